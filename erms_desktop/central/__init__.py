@@ -1,0 +1,1 @@
+"""erms-central: the central store the laptops sync to (FastAPI, SQLAlchemy, Alembic). No Qt."""

@@ -1,0 +1,55 @@
+"""Command line for ``erms-desktop``.
+
+Sub-commands import what they need only when they run, so ``--version`` and the checker
+answer without loading Qt, the database driver or the network stack (``python -X importtime``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from erms_desktop import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="erms-desktop",
+        description="ERMS Desktop: case work for volunteer restorative justice facilitators.",
+    )
+    parser.add_argument("--version", action="version", version=f"erms-desktop {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start with an embedded central store and synthetic data in a throwaway folder",
+    )
+    parser.set_defaults(handler=_run_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for register in _COMMANDS:
+        register(commands)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from erms_desktop.gui.app import run
+
+    status: int = run(demo=bool(args.demo))
+    return status
+
+
+# Each entry adds one sub-command to the parser; the modules named inside import lazily.
+_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

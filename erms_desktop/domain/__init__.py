@@ -1,0 +1,34 @@
+"""The domain model: pure Python entities and rules. No I/O, no Qt.
+
+Entities are frozen dataclasses; a change is a new value made by a method that checks the rules
+(``note.finalise()``, ``case.move_to()``, ``create_exchange()``), so an invalid state cannot be
+built. ``records`` converts every entity to and from JSON-ready fields for storage and sync.
+"""
+
+from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEntry, monthly_totals
+from erms_desktop.domain.case import Case, Offence, Referral
+from erms_desktop.domain.consent import ConsentRecord, record_form_refusal
+from erms_desktop.domain.exchange import Exchange, create_exchange
+from erms_desktop.domain.notes import Note, WarningConfirmation
+from erms_desktop.domain.parties import Participant, PartyFile
+from erms_desktop.domain.risk import RiskAssessment
+
+__all__ = [
+    "Case",
+    "ConsentRecord",
+    "Contact",
+    "Document",
+    "Exchange",
+    "Note",
+    "Offence",
+    "OutcomeItem",
+    "Participant",
+    "PartyFile",
+    "Referral",
+    "RiskAssessment",
+    "TimeEntry",
+    "WarningConfirmation",
+    "create_exchange",
+    "monthly_totals",
+    "record_form_refusal",
+]

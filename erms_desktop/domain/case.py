@@ -1,0 +1,136 @@
+"""Referrals and cases: the case header every other record hangs from."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+from erms_desktop.domain.enums import (
+    ClosureReason,
+    ConsentAtReferral,
+    JusticeStage,
+    OffenceFlag,
+    OffenceType,
+    ReferralSource,
+    ReferralStatus,
+    WorkflowStage,
+)
+from erms_desktop.domain.errors import (
+    CaseClosedError,
+    InvalidValueError,
+    WorkflowTransitionError,
+)
+from erms_desktop.domain.ids import require_id, require_text
+from erms_desktop.domain.workflow import can_move
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Referral:
+    """A request from an agency (or the person themself) for restorative justice.
+
+    Accepted referrals become cases; rejected ones are destroyed at once by the retention job.
+    """
+
+    id: str
+    source: ReferralSource
+    received_on: date
+    agency_reference: str = ""
+    consent_at_referral: ConsentAtReferral = ConsentAtReferral.NOT_YET_ASKED
+    status: ReferralStatus = ReferralStatus.RECEIVED
+    case_id: str | None = None
+
+    def __post_init__(self) -> None:
+        require_id(self.id, "referral id")
+        if self.status is ReferralStatus.ACCEPTED and self.case_id is None:
+            raise InvalidValueError("an accepted referral must name its case")
+        if self.case_id is not None:
+            require_id(self.case_id, "referral case id")
+
+    def accept(self, case_id: str) -> Referral:
+        if self.status is not ReferralStatus.RECEIVED:
+            raise InvalidValueError(f"referral already {self.status.value}")
+        return dataclasses.replace(self, status=ReferralStatus.ACCEPTED, case_id=case_id)
+
+    def reject(self) -> Referral:
+        if self.status is not ReferralStatus.RECEIVED:
+            raise InvalidValueError(f"referral already {self.status.value}")
+        return dataclasses.replace(self, status=ReferralStatus.REJECTED)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Offence:
+    type: OffenceType
+    summary: str
+    committed_on: date | None = None
+    flags: tuple[OffenceFlag, ...] = ()
+
+    def __post_init__(self) -> None:
+        require_text(self.summary, "offence summary")
+        if len(set(self.flags)) != len(self.flags):
+            raise InvalidValueError("offence flags must not repeat")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Case:
+    """A restorative justice case. Its two party files hold everything about the people."""
+
+    id: str
+    service_reference: str
+    referral_id: str | None
+    agency_reference: str
+    offence: Offence
+    justice_stage: JusticeStage
+    stage: WorkflowStage = WorkflowStage.REFERRAL
+    facilitator_ids: tuple[str, ...] = ()
+    received_on: date | None = None
+    allocated_on: date | None = None
+    next_action: str = ""
+    next_action_due: date | None = None
+    closed_on: date | None = None
+    closure_reason: ClosureReason | None = None
+
+    def __post_init__(self) -> None:
+        require_id(self.id, "case id")
+        require_text(self.service_reference, "service reference")
+        for facilitator in self.facilitator_ids:
+            require_id(facilitator, "facilitator id")
+        if len(set(self.facilitator_ids)) != len(self.facilitator_ids):
+            raise InvalidValueError("a facilitator is allocated to a case only once")
+        closed = self.stage is WorkflowStage.CLOSURE
+        if closed != (self.closure_reason is not None) or closed != (self.closed_on is not None):
+            raise InvalidValueError("a closed case has a closure date and reason; an open one none")
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage is WorkflowStage.CLOSURE
+
+    def move_to(self, stage: WorkflowStage) -> Case:
+        """Move to the next workflow stage; closure goes through :meth:`close`."""
+        if self.is_closed:
+            raise CaseClosedError(f"case {self.service_reference} is closed")
+        if stage is WorkflowStage.CLOSURE:
+            raise WorkflowTransitionError("close a case with close(), giving the reason")
+        if not can_move(self.stage, stage):
+            raise WorkflowTransitionError(
+                f"a case cannot move from {self.stage.value} to {stage.value}"
+            )
+        return dataclasses.replace(self, stage=stage)
+
+    def close(self, reason: ClosureReason, on: date) -> Case:
+        if self.is_closed:
+            raise CaseClosedError(f"case {self.service_reference} is already closed")
+        return dataclasses.replace(
+            self, stage=WorkflowStage.CLOSURE, closure_reason=reason, closed_on=on
+        )
+
+    def allocate(self, facilitator_ids: tuple[str, ...], on: date) -> Case:
+        """Allocate facilitators (usually two co-facilitators); moves a new case to allocation."""
+        if self.is_closed:
+            raise CaseClosedError(f"case {self.service_reference} is closed")
+        if not facilitator_ids:
+            raise InvalidValueError("allocate at least one facilitator")
+        stage = WorkflowStage.ALLOCATION if self.stage is WorkflowStage.REFERRAL else self.stage
+        return dataclasses.replace(
+            self, facilitator_ids=facilitator_ids, allocated_on=on, stage=stage
+        )

@@ -1,0 +1,235 @@
+"""The closed vocabularies of the service. Values are stable strings: they travel in sync messages
+and are stored in the vault and the central store, so renaming a value needs a migration."""
+
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    """Which party file a record belongs to. Every participant and note is on exactly one side."""
+
+    VICTIM = "victim"
+    OFFENDER = "offender"
+
+    @property
+    def other(self) -> "Side":
+        return Side.OFFENDER if self is Side.VICTIM else Side.VICTIM
+
+
+class ReferralSource(StrEnum):
+    """The agencies that refer cases to the Essex service, and self-referral."""
+
+    ESSEX_POLICE = "essex_police"
+    PROBATION_SERVICE = "probation_service"
+    BASILDON_COUNCIL = "basildon_council"
+    BRAINTREE_COUNCIL = "braintree_council"
+    BRENTWOOD_COUNCIL = "brentwood_council"
+    CASTLE_POINT_COUNCIL = "castle_point_council"
+    CHELMSFORD_COUNCIL = "chelmsford_council"
+    COLCHESTER_COUNCIL = "colchester_council"
+    EPPING_FOREST_COUNCIL = "epping_forest_council"
+    HARLOW_COUNCIL = "harlow_council"
+    MALDON_COUNCIL = "maldon_council"
+    ROCHFORD_COUNCIL = "rochford_council"
+    SOUTHEND_COUNCIL = "southend_council"
+    TENDRING_COUNCIL = "tendring_council"
+    THURROCK_COUNCIL = "thurrock_council"
+    UTTLESFORD_COUNCIL = "uttlesford_council"
+    ESSEX_FIRE_AND_RESCUE = "essex_fire_and_rescue"
+    YOUTH_OFFENDING_SERVICE = "youth_offending_service"
+    VICTIM_SUPPORT = "victim_support"
+    OTHER_RJ_SERVICE = "other_rj_service"
+    SELF_REFERRAL = "self_referral"
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS: dict[ReferralSource, str] = {
+    ReferralSource.ESSEX_POLICE: "Essex Police",
+    ReferralSource.PROBATION_SERVICE: "Probation Service",
+    ReferralSource.BASILDON_COUNCIL: "Basildon Borough Council",
+    ReferralSource.BRAINTREE_COUNCIL: "Braintree District Council",
+    ReferralSource.BRENTWOOD_COUNCIL: "Brentwood Borough Council",
+    ReferralSource.CASTLE_POINT_COUNCIL: "Castle Point Borough Council",
+    ReferralSource.CHELMSFORD_COUNCIL: "Chelmsford City Council",
+    ReferralSource.COLCHESTER_COUNCIL: "Colchester City Council",
+    ReferralSource.EPPING_FOREST_COUNCIL: "Epping Forest District Council",
+    ReferralSource.HARLOW_COUNCIL: "Harlow Council",
+    ReferralSource.MALDON_COUNCIL: "Maldon District Council",
+    ReferralSource.ROCHFORD_COUNCIL: "Rochford District Council",
+    ReferralSource.SOUTHEND_COUNCIL: "Southend-on-Sea City Council (unitary)",
+    ReferralSource.TENDRING_COUNCIL: "Tendring District Council",
+    ReferralSource.THURROCK_COUNCIL: "Thurrock Council (unitary)",
+    ReferralSource.UTTLESFORD_COUNCIL: "Uttlesford District Council",
+    ReferralSource.ESSEX_FIRE_AND_RESCUE: "Essex County Fire and Rescue Service",
+    ReferralSource.YOUTH_OFFENDING_SERVICE: "Youth offending service",
+    ReferralSource.VICTIM_SUPPORT: "Victim Support",
+    ReferralSource.OTHER_RJ_SERVICE: "Another restorative justice service",
+    ReferralSource.SELF_REFERRAL: "Self-referral",
+}
+
+
+class ReferralStatus(StrEnum):
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class ConsentAtReferral(StrEnum):
+    """What the referrer recorded about the participant's consent to be referred."""
+
+    GIVEN = "given"
+    NOT_YET_ASKED = "not_yet_asked"
+    DECLINED = "declined"
+
+
+class OffenceType(StrEnum):
+    VIOLENCE = "violence_against_the_person"
+    BURGLARY = "burglary"
+    ROBBERY = "robbery"
+    THEFT = "theft"
+    CRIMINAL_DAMAGE = "criminal_damage"
+    ARSON = "arson"
+    PUBLIC_ORDER = "public_order"
+    HARASSMENT = "harassment"
+    FRAUD = "fraud"
+    VEHICLE = "vehicle_offence"
+    ANTI_SOCIAL_BEHAVIOUR = "anti_social_behaviour"
+    DRUGS = "drugs"
+    OTHER = "other"
+
+
+class OffenceFlag(StrEnum):
+    """Sensitive features of an offence that change how a case is handled."""
+
+    DOMESTIC_ABUSE = "domestic_abuse"
+    SEXUAL_HARM = "sexual_harm"
+    HATE_CRIME = "hate_crime"
+    INVOLVES_CHILD = "involves_child"
+
+
+class JusticeStage(StrEnum):
+    """Where the case stands in the criminal justice system."""
+
+    PRE_SENTENCE = "pre_sentence"
+    POST_SENTENCE = "post_sentence"
+    COMMUNITY_RESOLUTION = "community_resolution"
+    OUT_OF_COURT = "out_of_court"
+
+
+class WorkflowStage(StrEnum):
+    """The service's case workflow, in order."""
+
+    REFERRAL = "referral"
+    ALLOCATION = "allocation"
+    FIRST_CONTACT = "first_contact"
+    ASSESSMENT = "assessment"
+    PREPARATION = "preparation"
+    DELIVERY = "delivery"
+    OUTCOME_AGREEMENT = "outcome_agreement"
+    FOLLOW_UP = "follow_up"
+    CLOSURE = "closure"
+
+
+class ClosureReason(StrEnum):
+    COMPLETED = "completed"
+    CONSENT_REFUSED = "consent_refused"
+    PARTICIPANT_WITHDREW = "participant_withdrew"
+    NOT_SUITABLE = "not_suitable_after_assessment"
+    NO_CONTACT = "unable_to_make_contact"
+    SAFEGUARDING = "safeguarding_concern"
+    OTHER = "other"
+
+
+class ParticipantRole(StrEnum):
+    VICTIM = "victim"
+    OFFENDER = "offender"
+    SUPPORTER = "supporter"
+    PARENT_OR_APPROPRIATE_ADULT = "parent_or_appropriate_adult"
+    PROFESSIONAL = "professional"
+
+
+class NoteStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class ContactMode(StrEnum):
+    VISIT = "visit"
+    PHONE = "phone"
+    VIDEO = "video"
+    LETTER = "letter"
+    EMAIL = "email"
+
+
+class ContactKind(StrEnum):
+    FIRST_CONTACT = "first_contact"
+    PREPARATION_MEETING = "preparation_meeting"
+    CONFERENCE = "conference"
+    SHUTTLE = "shuttle"
+    FOLLOW_UP = "follow_up"
+    OTHER = "other"
+
+
+class ConsentScope(StrEnum):
+    """What a consent record covers. Consent is granular and each scope is given separately."""
+
+    TAKE_PART = "take_part"
+    CONFIDENTIALITY_FORM = "confidentiality_form"
+    SHARE_WITH_OTHER_PARTY = "share_with_other_party"
+    SHARE_WITH_AGENCY = "share_with_agency"
+    CASE_STUDY = "case_study"
+    SUPPORTERS_ATTENDING = "supporters_attending"
+
+
+class ConsentMethod(StrEnum):
+    VERBAL = "verbal"
+    SIGNED_FORM = "signed_form"
+
+
+class ConsentDecision(StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+
+
+class RiskKind(StrEnum):
+    INITIAL = "initial"
+    SECONDARY = "secondary"
+    LETTER_SHARING = "letter_sharing"
+
+
+class RiskOutcome(StrEnum):
+    PROCEED = "proceed"
+    PROCEED_WITH_MITIGATIONS = "proceed_with_mitigations"
+    DO_NOT_PROCEED = "do_not_proceed"
+
+
+class ExchangeKind(StrEnum):
+    LETTER = "letter"
+    APOLOGY_LETTER = "apology_letter"
+    SHUTTLE_MESSAGE = "shuttle_message"
+    ANSWERS_TO_QUESTIONS = "answers_to_questions"
+
+
+class Custody(StrEnum):
+    """Where the content of an exchange is: held by the service until asked for, or passed on."""
+
+    HELD = "held"
+    DELIVERED = "delivered"
+    RETURNED = "returned"
+    DESTROYED = "destroyed"
+
+
+class OutcomeKind(StrEnum):
+    APOLOGY = "apology"
+    REPARATION = "reparation"
+    RESTITUTION = "restitution"
+    OTHER = "other"
+
+
+class ExpenseKind(StrEnum):
+    MILEAGE = "mileage"
+    TRAVEL = "travel"
+    PARKING = "parking"
+    OTHER = "other"

@@ -1,0 +1,133 @@
+"""Exchanges: the only way content crosses from one party file to the other.
+
+An exchange cites the live consent of the party whose content moves; an apology letter also
+needs a completed letter-sharing risk assessment that allows it and the writer's agreement.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from erms_desktop.domain.consent import ConsentRecord
+from erms_desktop.domain.enums import ConsentScope, Custody, ExchangeKind, RiskKind
+from erms_desktop.domain.errors import (
+    ConsentRequiredError,
+    CustodyError,
+    InvalidValueError,
+    RiskAssessmentRequiredError,
+)
+from erms_desktop.domain.ids import new_id, require_id, require_text
+from erms_desktop.domain.parties import PartyFile
+from erms_desktop.domain.risk import RiskAssessment
+
+CUSTODY_MOVES: dict[Custody, frozenset[Custody]] = {
+    Custody.HELD: frozenset({Custody.DELIVERED, Custody.RETURNED, Custody.DESTROYED}),
+    Custody.DELIVERED: frozenset(),
+    Custody.RETURNED: frozenset({Custody.DESTROYED}),
+    Custody.DESTROYED: frozenset(),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exchange:
+    id: str
+    case_id: str
+    kind: ExchangeKind
+    from_party_file_id: str
+    to_party_file_id: str
+    content: str
+    consent_id: str
+    shared_by: str
+    shared_at: datetime
+    risk_assessment_id: str | None = None
+    writer_agreed: bool = False
+    redactions: tuple[str, ...] = ()
+    custody: Custody = Custody.HELD
+
+    def __post_init__(self) -> None:
+        for value, what in (
+            (self.id, "exchange id"),
+            (self.case_id, "exchange case id"),
+            (self.from_party_file_id, "exchange source file"),
+            (self.to_party_file_id, "exchange target file"),
+            (self.consent_id, "exchange consent"),
+            (self.shared_by, "exchange author"),
+        ):
+            require_id(value, what)
+        require_text(self.content, "exchange content")
+        if self.from_party_file_id == self.to_party_file_id:
+            raise InvalidValueError("an exchange moves content between two different files")
+        if self.kind is ExchangeKind.APOLOGY_LETTER and (
+            self.risk_assessment_id is None or not self.writer_agreed
+        ):
+            raise RiskAssessmentRequiredError(
+                "an apology letter needs a letter-sharing risk assessment"
+                " and the writer's agreement"
+            )
+
+    def move_custody(self, to: Custody) -> Exchange:
+        if to not in CUSTODY_MOVES[self.custody]:
+            raise CustodyError(f"custody cannot move from {self.custody.value} to {to.value}")
+        return dataclasses.replace(self, custody=to)
+
+
+def create_exchange(
+    *,
+    kind: ExchangeKind,
+    source: PartyFile,
+    target: PartyFile,
+    content: str,
+    consent: ConsentRecord | None,
+    shared_by: str,
+    at: datetime,
+    risk_assessment: RiskAssessment | None = None,
+    writer_agreed: bool = False,
+    redactions: tuple[str, ...] = (),
+) -> Exchange:
+    """The consent gate. Refuses unless every condition for crossing the line holds."""
+    if source.case_id != target.case_id or source.side is target.side:
+        raise InvalidValueError("an exchange goes between the two sides of one case")
+    on: date = at.date()
+    if consent is None:
+        raise ConsentRequiredError("sharing needs the consent of the party the content comes from")
+    if consent.party_file_id != source.id:
+        raise ConsentRequiredError("the consent cited is not from the party the content comes from")
+    if consent.scope is not ConsentScope.SHARE_WITH_OTHER_PARTY:
+        raise ConsentRequiredError("the consent cited does not cover sharing with the other party")
+    if not consent.is_live(on):
+        raise ConsentRequiredError("the consent cited has been withdrawn or is not yet in force")
+    if kind is ExchangeKind.APOLOGY_LETTER:
+        _check_letter_risk(risk_assessment, source.case_id)
+        if not writer_agreed:
+            raise RiskAssessmentRequiredError(
+                "the writer has not agreed to the letter being shared"
+            )
+    return Exchange(
+        id=new_id(),
+        case_id=source.case_id,
+        kind=kind,
+        from_party_file_id=source.id,
+        to_party_file_id=target.id,
+        content=content,
+        consent_id=consent.id,
+        shared_by=shared_by,
+        shared_at=at,
+        risk_assessment_id=risk_assessment.id if risk_assessment else None,
+        writer_agreed=writer_agreed,
+        redactions=redactions,
+    )
+
+
+def _check_letter_risk(assessment: RiskAssessment | None, case_id: str) -> None:
+    if assessment is None or assessment.kind is not RiskKind.LETTER_SHARING:
+        raise RiskAssessmentRequiredError(
+            "an apology letter needs a letter-sharing risk assessment"
+        )
+    if assessment.case_id != case_id:
+        raise RiskAssessmentRequiredError("the risk assessment cited belongs to another case")
+    if not assessment.is_completed or not assessment.allows_proceeding():
+        raise RiskAssessmentRequiredError(
+            "the letter-sharing risk assessment does not allow sharing"
+        )

@@ -1,0 +1,97 @@
+"""Case notes. A note lives in exactly one party file; a draft may change, a final note never
+does, and a correction is a new note that amends the original."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+
+from erms_desktop.domain.enums import NoteStatus
+from erms_desktop.domain.errors import FinalNoteError, InvalidValueError
+from erms_desktop.domain.ids import new_id, require_id, require_text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WarningConfirmation:
+    """The volunteer's recorded "this is not about them" for one separation warning."""
+
+    participant_id: str
+    kind: str
+    text: str
+    confirmed_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
+    id: str
+    case_id: str
+    party_file_id: str
+    author_id: str
+    body: str
+    created_at: datetime
+    status: NoteStatus = NoteStatus.DRAFT
+    finalised_at: datetime | None = None
+    amends_note_id: str | None = None
+    confirmations: tuple[WarningConfirmation, ...] = ()
+
+    def __post_init__(self) -> None:
+        require_id(self.id, "note id")
+        require_id(self.case_id, "note case id")
+        require_id(self.party_file_id, "note party file id")
+        require_id(self.author_id, "note author id")
+        if self.amends_note_id is not None:
+            require_id(self.amends_note_id, "amended note id")
+            if self.amends_note_id == self.id:
+                raise InvalidValueError("a note cannot amend itself")
+        if (self.status is NoteStatus.FINAL) != (self.finalised_at is not None):
+            raise InvalidValueError("a final note has a finalised time; a draft has none")
+
+    @classmethod
+    def draft(
+        cls, *, case_id: str, party_file_id: str, author_id: str, body: str, at: datetime
+    ) -> Note:
+        return cls(
+            id=new_id(),
+            case_id=case_id,
+            party_file_id=party_file_id,
+            author_id=author_id,
+            body=body,
+            created_at=at,
+        )
+
+    @property
+    def is_final(self) -> bool:
+        return self.status is NoteStatus.FINAL
+
+    def revise(self, body: str) -> Note:
+        """A draft with new text. Final notes refuse: correct them with :meth:`amend`."""
+        if self.is_final:
+            raise FinalNoteError("a final note cannot change; add an amendment instead")
+        return dataclasses.replace(self, body=body)
+
+    def confirm_warning(self, confirmation: WarningConfirmation) -> Note:
+        if self.is_final:
+            raise FinalNoteError("a final note cannot change; add an amendment instead")
+        return dataclasses.replace(self, confirmations=(*self.confirmations, confirmation))
+
+    def finalise(self, at: datetime) -> Note:
+        if self.is_final:
+            raise FinalNoteError("the note is already final")
+        require_text(self.body, "note text")
+        return dataclasses.replace(self, status=NoteStatus.FINAL, finalised_at=at)
+
+    def amend(self, *, author_id: str, body: str, at: datetime) -> Note:
+        """A new draft in the same party file that corrects this final note."""
+        if not self.is_final:
+            raise InvalidValueError("only a final note is amended; edit the draft instead")
+        return dataclasses.replace(
+            Note.draft(
+                case_id=self.case_id,
+                party_file_id=self.party_file_id,
+                author_id=author_id,
+                body=body,
+                at=at,
+            ),
+            amends_note_id=self.id,
+        )

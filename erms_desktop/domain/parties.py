@@ -1,0 +1,91 @@
+"""Party files and the participants in them. The line between the two files is the one the
+separation engine guards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from erms_desktop.domain.enums import ParticipantRole, Side
+from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.ids import require_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartyFile:
+    """One side's file within a case. A case has one or more per side (several victims, say)."""
+
+    id: str
+    case_id: str
+    side: Side
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        require_id(self.id, "party file id")
+        require_id(self.case_id, "party file case id")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participant:
+    """A person in one party file. The identifier fields are what the separation checker looks
+    for in the other file's notes, so they are kept as the person gave them."""
+
+    id: str
+    party_file_id: str
+    role: ParticipantRole
+    given_names: str = ""
+    family_name: str = ""
+    preferred_name: str = ""
+    aliases: tuple[str, ...] = ()
+    date_of_birth: date | None = None
+    is_child: bool = False
+    addresses: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    safe_contact: str = ""
+    vulnerability_notes: str = ""
+
+    def __post_init__(self) -> None:
+        require_id(self.id, "participant id")
+        require_id(self.party_file_id, "participant party file id")
+        if not (
+            self.given_names.strip() or self.family_name.strip() or self.preferred_name.strip()
+        ):
+            raise InvalidValueError("a participant needs at least one name")
+
+    @property
+    def display_name(self) -> str:
+        given = self.preferred_name or self.given_names
+        return " ".join(part for part in (given, self.family_name) if part)
+
+    @property
+    def initials(self) -> str:
+        """Initials only, as the service uses in lists and external email."""
+        names = f"{self.given_names or self.preferred_name} {self.family_name}".split()
+        return "".join(f"{name[0].upper()}." for name in names if name[:1].isalpha())
+
+    def age_on(self, on: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        dob = self.date_of_birth
+        return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+def role_fits_side(role: ParticipantRole, side: Side) -> bool:
+    """Victims sit in victim files and offenders in offender files; others may sit on either."""
+    if role is ParticipantRole.VICTIM:
+        return side is Side.VICTIM
+    if role is ParticipantRole.OFFENDER:
+        return side is Side.OFFENDER
+    return True
+
+
+def check_participant_in_file(participant: Participant, party_file: PartyFile) -> None:
+    """Refuse a participant placed in the wrong file or on the wrong side."""
+    if participant.party_file_id != party_file.id:
+        raise InvalidValueError("participant does not belong to this party file")
+    if not role_fits_side(participant.role, party_file.side):
+        raise InvalidValueError(
+            f"a {participant.role.value} cannot sit in a {party_file.side.value} file"
+        )

@@ -1,0 +1,45 @@
+"""Risk assessments: initial (by the office, before allocation), secondary (by the facilitator,
+before meetings) and letter sharing (before an apology letter reaches the victim)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from erms_desktop.domain.enums import RiskKind, RiskOutcome
+from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.ids import require_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RiskAssessment:
+    id: str
+    case_id: str
+    kind: RiskKind
+    assessor_id: str
+    party_file_id: str | None = None
+    factors: tuple[str, ...] = ()
+    mitigations: tuple[str, ...] = ()
+    outcome: RiskOutcome | None = None
+    completed_on: date | None = None
+    review_on: date | None = None
+
+    def __post_init__(self) -> None:
+        require_id(self.id, "risk assessment id")
+        require_id(self.case_id, "risk assessment case id")
+        require_id(self.assessor_id, "assessor id")
+        if self.party_file_id is not None:
+            require_id(self.party_file_id, "risk assessment party file id")
+        if (self.outcome is None) != (self.completed_on is None):
+            raise InvalidValueError("a completed assessment has both an outcome and a date")
+        if self.outcome is RiskOutcome.PROCEED_WITH_MITIGATIONS and not self.mitigations:
+            raise InvalidValueError("proceeding with mitigations needs the mitigations listed")
+        if self.review_on and self.completed_on and self.review_on < self.completed_on:
+            raise InvalidValueError("a review cannot fall before the assessment")
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_on is not None
+
+    def allows_proceeding(self) -> bool:
+        return self.outcome in (RiskOutcome.PROCEED, RiskOutcome.PROCEED_WITH_MITIGATIONS)

@@ -1,0 +1,3 @@
+"""The encrypted local cache: SQLCipher database, key hierarchy, OS keyring, lock and wipe.
+
+No Qt."""

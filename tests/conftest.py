@@ -1,0 +1,23 @@
+"""Shared test set-up: Qt offscreen, the benchmark switch, and what CI insists must not skip."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--bench-full",
+        action="store_true",
+        default=False,
+        help="run benchmarks and soaks at full size and check their targets",
+    )
+
+
+def in_ci() -> bool:
+    """CI sets CI=true; there, a missing PostgreSQL or Secret Service is a failure, not a skip."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

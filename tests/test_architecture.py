@@ -1,0 +1,75 @@
+"""Guards on the shape of the code base: the core never loads Qt, and packaging lists every
+package."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from erms_desktop import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE = ["domain", "vault", "sync", "central"]
+
+
+def _core_modules() -> list[str]:
+    modules = []
+    for package in CORE:
+        base = ROOT / "erms_desktop" / package
+        for path in sorted(base.rglob("*.py")):
+            if "migrations" in path.parts and path.name != "__init__.py":
+                continue  # Alembic scripts are loaded by Alembic, not imported
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            modules.append(".".join(parts))
+    return modules
+
+
+def test_core_imports_no_qt() -> None:
+    """Import every core module in a fresh interpreter and check no PySide6 module was loaded."""
+    modules = _core_modules()
+    assert len(modules) >= 4
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6','shiboken6'})\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "", f"core loaded Qt: {result.stdout}"
+
+
+@pytest.mark.parametrize("command", ["erms_desktop.cli", "erms_desktop.central.cli"])
+def test_version_without_qt(command: str) -> None:
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['x', '--version']\n"
+        "try:\n"
+        f"    runpy.run_module({command!r}, run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert __version__ in result.stdout
+    assert result.stdout.strip().endswith("NOQT")
+
+
+def test_every_package_is_listed_for_installation() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "erms_desktop").rglob("__init__.py")
+    }
+    found.add("erms_desktop.resources")
+    assert found <= listed, f"add to pyproject.toml packages: {sorted(found - listed)}"
