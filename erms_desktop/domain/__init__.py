@@ -9,8 +9,13 @@ from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEnt
 from erms_desktop.domain.case import Case, Offence, Referral
 from erms_desktop.domain.consent import ConsentRecord, record_form_refusal
 from erms_desktop.domain.exchange import Exchange, create_exchange
-from erms_desktop.domain.notes import Note, WarningConfirmation
-from erms_desktop.domain.parties import Participant, PartyFile
+from erms_desktop.domain.notes import (
+    Note,
+    WarningConfirmation,
+    check_amendment,
+    check_note_in_file,
+)
+from erms_desktop.domain.parties import Participant, PartyFile, check_participant_in_file
 from erms_desktop.domain.risk import RiskAssessment
 
 __all__ = [
@@ -28,6 +33,9 @@ __all__ = [
     "RiskAssessment",
     "TimeEntry",
     "WarningConfirmation",
+    "check_amendment",
+    "check_note_in_file",
+    "check_participant_in_file",
     "create_exchange",
     "monthly_totals",
     "record_form_refusal",

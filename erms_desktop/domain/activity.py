@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from erms_desktop.domain.enums import ContactKind, ContactMode, ExpenseKind, OutcomeKind
 from erms_desktop.domain.errors import InvalidValueError
-from erms_desktop.domain.ids import require_id, require_text
+from erms_desktop.domain.ids import require_aware, require_id, require_text
 
 _SHA256_HEX_LENGTH = 64
 
@@ -38,6 +39,10 @@ class Contact:
             raise InvalidValueError("a contact lasts between 0 minutes and a day")
         if self.kind is ContactKind.CONFERENCE and self.party_file_id is not None:
             raise InvalidValueError("a conference is a joint meeting held at case level")
+        for attendee in self.attendee_ids:
+            require_id(attendee, "contact attendee id")
+        if len(set(self.attendee_ids)) != len(self.attendee_ids):
+            raise InvalidValueError("an attendee is listed once")
 
     @property
     def is_joint(self) -> bool:
@@ -62,6 +67,8 @@ class OutcomeItem:
         require_id(self.case_id, "outcome item case id")
         require_id(self.responsible_party_file_id, "responsible party file")
         require_text(self.description, "outcome item description")
+        if self.monitored_by is not None:
+            require_text(self.monitored_by, "who monitors the outcome item")
 
     def complete(self, on: date) -> OutcomeItem:
         if self.completed_on is not None:
@@ -89,6 +96,8 @@ class Document:
         require_id(self.case_id, "document case id")
         require_id(self.party_file_id, "document party file id")
         require_text(self.filename, "document filename")
+        require_text(self.media_type, "document media type")
+        require_aware(self.added_at, "document time")
         if any(sep in self.filename for sep in ("/", "\\", "\x00")) or self.filename in {".", ".."}:
             raise InvalidValueError("a document filename is a bare name, not a path")
         if len(self.sha256) != _SHA256_HEX_LENGTH or not all(
@@ -120,6 +129,8 @@ class TimeEntry:
         require_text(self.activity, "activity")
         if not 0 <= self.minutes <= 24 * 60:
             raise InvalidValueError("time worked is between 0 minutes and a day")
+        if not math.isfinite(self.miles):
+            raise InvalidValueError("mileage must be a number of miles")
         if self.miles < 0 or self.expense_pence < 0:
             raise InvalidValueError("mileage and costs cannot be negative")
         if self.expense_pence and self.expense_kind is None:

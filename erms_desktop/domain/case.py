@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from erms_desktop.domain.enums import (
+    CaseStatus,
     ClosureReason,
     ConsentAtReferral,
     JusticeStage,
@@ -21,7 +22,7 @@ from erms_desktop.domain.errors import (
     InvalidValueError,
     WorkflowTransitionError,
 )
-from erms_desktop.domain.ids import require_id, require_text
+from erms_desktop.domain.ids import require_id, require_order, require_text
 from erms_desktop.domain.workflow import can_move
 
 
@@ -42,8 +43,8 @@ class Referral:
 
     def __post_init__(self) -> None:
         require_id(self.id, "referral id")
-        if self.status is ReferralStatus.ACCEPTED and self.case_id is None:
-            raise InvalidValueError("an accepted referral must name its case")
+        if (self.status is ReferralStatus.ACCEPTED) != (self.case_id is not None):
+            raise InvalidValueError("an accepted referral names its case; any other names none")
         if self.case_id is not None:
             require_id(self.case_id, "referral case id")
 
@@ -89,6 +90,7 @@ class Case:
     next_action_due: date | None = None
     closed_on: date | None = None
     closure_reason: ClosureReason | None = None
+    on_hold: bool = False
 
     def __post_init__(self) -> None:
         require_id(self.id, "case id")
@@ -100,10 +102,36 @@ class Case:
         closed = self.stage is WorkflowStage.CLOSURE
         if closed != (self.closure_reason is not None) or closed != (self.closed_on is not None):
             raise InvalidValueError("a closed case has a closure date and reason; an open one none")
+        if closed and self.on_hold:
+            raise InvalidValueError("a closed case cannot also be on hold")
+        if self.referral_id is not None:
+            require_id(self.referral_id, "case referral id")
+        require_order(self.received_on, self.allocated_on, "a case is allocated after receipt")
+        require_order(self.received_on, self.closed_on, "a case is closed after receipt")
+        require_order(self.allocated_on, self.closed_on, "a case is closed after allocation")
 
     @property
     def is_closed(self) -> bool:
         return self.stage is WorkflowStage.CLOSURE
+
+    @property
+    def status(self) -> CaseStatus:
+        if self.is_closed:
+            return CaseStatus.CLOSED
+        return CaseStatus.ON_HOLD if self.on_hold else CaseStatus.OPEN
+
+    def put_on_hold(self) -> Case:
+        """Pause an open case (awaiting sentence, say); its stage stays where it is."""
+        if self.is_closed:
+            raise CaseClosedError(f"case {self.service_reference} is closed")
+        if self.on_hold:
+            raise InvalidValueError("the case is already on hold")
+        return dataclasses.replace(self, on_hold=True)
+
+    def resume(self) -> Case:
+        if not self.on_hold:
+            raise InvalidValueError("the case is not on hold")
+        return dataclasses.replace(self, on_hold=False)
 
     def move_to(self, stage: WorkflowStage) -> Case:
         """Move to the next workflow stage; closure goes through :meth:`close`."""
@@ -111,6 +139,8 @@ class Case:
             raise CaseClosedError(f"case {self.service_reference} is closed")
         if stage is WorkflowStage.CLOSURE:
             raise WorkflowTransitionError("close a case with close(), giving the reason")
+        if self.on_hold:
+            raise WorkflowTransitionError("resume the case before moving it on")
         if not can_move(self.stage, stage):
             raise WorkflowTransitionError(
                 f"a case cannot move from {self.stage.value} to {stage.value}"
@@ -121,7 +151,7 @@ class Case:
         if self.is_closed:
             raise CaseClosedError(f"case {self.service_reference} is already closed")
         return dataclasses.replace(
-            self, stage=WorkflowStage.CLOSURE, closure_reason=reason, closed_on=on
+            self, stage=WorkflowStage.CLOSURE, closure_reason=reason, closed_on=on, on_hold=False
         )
 
     def allocate(self, facilitator_ids: tuple[str, ...], on: date) -> Case:

@@ -36,6 +36,8 @@ class ConsentRecord:
             require_id(value, what)
         if self.scope in (ConsentScope.SHARE_WITH_OTHER_PARTY, ConsentScope.SHARE_WITH_AGENCY):
             require_text(self.detail, f"what the {self.scope.value} consent covers")
+        if self.evidence_document_id is not None:
+            require_id(self.evidence_document_id, "consent evidence document")
         signed = self.method is ConsentMethod.SIGNED_FORM
         if signed and self.decision is ConsentDecision.GIVEN and self.evidence_document_id is None:
             raise InvalidValueError("a signed form needs its scan attached as evidence")

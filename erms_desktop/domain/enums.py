@@ -132,6 +132,15 @@ class WorkflowStage(StrEnum):
     CLOSURE = "closure"
 
 
+class CaseStatus(StrEnum):
+    """The case's status beside its workflow stage: open, paused (awaiting sentence, a
+    participant in hospital, ...) or closed."""
+
+    OPEN = "open"
+    ON_HOLD = "on_hold"
+    CLOSED = "closed"
+
+
 class ClosureReason(StrEnum):
     COMPLETED = "completed"
     CONSENT_REFUSED = "consent_refused"
@@ -233,3 +242,10 @@ class ExpenseKind(StrEnum):
     TRAVEL = "travel"
     PARKING = "parking"
     OTHER = "other"
+
+
+class UserRole(StrEnum):
+    """Who uses the service's systems: volunteers see their allocated cases; staff see all."""
+
+    VOLUNTEER = "volunteer"
+    STAFF = "staff"

@@ -18,7 +18,7 @@ from erms_desktop.domain.errors import (
     InvalidValueError,
     RiskAssessmentRequiredError,
 )
-from erms_desktop.domain.ids import new_id, require_id, require_text
+from erms_desktop.domain.ids import new_id, require_aware, require_id, require_text
 from erms_desktop.domain.parties import PartyFile
 from erms_desktop.domain.risk import RiskAssessment
 
@@ -57,6 +57,11 @@ class Exchange:
         ):
             require_id(value, what)
         require_text(self.content, "exchange content")
+        require_aware(self.shared_at, "exchange time")
+        if self.risk_assessment_id is not None:
+            require_id(self.risk_assessment_id, "exchange risk assessment")
+        for redaction in self.redactions:
+            require_text(redaction, "redaction")
         if self.from_party_file_id == self.to_party_file_id:
             raise InvalidValueError("an exchange moves content between two different files")
         if self.kind is ExchangeKind.APOLOGY_LETTER and (
@@ -68,9 +73,23 @@ class Exchange:
             )
 
     def move_custody(self, to: Custody) -> Exchange:
+        """Return or destroy held content. Delivery goes through :meth:`deliver`, because the
+        writer may have withdrawn consent while the content was held."""
         if to not in CUSTODY_MOVES[self.custody]:
             raise CustodyError(f"custody cannot move from {self.custody.value} to {to.value}")
+        if to is Custody.DELIVERED:
+            raise ConsentRequiredError("deliver with deliver(), which checks the consent again")
         return dataclasses.replace(self, custody=to)
+
+    def deliver(self, consent: ConsentRecord, on: date) -> Exchange:
+        """Pass held content on, if the consent it relies on is still live on ``on``."""
+        if Custody.DELIVERED not in CUSTODY_MOVES[self.custody]:
+            raise CustodyError(f"custody cannot move from {self.custody.value} to delivered")
+        if consent.id != self.consent_id:
+            raise ConsentRequiredError("that is not the consent this exchange relies on")
+        if not consent.is_live(on):
+            raise ConsentRequiredError("the consent has been withdrawn; the content stays held")
+        return dataclasses.replace(self, custody=Custody.DELIVERED)
 
 
 def create_exchange(
@@ -92,7 +111,7 @@ def create_exchange(
     on: date = at.date()
     if consent is None:
         raise ConsentRequiredError("sharing needs the consent of the party the content comes from")
-    if consent.party_file_id != source.id:
+    if consent.party_file_id != source.id or consent.case_id != source.case_id:
         raise ConsentRequiredError("the consent cited is not from the party the content comes from")
     if consent.scope is not ConsentScope.SHARE_WITH_OTHER_PARTY:
         raise ConsentRequiredError("the consent cited does not cover sharing with the other party")

@@ -9,7 +9,14 @@ from datetime import datetime
 
 from erms_desktop.domain.enums import NoteStatus
 from erms_desktop.domain.errors import FinalNoteError, InvalidValueError
-from erms_desktop.domain.ids import new_id, require_id, require_text
+from erms_desktop.domain.ids import (
+    new_id,
+    require_aware,
+    require_id,
+    require_order,
+    require_text,
+)
+from erms_desktop.domain.parties import PartyFile
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -20,6 +27,12 @@ class WarningConfirmation:
     kind: str
     text: str
     confirmed_at: datetime
+
+    def __post_init__(self) -> None:
+        require_id(self.participant_id, "confirmed participant id")
+        require_text(self.kind, "confirmed finding kind")
+        require_text(self.text, "confirmed finding text")
+        require_aware(self.confirmed_at, "confirmation time")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,6 +59,11 @@ class Note:
                 raise InvalidValueError("a note cannot amend itself")
         if (self.status is NoteStatus.FINAL) != (self.finalised_at is not None):
             raise InvalidValueError("a final note has a finalised time; a draft has none")
+        require_aware(self.created_at, "note creation time")
+        if self.finalised_at is not None:
+            require_aware(self.finalised_at, "note finalised time")
+            require_order(self.created_at, self.finalised_at, "a note is finalised after creation")
+            require_text(self.body, "final note text")
 
     @classmethod
     def draft(
@@ -95,3 +113,19 @@ class Note:
             ),
             amends_note_id=self.id,
         )
+
+
+def check_note_in_file(note: Note, party_file: PartyFile) -> None:
+    """Refuse a note filed under a party file it does not name, or one of another case."""
+    if note.party_file_id != party_file.id or note.case_id != party_file.case_id:
+        raise InvalidValueError("the note does not belong to this party file")
+
+
+def check_amendment(amendment: Note, original: Note) -> None:
+    """Refuse an amendment that does not correct a final note of the same party file."""
+    if amendment.amends_note_id != original.id:
+        raise InvalidValueError("the amendment does not link to this note")
+    if not original.is_final:
+        raise InvalidValueError("only a final note is amended; edit the draft instead")
+    if (amendment.case_id, amendment.party_file_id) != (original.case_id, original.party_file_id):
+        raise InvalidValueError("an amendment stays in the party file of the note it corrects")

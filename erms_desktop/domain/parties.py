@@ -8,7 +8,10 @@ from datetime import date
 
 from erms_desktop.domain.enums import ParticipantRole, Side
 from erms_desktop.domain.errors import InvalidValueError
-from erms_desktop.domain.ids import require_id
+from erms_desktop.domain.ids import require_id, require_items
+
+_MIN_PHONE_DIGITS = 6
+_MAX_PHONE_DIGITS = 15
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -19,10 +22,21 @@ class PartyFile:
     case_id: str
     side: Side
     label: str = ""
+    #: Facilitators allocated to this file alone; empty means every facilitator of the case.
+    facilitator_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         require_id(self.id, "party file id")
         require_id(self.case_id, "party file case id")
+        for facilitator in self.facilitator_ids:
+            require_id(facilitator, "party file facilitator id")
+        if len(set(self.facilitator_ids)) != len(self.facilitator_ids):
+            raise InvalidValueError("a facilitator is allocated to a file only once")
+
+    def is_open_to(self, user_id: str, case_facilitator_ids: tuple[str, ...]) -> bool:
+        """Whether a facilitator may see this file (staff access is decided elsewhere)."""
+        allowed = self.facilitator_ids or case_facilitator_ids
+        return user_id in allowed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,6 +67,18 @@ class Participant:
             self.given_names.strip() or self.family_name.strip() or self.preferred_name.strip()
         ):
             raise InvalidValueError("a participant needs at least one name")
+        require_items(self.aliases, "aliases")
+        require_items(self.addresses, "addresses")
+        require_items(self.phones, "phone numbers")
+        require_items(self.emails, "email addresses")
+        require_items(self.references, "references")
+        for phone in self.phones:
+            if not _MIN_PHONE_DIGITS <= sum(c.isdigit() for c in phone) <= _MAX_PHONE_DIGITS:
+                raise InvalidValueError(f"{phone!r} is not a phone number")
+        for email in self.emails:
+            local, at, domain = email.strip().rpartition("@")
+            if not (at and local and "." in domain and " " not in email.strip()):
+                raise InvalidValueError(f"{email!r} is not an email address")
 
     @property
     def display_name(self) -> str:

@@ -62,7 +62,10 @@ _NESTED: Final[tuple[type[Any], ...]] = (Offence, WarningConfirmation)
 
 
 def kind_of(entity: Entity) -> str:
-    return _KIND_OF[type(entity)]
+    kind = _KIND_OF.get(type(entity))
+    if kind is None:
+        raise InvalidValueError(f"{type(entity).__name__} is not a stored record kind")
+    return kind
 
 
 def to_fields(entity: Entity) -> Fields:
@@ -143,7 +146,7 @@ def _decode(hint: Any, raw: object, name: str) -> object:  # noqa: PLR0911
     if isinstance(hint, type) and issubclass(hint, Enum):
         try:
             return hint(raw)
-        except ValueError as exc:
+        except (ValueError, TypeError) as exc:
             raise InvalidValueError(f"{name}: {raw!r} is not a valid {hint.__name__}") from exc
     if hint is datetime:
         parsed = _parse_iso(datetime, raw, name)

@@ -8,7 +8,7 @@ from datetime import date
 
 from erms_desktop.domain.enums import RiskKind, RiskOutcome
 from erms_desktop.domain.errors import InvalidValueError
-from erms_desktop.domain.ids import require_id
+from erms_desktop.domain.ids import require_id, require_text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,6 +30,8 @@ class RiskAssessment:
         require_id(self.assessor_id, "assessor id")
         if self.party_file_id is not None:
             require_id(self.party_file_id, "risk assessment party file id")
+        for factor in (*self.factors, *self.mitigations):
+            require_text(factor, "risk factor or mitigation")
         if (self.outcome is None) != (self.completed_on is None):
             raise InvalidValueError("a completed assessment has both an outcome and a date")
         if self.outcome is RiskOutcome.PROCEED_WITH_MITIGATIONS and not self.mitigations:

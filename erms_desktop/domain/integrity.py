@@ -1,0 +1,184 @@
+"""Rules that span records: each entity checks itself, this module checks how they hang together.
+
+``find_problems`` takes every record of one or more cases (as the vault or the central store holds
+them) and lists each broken link in plain English: a note filed in another case's party file, an
+amendment of a draft, an exchange citing a consent that was not live, a refused consent form on a
+case left open, and so on. An empty list means the records are consistent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from erms_desktop.domain.activity import Contact, Document, OutcomeItem
+from erms_desktop.domain.case import Case, Referral
+from erms_desktop.domain.consent import ConsentRecord
+from erms_desktop.domain.enums import (
+    ClosureReason,
+    ConsentDecision,
+    ConsentScope,
+    ExchangeKind,
+    ReferralStatus,
+    RiskKind,
+)
+from erms_desktop.domain.errors import DomainError
+from erms_desktop.domain.exchange import Exchange
+from erms_desktop.domain.notes import Note, check_amendment
+from erms_desktop.domain.parties import Participant, PartyFile, check_participant_in_file
+from erms_desktop.domain.records import Entity
+from erms_desktop.domain.risk import RiskAssessment
+
+
+class _Index:
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.all: list[Entity] = list(entities)
+        self.by_id: dict[str, Entity] = {entity.id: entity for entity in self.all}
+
+    def get(self, record_id: str | None, kind: type[Entity]) -> Entity | None:
+        found = self.by_id.get(record_id) if record_id is not None else None
+        return found if isinstance(found, kind) else None
+
+
+def find_problems(entities: Iterable[Entity]) -> list[str]:
+    """Every broken link between the given records, in plain English."""
+    index = _Index(entities)
+    problems: list[str] = []
+    if len(index.by_id) != len(index.all):
+        problems.append("two records share an id")
+    for entity in index.all:
+        problems.extend(f"{type(entity).__name__} {entity.id}: {p}" for p in _check(entity, index))
+    return problems
+
+
+def _check(entity: Entity, index: _Index) -> list[str]:
+    if isinstance(entity, Referral):
+        return _check_referral(entity, index)
+    if isinstance(entity, Case):
+        return _check_case(entity, index)
+    if isinstance(entity, Exchange):
+        return _check_exchange(entity, index)
+    return _check_case_link(entity, index) or _check_in_file(entity, index)
+
+
+def _check_in_file(entity: Entity, index: _Index) -> list[str]:
+    """Checks for records whose case and party file are known to be there."""
+    if isinstance(entity, Participant):
+        party_file = index.get(entity.party_file_id, PartyFile)
+        assert isinstance(party_file, PartyFile)  # _check_case_link found it
+        return _attempt(lambda: check_participant_in_file(entity, party_file))
+    if isinstance(entity, Note):
+        return _check_note(entity, index)
+    if isinstance(entity, ConsentRecord):
+        return _check_consent(entity, index)
+    return []
+
+
+def _check_case_link(entity: Entity, index: _Index) -> list[str]:
+    """The record's case exists and its party file (if it names one) belongs to that case."""
+    if isinstance(entity, Referral | Case):
+        return []
+    file_id = _party_file_id(entity)
+    party_file = index.get(file_id, PartyFile)
+    if isinstance(entity, Participant):  # a participant reaches its case through its file
+        return [] if party_file else ["names a party file that is not there"]
+    if index.get(entity.case_id, Case) is None:
+        return ["names a case that is not there"]
+    if file_id is None:
+        return []
+    if not isinstance(party_file, PartyFile) or party_file.case_id != entity.case_id:
+        return ["names a party file that is not in its case"]
+    return []
+
+
+def _party_file_id(entity: Entity) -> str | None:
+    if isinstance(entity, Participant | Note | ConsentRecord | Document | Contact):
+        return entity.party_file_id
+    if isinstance(entity, RiskAssessment):
+        return entity.party_file_id
+    if isinstance(entity, OutcomeItem):
+        return entity.responsible_party_file_id
+    return None
+
+
+def _attempt(check: Callable[[], None]) -> list[str]:
+    try:
+        check()
+    except DomainError as exc:
+        return [str(exc)]
+    return []
+
+
+def _check_note(note: Note, index: _Index) -> list[str]:
+    if note.amends_note_id is None:
+        return []
+    original = index.get(note.amends_note_id, Note)
+    if not isinstance(original, Note):
+        return ["amends a note that is not there"]
+    return _attempt(lambda: check_amendment(note, original))
+
+
+def _check_referral(referral: Referral, index: _Index) -> list[str]:
+    if referral.status is ReferralStatus.ACCEPTED and index.get(referral.case_id, Case) is None:
+        return ["accepted into a case that is not there"]
+    return []
+
+
+def _check_case(case: Case, index: _Index) -> list[str]:
+    problems: list[str] = []
+    if case.referral_id is not None:
+        referral = index.get(case.referral_id, Referral)
+        if isinstance(referral, Referral) and referral.case_id != case.id:
+            problems.append("its referral was accepted into another case")
+    return problems
+
+
+def _check_consent(consent: ConsentRecord, index: _Index) -> list[str]:
+    problems: list[str] = []
+    participant = index.get(consent.participant_id, Participant)
+    if not isinstance(participant, Participant) or participant.party_file_id != (
+        consent.party_file_id
+    ):
+        problems.append("is given by someone who is not in its party file")
+    refused_form = (
+        consent.scope is ConsentScope.CONFIDENTIALITY_FORM
+        and consent.decision is ConsentDecision.REFUSED
+    )
+    case = index.get(consent.case_id, Case)
+    if (
+        refused_form
+        and isinstance(case, Case)
+        and case.closure_reason is not ClosureReason.CONSENT_REFUSED
+    ):
+        problems.append("the consent form was refused but the case is not closed for it")
+    if consent.evidence_document_id is not None:
+        document = index.get(consent.evidence_document_id, Document)
+        if not isinstance(document, Document) or document.party_file_id != consent.party_file_id:
+            problems.append("its evidence is not a document in the same party file")
+    return problems
+
+
+def _check_exchange(exchange: Exchange, index: _Index) -> list[str]:
+    source = index.get(exchange.from_party_file_id, PartyFile)
+    target = index.get(exchange.to_party_file_id, PartyFile)
+    if not isinstance(source, PartyFile) or not isinstance(target, PartyFile):
+        return ["moves content between party files that are not there"]
+    if {source.case_id, target.case_id} != {exchange.case_id} or source.side is target.side:
+        return ["does not go between the two sides of its case"]
+    consent = index.get(exchange.consent_id, ConsentRecord)
+    if not isinstance(consent, ConsentRecord) or consent.party_file_id != source.id:
+        return ["does not cite a consent of the party the content comes from"]
+    problems: list[str] = []
+    if consent.scope is not ConsentScope.SHARE_WITH_OTHER_PARTY:
+        problems.append("cites a consent that does not cover sharing")
+    if not consent.is_live(exchange.shared_at.date()):
+        problems.append("was shared without a live consent")
+    if exchange.kind is ExchangeKind.APOLOGY_LETTER:
+        risk = index.get(exchange.risk_assessment_id, RiskAssessment)
+        if not (
+            isinstance(risk, RiskAssessment)
+            and risk.kind is RiskKind.LETTER_SHARING
+            and risk.case_id == exchange.case_id
+            and risk.allows_proceeding()
+        ):
+            problems.append("is an apology letter without a letter-sharing assessment allowing it")
+    return problems
