@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start with an embedded central store and synthetic data in a throwaway folder",
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start the app (offscreen), wait for the unlock or enrolment screen, exit 0",
+    )
     parser.set_defaults(handler=_run_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for register in _COMMANDS:
@@ -36,12 +41,27 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_gui(args: argparse.Namespace) -> int:
     from erms_desktop.gui.app import run
 
-    status: int = run(demo=bool(args.demo))
+    status: int = run(demo=bool(args.demo), smoke_test=bool(args.smoke_test))
     return status
 
 
+def _register_doctor(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    doctor = commands.add_parser(
+        "doctor", help="print diagnostics for support staff (no personal data)"
+    )
+    doctor.set_defaults(handler=_run_doctor)
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    from erms_desktop.app_backend.doctor import main as doctor_main
+
+    return doctor_main(demo=bool(args.demo))
+
+
 # Each entry adds one sub-command to the parser; the modules named inside import lazily.
-_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
+    _register_doctor,
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,14 +1,55 @@
-"""Application entry point. Replaced by the full app shell (issue: desktop app shell)."""
+"""Application entry point: build the Qt application, the backend worker and the main window.
+
+``--smoke-test`` (used on the frozen bundle) starts the real window, waits until the first screen
+(unlock, or enrolment on a new laptop) is showing, prints which, and exits 0; a start-up failure
+or a 30 s timeout exits 1.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 
-def run(*, demo: bool) -> int:
+SMOKE_TIMEOUT_MS = 30_000
+
+
+def run(*, demo: bool, smoke_test: bool = False) -> int:
     """Start the Qt application; returns the process exit status."""
-    from PySide6.QtWidgets import QApplication, QLabel
+    if smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
-    label = QLabel("ERMS Desktop (demo)" if demo else "ERMS Desktop")
-    label.show()
-    status: int = app.exec()
+    from erms_desktop.app_backend.factory import make_backend
+    from erms_desktop.gui import theme
+    from erms_desktop.gui.main_window import MainWindow
+    from erms_desktop.gui.worker import BackendWorker
+
+    theme.before_app()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ERMS Desktop")
+    app.setDesktopFileName("erms-desktop")
+    theme.apply(app)
+    worker = BackendWorker(make_backend(demo=demo))
+    window = MainWindow(worker, demo=demo)
+    status = 0
+    if smoke_test:
+
+        def reached(screen: str) -> None:
+            print(f"smoke-test: reached the {screen} screen", flush=True)
+            app.exit(0)
+
+        def timed_out() -> None:
+            print("smoke-test: no screen within the time limit", file=sys.stderr, flush=True)
+            app.exit(1)
+
+        window.screen_shown.connect(reached)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, timed_out)
+    window.resize(1100, 700)
+    window.show()
+    window.start()
+    status = app.exec()
+    window.close()
+    worker.shutdown()
     return status

@@ -1,0 +1,74 @@
+"""``erms-desktop doctor``: what support staff need to diagnose a laptop, and no personal data.
+
+Runs without Qt. Each probe catches its own failure and reports it as a line, so one broken part
+(a missing keyring daemon, say) never hides the rest of the report.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from collections.abc import Callable
+
+from erms_desktop import __version__
+from erms_desktop.app_backend.backend import Backend
+from erms_desktop.app_backend.formatting import uk_datetime
+
+# Keyring backends that do not protect the secret (or do not store it at all); see DESIGN.md 5.
+_NOT_REAL_STORES = ("fail", "null", "plaintext", "file", "chainer")
+
+
+def keyring_probe() -> tuple[str, str]:
+    """The keyring backend's name and whether the vault may rely on it."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    lowered = name.lower()
+    if any(word in lowered for word in _NOT_REAL_STORES) or getattr(backend, "priority", 0) <= 0:
+        return (
+            name,
+            "refused: not a real OS credential store (passphrase-only mode if policy allows)",
+        )
+    return name, "OS credential store"
+
+
+def report_lines(
+    backend: Backend, *, keyring: Callable[[], tuple[str, str]] = keyring_probe
+) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = [
+        ("Version", __version__),
+        ("Python", f"{platform.python_version()} ({sys.platform}, {platform.machine()})"),
+    ]
+    try:
+        name, mode = keyring()
+        lines += [("Keyring backend", name), ("Keyring mode", mode)]
+    except Exception as exc:  # the report must go on
+        lines.append(("Keyring backend", f"error: {type(exc).__name__}"))
+    try:
+        diag = backend.diagnostics()
+    except Exception as exc:
+        lines.append(("Vault", f"error: {type(exc).__name__}"))
+        return lines
+    pending = "unknown" if diag.pending_outbox is None else str(diag.pending_outbox)
+    lines += [
+        ("Backend", diag.backend),
+        ("Vault state", diag.vault_state),
+        ("Integrity check", diag.integrity),
+        ("Central store", diag.central),
+        ("Pending outbox", pending),
+        ("Last sync", uk_datetime(diag.last_sync)),
+    ]
+    return lines
+
+
+def render(lines: list[tuple[str, str]]) -> str:
+    width = max(len(label) for label, _ in lines)
+    return "\n".join(f"{label:<{width}}  {value}" for label, value in lines)
+
+
+def main(*, demo: bool = False) -> int:
+    from erms_desktop.app_backend.factory import make_backend
+
+    print(render(report_lines(make_backend(demo=demo))))
+    return 0

@@ -1,0 +1,250 @@
+"""An in-memory stand-in for the vault and sync client, for GUI tests and the early demo.
+
+It behaves like the real backend at the interface (typed errors, lease, progress callbacks) and
+records which thread made every call, so a test can prove the GUI thread never calls it. It stores
+nothing on disk.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+from erms_desktop.app_backend import errors
+from erms_desktop.app_backend.backend import ProgressCallback
+from erms_desktop.app_backend.demo_cases import DemoNote, demo_attention, demo_caseload
+from erms_desktop.app_backend.models import (
+    AccountInfo,
+    AttentionItem,
+    CaseSummary,
+    Diagnostics,
+    EnrolmentRequest,
+    EnrolmentResult,
+    NoteHit,
+    ResolveAction,
+    SyncOutcome,
+    SyncProgress,
+    SyncStatus,
+    UnlockInfo,
+)
+from erms_desktop.app_backend.policy import lease_state, passphrase_strength
+
+DEMO_PASSPHRASE = "correct horse battery staple"  # noqa: S105 - shown on the demo unlock screen
+DEMO_ENROLMENT_CODE = "DEMO-2026"
+DEMO_USERNAME = "demo.volunteer"
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - synthetic demo account
+
+
+class FakeBackend:
+    """Implements ``Backend`` in memory. Tests steer it through its public attributes."""
+
+    def __init__(
+        self,
+        *,
+        enrolled: bool = False,
+        case_count: int = 50,
+        demo: bool = False,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.demo = demo
+        self.online = True
+        self.sync_step_delay = 0.0
+        self.failures: dict[str, errors.BackendError] = {}
+        self.calls: list[tuple[str, int]] = []
+        self.password_expires: date | None = self.clock().date() + timedelta(days=90)
+        self._calls_lock = threading.Lock()
+        self._server_cases, self._notes = demo_caseload(case_count)
+        self._server_attention = demo_attention(self._server_cases)
+        self._central_password = DEMO_PASSWORD
+        self._cases: list[CaseSummary] = []
+        self._attention: list[AttentionItem] = []
+        self._passphrase: str | None = None
+        self._unlocked = False
+        self._enrolled = False
+        self.last_sync: datetime | None = None
+        self.last_contact: datetime | None = None
+        if enrolled:
+            self._enrolled = True
+            self._passphrase = DEMO_PASSPHRASE
+            self._receive_everything()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _record(self, name: str) -> None:
+        with self._calls_lock:
+            self.calls.append((name, threading.get_ident()))
+        failure = self.failures.pop(name, None)
+        if failure is not None:
+            raise failure
+
+    def calling_threads(self) -> set[int]:
+        with self._calls_lock:
+            return {ident for _, ident in self.calls}
+
+    def _receive_everything(self) -> None:
+        self._cases = list(self._server_cases)
+        self._attention = list(self._server_attention)
+        self.last_sync = self.last_contact = self.clock()
+
+    def _require_open(self) -> None:
+        if not self._unlocked:
+            raise errors.VaultLocked
+
+    def _require_online(self) -> None:
+        if not self.online:
+            raise errors.ServerUnreachable
+
+    # -- before unlock -----------------------------------------------------------------------
+    def unlock_info(self) -> UnlockInfo:
+        self._record("unlock_info")
+        return UnlockInfo(
+            enrolled=self._enrolled,
+            last_sync=self.last_sync,
+            lease=lease_state(self.last_contact, self.clock()),
+            demo_passphrase=DEMO_PASSPHRASE if self.demo else None,
+            keyring_note=None,
+        )
+
+    def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
+        self._record("enrol")
+        self._require_online()
+        if not hmac.compare_digest(request.enrolment_code.strip().upper(), DEMO_ENROLMENT_CODE):
+            raise errors.WrongEnrolmentCode
+        if request.username != DEMO_USERNAME or not hmac.compare_digest(
+            request.password, self._central_password
+        ):
+            raise errors.WrongCredentials
+        self._enrolled = True
+        self.last_contact = self.clock()
+        return EnrolmentResult(device_name="LAPTOP-DEMO-01", keyring_backend="in-memory (fake)")
+
+    def set_passphrase(self, passphrase: str) -> None:
+        self._record("set_passphrase")
+        if not self._enrolled:
+            raise errors.NotEnrolled
+        if not passphrase_strength(passphrase).acceptable:
+            raise errors.WeakPassphrase
+        self._passphrase = passphrase
+        self._unlocked = True
+
+    def unlock(self, passphrase: str) -> AccountInfo:
+        self._record("unlock")
+        if not self._enrolled or self._passphrase is None:
+            raise errors.NotEnrolled
+        if not hmac.compare_digest(passphrase.encode(), self._passphrase.encode()):
+            raise errors.WrongPassphrase
+        if lease_state(self.last_contact, self.clock()).expired:
+            self._require_online_for_lease()
+        self._unlocked = True
+        return AccountInfo(username=DEMO_USERNAME, password_expires=self.password_expires)
+
+    def _require_online_for_lease(self) -> None:
+        if not self.online:
+            raise errors.LeaseExpired
+        self.last_contact = self.clock()
+
+    def lock(self) -> None:
+        self._record("lock")
+        self._unlocked = False
+
+    def diagnostics(self) -> Diagnostics:
+        self._record("diagnostics")
+        return Diagnostics(
+            backend="in-memory stand-in (no vault in this build; nothing is stored)",
+            vault_state=("enrolled, " if self._enrolled else "not enrolled, ")
+            + ("unlocked" if self._unlocked else "locked"),
+            integrity="not applicable (in memory)",
+            central="reachable" if self.online else "unreachable",
+            pending_outbox=sum(c.pending_sync for c in self._cases),
+            last_sync=self.last_sync,
+        )
+
+    # -- needs the open vault ----------------------------------------------------------------
+    def status(self) -> SyncStatus:
+        self._record("status")
+        self._require_open()
+        return self._status()
+
+    def _status(self) -> SyncStatus:
+        return SyncStatus(
+            online=self.online,
+            last_sync=self.last_sync,
+            pending=sum(c.pending_sync for c in self._cases),
+            attention=len(self._attention),
+        )
+
+    def list_cases(self) -> list[CaseSummary]:
+        self._record("list_cases")
+        self._require_open()
+        return list(self._cases)
+
+    def search_notes(self, query: str) -> list[NoteHit]:
+        self._record("search_notes")
+        self._require_open()
+        needle = query.strip().casefold()
+        if not needle:
+            return []
+        refs = {c.case_id: c.service_reference for c in self._cases}
+        return [
+            _hit(n, refs[n.case_id])
+            for n in self._notes
+            if n.case_id in refs and needle in n.text.casefold()
+        ]
+
+    def sync_now(self, progress: ProgressCallback) -> SyncOutcome:
+        self._record("sync_now")
+        self._require_open()
+        self._require_online()
+        incoming = [c for c in self._server_cases if c not in self._cases] or self._server_cases
+        known = {c.case_id for c in self._cases}
+        total = len(incoming)
+        received = 0
+        for done, case in enumerate(incoming, start=1):
+            if self.sync_step_delay:
+                time.sleep(self.sync_step_delay)
+            received += case.case_id not in known
+            progress(SyncProgress(done, total, done * 2048, total * 2048, received))
+        self._cases = [replace(c, pending_sync=False) for c in self._server_cases]
+        if not self._attention and received:
+            self._attention = list(self._server_attention)
+        self.last_sync = self.last_contact = self.clock()
+        return SyncOutcome(status=self._status(), cases_received=received)
+
+    def attention_items(self) -> list[AttentionItem]:
+        self._record("attention_items")
+        self._require_open()
+        return list(self._attention)
+
+    def resolve(self, item_id: str, action: ResolveAction) -> None:
+        self._record("resolve")
+        self._require_open()
+        item = next((i for i in self._attention if i.item_id == item_id), None)
+        if item is None or action not in item.actions:
+            raise errors.BackendError("unknown attention item or action")
+        self._attention.remove(item)
+
+    def change_central_password(self, current: str, new: str) -> None:
+        self._record("change_central_password")
+        self._require_open()
+        self._require_online()
+        if not hmac.compare_digest(current, self._central_password) or len(new) < 12:
+            raise errors.PasswordRejected
+        self._central_password = new
+        self.password_expires = self.clock().date() + timedelta(days=90)
+
+    def change_passphrase(self, current: str, new: str) -> None:
+        self._record("change_passphrase")
+        self._require_open()
+        if self._passphrase is None or not hmac.compare_digest(current, self._passphrase):
+            raise errors.WrongPassphrase
+        if not passphrase_strength(new).acceptable:
+            raise errors.WeakPassphrase
+        self._passphrase = new
+
+
+def _hit(note: DemoNote, reference: str) -> NoteHit:
+    return NoteHit(note.note_id, note.case_id, reference, note.written_on, note.text)

@@ -1,0 +1,83 @@
+"""The attention panel: conflicts, quarantined and rejected changes, each with the actions that
+resolve it. Nothing here is ever dropped silently; an item leaves only when the backend says so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erms_desktop.app_backend.models import AttentionItem, AttentionKind, ResolveAction
+from erms_desktop.gui.widgets import message_label, named
+
+_KIND_LABELS = {
+    AttentionKind.CONFLICT: "Conflict",
+    AttentionKind.QUARANTINED: "Kept for the office",
+    AttentionKind.REJECTED: "Not accepted by the office",
+}
+
+
+class AttentionPanel(QGroupBox):
+    resolve_requested = Signal(str, object)  # item id, ResolveAction
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Needs your attention", parent)
+        named(self, "Needs your attention")
+        self.items = named(QListWidget(), "Attention items")
+        self.items.currentItemChanged.connect(self._show_actions)
+        self.empty = message_label("Attention summary")
+        self._buttons: list[QPushButton] = []
+        self._button_row = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.items)
+        layout.addLayout(self._button_row)
+        self.show_items([])
+
+    def show_items(self, items: list[AttentionItem]) -> None:
+        self.items.clear()
+        for item in items:
+            row = QListWidgetItem(
+                f"{_KIND_LABELS[item.kind]} · {item.service_reference}\n{item.summary}"
+            )
+            row.setData(Qt.ItemDataRole.UserRole, item)
+            self.items.addItem(row)
+        self.empty.setText(
+            "Nothing needs your attention."
+            if not items
+            else f"{len(items)} item(s) need a decision."
+        )
+        if items:
+            self.items.setCurrentRow(0)
+        else:
+            self._show_actions(None, None)
+
+    def clear(self) -> None:
+        self.show_items([])
+
+    def _show_actions(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        for button in self._buttons:
+            button.deleteLater()
+        self._buttons = []
+        item = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        if not isinstance(item, AttentionItem):
+            return
+        for action in item.actions:
+            button = named(QPushButton(action.label), action.label)
+            button.clicked.connect(lambda _=False, i=item.item_id, a=action: self._request(i, a))
+            self._button_row.addWidget(button)
+            self._buttons.append(button)
+
+    def _request(self, item_id: str, action: ResolveAction) -> None:
+        for button in self._buttons:
+            button.setEnabled(False)
+        self.resolve_requested.emit(item_id, action)

@@ -1,0 +1,117 @@
+"""The case list's item model and its filters. Rows carry initials only, never names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from erms_desktop.app_backend.formatting import uk_date
+from erms_desktop.app_backend.models import CaseSummary
+from erms_desktop.domain.enums import WorkflowStage
+from erms_desktop.gui.widgets import stage_label
+
+HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Sync")
+PENDING_MARK = "●"
+CASE_ROLE = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._cases: list[CaseSummary] = []
+
+    def set_cases(self, cases: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self._cases = list(cases)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_cases([])
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        case = self._cases[index.row()]
+        if role == CASE_ROLE:
+            return case
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return _cell(case, column, accessible=role == Qt.ItemDataRole.AccessibleTextRole)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and case.pending_sync:
+            return "Changed here; waiting to be sent to the office"
+        if role == Qt.ItemDataRole.UserRole:  # sort key: dates sort by date, not by text
+            return (
+                case.next_action_due.toordinal()
+                if column == 3 and case.next_action_due
+                else _cell(case, column)
+            )
+        return None
+
+
+def _cell(case: CaseSummary, column: int, *, accessible: bool = False) -> str:
+    if column == 5:
+        if not case.pending_sync:
+            return "Synced" if accessible else ""
+        return "Waiting to sync" if accessible else PENDING_MARK
+    values = (
+        case.service_reference,
+        stage_label(case.stage),
+        case.next_action,
+        uk_date(case.next_action_due, missing=""),
+        case.initials,
+    )
+    return values[column]
+
+
+class CaseFilter(QSortFilterProxyModel):
+    """Stage, pending-only and reference/next-action text filters over the case model."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+        self._stage: WorkflowStage | None = None
+        self._pending_only = False
+        self._text = ""
+
+    def set_stage(self, stage: WorkflowStage | None) -> None:
+        self._stage = stage
+        self.invalidateFilter()
+
+    def set_pending_only(self, pending_only: bool) -> None:
+        self._pending_only = pending_only
+        self.invalidateFilter()
+
+    def set_text(self, text: str) -> None:
+        self._text = text.strip().casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        case = model.data(model.index(source_row, 0, source_parent), CASE_ROLE)
+        if not isinstance(case, CaseSummary):
+            return False
+        if self._stage is not None and case.stage is not self._stage:
+            return False
+        if self._pending_only and not case.pending_sync:
+            return False
+        haystack = f"{case.service_reference} {case.next_action}".casefold()
+        return not self._text or self._text in haystack

@@ -1,0 +1,298 @@
+"""The main window and the session it runs: which screen shows, unlocking, locking, syncing.
+
+Every backend call goes through the one ``BackendWorker``; this class only reacts to results.
+The window title never changes with the case shown (no case data in titles or task bars).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget
+
+from erms_desktop.app_backend.backend import Backend
+from erms_desktop.app_backend.formatting import uk_date
+from erms_desktop.app_backend.models import (
+    AccountInfo,
+    AttentionItem,
+    CaseSummary,
+    NoteHit,
+    ResolveAction,
+    SyncOutcome,
+    SyncProgress,
+    SyncStatus,
+    UnlockInfo,
+)
+from erms_desktop.app_backend.policy import password_expiry_warning
+from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
+from erms_desktop.gui.clipboard import ClipboardGuard
+from erms_desktop.gui.dialogs import SecretChangeDialog
+from erms_desktop.gui.enrolment import EnrolmentWizard
+from erms_desktop.gui.locking import IdleWatcher, SessionWatcher
+from erms_desktop.gui.messages import explain
+from erms_desktop.gui.status import SyncStatusBar
+from erms_desktop.gui.unlock import UnlockScreen
+from erms_desktop.gui.widgets import named
+from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.workspace import Workspace
+
+TITLE = "ERMS Desktop"
+
+
+class MainWindow(QMainWindow):
+    screen_shown = Signal(str)  # "enrolment", "unlock" or "workspace"
+
+    def __init__(
+        self, worker: BackendWorker, *, demo: bool = False, today: date | None = None
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{TITLE} (demo)" if demo else TITLE)
+        named(self, "ERMS Desktop main window")
+        self.worker = worker
+        self._today = today
+        self.unlocked = False
+        self.clipboard = ClipboardGuard(parent=self)
+        self.idle = IdleWatcher(parent=self)
+        self.idle.idle.connect(self.lock)
+        self.session_watcher = SessionWatcher(self)
+        self.session_watcher.session_locked.connect(self.lock)
+
+        self.stack = named(QStackedWidget(), "Screens")
+        self.loading = named(QLabel("Starting…"), "Starting")
+        self.unlock_screen = UnlockScreen()
+        self.unlock_screen.unlock_requested.connect(self._unlock)
+        self.workspace = Workspace(self.clipboard)
+        self.workspace.search_requested.connect(self._search)
+        self.workspace.change_password_requested.connect(self.change_central_password)
+        self.workspace.attention.resolve_requested.connect(self._resolve)
+        self.enrolment: EnrolmentWizard | None = None
+        for screen in (self.loading, self.unlock_screen, self.workspace):
+            self.stack.addWidget(screen)
+        self.setCentralWidget(self.stack)
+
+        self.sync_bar = SyncStatusBar()
+        self.sync_bar.sync_requested.connect(self.sync_now)
+        self.statusBar().addPermanentWidget(self.sync_bar, 1)
+        named(self.statusBar(), "Status bar")
+        self.worker.progress.connect(self._on_progress)
+        self._build_menus()
+        self._set_unlocked(False)
+
+    # -- menus -------------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work whichever screen has focus
+        return action
+
+    def _build_menus(self) -> None:
+        bar = named(self.menuBar(), "Menu bar")
+        file_menu = named(bar.addMenu("&File"), "File menu")
+        self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
+        self.sync_action = self._action(
+            "&Sync now", self.sync_now, QKeySequence.StandardKey.Refresh
+        )
+        file_menu.addActions([self.lock_action, self.sync_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        account = named(bar.addMenu("&Account"), "Account menu")
+        self.password_action = self._action(
+            "Change office &password…", self.change_central_password
+        )
+        self.passphrase_action = self._action("Change local pass&phrase…", self.change_passphrase)
+        account.addActions([self.password_action, self.passphrase_action])
+        view = named(bar.addMenu("&View"), "View menu")
+        self.capture_action = self._action("Hide window from screen &capture", self._toggle_capture)
+        self.capture_action.setCheckable(True)
+        self.capture_action.setEnabled(capture_exclusion_supported())
+        if not capture_exclusion_supported():
+            self.capture_action.setToolTip("Not available on this operating system")
+        view.addAction(self.capture_action)
+
+    def _toggle_capture(self, checked: bool) -> None:
+        self.capture_action.setChecked(set_capture_excluded(self, checked) and checked)
+
+    # -- start-up ----------------------------------------------------------------------------
+    def start(self) -> None:
+        self.stack.setCurrentWidget(self.loading)
+        self.worker.call(lambda b: b.unlock_info(), self._first_screen, self._fatal)
+        self.session_watcher.start(int(self.winId()))
+
+    def _first_screen(self, info: UnlockInfo) -> None:
+        if info.enrolled:
+            self._show_unlock(info)
+            return
+        self.enrolment = EnrolmentWizard(self.worker)
+        self.enrolment.completed.connect(self._enrolment_done)
+        self.stack.addWidget(self.enrolment)
+        self.stack.setCurrentWidget(self.enrolment)
+        self.enrolment.server.setFocus()
+        self.screen_shown.emit("enrolment")
+
+    def _fatal(self, error: BaseException) -> None:
+        self.loading.setText(explain(error))
+
+    def _enrolment_done(self) -> None:
+        # The wizard left the vault open after the first sync: go straight to the cases.
+        if self.enrolment is not None:
+            self.stack.removeWidget(self.enrolment)
+            self.enrolment.deleteLater()
+            self.enrolment = None
+        self.worker.call(lambda b: b.unlock_info(), lambda _i: None)
+        self._opened(None)
+
+    # -- unlock and lock ---------------------------------------------------------------------
+    def _show_unlock(self, info: UnlockInfo) -> None:
+        self.unlock_screen.show_info(info)
+        self.unlock_screen.reset()
+        self.stack.setCurrentWidget(self.unlock_screen)
+        self.unlock_screen.passphrase.setFocus()
+        self.screen_shown.emit("unlock")
+
+    def _unlock(self, passphrase: str) -> None:
+        self.worker.call(lambda b: b.unlock(passphrase), self._opened, self._unlock_failed)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        self.unlock_screen.show_error(explain(error))
+
+    def _opened(self, account: AccountInfo | None) -> None:
+        self._set_unlocked(True)
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.table.setFocus()
+        if account is not None:
+            self._warn_password(account)
+        self.refresh()
+        self.screen_shown.emit("workspace")
+
+    def _warn_password(self, account: AccountInfo) -> None:
+        days = password_expiry_warning(account.password_expires, self._today or date.today())
+        text = None
+        if days is not None:
+            text = (
+                f"Your office password expires on {uk_date(account.password_expires)} "
+                f"({days} day{'s' if days != 1 else ''} from now). "
+                "Change it now to avoid being locked out."
+            )
+        self.workspace.show_password_warning(text)
+
+    def lock(self) -> None:
+        """Hide all case data at once, then close the vault on the worker."""
+        if not self.unlocked:
+            return
+        self.worker.invalidate()
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+        self.workspace.clear()
+        self.clipboard.clear_if_ours()
+        self._set_unlocked(False)
+        self.unlock_screen.reset("ERMS locked itself to protect your cases.")
+        self.stack.setCurrentWidget(self.unlock_screen)
+        self.worker.call(lambda b: b.lock())
+        self.worker.call(lambda b: b.unlock_info(), self.unlock_screen.show_info)
+        self.screen_shown.emit("unlock")
+
+    def _set_unlocked(self, unlocked: bool) -> None:
+        self.unlocked = unlocked
+        for action in (
+            self.lock_action,
+            self.sync_action,
+            self.password_action,
+            self.passphrase_action,
+        ):
+            action.setEnabled(unlocked)
+        if unlocked:
+            self.idle.start()
+        else:
+            self.idle.stop()
+            self.sync_bar.clear()
+
+    # -- case data ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.worker.call(lambda b: b.list_cases(), self._cases_loaded, self._show_problem)
+        self.worker.call(lambda b: b.attention_items(), self._attention_loaded, self._show_problem)
+        self.worker.call(lambda b: b.status(), self._status_loaded, self._show_problem)
+
+    def _cases_loaded(self, cases: list[CaseSummary]) -> None:
+        self.workspace.set_cases(cases)
+
+    def _attention_loaded(self, items: list[AttentionItem]) -> None:
+        self.workspace.attention.show_items(items)
+
+    def _status_loaded(self, status: SyncStatus) -> None:
+        self.sync_bar.show_status(status)
+        self.sync_bar.sync_button.setEnabled(True)
+
+    def _search(self, query: str) -> None:
+        self.worker.call(lambda b: b.search_notes(query), self._hits_loaded, self._show_problem)
+
+    def _hits_loaded(self, hits: list[NoteHit]) -> None:
+        self.workspace.show_note_hits(hits)
+
+    def _resolve(self, item_id: str, action: ResolveAction) -> None:
+        self.worker.call(
+            lambda b: b.resolve(item_id, action), lambda _n: self.refresh(), self._show_problem
+        )
+
+    def _show_problem(self, error: BaseException) -> None:
+        self.statusBar().showMessage(explain(error), 10_000)
+
+    # -- sync --------------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        if not self.unlocked or not self.sync_bar.sync_button.isEnabled():
+            return
+        self.sync_bar.set_syncing(True)
+        report = self.worker.report_progress
+        self.worker.call(lambda b: b.sync_now(report), self._synced, self._sync_failed)
+
+    def _on_progress(self, progress: object) -> None:
+        if self.unlocked and isinstance(progress, SyncProgress):
+            self.sync_bar.show_progress(progress)
+
+    def _synced(self, outcome: SyncOutcome) -> None:
+        self.sync_bar.set_syncing(False)
+        self.refresh()
+        self.statusBar().showMessage("Sync finished.", 5_000)
+
+    def _sync_failed(self, error: BaseException) -> None:
+        self.sync_bar.set_syncing(False)
+        self.worker.call(lambda b: b.status(), self._status_loaded)
+        self._show_problem(error)
+
+    # -- account -----------------------------------------------------------------------------
+    def change_central_password(self) -> None:
+        dialog = SecretChangeDialog(
+            "Change office password", "password", guide_strength=False, parent=self
+        )
+        dialog.change_requested.connect(
+            lambda cur, new: self._run_change(dialog, lambda b: b.change_central_password(cur, new))
+        )
+        dialog.accepted.connect(lambda: self.workspace.show_password_warning(None))
+        dialog.open()
+
+    def change_passphrase(self) -> None:
+        dialog = SecretChangeDialog(
+            "Change local passphrase", "passphrase", guide_strength=True, parent=self
+        )
+        dialog.change_requested.connect(
+            lambda cur, new: self._run_change(dialog, lambda b: b.change_passphrase(cur, new))
+        )
+        dialog.open()
+
+    def _run_change(self, dialog: SecretChangeDialog, job: Callable[[Backend], None]) -> None:
+        self.worker.call(job, lambda _n: dialog.done_ok(), lambda e: dialog.failed(explain(e)))
+
+    # -- exit --------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.lock()
+        self.clipboard.clear_if_ours()
+        event.accept()

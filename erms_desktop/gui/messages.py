@@ -1,0 +1,53 @@
+"""Plain-English explanations of the backend's typed errors (DESIGN.md: the GUI explains)."""
+
+from __future__ import annotations
+
+from erms_desktop.app_backend import errors
+
+_MESSAGES: dict[type[BaseException], str] = {
+    errors.WrongEnrolmentCode: (
+        "That enrolment code was not accepted. Check it against the one the office gave you; "
+        "codes can be used once and expire. Ask the office for a new one if needed."
+    ),
+    errors.WrongCredentials: (
+        "Your user name or password was not recognised. Check them and try again; after several "
+        "attempts your account is locked for a while."
+    ),
+    errors.ServerUnreachable: (
+        "ERMS could not reach the office server. Check that you are connected to the internet "
+        "and that the server address is right, then try again."
+    ),
+    errors.CertificateProblem: (
+        "The office server's security certificate could not be checked, so ERMS stopped before "
+        "sending anything. Check the address, and tell the office if it keeps happening."
+    ),
+    errors.KeyringUnavailable: (
+        "This laptop's secure key store is not available (it may be locked or missing). Unlock "
+        "it or restart the laptop, then try again. Call the office if it keeps happening."
+    ),
+    errors.WeakPassphrase: "That passphrase is too easy to guess. Please choose a longer one.",
+    errors.WrongPassphrase: "That passphrase is not right. Please try again.",
+    errors.LeaseExpired: (
+        "This laptop has not reached the office server for too long, so ERMS will not open "
+        "your cases offline. Connect to the internet and unlock again."
+    ),
+    errors.VaultLocked: "ERMS is locked. Unlock it to continue.",
+    errors.VaultProblem: (
+        "Your local case store could not be opened safely, so ERMS has left it untouched. "
+        "Please call the office; your work is not lost."
+    ),
+    errors.PasswordRejected: (
+        "The office server did not accept that password change. Check your current password; "
+        "the new one must be at least 12 characters and not one you used before."
+    ),
+    errors.NotEnrolled: "This laptop is not set up yet. Please enrol it first.",
+}
+
+GENERIC = "Something went wrong. Please try again, and call the office if it keeps happening."
+
+
+def explain(error: BaseException) -> str:
+    for kind in type(error).__mro__:
+        if kind in _MESSAGES:
+            return _MESSAGES[kind]
+    return GENERIC

@@ -1,0 +1,41 @@
+"""Small helpers every screen uses: accessible naming and shared labels."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from erms_desktop.domain.enums import WorkflowStage
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str, description: str = "") -> W:
+    """Give a control its accessible name (read by screen readers) and a stable object name."""
+    widget.setAccessibleName(name)
+    widget.setObjectName(name.lower().replace(" ", "_"))
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def message_label(name: str) -> QLabel:
+    """A wrapped label for errors and guidance; read out when it changes."""
+    label = named(QLabel(), name)
+    label.setWordWrap(True)
+    return label
+
+
+def stage_label(stage: WorkflowStage) -> str:
+    return stage.value.replace("_", " ").capitalize()

@@ -1,0 +1,93 @@
+"""The bridge that keeps the GUI thread away from the vault and the network.
+
+Every backend call runs, in order, on one background thread (one writer, as DESIGN.md asks). Its
+result or typed error comes back to the GUI thread by a queued Qt signal, and only then is the
+caller's callback run. Locking bumps a generation counter: results of calls made before the lock
+are dropped, so a slow ``list_cases`` can never repopulate a locked window.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from erms_desktop.app_backend.backend import Backend
+from erms_desktop.app_backend.errors import BackendError
+
+_log = logging.getLogger(__name__)
+T = TypeVar("T")
+ErrorCallback = Callable[[BaseException], None]
+
+
+class _Delivery:
+    __slots__ = ("callback", "generation", "payload")
+
+    def __init__(self, callback: Callable[[Any], None] | None, payload: object, generation: int):
+        self.callback = callback
+        self.payload = payload
+        self.generation = generation
+
+
+class BackendWorker(QObject):
+    """Runs backend calls off the GUI thread; callbacks run back on the GUI thread."""
+
+    delivered = Signal(object)
+    progress = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, backend: Backend, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="erms-backend")
+        self._generation = 0
+        self._in_flight = 0
+        self.delivered.connect(self._deliver)
+
+    def call(
+        self,
+        job: Callable[[Backend], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
+        """Queue ``job(backend)`` on the worker thread."""
+        generation = self._generation
+        self._in_flight += 1
+        if self._in_flight == 1:
+            self.busy_changed.emit(True)
+
+        def run() -> None:
+            try:
+                result: object = job(self._backend)
+            except BackendError as exc:
+                self.delivered.emit(_Delivery(on_error, exc, generation))
+            except Exception as exc:
+                # Unexpected: log the type only (a message might quote case data).
+                _log.error("backend call failed: %s", type(exc).__name__)
+                self.delivered.emit(_Delivery(on_error, exc, generation))
+            else:
+                self.delivered.emit(_Delivery(on_done, result, generation))
+
+        self._executor.submit(run)
+
+    def report_progress(self, value: object) -> None:
+        """A progress callback for the backend: safe to call from the worker thread."""
+        self.progress.emit(value)
+
+    def invalidate(self) -> None:
+        """Drop the results of every call made so far (used when locking)."""
+        self._generation += 1
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)
+
+    def _deliver(self, delivery: _Delivery) -> None:
+        self._in_flight -= 1
+        if self._in_flight == 0:
+            self.busy_changed.emit(False)
+        if delivery.generation != self._generation or delivery.callback is None:
+            return
+        delivery.callback(delivery.payload)
