@@ -126,7 +126,7 @@ def generate_demo_data(
     notable endings), plus a rejected and a newly received referral."""
     if not 1 <= case_count <= MAX_CASE_COUNT:
         raise InvalidValueError(f"the demo holds 1 to {MAX_CASE_COUNT} cases, not {case_count}")
-    ids = IdentitySource(random.Random(seed))
+    ids = IdentitySource(random.Random(seed))  # noqa: S311 - repeatable demo data, not secrets
     sink = RecordSink()
     for index in range(case_count):
         # Every fourth case goes to the co-facilitator alone, so the demo volunteer's view shows
