@@ -1,0 +1,86 @@
+"""Issue 3, point 1: the schema is versioned, migrates forward step by step, and a database from
+a newer version is refused and left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from erms_desktop.vault import SchemaTooNewError, Vault, VaultCorruptError, VaultState
+from erms_desktop.vault.connection import create_database
+from erms_desktop.vault.schema import SCHEMA_VERSION, STEPS, current_version, migrate
+from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note
+
+
+def _digest(vault: Vault) -> str:
+    return hashlib.sha256(vault.paths.database.read_bytes()).hexdigest()
+
+
+def test_new_vault_is_at_the_latest_version(vault: Vault) -> None:
+    with vault.store._read() as db:
+        assert current_version(db) == SCHEMA_VERSION == len(STEPS)
+
+
+def test_migrates_forward_step_by_step(vault: Vault) -> None:
+    """Rebuild a version-1 database holding a note, then unlock: step 2 runs and indexes it."""
+    note = a_note("Version one remembered the allotment")
+    with vault.store._read() as db:
+        for table in ("notes_fts", "attachments", "drafts", "quarantine"):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        db.execute(
+            "INSERT INTO records (id, kind, case_id, party_file_id, fields, dirty, updated_at)"
+            " VALUES (?, 'note', ?, ?, ?, 0, 'now')",
+            (note.id, note.case_id, note.party_file_id, _fields_json(note)),
+        )
+        assert current_version(db) == 1
+    vault.lock()
+    vault.unlock(PASSPHRASE)
+    with vault.store._read() as db:
+        assert current_version(db) == SCHEMA_VERSION
+    assert [hit.note_id for hit in vault.store.search_notes("allotment")] == [note.id]
+
+
+def test_each_step_runs_once_in_order(tmp_path: Path) -> None:
+    connection = create_database(tmp_path / "steps.db", os.urandom(32))
+    try:
+        seen: list[int] = []
+        assert migrate(connection, target=1, progress=seen.append) == 1
+        assert migrate(connection, progress=seen.append) == SCHEMA_VERSION
+        assert migrate(connection, progress=seen.append) == SCHEMA_VERSION
+        assert seen == list(range(1, SCHEMA_VERSION + 1))
+    finally:
+        connection.close()
+
+
+def test_newer_schema_is_refused_and_untouched(vault: Vault) -> None:
+    with vault.store._read() as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION + 1,))
+    vault.lock()
+    before = _digest(vault)
+    again = Vault(vault.paths.folder, policy=PASSPHRASE_ONLY)
+    with pytest.raises(SchemaTooNewError) as caught:
+        again.unlock(PASSPHRASE)
+    assert caught.value.found == SCHEMA_VERSION + 1
+    assert again.state is VaultState.LOCKED
+    assert _digest(vault) == before
+    assert not vault.paths.wal.exists()
+
+
+def test_database_without_schema_is_refused(vault: Vault) -> None:
+    with vault.store._read() as db:
+        db.execute("DROP TABLE meta")
+    vault.lock()
+    with pytest.raises(VaultCorruptError):
+        vault.unlock(PASSPHRASE)
+    assert vault.state is VaultState.LOCKED
+
+
+def _fields_json(note: object) -> str:
+    from erms_desktop.domain.records import to_fields
+    from erms_desktop.vault.store_base import dump
+
+    return dump(to_fields(note))  # type: ignore[arg-type]

@@ -1,0 +1,198 @@
+"""Issue 3, point 1: SQLCipher storage, settings, owner-only files, repositories for every entity
+and full-text search."""
+
+from __future__ import annotations
+
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from erms_desktop.domain import Note, Participant
+from erms_desktop.domain.errors import FinalNoteError
+from erms_desktop.domain.records import RECORD_KINDS, kind_of
+from erms_desktop.vault import (
+    RecordNotFoundError,
+    Vault,
+    VaultError,
+    VaultExistsError,
+    VaultLockedError,
+    VaultNotFoundError,
+    VaultState,
+)
+from erms_desktop.vault.paths import DATA_DIR_ENV, VaultPaths
+from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note, caseload
+
+
+def _pragma(vault: Vault, name: str) -> object:
+    with vault.store._read() as db:
+        return db.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_connection_settings(vault: Vault) -> None:
+    assert str(_pragma(vault, "journal_mode")).lower() == "wal"
+    assert _pragma(vault, "synchronous") == 2  # FULL
+    assert _pragma(vault, "foreign_keys") == 1
+    assert str(_pragma(vault, "cipher_version")).startswith("4.")
+    header = vault.paths.database.read_bytes()[:16]
+    assert header != b"SQLite format 3\x00"  # the file is not a plain SQLite database
+
+
+def test_files_and_folders_are_owner_only(vault: Vault) -> None:
+    vault.store.save(a_note())
+    assert stat.S_IMODE(vault.paths.folder.stat().st_mode) == 0o700
+    for path in vault.paths.folder.iterdir():
+        if path.is_file():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_folder_from_env_then_platformdirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "demo"))
+    assert VaultPaths.resolve().folder == tmp_path / "demo"
+    assert VaultPaths.resolve(tmp_path / "given").folder == tmp_path / "given"
+    monkeypatch.delenv(DATA_DIR_ENV)
+    default = VaultPaths.resolve().folder
+    assert "ERMS Desktop" in str(default)
+    assert default.name == "vault"
+
+
+def test_every_entity_round_trips(vault: Vault) -> None:
+    records = caseload()
+    for entity in records:
+        vault.store.save(entity)
+    vault.lock()
+    vault.unlock(PASSPHRASE)
+    for entity in records:
+        assert vault.store.get(type(entity), entity.id) == entity
+    assert {kind_of(e) for e in records} == set(RECORD_KINDS)
+
+
+def test_lists_by_case_and_party_file(vault: Vault) -> None:
+    records = caseload()
+    for entity in records:
+        vault.store.save(entity)
+    note = next(e for e in records if isinstance(e, Note))
+    victim = next(e for e in records if isinstance(e, Participant))
+    assert vault.store.find_all(Note, case_id=note.case_id) == [note]
+    assert vault.store.find_all(Note, party_file_id=note.party_file_id) == [note]
+    assert victim in vault.store.find_all(Participant, case_id=note.case_id)
+    assert vault.store.find_all(Note, case_id=a_note().case_id) == []
+
+
+def test_delete_leaves_a_tombstone_and_an_outbox_entry(vault: Vault) -> None:
+    note = a_note()
+    vault.store.save(note)
+    vault.store.delete(Note, note.id)
+    assert vault.store.find(Note, note.id) is None
+    assert [e.op for e in vault.store.pending_outbox()] == ["upsert", "delete"]
+    with pytest.raises(RecordNotFoundError):
+        vault.store.delete(Note, note.id)
+    with pytest.raises(RecordNotFoundError):
+        vault.store.get(Note, note.id)
+
+
+def test_final_note_cannot_change(vault: Vault) -> None:
+    final = a_note("Final words").finalise(a_note().created_at)
+    vault.store.save(final)
+    vault.store.save(final)  # unchanged: allowed, writes nothing
+    import dataclasses
+
+    with pytest.raises(FinalNoteError):
+        vault.store.save(dataclasses.replace(final, body="Rewritten history"))
+    assert vault.store.get(Note, final.id).body == "Final words"
+    assert len(vault.store.pending_outbox()) == 1
+
+
+def test_record_and_outbox_commit_together(vault: Vault) -> None:
+    """A failure while writing the outbox entry leaves no record either."""
+    with vault.store._read() as db:
+        db.execute(
+            "CREATE TEMP TRIGGER fail_outbox BEFORE INSERT ON outbox "
+            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        )
+    note = a_note()
+    with pytest.raises(VaultError):
+        vault.store.save(note)
+    assert vault.store.find(Note, note.id) is None
+    assert vault.store.search_notes("short synthetic") == []
+
+
+def test_search_notes_folds_accents_and_ignores_syntax(vault: Vault) -> None:
+    first = a_note("Visited Zoë at the café about the fence")
+    second = a_note("Phoned the school; fence repaired", case_id=first.case_id)
+    other = a_note("Fence panels delivered")
+    for note in (first, second, other):
+        vault.store.save(note)
+    assert {hit.note_id for hit in vault.store.search_notes("zoe cafe")} == {first.id}
+    assert {h.note_id for h in vault.store.search_notes("fence", case_id=first.case_id)} == {
+        first.id,
+        second.id,
+    }
+    assert len(vault.store.search_notes("fen*")) == 3
+    assert len(vault.store.search_notes('fence" ( * :')) == 3  # typed syntax never raises
+    assert vault.store.search_notes("  ") == []
+    assert "[Zoë]" in vault.store.search_notes("zoe")[0].snippet
+    vault.store.delete(Note, other.id)
+    assert len(vault.store.search_notes("fence")) == 2
+
+
+def test_drafts_autosave_and_are_offered_back(vault: Vault) -> None:
+    draft = a_note("Half-written thoughts")
+    vault.store.save_draft(draft)
+    vault.store.save_draft(draft.revise("Half-written thoughts, more"))
+    vault.lock()  # as after a crash or an auto-lock
+    vault.unlock(PASSPHRASE)
+    assert [d.body for d in vault.store.drafts()] == ["Half-written thoughts, more"]
+    assert vault.store.pending_outbox() == []  # drafts are local only
+    vault.store.save(draft.revise("Done").finalise(draft.created_at))
+    assert vault.store.drafts() == []
+
+
+def test_create_refuses_an_existing_vault(vault: Vault, recovery_key: X25519PrivateKey) -> None:
+    vault.store.save(a_note())
+    vault.lock()
+    before = vault.paths.database.read_bytes()
+    again = Vault(vault.paths.folder, policy=PASSPHRASE_ONLY)
+    with pytest.raises(VaultExistsError):
+        again.create(PASSPHRASE, recovery_key.public_key())
+    assert vault.paths.database.read_bytes() == before
+
+
+def test_locked_vault_refuses_data_access(vault: Vault) -> None:
+    store = vault.store
+    vault.lock()
+    assert vault.state is VaultState.LOCKED
+    assert vault._data_key is None and vault._connection is None
+    with pytest.raises(VaultLockedError):
+        _ = vault.store
+    with pytest.raises(VaultError):
+        store.find_all(Note)  # a reference kept from before the lock is dead too
+
+
+def test_absent_vault(folder: Path) -> None:
+    vault = Vault(folder, policy=PASSPHRASE_ONLY)
+    assert vault.state is VaultState.ABSENT
+    with pytest.raises(VaultNotFoundError):
+        vault.unlock(PASSPHRASE)
+    assert not folder.exists()
+
+
+def test_usable_from_one_worker_thread(vault: Vault) -> None:
+    """The GUI unlocks on one thread and does all database work on its worker thread."""
+    note = a_note()
+    failures: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            vault.store.save(note)
+            assert vault.store.get(Note, note.id) == note
+        except BaseException as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert failures == []
+    assert vault.store.get(Note, note.id) == note
