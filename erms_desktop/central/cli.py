@@ -1,4 +1,8 @@
-"""Command line for ``erms-central``: serve, migrate and the operator's admin commands."""
+"""Command line for ``erms-central``: serve, migrate and the operator's admin commands.
+
+Misuse (unknown user, bad role, weak password, database not migrated...) prints one line on
+stderr and exits 1; argparse usage errors exit 2. Passwords are read from stdin, never argv.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,70 @@ from collections.abc import Sequence
 
 from erms_desktop import __version__
 
+DB_HELP = "database URL (default: an SQLite file in the data folder; postgresql+psycopg://...)"
+
+
+def _sub(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
+) -> argparse.ArgumentParser:
+    parser = commands.add_parser(name, help=text, description=text)
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
+    parser.set_defaults(command=name)
+    return parser
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="erms-central", description="The ERMS central store that laptops sync to."
     )
     parser.add_argument("--version", action="version", version=f"erms-central {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    serve = _sub(commands, "serve", "run the service on uvicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--workers", type=int, default=1)
+    _sub(commands, "migrate", "create or upgrade the database schema")
+    user = _sub(commands, "create-user", "create a user (password read from stdin)")
+    user.add_argument("username")
+    user.add_argument("--role", required=True, choices=["volunteer", "staff", "admin"])
+    reset = _sub(commands, "reset-password", "set a temporary password (read from stdin)")
+    reset.add_argument("username")
+    code = _sub(commands, "enrolment-code", "issue a one-time laptop enrolment code")
+    code.add_argument("username")
+    code.add_argument("asset_tag")
+    referral = _sub(commands, "create-referral", "record a referral")
+    referral.add_argument("--source", required=True)
+    referral.add_argument("--received-on", required=True, help="YYYY-MM-DD")
+    referral.add_argument("--agency-reference", default="")
+    reject = _sub(commands, "reject-referral", "reject (and so destroy) a referral")
+    reject.add_argument("referral_id")
+    case = _sub(commands, "create-case", "open a case from a referral, with both party files")
+    case.add_argument("referral_id")
+    case.add_argument("--service-reference", required=True)
+    case.add_argument("--offence-type", required=True)
+    case.add_argument("--summary", required=True)
+    case.add_argument("--justice-stage", required=True)
+    allocate = _sub(commands, "allocate", "allocate a case, or one party file, to a user")
+    allocate.add_argument("username")
+    allocate.add_argument("case_id")
+    allocate.add_argument("--party-file", dest="party_file_id")
+    deallocate = _sub(commands, "deallocate", "take a case away from a user")
+    deallocate.add_argument("username")
+    deallocate.add_argument("case_id")
+    _sub(commands, "devices", "list devices with last contact")
+    revoke = _sub(commands, "revoke", "revoke a device: credentials stop, it wipes on contact")
+    revoke.add_argument("device_id")
+    _sub(commands, "verify-audit", "check the audit log's hash chain")
+    _sub(commands, "retention", "run the retention job now")
+    _sub(commands, "seed-demo", "load the synthetic demo dataset")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    build_parser().parse_args(argv)
-    return 0
+    args = build_parser().parse_args(argv)
+    from erms_desktop.central.cli_commands import run
+
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,9 @@
+"""OpenAPI documentation of the error answers shared by the routes."""
+
+from typing import Any
+
+from erms_desktop.sync.protocol import ErrorEnvelope, UpgradeRequired
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorEnvelope} for status in (401, 403, 404, 409, 413, 422, 423)
+} | {426: {"model": UpgradeRequired}}

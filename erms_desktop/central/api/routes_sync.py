@@ -1,0 +1,46 @@
+"""Pull, push and the sanity digest (DESIGN section 6; docs/sync-protocol.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from erms_desktop.central import pull as pulling
+from erms_desktop.central import push as pushing
+from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
+from erms_desktop.central.api.responses import ERRORS
+from erms_desktop.sync.protocol import DigestResponse, PullResponse, PushRequest, PushResponse
+
+router = APIRouter(
+    prefix="/v1/sync", tags=["sync"], dependencies=[Depends(check_versions)], responses=ERRORS
+)
+
+MAX_CURSOR = 2**62
+
+
+@router.get("/pull")
+def pull(
+    store: StoreDep,
+    principal: PrincipalDep,
+    cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+) -> PullResponse:
+    with store.unit() as session:
+        return pulling.pull(session, principal, cursor, min(limit, store.settings.max_pull_page))
+
+
+@router.post("/push")
+def push(request: PushRequest, store: StoreDep, principal: PrincipalDep) -> PushResponse:
+    with store.unit() as session:
+        return pushing.push(session, principal, request.mutations)
+
+
+@router.get("/digest")
+def digest(
+    store: StoreDep,
+    principal: PrincipalDep,
+    case_id: Annotated[str | None, Query(max_length=36)] = None,
+) -> DigestResponse:
+    with store.unit() as session:
+        return DigestResponse(cases=pulling.digests(session, principal, case_id))

@@ -1,0 +1,152 @@
+"""What each erms-central command does (imported only when a command runs)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from erms_desktop.central import admin, audit, casework, migrate, retention
+from erms_desktop.central.db import make_engine, make_session_factory, transaction
+from erms_desktop.central.errors import CentralError, ConfigurationError, InvalidInputError
+from erms_desktop.central.settings import CentralSettings, default_database_url
+
+Command = Callable[[Session, CentralSettings, argparse.Namespace], str]
+
+
+def _password_from_stdin() -> str:
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise InvalidInputError("give the password on stdin")
+    return line
+
+
+def _create_user(s: Session, cfg: CentralSettings, a: argparse.Namespace) -> str:
+    user = admin.create_user(s, cfg, a.username, a.role, _password_from_stdin())
+    return f"created {user.role} {user.username} ({user.id})"
+
+
+def _reset(s: Session, cfg: CentralSettings, a: argparse.Namespace) -> str:
+    admin.reset_password(s, cfg, a.username, _password_from_stdin())
+    return f"password reset for {a.username}: they must change it at the next sign-in"
+
+
+def _code(s: Session, cfg: CentralSettings, a: argparse.Namespace) -> str:
+    return admin.create_enrolment_code(s, cfg, a.username, a.asset_tag)
+
+
+def _referral(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    try:
+        received = date.fromisoformat(a.received_on)
+    except ValueError as exc:
+        raise InvalidInputError("--received-on must be YYYY-MM-DD") from exc
+    return casework.create_referral(s, a.source, received, a.agency_reference).id
+
+
+def _reject(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    casework.reject_referral(s, a.referral_id)
+    return f"referral {a.referral_id} rejected and destroyed"
+
+
+def _case(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    case = casework.create_case_from_referral(
+        s,
+        a.referral_id,
+        service_reference=a.service_reference,
+        offence_type=a.offence_type,
+        offence_summary=a.summary,
+        justice_stage=a.justice_stage,
+    )
+    files = casework.party_files(s, case.id)
+    return "\n".join([f"case {case.id}", *(f"{f.side.value} file {f.id}" for f in files)])
+
+
+def _allocate(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    user = admin.find_user(s, a.username)
+    casework.allocate(s, casework.AllocationSpec(user.id, a.case_id, a.party_file_id))
+    return f"allocated to {a.username}"
+
+
+def _deallocate(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    casework.deallocate(s, admin.find_user(s, a.username).id, a.case_id)
+    return f"case taken from {a.username}"
+
+
+def _devices(s: Session, _cfg: CentralSettings, _a: argparse.Namespace) -> str:
+    lines = ["device_id                             user        asset_tag   last_seen  revoked"]
+    for d in admin.list_devices(s):
+        seen = d.last_seen_at.isoformat(timespec="minutes") if d.last_seen_at else "never"
+        revoked = d.revoked_at.isoformat(timespec="minutes") if d.revoked_at else "-"
+        lines.append(f"{d.device_id}  {d.username:<10}  {d.asset_tag:<10}  {seen}  {revoked}")
+    return "\n".join(lines)
+
+
+def _revoke(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    revoked = admin.revoke_device(s, a.device_id)
+    return "already revoked" if revoked.already else f"device {a.device_id} revoked"
+
+
+def _verify(s: Session, _cfg: CentralSettings, _a: argparse.Namespace) -> str:
+    return f"audit log intact: {audit.verify(s)} entries"
+
+
+def _retention(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
+    return repr(retention.run_retention(s, cfg))
+
+
+def _seed_demo(s: Session, _cfg: CentralSettings, _a: argparse.Namespace) -> str:
+    from erms_desktop.central.demo import seed_demo
+
+    return seed_demo(s)
+
+
+COMMANDS: dict[str, Command] = {
+    "create-user": _create_user,
+    "reset-password": _reset,
+    "enrolment-code": _code,
+    "create-referral": _referral,
+    "reject-referral": _reject,
+    "create-case": _case,
+    "allocate": _allocate,
+    "deallocate": _deallocate,
+    "devices": _devices,
+    "revoke": _revoke,
+    "verify-audit": _verify,
+    "retention": _retention,
+    "seed-demo": _seed_demo,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    url = args.db or default_database_url()
+    try:
+        if args.command == "migrate":
+            migrate.upgrade(url)
+            print("database is at the newest schema")
+            return 0
+        if not migrate.is_current(url):
+            raise ConfigurationError("the database is not migrated: run erms-central migrate")
+        if args.command == "serve":
+            from erms_desktop.central.serve import serve
+
+            serve(url, args.host, args.port, args.workers)
+            return 0
+        settings = CentralSettings(database_url=url)
+        engine = make_engine(url)
+        try:
+            with transaction(make_session_factory(engine)) as session:
+                output = COMMANDS[args.command](session, settings, args)
+        finally:
+            engine.dispose()
+    except CentralError as exc:
+        print(f"erms-central: error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"erms-central: database error: {type(exc).__name__}", file=sys.stderr)
+        return 1
+    print(output)
+    return 0

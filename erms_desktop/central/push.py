@@ -1,0 +1,222 @@
+"""Applying a device's numbered mutations: at most once, in order, with field-level merging.
+
+Each device_seq is answered exactly once and the answer kept: a repeat is ``skipped`` with the
+original outcome, a gap refuses the whole batch (nothing applied). A mutation that cannot be made
+is ``rejected`` with the reason - it still consumes its number, so the device's queue moves on and
+the client keeps the mutation in its attention list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from erms_desktop.central import audit
+from erms_desktop.central.access import Grants, Principal, load_grants
+from erms_desktop.central.errors import InvalidInputError, SequenceGapError
+from erms_desktop.central.models import Device, DeviceMutation, Record
+from erms_desktop.central.record_store import RecordRefused, scope_of, write
+from erms_desktop.central.separation_gate import check_note
+from erms_desktop.domain.errors import DomainError
+from erms_desktop.domain.records import RECORD_KINDS, field_names, from_fields, to_fields
+from erms_desktop.sync.protocol import (
+    Mutation,
+    MutationOp,
+    MutationResult,
+    MutationStatus,
+    PushResponse,
+)
+
+_STAFF_ONLY_CREATE = frozenset({"referral", "case"})
+_NOT_THERE = "no such record (it does not exist, was deleted, or is outside your cases)"
+
+
+def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) -> PushResponse:
+    seqs = [m.device_seq for m in mutations]
+    if seqs != list(range(seqs[0], seqs[0] + len(seqs))):
+        raise InvalidInputError("mutations must be in ascending, contiguous device_seq order")
+    device = session.get(Device, principal.device_id, with_for_update=True)
+    assert device is not None
+    expected = device.last_device_seq + 1
+    if seqs[0] > expected:
+        raise SequenceGapError(expected)
+    answered = {
+        row.device_seq: row
+        for row in session.scalars(
+            select(DeviceMutation).where(
+                DeviceMutation.device_id == device.id,
+                DeviceMutation.device_seq < expected,
+                DeviceMutation.device_seq >= seqs[0],
+            )
+        )
+    }
+    grants = load_grants(session, principal)
+    actor = audit.Actor(principal.user_id, principal.device_id)
+    results: list[MutationResult] = []
+    touched: set[str] = set()
+    for mutation in mutations:
+        if mutation.device_seq < expected:
+            results.append(_skipped(mutation, answered.get(mutation.device_seq)))
+            continue
+        result, case_id = _apply(session, actor, principal, grants, mutation)
+        if case_id is not None:
+            touched.add(case_id)
+        session.add(
+            DeviceMutation(
+                device_id=device.id,
+                device_seq=mutation.device_seq,
+                record_id=mutation.record_id,
+                status=result.status.value,
+                version=result.version,
+                reason=result.reason,
+            )
+        )
+        device.last_device_seq = mutation.device_seq
+        results.append(result)
+    device.last_sync_at = datetime.now(UTC)
+    audit.record(session, actor, "push", f"{len(mutations)} mutations", touched)
+    return PushResponse(results=results, last_device_seq=device.last_device_seq)
+
+
+def _skipped(mutation: Mutation, original: DeviceMutation | None) -> MutationResult:
+    return MutationResult(
+        device_seq=mutation.device_seq,
+        record_id=mutation.record_id,
+        status=MutationStatus.SKIPPED,
+        reason="duplicate",
+        version=original.version if original else None,
+        original_status=MutationStatus(original.status) if original else None,
+    )
+
+
+def _apply(
+    session: Session, actor: audit.Actor, principal: Principal, grants: Grants, m: Mutation
+) -> tuple[MutationResult, str | None]:
+    existing = session.get(Record, m.record_id, with_for_update=True)
+    try:
+        if m.kind not in RECORD_KINDS:
+            raise RecordRefused(f"unknown record kind {m.kind!r}")
+        if existing is not None and existing.kind != m.kind:
+            raise RecordRefused("the record id belongs to a record of another kind")
+        if m.op is MutationOp.CREATE:
+            return _create(session, actor, principal, grants, m, existing)
+        if existing is None or existing.deleted:
+            raise RecordRefused(_NOT_THERE)
+        if not grants.can_read(existing.kind, existing.case_id, existing.party_file_id):
+            raise RecordRefused(_NOT_THERE)
+        if not grants.can_write(existing.kind, existing.case_id, existing.party_file_id):
+            raise RecordRefused("you may not change this record")
+        return _change(session, actor, principal, m, existing), existing.case_id
+    except RecordRefused as refusal:
+        case_id = existing.case_id if existing is not None else None
+        return _result(m, MutationStatus.REJECTED, reason=str(refusal)), case_id
+
+
+def _create(
+    session: Session,
+    actor: audit.Actor,
+    principal: Principal,
+    grants: Grants,
+    m: Mutation,
+    existing: Record | None,
+) -> tuple[MutationResult, str | None]:
+    if existing is not None:
+        raise RecordRefused("a record with this id already exists")
+    if m.base_version != 0:
+        raise RecordRefused("a new record is based on version 0")
+    if m.fields.get("id") != m.record_id:
+        raise RecordRefused("the fields' id must equal record_id")
+    fields = _canonical(m.kind, m.fields)
+    if m.kind in _STAFF_ONLY_CREATE and not principal.is_staff:
+        raise RecordRefused(f"only office staff create a {m.kind}")
+    scope = scope_of(session, m.kind, m.record_id, fields)
+    if not grants.can_write(m.kind, *scope):
+        raise RecordRefused("the case or party file is not allocated to you")
+    _check_kind_rules(session, m.kind, scope, None, fields)
+    record = write(
+        session, actor, None, kind=m.kind, record_id=m.record_id, scope=scope, fields=fields
+    )
+    return _result(m, MutationStatus.APPLIED, version=record.version), scope[0]
+
+
+def _change(
+    session: Session, actor: audit.Actor, principal: Principal, m: Mutation, existing: Record
+) -> MutationResult:
+    if m.base_version > existing.version:
+        raise RecordRefused("base_version is newer than the store's record")
+    if m.kind == "note" and existing.fields.get("status") == "final":
+        raise RecordRefused("a final note never changes; add an amendment note instead")
+    if m.op is MutationOp.DELETE:
+        if m.kind == "case" and not principal.is_staff:
+            raise RecordRefused("only office staff delete a case")
+        if m.base_version < existing.version:
+            return _conflict(m, existing, sorted(existing.fields))
+        write(
+            session,
+            actor,
+            existing,
+            kind=m.kind,
+            record_id=m.record_id,
+            scope=(existing.case_id, existing.party_file_id),
+            fields=None,
+        )
+        return _result(m, MutationStatus.APPLIED, version=existing.version)
+    unknown = set(m.fields) - set(field_names(m.kind))
+    if unknown:
+        raise RecordRefused(f"unknown fields for {m.kind}: {sorted(unknown)}")
+    both = [
+        name
+        for name, value in m.fields.items()
+        if existing.field_versions.get(name, 0) > m.base_version
+        and existing.fields.get(name) != value
+    ]
+    if both:
+        return _conflict(m, existing, sorted(both))
+    merged = _canonical(m.kind, {**existing.fields, **m.fields})
+    scope = scope_of(session, m.kind, m.record_id, merged)
+    if scope != (existing.case_id, existing.party_file_id):
+        raise RecordRefused("a record cannot move to another case or party file")
+    _check_kind_rules(session, m.kind, scope, existing.fields, merged)
+    if merged != existing.fields:
+        write(
+            session, actor, existing, kind=m.kind, record_id=m.record_id, scope=scope, fields=merged
+        )
+    return _result(m, MutationStatus.APPLIED, version=existing.version)
+
+
+def _canonical(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate through the domain model and re-encode, so stored fields are always well-formed."""
+    try:
+        return dict(to_fields(from_fields(kind, fields)))
+    except DomainError as exc:
+        raise RecordRefused(f"invalid {kind}: {exc}") from exc
+
+
+def _check_kind_rules(
+    session: Session,
+    kind: str,
+    scope: tuple[str | None, str | None],
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> None:
+    if kind == "note" and scope[0] is not None and scope[1] is not None:
+        if before is None or before.get("body") != after.get("body"):
+            check_note(session, scope[0], scope[1], str(after.get("body", "")))
+
+
+def _conflict(m: Mutation, existing: Record, names: list[str]) -> MutationResult:
+    return _result(
+        m,
+        MutationStatus.CONFLICT,
+        version=existing.version,
+        conflicting_fields=names,
+        server_fields=dict(existing.fields),
+    )
+
+
+def _result(m: Mutation, status: MutationStatus, **extra: Any) -> MutationResult:
+    return MutationResult(device_seq=m.device_seq, record_id=m.record_id, status=status, **extra)

@@ -1,0 +1,126 @@
+"""Writing records: scope derivation, versions, per-field versions, tombstones, change log.
+
+Every write - pushed by a device, made by an operator, or by the retention job - goes through
+:func:`write`, so each change gets the next global ``seq`` and a change-log row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from erms_desktop.central import counters
+from erms_desktop.central.audit import Actor
+from erms_desktop.central.models import ChangeLog, Record
+
+#: Kinds whose records sit in one party file through a ``party_file_id`` field.
+_FILE_FIELD_KINDS = frozenset({"note", "consent", "document", "contact", "risk_assessment"})
+
+
+class RecordRefused(Exception):
+    """A change that cannot be made; the message is the plain-English reason for the client."""
+
+
+def scope_of(session: Session, kind: str, record_id: str, fields: dict[str, Any]) -> Scope:
+    """The (case_id, party_file_id) a record lives in, checked against the stored hierarchy."""
+    if kind == "referral":
+        return (None, None)
+    if kind == "case":
+        return (record_id, None)
+    if kind == "participant":
+        parent = _live(session, "party_file", fields.get("party_file_id"))
+        return (parent.case_id, parent.id)
+    case_id = fields.get("case_id")
+    _live(session, "case", case_id)
+    if kind == "party_file":
+        return (str(case_id), record_id)
+    file_id = fields.get("party_file_id") if kind in _FILE_FIELD_KINDS else None
+    if file_id is None:
+        return (str(case_id), None)
+    parent = _live(session, "party_file", file_id)
+    if parent.case_id != case_id:
+        raise RecordRefused("the party file belongs to another case")
+    return (str(case_id), parent.id)
+
+
+Scope = tuple[str | None, str | None]
+
+
+def _live(session: Session, kind: str, record_id: object) -> Record:
+    found = session.get(Record, record_id) if isinstance(record_id, str) else None
+    if found is None or found.deleted or found.kind != kind:
+        raise RecordRefused(f"the {kind.replace('_', ' ')} it belongs to does not exist")
+    return found
+
+
+def write(
+    session: Session,
+    actor: Actor,
+    existing: Record | None,
+    *,
+    kind: str,
+    record_id: str,
+    scope: Scope,
+    fields: dict[str, Any] | None,
+) -> Record:
+    """Create, update (``fields`` is the full new field set) or tombstone (``fields`` None)."""
+    now = datetime.now(UTC)
+    seq = counters.take(session, counters.SEQ)
+    if existing is None:
+        assert fields is not None
+        record = Record(
+            id=record_id,
+            kind=kind,
+            case_id=scope[0],
+            party_file_id=scope[1],
+            fields=fields,
+            field_versions=dict.fromkeys(fields, 1),
+            version=1,
+            deleted=False,
+            seq=seq,
+            updated_at=now,
+        )
+        session.add(record)
+    else:
+        record = existing
+        version = record.version + 1
+        if fields is None:
+            record.fields, record.field_versions, record.deleted = {}, {}, True
+        else:
+            changed = [name for name in fields if record.fields.get(name) != fields[name]]
+            record.field_versions = {
+                **record.field_versions,
+                **dict.fromkeys(changed, version),
+            }
+            record.fields = fields
+        record.version, record.seq, record.updated_at = version, seq, now
+    session.add(
+        ChangeLog(
+            seq=seq,
+            record_id=record_id,
+            kind=kind,
+            version=record.version,
+            deleted=record.deleted,
+            user_id=actor.user_id,
+            device_id=actor.device_id,
+            at=now,
+        )
+    )
+    session.flush()
+    return record
+
+
+def resend_case(session: Session, case_ids: Iterable[str]) -> None:
+    """Give a case's records fresh seqs so devices newly in scope receive them on their next
+    pull (devices that already hold them get the same versions again, which changes nothing)."""
+    for case_id in case_ids:
+        ids = list(session.scalars(select(Record.id).where(Record.case_id == case_id)))
+        if not ids:
+            continue
+        first = counters.take(session, counters.SEQ, len(ids))
+        for offset, record_id in enumerate(sorted(ids)):
+            session.execute(update(Record).where(Record.id == record_id).values(seq=first + offset))

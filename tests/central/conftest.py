@@ -1,0 +1,101 @@
+"""Store fixtures: every store test runs against SQLite and against the PostgreSQL at
+127.0.0.1:5432 (a throwaway database per test session, dropped afterwards). Without PostgreSQL
+the PostgreSQL half skips locally and fails in CI."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from erms_desktop.central.api import create_app
+from erms_desktop.central.db import make_engine
+from erms_desktop.central.migrate import upgrade
+from erms_desktop.central.settings import CentralSettings
+from tests.central.world import World
+from tests.conftest import in_ci
+
+PG_SERVER = "host=127.0.0.1 port=5432 user=postgres connect_timeout=3"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+_TABLES = (
+    "audit_log, change_log, scope_events, allocations, device_mutations, sessions, "
+    "enrolment_codes, attachment_chunks, attachments, records, devices, users, counters"
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    name = f"erms_test_{secrets.token_hex(6)}"
+    try:
+        with psycopg.connect(f"{PG_SERVER} dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        if in_ci():
+            pytest.fail(f"PostgreSQL at 127.0.0.1:5432 is required in CI: {exc}")
+        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is not reachable: {exc}")
+    url = PG_URL.format(name=name)
+    upgrade(url)
+    try:
+        yield url
+    finally:
+        with psycopg.connect(f"{PG_SERVER} dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "central.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+def _reset_postgres(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {_TABLES} RESTART IDENTITY CASCADE"))
+            conn.execute(
+                text(
+                    "INSERT INTO counters (name, value, text) VALUES "
+                    "('seq', 0, ''), ('audit', 0, :genesis), ('tombstone_floor', 0, '')"
+                ),
+                {"genesis": "0" * 64},
+            )
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        target = tmp_path / "central.db"
+        shutil.copyfile(template, target)
+        return f"sqlite:///{target}"
+    url: str = request.getfixturevalue("postgres_url")
+    _reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def settings(db_url: str) -> CentralSettings:
+    return CentralSettings(database_url=db_url)
+
+
+@pytest.fixture
+def client(settings: CentralSettings) -> Iterator[TestClient]:
+    app = create_app(settings)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+    app.state.store.engine.dispose()
+
+
+@pytest.fixture
+def world(client: TestClient) -> World:
+    return World.build(client)

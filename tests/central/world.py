@@ -1,0 +1,213 @@
+"""A small synthetic world for store tests: users, enrolled devices, signed-in sessions, and two
+cases with both party files, participants, notes and case-level records."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from erms_desktop.central import admin, casework
+from erms_desktop.central.api.deps import Store
+from erms_desktop.domain import Contact, Note, Participant
+from erms_desktop.domain.enums import ContactKind, ContactMode, ParticipantRole, Side
+from erms_desktop.domain.records import to_fields
+from erms_desktop.sync.protocol import PROTOCOL_HEADER, SCHEMA_HEADER
+
+PASSWORD = "correct horse battery"
+VERSIONS = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
+
+
+@dataclass
+class CaseIds:
+    case: str
+    victim_file: str
+    offender_file: str
+    victim: str
+    offender: str
+    victim_note: str
+    offender_note: str
+    joint_contact: str
+
+
+@dataclass
+class Device:
+    user_id: str
+    device_id: str
+    secret: str
+    token: str
+    next_seq: int = 1
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {**VERSIONS, "Authorization": f"Bearer {self.token}"}
+
+
+@dataclass
+class World:
+    client: TestClient
+    users: dict[str, str] = field(default_factory=dict)  # name -> user id
+    devices: dict[str, Device] = field(default_factory=dict)
+    cases: dict[str, CaseIds] = field(default_factory=dict)
+
+    @property
+    def store(self) -> Store:
+        store: Store = self.client.app.state.store  # type: ignore[attr-defined]
+        return store
+
+    @classmethod
+    def build(cls, client: TestClient) -> World:
+        world = cls(client)
+        for name, role in (
+            ("alice", "volunteer"),
+            ("bob", "volunteer"),
+            ("carol", "volunteer"),
+            ("sam", "staff"),
+        ):
+            world.add_user(name, role)
+        world.cases["a"] = world.add_case("RJ-A")
+        world.cases["b"] = world.add_case("RJ-B")
+        a = world.cases["a"]
+        world.allocate("alice", a.case)
+        world.allocate("bob", a.case, a.victim_file)
+        world.allocate("carol", world.cases["b"].case)
+        for name in world.users:
+            world.devices[name] = world.enrol(name)
+        return world
+
+    def add_user(self, name: str, role: str) -> None:
+        with self.store.unit() as s:
+            self.users[name] = admin.create_user(s, self.store.settings, name, role, PASSWORD).id
+
+    def allocate(self, name: str, case_id: str, party_file_id: str | None = None) -> None:
+        with self.store.unit() as s:
+            casework.allocate(s, casework.AllocationSpec(self.users[name], case_id, party_file_id))
+
+    def enrol(self, name: str, asset_tag: str | None = None) -> Device:
+        with self.store.unit() as s:
+            code = admin.create_enrolment_code(
+                s, self.store.settings, name, asset_tag or f"LAP-{name}"
+            )
+        body = {"code": code, "username": name, "password": PASSWORD, "device_name": "laptop"}
+        enrolled = self.client.post("/v1/enrol", json=body, headers=VERSIONS)
+        assert enrolled.status_code == 200, enrolled.text
+        device_id, secret = enrolled.json()["device_id"], enrolled.json()["device_secret"]
+        return Device(self.users[name], device_id, secret, self.sign_in(name, device_id, secret))
+
+    def sign_in(self, name: str, device_id: str, secret: str, password: str = PASSWORD) -> str:
+        body = {
+            "device_id": device_id,
+            "device_secret": secret,
+            "username": name,
+            "password": password,
+        }
+        answer = self.client.post("/v1/sign-in", json=body, headers=VERSIONS)
+        assert answer.status_code == 200, answer.text
+        token: str = answer.json()["token"]
+        return token
+
+    def add_case(self, reference: str) -> CaseIds:
+        with self.store.unit() as s:
+            referral = casework.create_referral(s, "essex_police", date(2026, 1, 5), "AG-1")
+            case = casework.create_case_from_referral(
+                s,
+                referral.id,
+                service_reference=reference,
+                offence_type="burglary",
+                offence_summary="Break-in at a garden shed",
+                justice_stage="post_sentence",
+            )
+            files = {f.side: f.id for f in casework.party_files(s, case.id)}
+            victim = Participant(
+                id=str(uuid.uuid4()),
+                party_file_id=files[Side.VICTIM],
+                role=ParticipantRole.VICTIM,
+                given_names="Harriet",
+                family_name="Quennell",
+                phones=("07700 900123",),
+            )
+            offender = Participant(
+                id=str(uuid.uuid4()),
+                party_file_id=files[Side.OFFENDER],
+                role=ParticipantRole.OFFENDER,
+                given_names="Desmond",
+                family_name="Okonkwo-Blythe",
+            )
+            notes = [
+                Note(
+                    id=str(uuid.uuid4()),
+                    case_id=case.id,
+                    party_file_id=files[side],
+                    author_id=str(uuid.uuid4()),
+                    body="Phoned to arrange a first visit.",
+                    created_at=datetime(2026, 2, 1, 10, tzinfo=UTC),
+                )
+                for side in (Side.VICTIM, Side.OFFENDER)
+            ]
+            contact = Contact(
+                id=str(uuid.uuid4()),
+                case_id=case.id,
+                kind=ContactKind.CONFERENCE,
+                mode=ContactMode.VISIT,
+                held_on=date(2026, 3, 1),
+                duration_minutes=90,
+            )
+            for entity in (victim, offender, *notes, contact):
+                casework.save_entity(s, entity)
+        return CaseIds(
+            case.id,
+            files[Side.VICTIM],
+            files[Side.OFFENDER],
+            victim.id,
+            offender.id,
+            notes[0].id,
+            notes[1].id,
+            contact.id,
+        )
+
+    def push(self, name: str, *mutations: dict[str, Any]) -> Any:
+        """Push mutations numbered from the device's next seq; returns the response."""
+        device = self.devices[name]
+        numbered = []
+        for m in mutations:
+            numbered.append({"device_seq": device.next_seq, **m})
+            device.next_seq += 1
+        return self.client.post(
+            "/v1/sync/push", json={"mutations": numbered}, headers=device.headers
+        )
+
+    def pull_all(self, name: str, cursor: int = 0) -> tuple[list[dict[str, Any]], int]:
+        changes: list[dict[str, Any]] = []
+        while True:
+            page = self.client.get(
+                "/v1/sync/pull",
+                params={"cursor": cursor, "limit": 50},
+                headers=self.devices[name].headers,
+            )
+            assert page.status_code == 200, page.text
+            body = page.json()
+            changes.extend(body["changes"])
+            cursor = body["cursor"]
+            if not body["more"]:
+                return changes, cursor
+
+
+def new_note(case: CaseIds, file_id: str, body: str) -> dict[str, Any]:
+    note = Note(
+        id=str(uuid.uuid4()),
+        case_id=case.case,
+        party_file_id=file_id,
+        author_id=str(uuid.uuid4()),
+        body=body,
+        created_at=datetime(2026, 4, 1, 9, tzinfo=UTC),
+    )
+    return {
+        "kind": "note",
+        "record_id": note.id,
+        "op": "create",
+        "base_version": 0,
+        "fields": to_fields(note),
+    }
