@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -92,17 +94,24 @@ class CaseFilter(QSortFilterProxyModel):
         self._pending_only = False
         self._text = ""
 
-    def set_stage(self, stage: WorkflowStage | None) -> None:
-        self._stage = stage
-        self.invalidateFilter()
+    def set_stage(self, stage: WorkflowStage | str | None) -> None:
+        stage = None if stage is None else WorkflowStage(stage)
+        self._refilter(lambda: setattr(self, "_stage", stage))
 
     def set_pending_only(self, pending_only: bool) -> None:
-        self._pending_only = pending_only
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_pending_only", pending_only))
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().casefold()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_text", text.strip().casefold()))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; the older call is deprecated there
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()

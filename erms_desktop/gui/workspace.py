@@ -74,7 +74,7 @@ class Workspace(QWidget):
         self.stage = named(QComboBox(), "Stage filter")
         self.stage.addItem("All stages", None)
         for stage in WorkflowStage:
-            self.stage.addItem(stage_label(stage), stage)
+            self.stage.addItem(stage_label(stage), stage.value)
         self.stage.currentIndexChanged.connect(
             lambda _i: self.filter.set_stage(self.stage.currentData())
         )

@@ -1,0 +1,51 @@
+"""Fixtures for the shell's offscreen tests: a fake backend, the worker and a started window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
+from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.gui.worker import BackendWorker
+
+NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+
+StartWindow = Callable[[FakeBackend], MainWindow]
+
+
+@pytest.fixture
+def enrolled_backend() -> FakeBackend:
+    return FakeBackend(enrolled=True, clock=lambda: NOW)
+
+
+@pytest.fixture
+def start_window(qtbot: QtBot) -> Iterator[StartWindow]:
+    made: list[tuple[MainWindow, BackendWorker]] = []
+
+    def start(backend: FakeBackend) -> MainWindow:
+        worker = BackendWorker(backend)
+        window = MainWindow(worker, demo=backend.demo, today=NOW.date())
+        qtbot.addWidget(window)
+        made.append((window, worker))
+        window.show()
+        with qtbot.waitSignal(window.screen_shown, timeout=5000):
+            window.start()
+        return window
+
+    yield start
+    for window, worker in made:
+        window.close()
+        worker.shutdown()
+
+
+def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = DEMO_PASSPHRASE) -> None:
+    """Type the passphrase and press Enter, as a volunteer would; wait for the cases."""
+    qtbot.keyClicks(window.unlock_screen.passphrase, passphrase)
+    with qtbot.waitSignal(window.screen_shown, timeout=5000):
+        qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace.model.rowCount() > 0, timeout=5000)

@@ -1,0 +1,84 @@
+"""The command line: ``--smoke-test`` reaches the first screen; ``doctor`` reports without Qt and
+without personal data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from erms_desktop.app_backend.doctor import render, report_lines
+from erms_desktop.app_backend.fake import FakeBackend
+from erms_desktop.app_backend.models import Diagnostics
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "erms_desktop.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+@pytest.mark.parametrize(("args", "screen"), [(["--demo"], "unlock"), ([], "enrolment")])
+def test_smoke_test_reaches_the_first_screen(args: list[str], screen: str) -> None:
+    result = _cli(*args, "--smoke-test")
+    assert result.returncode == 0, result.stderr
+    assert f"reached the {screen} screen" in result.stdout
+
+
+def test_doctor_runs_without_qt() -> None:
+    code = (
+        "import sys\n"
+        "from erms_desktop.cli import main\n"
+        "status = main(['--demo', 'doctor'])\n"
+        "print('QT' if any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules) else 'NOQT')\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for label in (
+        "Version",
+        "Keyring backend",
+        "Keyring mode",
+        "Vault state",
+        "Integrity check",
+        "Central store",
+        "Pending outbox",
+        "Last sync",
+    ):
+        assert label in out
+    assert out.strip().endswith("NOQT")
+
+
+def test_doctor_holds_no_case_data() -> None:
+    backend = FakeBackend(enrolled=True)
+    backend.unlock("correct horse battery staple")
+    text = render(report_lines(backend, keyring=lambda: ("test.Keyring", "OS credential store")))
+    cases = backend.list_cases()
+    for case in cases:
+        assert case.service_reference not in text
+        assert case.initials not in text
+    assert "Pending outbox   6" in text
+
+
+def test_doctor_keeps_going_when_a_probe_fails() -> None:
+    class Broken(FakeBackend):
+        def diagnostics(self) -> Diagnostics:
+            raise OSError("disk gone")
+
+    def no_keyring() -> tuple[str, str]:
+        raise RuntimeError("no dbus")
+
+    lines = dict(report_lines(Broken(), keyring=no_keyring))
+    assert lines["Keyring backend"] == "error: RuntimeError"
+    assert lines["Vault"] == "error: OSError"
+    assert "Version" in lines
