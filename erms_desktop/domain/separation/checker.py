@@ -1,0 +1,144 @@
+"""The separation checker: built once for the other party file, then run on every keystroke.
+
+``check`` folds the text once (two C-level passes), takes its set of words, and intersects it
+with the matcher's hash tables. Only words that may identify someone are then located and
+judged, and structured identifiers are confirmed by their patterns in a small window around
+the word that triggered them. A clean text therefore costs a few passes over the text however
+many participants and identifiers the other file holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from erms_desktop.domain.parties import Participant
+from erms_desktop.domain.separation.dates import dates_in
+from erms_desktop.domain.separation.findings import Finding, FindingKind, Severity
+from erms_desktop.domain.separation.identifiers import Identifiers, as_identifiers
+from erms_desktop.domain.separation.index import MatcherIndex
+from erms_desktop.domain.separation.names import name_findings
+from erms_desktop.domain.separation.normalise import FoldedText
+from erms_desktop.domain.separation.patterns import compiled
+
+_DATE_REACH = 40
+_NAMES = (FindingKind.NAME, FindingKind.ALIAS)
+
+
+class SeparationChecker:
+    """Finds identifiers of the given participants (the *other* party file's) in a text."""
+
+    def __init__(self, participants: Sequence[Participant | Identifiers]) -> None:
+        self._index = MatcherIndex([as_identifiers(person) for person in participants])
+
+    def check(self, text: str) -> list[Finding]:
+        """Every mention, sorted by start offset (offsets index ``text`` as given)."""
+        folded = FoldedText(text)
+        tokens = folded.token_set()
+        found = set(name_findings(folded, self._index, tokens))
+        found.update(self._structured(folded, tokens))
+        found.update(self._birthdays(folded, tokens))
+        return _drop_shadowed(found)
+
+    def _structured(self, text: FoldedText, tokens: set[str]) -> Iterable[Finding]:
+        squeezed = text.squeezed
+        for anchor in tokens & self._index.probes.keys():
+            for start, end, _ in text.find_word(anchor):
+                for probe in self._index.probes[anchor]:
+                    low, high = max(0, start - probe.reach), min(len(squeezed), end + probe.reach)
+                    for match in compiled(probe.pattern).finditer(squeezed, low, high):
+                        overlaps = match.start() < end and match.end() > start
+                        whole = match.end() < high or high == len(squeezed)
+                        if overlaps and whole:
+                            yield self._finding(
+                                text,
+                                match.start(),
+                                match.end(),
+                                probe.participant,
+                                kind=probe.kind,
+                                severity=probe.severity,
+                            )
+
+    def _birthdays(self, text: FoldedText, tokens: set[str]) -> Iterable[Finding]:
+        squeezed = text.squeezed
+        for anchor in tokens & self._index.birthdays.keys():
+            for start, end, _ in text.find_word(anchor):
+                low, high = max(0, start - _DATE_REACH), min(len(squeezed), end + _DATE_REACH)
+                for mention in dates_in(squeezed, low, high):
+                    if mention.end <= start or mention.start >= end:
+                        continue
+                    if mention.end == high < len(squeezed):
+                        continue  # may run on past the window; the next anchor sees it whole
+                    for participant, dob in self._index.birthdays[anchor]:
+                        if mention.is_day_of(dob):
+                            severity = Severity.BLOCK if mention.year else Severity.WARN
+                            yield self._finding(
+                                text,
+                                mention.start,
+                                mention.end,
+                                participant,
+                                kind=FindingKind.DATE_OF_BIRTH,
+                                severity=severity,
+                            )
+
+    def _finding(
+        self,
+        text: FoldedText,
+        start: int,
+        end: int,
+        participant: int,
+        *,
+        kind: FindingKind,
+        severity: Severity,
+    ) -> Finding:
+        original_start, original_end = text.start_in_original(start), text.end_in_original(end)
+        return Finding(
+            start=original_start,
+            end=original_end,
+            text=text.original[original_start:original_end],
+            participant_id=self._index.people[participant].participant_id,
+            kind=kind,
+            severity=severity,
+        )
+
+
+def _order(finding: Finding) -> tuple[int, int, str, str]:
+    return (finding.start, -finding.end, finding.participant_id, finding.kind.value)
+
+
+def _drop_shadowed(findings: set[Finding]) -> list[Finding]:
+    """A name inside a longer name of someone else ("John Smith" is John's, not his sister
+    Jane Smith's) is not a separate mention; neither is a warning inside a blocking finding of
+    the same person, nor a name inside that person's email address. One sweep: only findings
+    that overlap are ever compared."""
+    kept: list[Finding] = []
+    active: list[Finding] = []
+    for finding in sorted(findings, key=_order):
+        active = [other for other in active if other.end > finding.start]
+        if not any(_shadows(other, finding) or _covers(other, finding) for other in active):
+            kept.append(finding)
+        active.append(finding)
+    return kept
+
+
+def _shadows(longer: Finding, finding: Finding) -> bool:
+    return (
+        finding.kind in _NAMES
+        and longer.kind in _NAMES
+        and longer.participant_id != finding.participant_id
+        and longer.start <= finding.start
+        and finding.end <= longer.end
+        and longer.end - longer.start > finding.end - finding.start
+    )
+
+
+def _covers(other: Finding, finding: Finding) -> bool:
+    """A blocking finding of the same person covers a warning or a shorter finding inside it
+    (the name inside that person's email address)."""
+    longer = other.end - other.start > finding.end - finding.start
+    return (
+        (finding.severity is Severity.WARN or longer)
+        and other.severity is Severity.BLOCK
+        and other.participant_id == finding.participant_id
+        and other.start <= finding.start
+        and finding.end <= other.end
+    )

@@ -1,0 +1,142 @@
+"""Finding names in a text, and judging how sure each mention is.
+
+A name that is also an ordinary word (May, Will, Rose, Baker) blocks only when it is written as
+a name: after a title, next to another name of the same person, or capitalised mid-sentence.
+Otherwise it warns. A month name next to a year or a day number is a date, not a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from erms_desktop.domain.separation.dates import MONTH_THEN_NUMBER, NUMBER_THEN_MONTH
+from erms_desktop.domain.separation.findings import Finding, FindingKind, Severity
+from erms_desktop.domain.separation.index import MatcherIndex
+from erms_desktop.domain.separation.normalise import FoldedText
+from erms_desktop.domain.separation.vocabulary import MONTHS, TIME_WORDS, common_words
+
+_GAP = re.compile(r"[\s\-]+")
+_NEXT_WORD = re.compile(r"[\s\-]+([^\W_]+)")
+_TITLE_BEFORE = re.compile(r"(?<![^\W_])(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+\Z")
+_WORD_BEFORE = re.compile(r"(?<![^\W_])([^\W_]+)\s+\Z")
+_SENTENCE_END = frozenset(".!?:;\n\r•")
+_OPENERS = frozenset(" \t\"'“‘([")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int  # squeezed-text offsets
+    end: int
+    participant: int
+    kind: FindingKind
+    common: bool
+
+
+def name_findings(text: FoldedText, index: MatcherIndex, tokens: set[str]) -> list[Finding]:
+    common = common_words()
+    keys = tokens & index.name_keys
+    keys |= {token[:-1] for token in tokens if token.endswith("s")} & index.name_keys
+    hits: dict[int, list[_Hit]] = {}
+    for key in keys:
+        for start, word_end, end_with_s in text.find_word(key):
+            end = word_end
+            if end_with_s != -1 and not text.removed_before(word_end):
+                if key in common:
+                    continue  # "roses", "hopes": an ordinary plural
+                end = end_with_s  # the Smiths
+            if key in MONTHS and _is_date(text, start, end):
+                continue
+            for entry in index.names.get(key, ()):
+                found = _Hit(start, end, entry.participant, entry.kind, key in common)
+                hits.setdefault(entry.participant, []).append(found)
+            for sequence in index.sequences.get(key, ()):
+                seq_end = _sequence_end(text, end, sequence.keys[1:])
+                if seq_end != -1:
+                    all_common = all(k in common for k in sequence.keys)
+                    found = _Hit(
+                        start, seq_end, sequence.participant, FindingKind.ALIAS, all_common
+                    )
+                    hits.setdefault(sequence.participant, []).append(found)
+    findings: list[Finding] = []
+    for participant, mentions in hits.items():
+        person = index.people[participant].participant_id
+        for group in _groups(text, mentions):
+            findings.append(_finding(text, group, person))
+    return findings
+
+
+def _is_date(text: FoldedText, start: int, end: int) -> bool:
+    squeezed = text.squeezed
+    return bool(
+        MONTH_THEN_NUMBER.match(squeezed, end)
+        or NUMBER_THEN_MONTH.search(squeezed, max(0, start - 12), start)
+    )
+
+
+def _sequence_end(text: FoldedText, end: int, rest: tuple[str, ...]) -> int:
+    for key in rest:
+        following = _NEXT_WORD.match(text.squeezed, end)
+        if following is None or following.group(1) != key:
+            return -1
+        end = following.end()
+    return end
+
+
+def _groups(text: FoldedText, hits: list[_Hit]) -> list[list[_Hit]]:
+    """Adjacent mentions of one person (John Smith, Smith-Jones, Mary\\nAnn) form one finding."""
+    ordered = sorted(hits, key=lambda hit: (hit.start, -hit.end))
+    groups: list[list[_Hit]] = []
+    for hit in ordered:
+        if groups and hit.end <= groups[-1][-1].end:
+            continue  # inside a longer alias already found
+        if groups and _GAP.fullmatch(text.squeezed, groups[-1][-1].end, hit.start):
+            groups[-1].append(hit)
+        else:
+            groups.append([hit])
+    return groups
+
+
+def _finding(text: FoldedText, group: list[_Hit], participant_id: str) -> Finding:
+    start, end = group[0].start, group[-1].end
+    title = _TITLE_BEFORE.search(text.squeezed, max(0, start - 12), start)
+    if title is not None:
+        start = title.start()
+    sure = title is not None or len(group) > 1 or not group[0].common
+    if not sure:
+        sure = _written_as_name(text, group[0])
+    original_start, original_end = text.start_in_original(start), text.end_in_original(end)
+    kind = FindingKind.NAME
+    if all(hit.kind is FindingKind.ALIAS for hit in group):
+        kind = FindingKind.ALIAS
+    return Finding(
+        start=original_start,
+        end=original_end,
+        text=text.original[original_start:original_end],
+        participant_id=participant_id,
+        kind=kind,
+        severity=Severity.BLOCK if sure else Severity.WARN,
+    )
+
+
+def _written_as_name(text: FoldedText, hit: _Hit) -> bool:
+    """Capitalised mid-sentence, and not a month in a time phrase ("in May")."""
+    start = text.start_in_original(hit.start)
+    word = text.original[start : text.end_in_original(hit.end)]
+    letters = [c for c in word if c.isalpha()]
+    if not letters or not letters[0].isupper() or (len(letters) > 1 and word.isupper()):
+        return False
+    if _at_sentence_start(text.original, start):
+        return False
+    if text.squeezed[hit.start : hit.end] in MONTHS:
+        before = _WORD_BEFORE.search(text.squeezed, max(0, hit.start - 16), hit.start)
+        if before is not None and before.group(1) in TIME_WORDS:
+            return False
+    return True
+
+
+def _at_sentence_start(original: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and original[index] in _OPENERS:
+        index -= 1
+    return index < 0 or original[index] in _SENTENCE_END
