@@ -18,6 +18,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.run(
         [sys.executable, "-m", "erms_desktop.cli", *args],
+        check=False,
         capture_output=True,
         text=True,
         timeout=60,
@@ -37,11 +38,12 @@ def test_doctor_runs_without_qt() -> None:
         "import sys\n"
         "from erms_desktop.cli import main\n"
         "status = main(['--demo', 'doctor'])\n"
-        "print('QT' if any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules) else 'NOQT')\n"
+        "qt = any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)\n"
+        "print('QT' if qt else 'NOQT')\n"
         "sys.exit(status)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout

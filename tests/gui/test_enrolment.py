@@ -57,7 +57,7 @@ def test_enrolment_through_to_the_case_list(qtbot: QtBot, start_window: StartWin
     assert wizard.set_button.isEnabled()
     assert wizard.strength.value() >= 2
     qtbot.mouseClick(wizard.set_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.open_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(wizard.open_button.isEnabled, timeout=5000)
     assert wizard.sync_bar.value() == wizard.sync_bar.maximum() == 50
     assert "50 cases received" in wizard.sync_count.text()
     with qtbot.waitSignal(window.screen_shown):
@@ -128,7 +128,7 @@ def test_first_sync_failure_offers_a_retry(qtbot: QtBot, start_window: StartWind
     assert not wizard.open_button.isEnabled()
     backend.online = True
     qtbot.mouseClick(wizard.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.open_button.isEnabled())
+    qtbot.waitUntil(wizard.open_button.isEnabled)
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def _session(qtbot: QtBot, window: MainWindow, backend: FakeBackend) -> None:
     qtbot.mouseClick(window.workspace.attention._buttons[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace.attention.items.count() == 1)
     window.sync_now()
-    qtbot.waitUntil(lambda: window.sync_bar.sync_button.isEnabled())
+    qtbot.waitUntil(window.sync_bar.sync_button.isEnabled)
     window.lock()
     unlock(qtbot, window, GOOD_PASSPHRASE)
 
