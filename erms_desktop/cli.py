@@ -58,9 +58,18 @@ def _run_doctor(args: argparse.Namespace) -> int:
     return doctor_main(demo=bool(args.demo))
 
 
+def _register_check_separation(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    from erms_desktop.separation_cli import register
+
+    register(commands)
+
+
 # Each entry adds one sub-command to the parser; the modules named inside import lazily.
 _COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _register_doctor,
+    _register_check_separation,
 ]
 
 
