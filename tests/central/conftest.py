@@ -17,12 +17,13 @@ from sqlalchemy import text
 from erms_desktop.central.api import create_app
 from erms_desktop.central.db import make_engine
 from erms_desktop.central.migrate import upgrade
-from erms_desktop.central.settings import CentralSettings
+from erms_desktop.central.settings import Argon2Params, CentralSettings
 from tests.central.world import World
 from tests.conftest import in_ci
 
 PG_SERVER = "host=127.0.0.1 port=5432 user=postgres connect_timeout=3"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+FAST_ARGON2 = Argon2Params(memory_kib=1024, iterations=1)
 _TABLES = (
     "audit_log, change_log, scope_events, allocations, device_mutations, sessions, "
     "enrolment_codes, attachment_chunks, attachments, records, devices, users, counters"
@@ -85,7 +86,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(db_url: str) -> CentralSettings:
-    return CentralSettings(database_url=db_url)
+    # Cheap Argon2 parameters keep the suite fast; the production defaults are tested in
+    # test_passwords.py. Hashes carry their parameters, so both verify the same way.
+    return CentralSettings(database_url=db_url, argon2=FAST_ARGON2)
 
 
 @pytest.fixture
