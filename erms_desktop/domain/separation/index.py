@@ -32,6 +32,7 @@ from erms_desktop.domain.separation.vocabulary import PARTICLES
 class NameEntry:
     participant: int
     kind: FindingKind  # NAME or ALIAS
+    family: bool = False  # part of a family name: "the O'Briens" is a mention too
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,9 @@ class MatcherIndex:
         self.triggers = self.name_keys | frozenset(self.probes) | frozenset(self.birthdays)
 
     def _add_names(self, number: int, person: Identifiers) -> None:
-        for field in (person.given_names, person.preferred_name, person.family_name):
+        for field in (person.given_names, person.preferred_name):
             self._add_words(number, words(field), FindingKind.NAME)
+        self._add_words(number, words(person.family_name), FindingKind.NAME, family=True)
         for alias in person.aliases:
             keys = words(alias)
             if len(keys) > 1:
@@ -71,17 +73,23 @@ class MatcherIndex:
             else:
                 self._add_words(number, keys, FindingKind.ALIAS)
 
-    def _add_words(self, number: int, keys: list[str], kind: FindingKind) -> None:
+    def _add_words(
+        self, number: int, keys: list[str], kind: FindingKind, *, family: bool = False
+    ) -> None:
         alone = len(keys) == 1
         for key in keys:
             if len(key) < 2 or (not alone and key in PARTICLES):
                 continue
             entries = self.names[key]
-            if NameEntry(number, FindingKind.NAME) in entries:
-                continue
-            if kind is FindingKind.NAME and NameEntry(number, FindingKind.ALIAS) in entries:
-                entries.remove(NameEntry(number, FindingKind.ALIAS))
-            entries.append(NameEntry(number, kind))
+            entry = NameEntry(number, kind, family)
+            for old in [e for e in entries if e.participant == number]:
+                entries.remove(old)
+                entry = NameEntry(
+                    number,
+                    FindingKind.NAME if FindingKind.NAME in (old.kind, kind) else kind,
+                    old.family or family,
+                )
+            entries.append(entry)
 
     def _add_structured(self, number: int, person: Identifiers) -> None:
         built = [phone_probe(phone, number) for phone in person.phones]

@@ -14,9 +14,10 @@ from erms_desktop.domain.separation.dates import MONTH_THEN_NUMBER, NUMBER_THEN_
 from erms_desktop.domain.separation.findings import Finding, FindingKind, Severity
 from erms_desktop.domain.separation.index import MatcherIndex
 from erms_desktop.domain.separation.normalise import FoldedText
-from erms_desktop.domain.separation.vocabulary import MONTHS, TIME_WORDS, common_words
+from erms_desktop.domain.separation.vocabulary import MONTHS, PARTICLES, TIME_WORDS, common_words
 
-_GAP = re.compile(r"[\s\-]+")
+# Between two words of one name: spaces, line breaks, hyphens, and particles (de la Cruz).
+_GAP = re.compile(r"[\s\-]+(?:(?:" + "|".join(sorted(PARTICLES)) + r")[\s\-]+)*")
 _NEXT_WORD = re.compile(r"[\s\-]+([^\W_]+)")
 _TITLE_BEFORE = re.compile(r"(?<![^\W_])(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+\Z")
 _WORD_BEFORE = re.compile(r"(?<![^\W_])([^\W_]+)\s+\Z")
@@ -39,17 +40,20 @@ def name_findings(text: FoldedText, index: MatcherIndex, tokens: set[str]) -> li
     keys |= {token[:-1] for token in tokens if token.endswith("s")} & index.name_keys
     hits: dict[int, list[_Hit]] = {}
     for key in keys:
+        entries = index.names.get(key, [])
         for start, word_end, end_with_s in text.find_word(key):
-            end = word_end
+            end, people = word_end, entries
             if end_with_s != -1 and not text.removed_before(word_end):
-                if key in common:
-                    continue  # "roses", "hopes": an ordinary plural
-                end = end_with_s  # the Smiths
+                # A bare plural: "the O'Briens" names a family; "roses" or "Williams" do not.
+                end = end_with_s
+                people = [entry for entry in entries if entry.family and key not in common]
             if key in MONTHS and _is_date(text, start, end):
                 continue
-            for entry in index.names.get(key, ()):
+            for entry in people:
                 found = _Hit(start, end, entry.participant, entry.kind, key in common)
                 hits.setdefault(entry.participant, []).append(found)
+            if end != word_end:
+                continue
             for sequence in index.sequences.get(key, ()):
                 seq_end = _sequence_end(text, end, sequence.keys[1:])
                 if seq_end != -1:

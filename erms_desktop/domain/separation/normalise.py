@@ -101,7 +101,14 @@ class FoldedText:
         return index + bisect_right(self._removed, index)
 
     def end_in_original(self, end: int) -> int:
-        return self.start_in_original(end - 1) + 1 if end > 0 else 0
+        """Original end of a span ending at squeezed ``end``, with any accents combined onto
+        its last letter (Zoe + U+0308), so redaction never leaves a stray mark."""
+        if end <= 0:
+            return 0
+        stop = self.start_in_original(end - 1) + 1
+        while stop < len(self.original) and unicodedata.combining(self.original[stop]):
+            stop += 1
+        return stop
 
     def removed_before(self, index: int) -> bool:
         """Whether a joiner was removed just before the squeezed character at ``index``."""
