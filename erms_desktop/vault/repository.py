@@ -8,6 +8,7 @@ domain's one codec, so the sync engine can move any kind without knowing its sha
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 from erms_desktop.domain.errors import FinalNoteError, InvalidValueError
@@ -67,39 +68,47 @@ class RepositoryMixin(StoreBase):
     def save(self, entity: Entity) -> None:
         """Store a local edit and queue it for sync, atomically. Saving an unchanged entity writes
         nothing; a final note never changes."""
+        self.save_many((entity,))
+
+    def save_many(self, entities: Iterable[Entity]) -> None:
+        """Save several local edits in one transaction (all or none)."""
+        with self._write() as db:
+            for entity in entities:
+                self._save_in(db, entity)
+
+    def _save_in(self, db: Connection, entity: Entity) -> None:
         kind = kind_of(entity)
         fields = to_fields(entity)
         record_id = entity.id
-        with self._write() as db:
-            row = db.execute(
-                "SELECT kind, fields, server_version, deleted FROM records WHERE id = ?",
-                (record_id,),
-            ).fetchone()
-            if row is not None and row[0] != kind:
-                raise InvalidValueError(f"id {record_id} already names a {row[0]} record")
-            previous = load(row[1]) if row is not None and not row[3] else None
-            changed = _changed(previous, fields)
-            if isinstance(entity, Note):
-                _check_note_edit(previous, fields)
-                db.execute("DELETE FROM drafts WHERE note_id = ?", (record_id,))
-            if not changed:
-                return
-            case_id, party_file_id = scope_of(db, kind, fields)
-            now = self._now()
-            db.execute(
-                "INSERT INTO records (id, kind, case_id, party_file_id, fields, server_version,"
-                " base_version, deleted, dirty, updated_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, 0,"
-                " 1, ?) ON CONFLICT (id) DO UPDATE SET case_id = excluded.case_id, party_file_id"
-                " = excluded.party_file_id, fields = excluded.fields, deleted = 0, dirty = 1,"
-                " updated_at = excluded.updated_at",
-                (record_id, kind, case_id, party_file_id, dump(fields), now),
-            )
-            db.execute(
-                "INSERT INTO outbox (kind, record_id, op, base_version, fields, created_at)"
-                " VALUES (?, ?, 'upsert', ?, ?, ?)",
-                (kind, record_id, row[2] if row else None, dump(changed), now),
-            )
-            write_fts(db, kind, record_id, fields)
+        row = db.execute(
+            "SELECT kind, fields, server_version, deleted FROM records WHERE id = ?",
+            (record_id,),
+        ).fetchone()
+        if row is not None and row[0] != kind:
+            raise InvalidValueError(f"id {record_id} already names a {row[0]} record")
+        previous = load(row[1]) if row is not None and not row[3] else None
+        changed = _changed(previous, fields)
+        if isinstance(entity, Note):
+            _check_note_edit(previous, fields)
+            db.execute("DELETE FROM drafts WHERE note_id = ?", (record_id,))
+        if not changed:
+            return
+        case_id, party_file_id = scope_of(db, kind, fields)
+        now = self._now()
+        db.execute(
+            "INSERT INTO records (id, kind, case_id, party_file_id, fields, server_version,"
+            " base_version, deleted, dirty, updated_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, 0,"
+            " 1, ?) ON CONFLICT (id) DO UPDATE SET case_id = excluded.case_id, party_file_id"
+            " = excluded.party_file_id, fields = excluded.fields, deleted = 0, dirty = 1,"
+            " updated_at = excluded.updated_at",
+            (record_id, kind, case_id, party_file_id, dump(fields), now),
+        )
+        db.execute(
+            "INSERT INTO outbox (kind, record_id, op, base_version, fields, created_at)"
+            " VALUES (?, ?, 'upsert', ?, ?, ?)",
+            (kind, record_id, row[2] if row else None, dump(changed), now),
+        )
+        write_fts(db, kind, record_id, fields)
 
     def delete(self, cls: type[Any], record_id: str) -> None:
         """Tombstone a record locally and queue the deletion for sync."""

@@ -28,6 +28,7 @@ from erms_desktop.vault.connection import (
     translated_errors,
 )
 from erms_desktop.vault.errors import (
+    VaultCorruptError,
     VaultExistsError,
     VaultLockedError,
     VaultNotFoundError,
@@ -235,6 +236,17 @@ class Vault:
         """``PRAGMA cipher_integrity_check`` and ``quick_check``; an empty list means sound."""
         with self._guard:
             return self.store.integrity_problems()
+
+    def verify(self) -> None:
+        """Run :meth:`integrity_check`; on any problem lock the vault and raise
+        :class:`VaultCorruptError`. (Every page is also authenticated whenever it is read, so a
+        damaged page never yields altered data; this finds damage in pages not read yet.)"""
+        problems = self.integrity_check()
+        if problems:
+            self.lock()
+            raise VaultCorruptError(
+                f"the vault database failed its integrity check ({len(problems)} problems)"
+            )
 
     def open_for_viewing(self, document: Document) -> Path:
         """Decrypt a document into the private viewing folder and return its path."""

@@ -59,7 +59,7 @@ SECRET_NOTE = "Discussed the broken greenhouse at Wrenfield Lodge"
 class MemoryKeyring(KeyringBackend):
     """A stand-in keyring for tests that are not about the OS keyring itself."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = -1  # type: ignore[assignment]  # never picked up by keyring's discovery
 
     def __init__(self) -> None:
         super().__init__()

@@ -21,8 +21,8 @@ from erms_desktop.vault import (
     VaultState,
     WeakPassphraseError,
     WrongPassphraseError,
+    wrap,
 )
-from erms_desktop.vault import wrap
 from erms_desktop.vault.kdf import calibrate, stretch
 from erms_desktop.vault.keyfile import KeyFile
 from erms_desktop.vault.recovery import (
@@ -46,10 +46,12 @@ def test_key_file_holds_only_wrapped_keys(keyring_vault: Vault) -> None:
     document = json.loads(raw)
     assert document["kdf"]["alg"] == "argon2id"
     assert {"memory_kib", "iterations", "lanes", "salt"} <= set(document["kdf"])
-    assert key not in raw and key.hex().encode() not in raw
+    assert key not in raw
+    assert key.hex().encode() not in raw
     key_file = KeyFile.from_bytes(raw)
     assert key_file.passphrase_wrap[:5] == b"EVK\x01\x01"  # magic, version, purpose
-    assert key not in key_file.passphrase_wrap and key not in key_file.recovery_wrap
+    assert key not in key_file.passphrase_wrap
+    assert key not in key_file.recovery_wrap
 
 
 def test_wrap_is_bound_to_device_and_purpose() -> None:
@@ -66,9 +68,7 @@ def test_wrap_is_bound_to_device_and_purpose() -> None:
         wrap.open_sealed(kek, flipped, "device-a", wrap.PURPOSE_PASSPHRASE)
 
 
-def test_unlock_needs_the_device_secret(
-    keyring_vault: Vault, keyring_store: KeyringStore
-) -> None:
+def test_unlock_needs_the_device_secret(keyring_vault: Vault, keyring_store: KeyringStore) -> None:
     """The passphrase alone does not open a keyring-mode vault: a different device secret (as on
     a copied disk with no keyring) gives the wrong-passphrase error."""
     keyring_vault.lock()
@@ -192,6 +192,8 @@ def test_real_default_parameters(folder: Path, recovery_key: X25519PrivateKey) -
 
 def test_keyring_mode_vault_reports_itself(keyring_vault: Vault) -> None:
     info = keyring_vault.info()
-    assert info.mode is not None and info.mode.value == "keyring"
-    assert info.keyring_backend is not None and "MemoryKeyring" in info.keyring_backend
+    assert info.mode is not None
+    assert info.mode.value == "keyring"
+    assert info.keyring_backend is not None
+    assert "MemoryKeyring" in info.keyring_backend
     assert KEYRING_REQUIRED.keyring.value == "required"
