@@ -57,6 +57,8 @@ def start(
             _finish(session, attachment)
     elif attachment.size != request.size:
         raise AlreadyExistsError("an upload of this hash with another size exists")
+    elif not attachment.complete and attachment.uploaded_by != principal.user_id:
+        raise AlreadyExistsError("another upload of this content is in progress")
     return _status(attachment)
 
 
@@ -64,7 +66,9 @@ def add_chunk(
     session: Session, principal: Principal, sha256: str, offset: int, data: bytes
 ) -> AttachmentStatus:
     attachment = session.get(Attachment, sha256, with_for_update=True)
-    if attachment is None:
+    if attachment is None or (
+        not attachment.complete and attachment.uploaded_by != principal.user_id
+    ):
         raise NotFoundError("announce the upload first (POST /v1/attachments/{sha256})")
     if attachment.complete:
         return _status(attachment)

@@ -152,7 +152,8 @@ def authenticate(session: Session, token: str, *, password_change: bool = False)
         raise AuthenticationError("the session has expired: sign in again", expired=True)
     device = session.get(Device, row.device_id)
     user = session.get(User, row.user_id)
-    assert device is not None and user is not None
+    assert device is not None
+    assert user is not None
     if device.revoked_at is not None:
         device.wipe_sent_at = now
         raise DeviceRevokedError("this laptop has been revoked")

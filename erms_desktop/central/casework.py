@@ -181,11 +181,10 @@ def deallocate(
     actor: audit.Actor = audit.OPERATOR,
 ) -> None:
     """Take every allocation of the case from the user and tell their devices."""
-    removed = session.execute(
-        delete(Allocation).where(Allocation.user_id == user_id, Allocation.case_id == case_id)
-    ).rowcount
-    if not removed:
+    mine = (Allocation.user_id == user_id) & (Allocation.case_id == case_id)
+    if session.scalar(select(Allocation.id).where(mine).limit(1)) is None:
         raise NotFoundError("that user has no allocation in that case")
+    session.execute(delete(Allocation).where(mine))
     session.add(
         ScopeEvent(
             seq=counters.take(session, counters.SEQ),

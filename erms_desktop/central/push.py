@@ -103,7 +103,9 @@ def _apply(
         if existing is not None and existing.kind != m.kind:
             raise RecordRefused("the record id belongs to a record of another kind")
         if m.op is MutationOp.CREATE:
-            return _create(session, actor, principal, grants, m, existing)
+            return _create(
+                session, actor=actor, principal=principal, grants=grants, m=m, existing=existing
+            )
         if existing is None or existing.deleted:
             raise RecordRefused(_NOT_THERE)
         if not grants.can_read(existing.kind, existing.case_id, existing.party_file_id):
@@ -118,6 +120,7 @@ def _apply(
 
 def _create(
     session: Session,
+    *,
     actor: audit.Actor,
     principal: Principal,
     grants: Grants,
@@ -203,9 +206,9 @@ def _check_kind_rules(
     before: dict[str, Any] | None,
     after: dict[str, Any],
 ) -> None:
-    if kind == "note" and scope[0] is not None and scope[1] is not None:
-        if before is None or before.get("body") != after.get("body"):
-            check_note(session, scope[0], scope[1], str(after.get("body", "")))
+    body_changed = before is None or before.get("body") != after.get("body")
+    if kind == "note" and scope[0] is not None and scope[1] is not None and body_changed:
+        check_note(session, scope[0], scope[1], str(after.get("body", "")))
 
 
 def _conflict(m: Mutation, existing: Record, names: list[str]) -> MutationResult:

@@ -126,8 +126,9 @@ def _purge_tombstones(session: Session, older_than: datetime) -> int:
     old_exits = ScopeEvent.at < older_than
     highest_exit = session.scalar(select(func.max(ScopeEvent.seq)).where(old_exits))
     floor = max(highest or 0, highest_exit or 0)
-    purged = session.execute(delete(Record).where(old)).rowcount
+    purged = len(session.scalars(select(Record.id).where(old)).all())
+    session.execute(delete(Record).where(old))
     session.execute(delete(ScopeEvent).where(old_exits))
     if floor > counters.current(session, counters.TOMBSTONE_FLOOR):
         counters.set_value(session, counters.TOMBSTONE_FLOOR, floor)
-    return int(purged or 0)
+    return purged

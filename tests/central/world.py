@@ -23,6 +23,7 @@ VERSIONS = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
 
 @dataclass
 class CaseIds:
+    referral: str
     case: str
     victim_file: str
     offender_file: str
@@ -68,8 +69,8 @@ class World:
             ("sam", "staff"),
         ):
             world.add_user(name, role)
-        world.cases["a"] = world.add_case("RJ-A")
-        world.cases["b"] = world.add_case("RJ-B")
+        world.cases["a"] = world.add_case("RJ-A", ("Harriet", "Quennell"), ("Desmond", "Okonkwo"))
+        world.cases["b"] = world.add_case("RJ-B", ("Philippa", "Marchbanks"), ("Tobias", "Wrenfield"))
         a = world.cases["a"]
         world.allocate("alice", a.case)
         world.allocate("bob", a.case, a.victim_file)
@@ -109,7 +110,9 @@ class World:
         token: str = answer.json()["token"]
         return token
 
-    def add_case(self, reference: str) -> CaseIds:
+    def add_case(
+        self, reference: str, victim_name: tuple[str, str], offender_name: tuple[str, str]
+    ) -> CaseIds:
         with self.store.unit() as s:
             referral = casework.create_referral(s, "essex_police", date(2026, 1, 5), "AG-1")
             case = casework.create_case_from_referral(

@@ -6,4 +6,5 @@ from erms_desktop.sync.protocol import ErrorEnvelope, UpgradeRequired
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorEnvelope} for status in (401, 403, 404, 409, 413, 422, 423)
-} | {426: {"model": UpgradeRequired}}
+}
+ERRORS[426] = {"model": UpgradeRequired}
