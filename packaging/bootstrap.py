@@ -5,6 +5,7 @@ The README's two commands run this file:
     python3 packaging/bootstrap.py demo    # set up, then start the app in demo mode
     python3 packaging/bootstrap.py test    # set up, then lint, type-check and run every test
     python3 packaging/bootstrap.py bench   # set up, then run the full benchmarks and soaks
+    python3 packaging/bootstrap.py package # set up, then build the frozen app (packaging/build.py)
 
 It creates ``.venv`` beside the checkout with the standard library's venv module and installs the
 project (editable) with its extras; it reinstalls only when pyproject.toml changes. It uses nothing
@@ -103,8 +104,18 @@ def in_keyring_session(command: list[str]) -> None:
     sys.exit(subprocess.call(command))
 
 
+def run_package(build_args: list[str]) -> None:
+    """Build the frozen app with packaging/build.py, first adding PyInstaller (the packaging
+    extra) to the environment if it is missing."""
+    python = str(_venv_bin("python"))
+    probe = [python, "-c", "import PyInstaller"]
+    if subprocess.call(probe, cwd=ROOT, stderr=subprocess.DEVNULL) != 0:
+        _run([python, "-m", "pip", "install", "--quiet", "--editable", f".[{EXTRAS},packaging]"])
+    _run([python, str(ROOT / "packaging" / "build.py"), *build_args])
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in {"demo", "test", "bench", "_in_keyring_session"}:
+    if not argv or argv[0] not in {"demo", "test", "bench", "package", "_in_keyring_session"}:
         sys.exit(__doc__)
     action, rest = argv[0], argv[1:]
     if action == "_in_keyring_session":
@@ -113,6 +124,8 @@ def main(argv: list[str]) -> None:
     ensure_environment()
     if action == "demo":
         run_demo(rest)
+    elif action == "package":
+        run_package(rest)
     elif action == "test":
         run_checks()
         run_pytest(rest or ["-q"])
