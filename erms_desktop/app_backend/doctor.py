@@ -50,7 +50,7 @@ def report_lines(
     except Exception as exc:
         lines.append(("Vault", f"error: {type(exc).__name__}"))
         return lines
-    pending = "unknown" if diag.pending_outbox is None else str(diag.pending_outbox)
+    pending = "unknown while locked" if diag.pending_outbox is None else str(diag.pending_outbox)
     lines += [
         ("Backend", diag.backend),
         ("Vault state", diag.vault_state),

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.backend import ProgressCallback
-from erms_desktop.app_backend.demo_cases import DemoNote, demo_attention, demo_caseload
+from erms_desktop.app_backend.demo_caseload import Caseload, demo_caseload
 from erms_desktop.app_backend.models import (
     AccountInfo,
     AttentionItem,
@@ -32,6 +32,7 @@ from erms_desktop.app_backend.models import (
     UnlockInfo,
 )
 from erms_desktop.app_backend.policy import lease_state, passphrase_strength
+from erms_desktop.app_backend.summaries import search_own_notes
 
 DEMO_PASSPHRASE = "correct horse battery staple"  # noqa: S105 - shown on the demo unlock screen
 DEMO_ENROLMENT_CODE = "DEMO-2026"
@@ -46,9 +47,9 @@ class FakeBackend:
         self,
         *,
         enrolled: bool = False,
-        case_count: int = 50,
         demo: bool = False,
         clock: Callable[[], datetime] | None = None,
+        caseload: Callable[[], Caseload] = demo_caseload,
     ) -> None:
         self.clock = clock or (lambda: datetime.now(UTC))
         self.demo = demo
@@ -58,20 +59,21 @@ class FakeBackend:
         self.calls: list[tuple[str, int]] = []
         self.password_expires: date | None = self.clock().date() + timedelta(days=90)
         self._calls_lock = threading.Lock()
-        self._server_cases, self._notes = demo_caseload(case_count)
-        self._server_attention = demo_attention(self._server_cases)
+        self._make_caseload = caseload
+        self._server: Caseload | None = None  # "the central store", built at first use
         self._central_password = DEMO_PASSWORD
-        self._cases: list[CaseSummary] = []
+        self._cases: list[CaseSummary] | None = None  # None: not yet copied from "the server"
         self._attention: list[AttentionItem] = []
         self._passphrase: str | None = None
         self._unlocked = False
-        self._enrolled = False
+        self._enrolled = enrolled
         self.last_sync: datetime | None = None
         self.last_contact: datetime | None = None
         if enrolled:
-            self._enrolled = True
             self._passphrase = DEMO_PASSPHRASE
-            self._receive_everything()
+            self.last_sync = self.last_contact = self.clock()
+        else:
+            self._cases = []
 
     # -- helpers -----------------------------------------------------------------------------
     def _record(self, name: str) -> None:
@@ -85,10 +87,17 @@ class FakeBackend:
         with self._calls_lock:
             return {ident for _, ident in self.calls}
 
-    def _receive_everything(self) -> None:
-        self._cases = list(self._server_cases)
-        self._attention = list(self._server_attention)
-        self.last_sync = self.last_contact = self.clock()
+    def _central(self) -> Caseload:
+        if self._server is None:
+            self._server = self._make_caseload()
+        return self._server
+
+    def _local(self) -> list[CaseSummary]:
+        """The laptop's copy; an enrolled fake starts as if its first sync already ran."""
+        if self._cases is None:
+            self._cases = list(self._central().cases)
+            self._attention = list(self._central().attention)
+        return self._cases
 
     def _require_open(self) -> None:
         if not self._unlocked:
@@ -159,7 +168,7 @@ class FakeBackend:
             + ("unlocked" if self._unlocked else "locked"),
             integrity="not applicable (in memory)",
             central="reachable" if self.online else "unreachable",
-            pending_outbox=sum(c.pending_sync for c in self._cases),
+            pending_outbox=sum(c.pending_sync for c in self._local()) if self._unlocked else None,
             last_sync=self.last_sync,
         )
 
@@ -173,34 +182,28 @@ class FakeBackend:
         return SyncStatus(
             online=self.online,
             last_sync=self.last_sync,
-            pending=sum(c.pending_sync for c in self._cases),
+            pending=sum(c.pending_sync for c in self._local()),
             attention=len(self._attention),
         )
 
     def list_cases(self) -> list[CaseSummary]:
         self._record("list_cases")
         self._require_open()
-        return list(self._cases)
+        return list(self._local())
 
     def search_notes(self, query: str) -> list[NoteHit]:
         self._record("search_notes")
         self._require_open()
-        needle = query.strip().casefold()
-        if not needle:
-            return []
-        refs = {c.case_id: c.service_reference for c in self._cases}
-        return [
-            _hit(n, refs[n.case_id])
-            for n in self._notes
-            if n.case_id in refs and needle in n.text.casefold()
-        ]
+        refs = {c.case_id: c.service_reference for c in self._local()}
+        central = self._central()
+        return search_own_notes(query, central.notes, refs, central.author_id)
 
     def sync_now(self, progress: ProgressCallback) -> SyncOutcome:
         self._record("sync_now")
         self._require_open()
         self._require_online()
-        incoming = [c for c in self._server_cases if c not in self._cases] or self._server_cases
-        known = {c.case_id for c in self._cases}
+        incoming = self._central().cases
+        known = {c.case_id for c in self._local()}
         total = len(incoming)
         received = 0
         for done, case in enumerate(incoming, start=1):
@@ -208,20 +211,22 @@ class FakeBackend:
                 time.sleep(self.sync_step_delay)
             received += case.case_id not in known
             progress(SyncProgress(done, total, done * 2048, total * 2048, received))
-        self._cases = [replace(c, pending_sync=False) for c in self._server_cases]
-        if not self._attention and received:
-            self._attention = list(self._server_attention)
+        self._cases = [replace(c, pending_sync=False) for c in incoming]
+        if not known:
+            self._attention = list(self._central().attention)
         self.last_sync = self.last_contact = self.clock()
         return SyncOutcome(status=self._status(), cases_received=received)
 
     def attention_items(self) -> list[AttentionItem]:
         self._record("attention_items")
         self._require_open()
+        self._local()
         return list(self._attention)
 
     def resolve(self, item_id: str, action: ResolveAction) -> None:
         self._record("resolve")
         self._require_open()
+        self._local()
         item = next((i for i in self._attention if i.item_id == item_id), None)
         if item is None or action not in item.actions:
             raise errors.BackendError("unknown attention item or action")
@@ -244,7 +249,3 @@ class FakeBackend:
         if not passphrase_strength(new).acceptable:
             raise errors.WeakPassphrase
         self._passphrase = new
-
-
-def _hit(note: DemoNote, reference: str) -> NoteHit:
-    return NoteHit(note.note_id, note.case_id, reference, note.written_on, note.text)

@@ -90,6 +90,7 @@ def test_keyboard_only_unlock_and_navigation(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.unlock_screen.passphrase)
     unlock(qtbot, window)  # types and presses Enter
+    qtbot.waitUntil(window.sync_bar.sync_button.isEnabled)
     table = window.workspace.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Down)
@@ -110,10 +111,16 @@ def test_uk_dates_in_the_case_list(
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
     model = window.workspace.model
-    due = [model.index(r, 3).data() for r in range(model.rowCount())]
-    assert all(len(d) == 10 and d[2] == "/" and d[5] == "/" for d in due)
-    case = model.data(model.index(0, 0), Qt.ItemDataRole.UserRole + 1)
-    assert due[0] == case.next_action_due.strftime("%d/%m/%Y")
+    shown = 0
+    for row in range(model.rowCount()):
+        case = model.data(model.index(row, 0), Qt.ItemDataRole.UserRole + 1)
+        text = model.index(row, 3).data()
+        if case.next_action_due is None:
+            assert text == ""
+        else:
+            assert text == case.next_action_due.strftime("%d/%m/%Y")
+            shown += 1
+    assert shown > 10
 
 
 def test_uk_date_helpers() -> None:

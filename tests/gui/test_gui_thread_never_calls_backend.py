@@ -27,7 +27,7 @@ def _session(qtbot: QtBot, window: MainWindow, backend: FakeBackend) -> None:
     qtbot.waitUntil(wizard.open_button.isEnabled)
     qtbot.mouseClick(wizard.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace.attention.items.count() == 2)
-    qtbot.keyClicks(window.workspace.search, "conference")
+    qtbot.keyClicks(window.workspace.search, "apology")
     qtbot.waitUntil(lambda: window.workspace.results.count() > 0)
     qtbot.mouseClick(window.workspace.attention._buttons[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace.attention.items.count() == 1)

@@ -85,7 +85,7 @@ def test_ctrl_l_hides_all_case_data_and_closes_the_vault(
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
-    qtbot.keyClicks(window.workspace.search, "voicemail")
+    qtbot.keyClicks(window.workspace.search, "apology")
     qtbot.waitUntil(lambda: window.workspace.results.count() > 0)
     qtbot.keyClick(window.workspace.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert _locked(window)  # at once, before the worker has even closed the vault
@@ -99,8 +99,9 @@ def test_idle_time_locks(
     qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
 ) -> None:
     window = start_window(enrolled_backend)
-    window.idle.set_timeout(300)
     unlock(qtbot, window)
+    window.idle.set_timeout(300)
+    window.idle.start()
     qtbot.waitUntil(lambda: _locked(window), timeout=3000)
     assert "locked itself" in window.unlock_screen.error.text()
 
@@ -109,8 +110,9 @@ def test_activity_postpones_the_idle_lock(
     qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
 ) -> None:
     window = start_window(enrolled_backend)
-    window.idle.set_timeout(600)
     unlock(qtbot, window)
+    window.idle.set_timeout(600)
+    window.idle.start()
     for _ in range(6):  # 6 x 200 ms of typing: longer than the timeout, never idle that long
         qtbot.keyClick(window.workspace.search, Qt.Key.Key_A)
         qtbot.wait(200)
