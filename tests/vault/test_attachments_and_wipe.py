@@ -1,0 +1,185 @@
+"""Issue 3, points 5 and 6: attachments stored encrypted and viewed through a private temporary
+folder that is emptied on lock, exit and the next start after a crash; lock; wipe."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from erms_desktop.domain import Document
+from erms_desktop.vault import (
+    KeyringStore,
+    RecordNotFoundError,
+    Vault,
+    VaultCorruptError,
+    VaultState,
+)
+from erms_desktop.vault import wipe as wipe_module
+from tests.vault.conftest import (
+    PASSPHRASE,
+    PASSPHRASE_ONLY,
+    SECRET_NAME,
+    SECRET_NOTE,
+    SECRET_PHONE,
+    MemoryKeyring,
+    caseload,
+    new_id,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET_LETTER = b"Dear Philippa, I am writing about the night of the 14th"
+
+
+def _document(vault: Vault, content: bytes = SECRET_LETTER, name: str = "letter.txt") -> Document:
+    digest = vault.store.put_attachment(content)
+    document = Document(
+        id=new_id(),
+        case_id=new_id(),
+        party_file_id=new_id(),
+        filename=name,
+        media_type="text/plain",
+        sha256=digest,
+        size_bytes=len(content),
+        added_at=datetime(2026, 3, 4, tzinfo=UTC),
+    )
+    vault.store.save(document)
+    return document
+
+
+def test_attachments_are_content_addressed(vault: Vault) -> None:
+    first = vault.store.put_attachment(b"same bytes")
+    assert vault.store.put_attachment(b"same bytes") == first
+    assert first == hashlib.sha256(b"same bytes").hexdigest()
+    assert vault.store.read_attachment(first) == b"same bytes"
+    assert vault.store.has_attachment(first)
+    with pytest.raises(RecordNotFoundError):
+        vault.store.read_attachment("0" * 64)
+
+
+def test_attachment_content_is_checked_against_its_hash(vault: Vault) -> None:
+    digest = vault.store.put_attachment(b"original")
+    with vault.store._read() as db:
+        db.execute("UPDATE attachments SET content = ? WHERE sha256 = ?", (b"swapped", digest))
+    with pytest.raises(VaultCorruptError):
+        vault.store.read_attachment(digest)
+
+
+def test_viewing_uses_a_private_folder_emptied_on_lock(vault: Vault) -> None:
+    path = vault.open_for_viewing(_document(vault))
+    assert path.read_bytes() == SECRET_LETTER
+    assert path.is_relative_to(vault.paths.viewing)
+    assert path.name == "letter.txt"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    for folder in (path.parent, vault.paths.viewing):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    vault.lock()
+    assert not path.exists()
+    assert not vault.paths.viewing.exists()
+
+
+def _child(mode: str, folder: Path) -> Path:
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.vault.child", mode, str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return Path(result.stdout.strip())
+
+
+def test_viewing_folder_is_emptied_on_exit(vault: Vault) -> None:
+    _document(vault)
+    vault.lock()
+    viewed = _child("view-and-exit", vault.paths.folder)
+    assert viewed.is_relative_to(vault.paths.viewing)
+    assert not viewed.exists()
+    assert not vault.paths.viewing.exists()
+
+
+def test_viewing_folder_is_emptied_at_next_start_after_a_crash(vault: Vault) -> None:
+    _document(vault)
+    vault.lock()
+    viewed = _child("view-and-die", vault.paths.folder)
+    assert viewed.read_bytes() == SECRET_LETTER  # the crash left it behind...
+    Vault(vault.paths.folder, policy=PASSPHRASE_ONLY)  # ...the next start removes it
+    assert not viewed.exists()
+
+
+def _plaintext_hits(folder: Path) -> list[str]:
+    needles = [SECRET_NAME, "Quenby", SECRET_PHONE, SECRET_NOTE, "greenhouse at Wrenfield"]
+    hits = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            hits += [f"{path.name}: {n}" for n in needles if n.encode("utf-8") in raw]
+            hits += [f"{path.name}: letter"] if SECRET_LETTER[:20] in raw else []
+    return hits
+
+
+def test_no_plaintext_on_disk_then_wipe_leaves_nothing(
+    folder: Path, recovery_key: object, memory_keyring: MemoryKeyring
+) -> None:
+    from tests.vault.conftest import KEYRING_REQUIRED
+
+    store = KeyringStore(memory_keyring, trust_backend=True)
+    vault = Vault(folder, policy=KEYRING_REQUIRED, keyring=store)
+    vault.create(PASSPHRASE, recovery_key.public_key())  # type: ignore[attr-defined]
+    vault.store.save_many(caseload())
+    _document(vault)
+    assert vault.paths.wal.exists()
+    assert _plaintext_hits(folder) == []  # while open: the database and its -wal
+    vault.lock()
+    assert _plaintext_hits(folder) == []  # at rest
+    assert memory_keyring.entries
+
+    order: list[str] = []
+
+    def record_delete(service: str, username: str) -> None:
+        order.append("keyring")
+        assert vault.paths.keys.exists()
+        assert vault.paths.database.exists()
+        MemoryKeyring.delete_password(memory_keyring, service, username)
+
+    memory_keyring.delete_password = record_delete  # type: ignore[method-assign]
+    original = wipe_module._destroy
+
+    def record_destroy(
+        path: Path, report: wipe_module.WipeReport, *, overwrite: bool = False
+    ) -> None:
+        order.append(path.name)
+        original(path, report, overwrite=overwrite)
+
+    wipe_module._destroy = record_destroy  # type: ignore[assignment]
+    try:
+        vault.unlock(PASSPHRASE)
+        vault.open_for_viewing(vault.store.find_all(Document)[-1])
+        report = vault.wipe()
+    finally:
+        wipe_module._destroy = original  # type: ignore[assignment]
+    assert order[:3] == ["keyring", "vault.keys", "vault.db"]
+    assert report.keyring_entry_removed is True
+    assert report.complete
+    assert not folder.exists()
+    assert memory_keyring.entries == {}
+    assert vault.state is VaultState.ABSENT
+
+
+def test_wipe_goes_on_when_the_keyring_fails(
+    keyring_vault: Vault, memory_keyring: MemoryKeyring
+) -> None:
+    def broken(service: str, username: str) -> None:
+        raise RuntimeError("secret service crashed")
+
+    memory_keyring.delete_password = broken  # type: ignore[method-assign]
+    report = keyring_vault.wipe()
+    assert not report.complete
+    assert "keyring entry not removed" in report.problems[0]
+    assert not keyring_vault.paths.folder.exists()  # the wraps are gone: the secret is useless
