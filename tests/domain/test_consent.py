@@ -37,10 +37,13 @@ def test_refusing_the_form_closes_the_case_with_that_reason(
         case, party_file_id=party_file_id, participant_id=participant_id, on=on
     )
     assert closed.status is CaseStatus.CLOSED
-    assert closed.closure_reason is ClosureReason.CONSENT_REFUSED and closed.closed_on == on
-    assert closed.id == case.id and case.stage is stage
+    assert closed.closure_reason is ClosureReason.CONSENT_REFUSED
+    assert closed.closed_on == on
+    assert closed.id == case.id
+    assert case.stage is stage
     assert refusal.scope is ConsentScope.CONFIDENTIALITY_FORM
-    assert refusal.decision is ConsentDecision.REFUSED and not refusal.is_live(on)
+    assert refusal.decision is ConsentDecision.REFUSED
+    assert not refusal.is_live(on)
     assert (refusal.case_id, refusal.party_file_id, refusal.participant_id) == (
         case.id,
         party_file_id,

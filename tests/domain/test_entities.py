@@ -65,7 +65,8 @@ def test_the_other_referral_sources_the_service_uses() -> None:
 def test_a_referral_is_accepted_into_a_case_or_rejected_once() -> None:
     referral = Referral(id=A, source=ReferralSource.ESSEX_POLICE, received_on=date(2026, 1, 2))
     accepted = referral.accept(B)
-    assert accepted.status is ReferralStatus.ACCEPTED and accepted.case_id == B
+    assert accepted.status is ReferralStatus.ACCEPTED
+    assert accepted.case_id == B
     assert referral.reject().case_id is None
     for done in (accepted, referral.reject()):
         with pytest.raises(InvalidValueError, match="already"):
@@ -103,7 +104,8 @@ def test_participant_names_and_age() -> None:
     person = _person(family_name="Hensley", preferred_name="Immy", date_of_birth=date(2010, 5, 9))
     assert person.display_name == "Immy Hensley"
     assert person.initials == "I.H."
-    assert person.age_on(date(2026, 5, 8)) == 15 and person.age_on(date(2026, 5, 9)) == 16
+    assert person.age_on(date(2026, 5, 8)) == 15
+    assert person.age_on(date(2026, 5, 9)) == 16
 
 
 @pytest.mark.parametrize(
@@ -132,9 +134,11 @@ def test_each_participant_sits_on_one_side(role: ParticipantRole, side: Side, fi
 
 def test_access_can_be_allocated_per_file() -> None:
     shared = PartyFile(id=A, case_id=B, side=Side.VICTIM)
-    assert shared.is_open_to(C, (C,)) and not shared.is_open_to(A, (C,))
+    assert shared.is_open_to(C, (C,))
+    assert not shared.is_open_to(A, (C,))
     own = dataclasses.replace(shared, facilitator_ids=(A,))
-    assert own.is_open_to(A, (C,)) and not own.is_open_to(C, (C,))
+    assert own.is_open_to(A, (C,))
+    assert not own.is_open_to(C, (C,))
     with pytest.raises(InvalidValueError):
         dataclasses.replace(shared, facilitator_ids=(A, A))
 
@@ -173,7 +177,8 @@ def test_documents_are_bare_names_with_a_hash_and_an_aware_time() -> None:
 
 def test_risk_assessments_are_complete_or_in_progress() -> None:
     pending = RiskAssessment(id=A, case_id=B, kind=RiskKind.SECONDARY, assessor_id=C)
-    assert not pending.is_completed and not pending.allows_proceeding()
+    assert not pending.is_completed
+    assert not pending.allows_proceeding()
     done = dataclasses.replace(pending, outcome=RiskOutcome.PROCEED, completed_on=date(2026, 1, 9))
     assert done.allows_proceeding()
     for bad in (

@@ -167,4 +167,5 @@ def test_custody_moves_only_along_its_table(start: Custody, target: Custody) -> 
     else:
         with pytest.raises(CustodyError):
             exchange.move_custody(target)
-    assert not CUSTODY_MOVES[Custody.DESTROYED] and not CUSTODY_MOVES[Custody.DELIVERED]
+    assert not CUSTODY_MOVES[Custody.DESTROYED]
+    assert not CUSTODY_MOVES[Custody.DELIVERED]

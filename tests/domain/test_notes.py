@@ -77,9 +77,12 @@ def test_a_final_note_cannot_change(note: Note, body: str, at: datetime) -> None
 @given(notes(status=NoteStatus.DRAFT), texts, st.integers(0, 10_000))
 def test_a_draft_changes_until_it_is_finalised(note: Note, body: str, minutes: int) -> None:
     revised = note.revise(body)
-    assert revised.body == body and revised.id == note.id and not revised.is_final
+    assert revised.body == body
+    assert revised.id == note.id
+    assert not revised.is_final
     final = revised.finalise(note.created_at + timedelta(minutes=minutes))
-    assert final.is_final and final.body == body
+    assert final.is_final
+    assert final.body == body
     with pytest.raises(FinalNoteError):
         final.revise(body + " and more")
 
@@ -104,7 +107,8 @@ def test_an_amendment_links_to_a_final_note_in_the_same_file(
         original.case_id,
         original.party_file_id,
     )
-    assert amendment.id != original.id and not amendment.is_final
+    assert amendment.id != original.id
+    assert not amendment.is_final
     check_amendment(amendment, original)
     check_amendment(amendment.finalise(amendment.created_at), original)
 

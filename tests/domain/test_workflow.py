@@ -79,7 +79,8 @@ def test_case_moves_only_along_the_table(current: S, target: S) -> None:
     if target is S.CLOSURE:
         if allowed:
             closed = case.close(ClosureReason.PARTICIPANT_WITHDREW, date(2026, 3, 1))
-            assert closed.stage is S.CLOSURE and closed.status is CaseStatus.CLOSED
+            assert closed.stage is S.CLOSURE
+            assert closed.status is CaseStatus.CLOSED
         else:
             with pytest.raises(CaseClosedError):
                 case.close(ClosureReason.OTHER, date(2026, 3, 1))
@@ -138,12 +139,14 @@ def test_a_case_on_hold_does_not_move_until_resumed() -> None:
         held.move_to(S.DELIVERY)
     assert held.resume().move_to(S.DELIVERY).stage is S.DELIVERY
     closed = held.close(ClosureReason.PARTICIPANT_WITHDREW, date(2026, 3, 1))
-    assert closed.status is CaseStatus.CLOSED and not closed.on_hold
+    assert closed.status is CaseStatus.CLOSED
+    assert not closed.on_hold
 
 
 def test_allocation_moves_a_new_case_on_and_keeps_a_later_stage() -> None:
     allocated = _case(S.REFERRAL).allocate(FACILITATORS, date(2026, 1, 9))
-    assert allocated.stage is S.ALLOCATION and allocated.facilitator_ids == FACILITATORS
+    assert allocated.stage is S.ALLOCATION
+    assert allocated.facilitator_ids == FACILITATORS
     reallocated = _case(S.PREPARATION).allocate(FACILITATORS[:1], date(2026, 1, 9))
     assert reallocated.stage is S.PREPARATION
     with pytest.raises(InvalidValueError):
