@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from erms_desktop.app_backend.models import AttentionItem, AttentionKind, CaseSummary, ResolveAction
 from erms_desktop.app_backend.summaries import case_summaries
-from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
 from erms_desktop.domain.notes import Note
 
 # 76 demo cases give the demo volunteer 50 (every fourth goes to the co-facilitator alone and
@@ -27,6 +26,8 @@ class Caseload:
 
 @functools.lru_cache(maxsize=2)  # deterministic and immutable: build it once per process
 def demo_caseload(case_count: int = DEMO_CASE_COUNT) -> Caseload:
+    from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
+
     data = generate_demo_data(case_count=case_count)
     mine = data.cases_of(DEMO_VOLUNTEER_ID)
     ids = {case.id for case in mine}
@@ -39,7 +40,7 @@ def demo_caseload(case_count: int = DEMO_CASE_COUNT) -> Caseload:
         pending,
     )
     notes = tuple(n for n in data.notes if n.case_id in ids)
-    return Caseload(tuple(cases), notes, tuple(demo_attention(cases)), DEMO_VOLUNTEER_ID)
+    return Caseload(tuple(cases), notes, tuple(demo_attention(cases)), author_id=DEMO_VOLUNTEER_ID)
 
 
 def demo_attention(cases: list[CaseSummary]) -> list[AttentionItem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -30,7 +31,6 @@ from erms_desktop.app_backend.policy import password_expiry_warning
 from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.dialogs import SecretChangeDialog
-from erms_desktop.gui.enrolment import EnrolmentWizard
 from erms_desktop.gui.locking import IdleWatcher, SessionWatcher
 from erms_desktop.gui.messages import explain
 from erms_desktop.gui.status import SyncStatusBar
@@ -38,6 +38,9 @@ from erms_desktop.gui.unlock import UnlockScreen
 from erms_desktop.gui.widgets import named
 from erms_desktop.gui.worker import BackendWorker
 from erms_desktop.gui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from erms_desktop.gui.enrolment import EnrolmentWizard
 
 TITLE = "ERMS Desktop"
 
@@ -68,7 +71,7 @@ class MainWindow(QMainWindow):
         self.workspace.search_requested.connect(self._search)
         self.workspace.change_password_requested.connect(self.change_central_password)
         self.workspace.attention.resolve_requested.connect(self._resolve)
-        self.enrolment: EnrolmentWizard | None = None
+        self.enrolment: EnrolmentWizard | None = None  # built only on a new laptop
         for screen in (self.loading, self.unlock_screen, self.workspace):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
@@ -132,6 +135,8 @@ class MainWindow(QMainWindow):
         if info.enrolled:
             self._show_unlock(info)
             return
+        from erms_desktop.gui.enrolment import EnrolmentWizard
+
         self.enrolment = EnrolmentWizard(self.worker)
         self.enrolment.completed.connect(self._enrolment_done)
         self.stack.addWidget(self.enrolment)
