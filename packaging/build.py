@@ -4,6 +4,7 @@
     python packaging/build.py --smoke-test    # then run the bundle: --version, doctor, the GUI
     python packaging/build.py --installer     # then compile installer.nsis with makensis -WX
     python packaging/build.py --no-build --smoke-test --installer   # reuse the last bundle
+    python packaging/build.py --sign "signtool sign ..." --installer # signed (Windows)
 
 On Windows this gives the real installer; on Linux CI it proves the spec, the bundle and the
 installer script (makensis cross-compiles) still work. See docs/packaging.md.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import ast
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -57,6 +59,7 @@ def build_bundle(clean: bool) -> Path:
 def smoke_environment(home: Path) -> dict[str, str]:
     """Offscreen Qt and a throwaway home, so a smoke run never sees or touches a real vault."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home))
+    env.pop("ERMS_DATA_DIR", None)  # the vault goes in the throwaway home's data folder
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         env[name] = str(home / name.lower())
     for name in ("APPDATA", "LOCALAPPDATA"):
@@ -94,8 +97,20 @@ def smoke_test() -> None:
             print(f"smoke test ok: {label} ({took:.2f} s)", flush=True)
 
 
-def build_installer() -> Path:
-    """Compile installer.nsis against the bundle with warnings as errors."""
+def sign(command: str, path: Path) -> None:
+    """Run the signing command with the file's path appended (docs/packaging.md)."""
+    line = f'{command} "{path}"'
+    _run(line if sys.platform == "win32" else shlex.split(line))
+
+
+def sign_executables(command: str) -> None:
+    for name in (layout.GUI_NAME, layout.CONSOLE_NAME):
+        sign(command, layout.executable(name))
+
+
+def build_installer(sign_command: str | None) -> Path:
+    """Compile installer.nsis against the bundle with warnings as errors; with a signing command,
+    makensis signs the uninstaller and the installer as it writes them."""
     makensis = shutil.which("makensis")
     if makensis is None:
         raise SystemExit("makensis not found: install NSIS (Debian package nsis)")
@@ -104,6 +119,8 @@ def build_installer() -> Path:
     defines = {"VERSION": version, "SOURCE_DIR": str(layout.bundle_dir()), "OUTFILE": str(output)}
     if sys.platform != "win32":
         defines["EXE_SUFFIX"] = ""  # a Linux bundle's executables have no .exe
+    if sign_command:
+        defines["SIGN_COMMAND"] = sign_command
     flag = "/" if sys.platform == "win32" else "-"
     options = [f"{flag}WX", *(f"{flag}D{name}={value}" for name, value in defines.items())]
     _run([makensis, *options, str(INSTALLER_SCRIPT)])
@@ -111,8 +128,9 @@ def build_installer() -> Path:
     return output
 
 
-def _run(command: list[str]) -> None:
-    print("+", " ".join(command), flush=True)
+def _run(command: list[str] | str) -> None:
+    """Run a command (a ready-made command line on Windows, for signtool's own quoting)."""
+    print("+", command if isinstance(command, str) else " ".join(command), flush=True)
     result = subprocess.run(command, cwd=layout.ROOT, check=False)
     if result.returncode != 0:
         raise SystemExit(result.returncode)
@@ -124,15 +142,22 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--clean", action="store_true", help="clear PyInstaller's cache first")
     parser.add_argument("--smoke-test", action="store_true", help="run the bundle's smoke tests")
     parser.add_argument("--installer", action="store_true", help="compile installer.nsis")
+    parser.add_argument(
+        "--sign",
+        metavar="COMMAND",
+        help="sign the executables (and the installer and uninstaller) with COMMAND <file>",
+    )
     args = parser.parse_args(argv)
     if not args.no_build:
         build_bundle(clean=args.clean)
     elif not layout.bundle_dir().is_dir():
         raise SystemExit(f"no bundle at {layout.bundle_dir()}: build it first")
+    if args.sign:
+        sign_executables(args.sign)
     if args.smoke_test:
         smoke_test()
     if args.installer:
-        build_installer()
+        build_installer(args.sign)
 
 
 if __name__ == "__main__":

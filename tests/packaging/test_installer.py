@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,42 @@ def test_refuses_to_compile_without_version_or_bundle(
     result = _compile(tmp_path, *defines)
     assert result.returncode != 0
     assert message in result.stdout + result.stderr
+
+
+@pytest.fixture
+def sign_recorder(tmp_path: Path) -> tuple[str, Path]:
+    """A stand-in for signtool: a command that records each file it is asked to sign."""
+    log = tmp_path / "signed.log"
+    recorder = tmp_path / "record_signing.py"
+    recorder.write_text(
+        "import sys\nwith open(sys.argv[1], 'a') as log:\n    log.write(sys.argv[2] + '\\n')\n"
+    )
+    return f"{sys.executable} {recorder} {log}", log
+
+
+def test_sign_command_signs_the_uninstaller_then_the_installer(
+    tmp_path: Path, sign_recorder: tuple[str, Path]
+) -> None:
+    command, log = sign_recorder
+    bundle = _bundle_stand_in(tmp_path)
+    output = tmp_path / "ERMS-Desktop-signed.exe"
+    result = _compile(
+        tmp_path,
+        f"VERSION={__version__}",
+        f"SOURCE_DIR={bundle}",
+        f"OUTFILE={output}",
+        f"SIGN_COMMAND={command}",
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    uninstaller, installer = log.read_text().splitlines()
+    assert installer == str(output)
+    assert uninstaller != installer  # makensis's temporary copy of the uninstaller
+
+
+def test_build_script_signs_a_file_whose_path_has_spaces(
+    tmp_path: Path, sign_recorder: tuple[str, Path]
+) -> None:
+    command, log = sign_recorder
+    target = tmp_path / "ERMS Desktop.exe"
+    packaging_module("build").sign(command, target)
+    assert log.read_text().splitlines() == [str(target)]
