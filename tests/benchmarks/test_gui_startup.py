@@ -1,0 +1,151 @@
+"""Desktop shell start-up: cold start to the unlock screen, unlock to a populated list of 50
+cases, resident memory with the demo caseload, and what start-up imports cost.
+
+Default run: one of each, figures reported. Under --bench-full: five cold starts (median) and
+the targets asserted. The in-memory backend stands in for the vault, so "unlock" here excludes the
+Argon2id cost by construction (the issue's target does too).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from erms_desktop.app_backend.demo_caseload import demo_caseload
+from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
+from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.gui.worker import BackendWorker
+from tests.benchmarks.conftest import BenchReport
+
+COLD_START_S = 1.5
+UNLOCK_TO_LIST_S = 1.0
+MEMORY_MB = 300.0
+ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+
+# Starts the demo app, unlocks it, waits for the 50 cases and prints the peak resident size.
+_MEMORY_PROBE = """
+import resource, sys
+from PySide6.QtWidgets import QApplication
+from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
+from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.gui.worker import BackendWorker
+app = QApplication([])
+worker = BackendWorker(FakeBackend(enrolled=True, demo=True))
+window = MainWindow(worker, demo=True)
+window.show()
+window.start()
+def step():
+    if window.stack.currentWidget() is window.unlock_screen and not window.unlocked:
+        window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
+        window.unlock_screen.unlock_button.click()
+    if window.workspace.model.rowCount() == 50 and window.workspace.attention.items.count():
+        app.quit()
+from PySide6.QtCore import QTimer
+timer = QTimer(interval=20, timeout=step)
+timer.start()
+app.exec()
+window.close()
+worker.shutdown()
+scale = 1 if sys.platform == "darwin" else 1024
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20)
+"""
+
+
+def _cold_start() -> float:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "erms_desktop.cli", "--demo", "--smoke-test"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    assert "reached the unlock screen" in result.stdout
+    return elapsed
+
+
+def test_cold_start_to_unlock_screen(bench_full: bool, bench_report: BenchReport) -> None:
+    runs = [_cold_start() for _ in range(5 if bench_full else 1)]
+    median = statistics.median(runs)
+    bench_report.figure("cold start to unlock screen (median)", median, "s", f"< {COLD_START_S}")
+    if bench_full:
+        assert median < COLD_START_S
+
+
+def test_start_up_imports(bench_report: BenchReport) -> None:
+    """``python -X importtime``: what the smoke test imports, and nothing from the server side."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "erms_desktop.cli", "--demo", "--smoke-test"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    top: dict[str, int] = {}
+    loaded = set()
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = line.split("|")
+        loaded.add(name.strip())
+        if cumulative.strip().isdigit() and not name.startswith("  "):
+            top[name.strip()] = int(cumulative)
+    total_ms = sum(top.values()) / 1000
+    bench_report.figure("imports before the unlock screen", total_ms, "ms")
+    for name, micros in sorted(top.items(), key=lambda item: -item[1])[:3]:
+        bench_report.figure(f"  of which {name}", micros / 1000, "ms")
+    heavy = {"fastapi", "sqlalchemy", "uvicorn", "alembic", "httpx", "PySide6.QtNetwork"}
+    assert not heavy & loaded, f"start-up imports server-side modules: {heavy & loaded}"
+
+
+def test_unlock_to_populated_list(
+    qtbot: QtBot, bench_full: bool, bench_report: BenchReport
+) -> None:
+    demo_caseload()  # the stand-in builds its data once; a real vault just reads it
+    worker = BackendWorker(FakeBackend(enrolled=True))
+    window = MainWindow(worker)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.screen_shown, timeout=5000):
+        window.start()
+    timings = []
+    for _ in range(5 if bench_full else 1):
+        window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
+        started = time.perf_counter()
+        qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 50, timeout=5000)
+        timings.append(time.perf_counter() - started)
+        window.lock()
+    window.close()
+    worker.shutdown()
+    median = statistics.median(timings)
+    bench_report.figure("unlock to 50 cases listed (median)", median, "s", f"< {UNLOCK_TO_LIST_S}")
+    if bench_full:
+        assert median < UNLOCK_TO_LIST_S
+
+
+def test_resident_memory_with_demo_caseload(bench_full: bool, bench_report: BenchReport) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    peak_mb = float(result.stdout.strip().splitlines()[-1])
+    bench_report.figure("peak resident memory, demo unlocked", peak_mb, "MB", f"< {MEMORY_MB}")
+    if bench_full:
+        assert peak_mb < MEMORY_MB
