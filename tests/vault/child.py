@@ -2,7 +2,7 @@
 normal exit), for the crash-safety and clean-up tests: ``python -m tests.vault.child MODE FOLDER``.
 
 Modes:
-  write-forever  save notes one per transaction, printing each index after its commit
+  write-forever  save notes one per transaction, printing index and id after each commit
   write-and-die  save 20 notes, then end abruptly without locking (leaves the -wal behind)
   view-and-exit  decrypt the one document for viewing, print its path, exit normally
   view-and-die   the same, then end abruptly
@@ -32,8 +32,9 @@ def main(mode: str, folder: str) -> None:
     if mode.startswith("write"):
         limit = 20 if mode == "write-and-die" else 10**9
         for index in range(limit):
-            vault.store.save(a_note(crash_body(index), case_id=CRASH_CASE))
-            print(index, flush=True)
+            note = a_note(crash_body(index), case_id=CRASH_CASE)
+            vault.store.save(note)
+            print(index, note.id, flush=True)
         os._exit(0)
     document = vault.store.find_all(Document)[0]
     print(vault.open_for_viewing(document), flush=True)

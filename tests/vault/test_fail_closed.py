@@ -141,7 +141,7 @@ def _write_and_die(folder: Path) -> list[str]:
         timeout=60,
         check=True,
     )
-    return result.stdout.split()
+    return result.stdout.splitlines()
 
 
 def test_crash_leaves_a_wal_that_is_recovered(vault: Vault) -> None:
