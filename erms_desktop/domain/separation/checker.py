@@ -9,7 +9,7 @@ many participants and identifiers the other file holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from erms_desktop.domain.parties import Participant
 from erms_desktop.domain.separation.dates import dates_in
@@ -35,50 +35,49 @@ class SeparationChecker:
         folded = FoldedText(text)
         tokens = folded.token_set()
         found = set(name_findings(folded, self._index, tokens))
+        # "07700 900123's": the possessive joins the last word once apostrophes are squeezed.
+        tokens |= {token[:-1] for token in tokens if token.endswith("s")}
         found.update(self._structured(folded, tokens))
         found.update(self._birthdays(folded, tokens))
         return _drop_shadowed(found)
 
-    def _structured(self, text: FoldedText, tokens: set[str]) -> Iterable[Finding]:
-        squeezed = text.squeezed
-        for anchor in tokens & self._index.probes.keys():
-            for start, end, _ in text.find_word(anchor):
-                for probe in self._index.probes[anchor]:
-                    low, high = max(0, start - probe.reach), min(len(squeezed), end + probe.reach)
-                    for match in compiled(probe.pattern).finditer(squeezed, low, high):
-                        overlaps = match.start() < end and match.end() > start
-                        whole = match.end() < high or high == len(squeezed)
-                        if overlaps and whole:
-                            yield self._finding(
-                                text,
-                                match.start(),
-                                match.end(),
-                                probe.participant,
-                                kind=probe.kind,
-                                severity=probe.severity,
-                            )
+    def _structured(self, text: FoldedText, tokens: set[str]) -> Iterator[Finding]:
+        """Structured identifiers are confirmed on the folded text (same offsets as the
+        original, apostrophes kept), in a window around each anchor word."""
+        folded, size = text.folded, len(text.folded)
+        for anchor, start, end in _anchors(text, tokens & self._index.probes.keys()):
+            for probe in self._index.probes[anchor]:
+                low, high = max(0, start - probe.reach), min(size, end + probe.reach)
+                for match in compiled(probe.pattern).finditer(folded, low, high):
+                    overlaps = match.start() < end and match.end() > start
+                    if overlaps and (match.end() < high or high == size):
+                        yield self._finding(
+                            text,
+                            match.start(),
+                            match.end(),
+                            probe.participant,
+                            kind=probe.kind,
+                            severity=probe.severity,
+                        )
 
-    def _birthdays(self, text: FoldedText, tokens: set[str]) -> Iterable[Finding]:
-        squeezed = text.squeezed
-        for anchor in tokens & self._index.birthdays.keys():
-            for start, end, _ in text.find_word(anchor):
-                low, high = max(0, start - _DATE_REACH), min(len(squeezed), end + _DATE_REACH)
-                for mention in dates_in(squeezed, low, high):
-                    if mention.end <= start or mention.start >= end:
-                        continue
-                    if mention.end == high < len(squeezed):
-                        continue  # may run on past the window; the next anchor sees it whole
-                    for participant, dob in self._index.birthdays[anchor]:
-                        if mention.is_day_of(dob):
-                            severity = Severity.BLOCK if mention.year else Severity.WARN
-                            yield self._finding(
-                                text,
-                                mention.start,
-                                mention.end,
-                                participant,
-                                kind=FindingKind.DATE_OF_BIRTH,
-                                severity=severity,
-                            )
+    def _birthdays(self, text: FoldedText, tokens: set[str]) -> Iterator[Finding]:
+        folded, size = text.folded, len(text.folded)
+        for anchor, start, end in _anchors(text, tokens & self._index.birthdays.keys()):
+            low, high = max(0, start - _DATE_REACH), min(size, end + _DATE_REACH)
+            for mention in dates_in(folded, low, high):
+                overlaps = mention.start < end and mention.end > start
+                if not overlaps or mention.end == high < size:
+                    continue  # elsewhere, or may run on past the window
+                for participant, dob in self._index.birthdays[anchor]:
+                    if mention.is_day_of(dob):
+                        yield self._finding(
+                            text,
+                            mention.start,
+                            mention.end,
+                            participant,
+                            kind=FindingKind.DATE_OF_BIRTH,
+                            severity=Severity.BLOCK if mention.year else Severity.WARN,
+                        )
 
     def _finding(
         self,
@@ -90,15 +89,22 @@ class SeparationChecker:
         kind: FindingKind,
         severity: Severity,
     ) -> Finding:
-        original_start, original_end = text.start_in_original(start), text.end_in_original(end)
+        """A finding from folded-text offsets, which are the original's."""
         return Finding(
-            start=original_start,
-            end=original_end,
-            text=text.original[original_start:original_end],
+            start=start,
+            end=end,
+            text=text.original[start:end],
             participant_id=self._index.people[participant].participant_id,
             kind=kind,
             severity=severity,
         )
+
+
+def _anchors(text: FoldedText, keys: Iterable[str]) -> Iterator[tuple[str, int, int]]:
+    """Each occurrence of each anchor word, in folded-text (= original) offsets."""
+    for key in keys:
+        for start, end, _ in text.find_word(key):
+            yield key, text.start_in_original(start), text.end_in_original(end)
 
 
 def _order(finding: Finding) -> tuple[int, int, str, str]:

@@ -29,6 +29,7 @@ _OPENERS = frozenset(" \t\"'“‘([")
 class _Hit:
     start: int  # squeezed-text offsets
     end: int
+    key: str
     participant: int
     kind: FindingKind
     common: bool
@@ -50,7 +51,7 @@ def name_findings(text: FoldedText, index: MatcherIndex, tokens: set[str]) -> li
             if key in MONTHS and _is_date(text, start, end):
                 continue
             for entry in people:
-                found = _Hit(start, end, entry.participant, entry.kind, key in common)
+                found = _Hit(start, end, key, entry.participant, entry.kind, key in common)
                 hits.setdefault(entry.participant, []).append(found)
             if end != word_end:
                 continue
@@ -59,7 +60,7 @@ def name_findings(text: FoldedText, index: MatcherIndex, tokens: set[str]) -> li
                 if seq_end != -1:
                     all_common = all(k in common for k in sequence.keys)
                     found = _Hit(
-                        start, seq_end, sequence.participant, FindingKind.ALIAS, all_common
+                        start, seq_end, key, sequence.participant, FindingKind.ALIAS, all_common
                     )
                     hits.setdefault(sequence.participant, []).append(found)
     findings: list[Finding] = []
@@ -88,13 +89,18 @@ def _sequence_end(text: FoldedText, end: int, rest: tuple[str, ...]) -> int:
 
 
 def _groups(text: FoldedText, hits: list[_Hit]) -> list[list[_Hit]]:
-    """Adjacent mentions of one person (John Smith, Smith-Jones, Mary\\nAnn) form one finding."""
+    """Adjacent names of one person (John Smith, Smith-Jones, Mary\\nAnn) form one finding;
+    a word repeated ("may may") does not make a full name."""
     ordered = sorted(hits, key=lambda hit: (hit.start, -hit.end))
     groups: list[list[_Hit]] = []
     for hit in ordered:
         if groups and hit.end <= groups[-1][-1].end:
             continue  # inside a longer alias already found
-        if groups and _GAP.fullmatch(text.squeezed, groups[-1][-1].end, hit.start):
+        if (
+            groups
+            and hit.key not in {other.key for other in groups[-1]}
+            and _GAP.fullmatch(text.squeezed, groups[-1][-1].end, hit.start)
+        ):
             groups[-1].append(hit)
         else:
             groups.append([hit])

@@ -17,8 +17,9 @@ from functools import lru_cache
 from erms_desktop.domain.separation.findings import FindingKind, Severity
 from erms_desktop.domain.separation.normalise import JOINER, fold, words
 
-_DIGIT_GAP = r"[\s\-().]{0,3}"
-_REF_GAP = r"[\s/\-.:#]*"
+# Patterns run on folded text, where apostrophes and invisible joiners are all "'".
+_DIGIT_GAP = r"[\s\-().']{0,3}"
+_REF_GAP = r"[\s/\-.:#']*"
 _NOT_WORD_BEFORE = r"(?<![^\W_])"
 _NOT_WORD_AFTER = r"(?![^\W_])"
 _UK_PREFIX = r"(?:(?:\+|00)[ \t]*44[\s\-]*(?:\([ \t]*0[ \t]*\)[\s\-]*|0[\s\-]*)?|(?:\([ \t]*)?0)"
@@ -85,19 +86,21 @@ def phone_probe(phone: str, participant: int) -> tuple[Probe, set[str]] | None:
         digits = digits.removeprefix("00")
         if not digits.startswith("44"):
             pattern = r"(?:\+|00)[ \t]*" + _flex(digits, _DIGIT_GAP)
-            return _digits_probe(pattern, digits, participant)
+            return _digits_probe(pattern, {digits, "00" + digits}, participant)
         digits = "0" + digits[2:].removeprefix("0")
     if len(digits) < 6:
         return None
     national = digits.removeprefix("0")
+    digits = "0" + national
     pattern = _UK_PREFIX + _flex(national, _DIGIT_GAP)
-    return _digits_probe(pattern, digits, participant)
+    return _digits_probe(pattern, {digits, "44" + national, "0044" + national}, participant)
 
 
-def _digits_probe(pattern: str, digits: str, participant: int) -> tuple[Probe, set[str]]:
-    # The last group of digits as written is a suffix of the number (or of its +44 form).
-    variants = {digits, "44" + digits.removeprefix("0")}
-    anchors = {v[i:] for v in variants for i in range(len(v) - 1)}
+def _digits_probe(pattern: str, dialled: set[str], participant: int) -> tuple[Probe, set[str]]:
+    # However the digits are grouped, the first group is a prefix of the number as dialled
+    # (at home 0..., from abroad 44... or 0044...).
+    anchors = {number[:i] for number in dialled for i in range(2, len(number) + 1)}
+    digits = max(dialled, key=len)
     probe = Probe(
         participant,
         FindingKind.PHONE,
@@ -119,9 +122,9 @@ def postcode_probe(outward: str, inward: str, participant: int) -> tuple[Probe, 
 
 
 def email_probe(email: str, participant: int) -> tuple[Probe, set[str]] | None:
-    value = fold(email.strip()).replace(JOINER, "")
+    value = fold(email.strip())
     local, at, domain = value.partition("@")
-    pieces = words(local)
+    pieces = words(local.replace(JOINER, ""))
     if not at or not pieces or not domain:
         return None
     pattern = r"(?<![\w.%+\-])" + re.escape(value) + r"(?![\w\-]|\.\w)"
