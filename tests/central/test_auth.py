@@ -13,8 +13,12 @@ from tests.central.world import PASSWORD, VERSIONS, World
 
 def _sign_in(world: World, name: str, password: str = PASSWORD) -> tuple[int, dict[str, object]]:
     device = world.devices[name]
-    body = {"device_id": device.device_id, "device_secret": device.secret, "username": name,
-            "password": password}
+    body = {
+        "device_id": device.device_id,
+        "device_secret": device.secret,
+        "username": name,
+        "password": password,
+    }
     answer = world.client.post("/v1/sign-in", json=body, headers=VERSIONS)
     return answer.status_code, answer.json()
 
@@ -36,8 +40,12 @@ def test_enrolment_code_is_single_use_and_bound_to_its_user(world: World) -> Non
 
 def test_device_credential_works_only_for_its_own_user(world: World) -> None:
     alice = world.devices["alice"]
-    body = {"device_id": alice.device_id, "device_secret": alice.secret, "username": "bob",
-            "password": PASSWORD}
+    body = {
+        "device_id": alice.device_id,
+        "device_secret": alice.secret,
+        "username": "bob",
+        "password": PASSWORD,
+    }
     assert world.client.post("/v1/sign-in", json=body, headers=VERSIONS).status_code == 401
     forged = {**body, "username": "alice", "device_secret": "not-the-secret"}
     assert world.client.post("/v1/sign-in", json=forged, headers=VERSIONS).status_code == 401
@@ -103,13 +111,18 @@ def test_reset_password_forces_a_change_at_next_sign_in(world: World) -> None:
 
 def test_revoked_device_is_refused_and_told_to_wipe(world: World) -> None:
     device = world.devices["alice"]
-    revoke = world.client.post(f"/v1/office/devices/{device.device_id}/revoke",
-                               headers=world.devices["sam"].headers)
+    revoke = world.client.post(
+        f"/v1/office/devices/{device.device_id}/revoke", headers=world.devices["sam"].headers
+    )
     assert revoke.status_code == 204
     answer = world.client.get("/v1/sync/pull", headers=device.headers)
     assert answer.status_code == 403
-    assert answer.json()["error"] == {"code": "device_revoked", "message": answer.json()["error"]
-                                      ["message"], "wipe": True, "expected_device_seq": None}
+    assert answer.json()["error"] == {
+        "code": "device_revoked",
+        "message": answer.json()["error"]["message"],
+        "wipe": True,
+        "expected_device_seq": None,
+    }
     status, body = _sign_in(world, "alice")
     assert status == 403
     assert body["error"]["wipe"] is True  # type: ignore[index]
@@ -117,8 +130,9 @@ def test_revoked_device_is_refused_and_told_to_wipe(world: World) -> None:
         stored = s.get(Device, device.device_id)
         assert stored is not None
         assert stored.wipe_sent_at is not None
-    pushed = world.push("alice", {"kind": "note", "record_id": "0" * 36, "op": "delete",
-                                  "base_version": 1})
+    pushed = world.push(
+        "alice", {"kind": "note", "record_id": "0" * 36, "op": "delete", "base_version": 1}
+    )
     assert pushed.status_code == 403
 
 

@@ -15,8 +15,9 @@ def test_pages_cover_everything_once_in_seq_order(world: World) -> None:
     headers = world.devices["sam"].headers
     cursor, seen, pages = 0, [], 0
     while True:
-        body = world.client.get("/v1/sync/pull", params={"cursor": cursor, "limit": 3},
-                                headers=headers).json()
+        body = world.client.get(
+            "/v1/sync/pull", params={"cursor": cursor, "limit": 3}, headers=headers
+        ).json()
         assert len(body["changes"]) <= 3
         seen.extend(c["seq"] for c in body["changes"])
         cursor, pages = body["cursor"], pages + 1
@@ -54,8 +55,10 @@ def test_changes_and_tombstones_reach_other_devices(world: World) -> None:
     _, cursor = world.pull_all("bob")
     note = new_note(a, a.victim_file, "Agreed a date for the conference.")
     world.push("alice", note)
-    world.push("alice", {"kind": "contact", "record_id": a.joint_contact, "op": "delete",
-                         "base_version": 1})
+    world.push(
+        "alice",
+        {"kind": "contact", "record_id": a.joint_contact, "op": "delete", "base_version": 1},
+    )
     changes, _ = world.pull_all("bob", cursor)
     by_id = {c["id"]: c for c in changes}
     assert by_id[note["record_id"]]["fields"]["body"] == "Agreed a date for the conference."
@@ -71,8 +74,9 @@ def test_deallocation_sends_scope_exit_and_new_allocation_sends_the_case(world: 
         casework.allocate(s, casework.AllocationSpec(world.users["carol"], a.case))
     changes, _ = world.pull_all("carol", cursor)
     exits = [c for c in changes if c["type"] == "scope_exit"]
-    assert exits == [{"type": "scope_exit", "seq": exits[0]["seq"], "case_id": b.case,
-                      "reason": "deallocated"}]
+    assert exits == [
+        {"type": "scope_exit", "seq": exits[0]["seq"], "case_id": b.case, "reason": "deallocated"}
+    ]
     assert {a.case, a.offender_note, a.victim_note} <= _ids(changes)
     assert b.case not in _ids(changes)
 
@@ -98,17 +102,26 @@ def test_digest_matches_what_the_device_computes_from_its_pull(world: World) -> 
     a = world.cases["a"]
     for name in ("alice", "bob"):
         changes, _ = world.pull_all(name)
-        live = [(c["kind"], c["id"], c["version"]) for c in changes
-                if c["type"] == "record" and not c["deleted"] and c["case_id"] == a.case]
+        live = [
+            (c["kind"], c["id"], c["version"])
+            for c in changes
+            if c["type"] == "record" and not c["deleted"] and c["case_id"] == a.case
+        ]
         expected = case_digest(a.case, live).model_dump()
-        answer = world.client.get("/v1/sync/digest", params={"case_id": a.case},
-                                  headers=world.devices[name].headers).json()
+        answer = world.client.get(
+            "/v1/sync/digest", params={"case_id": a.case}, headers=world.devices[name].headers
+        ).json()
         assert answer["cases"] == [expected]
-    alice_count = world.client.get("/v1/sync/digest", params={"case_id": a.case},
-                                   headers=world.devices["alice"].headers).json()["cases"][0]
-    bob_count = world.client.get("/v1/sync/digest", params={"case_id": a.case},
-                                 headers=world.devices["bob"].headers).json()["cases"][0]
+    alice_count = world.client.get(
+        "/v1/sync/digest", params={"case_id": a.case}, headers=world.devices["alice"].headers
+    ).json()["cases"][0]
+    bob_count = world.client.get(
+        "/v1/sync/digest", params={"case_id": a.case}, headers=world.devices["bob"].headers
+    ).json()["cases"][0]
     assert alice_count["count"] > bob_count["count"]
-    outside = world.client.get("/v1/sync/digest", params={"case_id": world.cases["b"].case},
-                               headers=world.devices["alice"].headers)
+    outside = world.client.get(
+        "/v1/sync/digest",
+        params={"case_id": world.cases["b"].case},
+        headers=world.devices["alice"].headers,
+    )
     assert outside.json()["cases"] == []

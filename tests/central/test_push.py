@@ -21,8 +21,13 @@ def _count(world: World) -> int:
 
 
 def _update(record_id: str, kind: str, base: int, **fields: Any) -> dict[str, Any]:
-    return {"kind": kind, "record_id": record_id, "op": "update", "base_version": base,
-            "fields": fields}
+    return {
+        "kind": kind,
+        "record_id": record_id,
+        "op": "update",
+        "base_version": base,
+        "fields": fields,
+    }
 
 
 def test_create_applies_and_repeat_is_skipped_with_original_answer(world: World) -> None:
@@ -55,8 +60,9 @@ def test_gap_is_refused_and_changes_nothing(world: World) -> None:
 def test_out_of_order_batch_is_refused(world: World) -> None:
     a = world.cases["a"]
     batch = [{"device_seq": n, **new_note(a, a.victim_file, "Text.")} for n in (2, 1)]
-    answer = world.client.post("/v1/sync/push", json={"mutations": batch},
-                               headers=world.devices["alice"].headers)
+    answer = world.client.post(
+        "/v1/sync/push", json={"mutations": batch}, headers=world.devices["alice"].headers
+    )
     assert answer.status_code == 422
     assert _record(world, batch[0]["record_id"]) is None
 

@@ -70,7 +70,9 @@ class World:
         ):
             world.add_user(name, role)
         world.cases["a"] = world.add_case("RJ-A", ("Harriet", "Quennell"), ("Desmond", "Okonkwo"))
-        world.cases["b"] = world.add_case("RJ-B", ("Philippa", "Marchbanks"), ("Tobias", "Wrenfield"))
+        world.cases["b"] = world.add_case(
+            "RJ-B", ("Philippa", "Marchbanks"), ("Tobias", "Wrenfield")
+        )
         a = world.cases["a"]
         world.allocate("alice", a.case)
         world.allocate("bob", a.case, a.victim_file)
@@ -128,16 +130,16 @@ class World:
                 id=str(uuid.uuid4()),
                 party_file_id=files[Side.VICTIM],
                 role=ParticipantRole.VICTIM,
-                given_names="Harriet",
-                family_name="Quennell",
+                given_names=victim_name[0],
+                family_name=victim_name[1],
                 phones=("07700 900123",),
             )
             offender = Participant(
                 id=str(uuid.uuid4()),
                 party_file_id=files[Side.OFFENDER],
                 role=ParticipantRole.OFFENDER,
-                given_names="Desmond",
-                family_name="Okonkwo-Blythe",
+                given_names=offender_name[0],
+                family_name=offender_name[1],
             )
             notes = [
                 Note(
@@ -161,6 +163,7 @@ class World:
             for entity in (victim, offender, *notes, contact):
                 casework.save_entity(s, entity)
         return CaseIds(
+            referral.id,
             case.id,
             files[Side.VICTIM],
             files[Side.OFFENDER],

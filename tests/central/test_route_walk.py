@@ -1,0 +1,264 @@
+"""Walk every route in the OpenAPI schema as every kind of caller against every kind of target,
+and prove nothing leaks: no response to a caller carries an id, a name or attachment bytes from
+outside their scope, no forbidden change happens, and only health, enrolment and sign-in
+answer without a session.
+
+The table of calls is checked against the schema, so a new route without calls fails here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from erms_desktop.central import admin, casework
+from erms_desktop.central.models import Device as DeviceRow
+from erms_desktop.central.models import Record
+from erms_desktop.domain import Document
+from tests.central.world import VERSIONS, World
+
+OPEN_ROUTES = {("GET", "/v1/health"), ("POST", "/v1/enrol"), ("POST", "/v1/sign-in")}
+SECRET_BYTES = b"Letter of apology, held in custody."
+SECRET_SHA = hashlib.sha256(SECRET_BYTES).hexdigest()
+Call = tuple[str, str, dict[str, Any]]
+
+
+def _record_ids(world: World) -> list[str]:
+    with world.store.unit() as s:
+        return list(s.scalars(select(Record.id)))
+
+
+def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]:
+    """Every route with requests aimed at every kind of target."""
+    records = [*_record_ids(world), str(uuid.uuid4())]
+    case_ids = [c.case for c in world.cases.values()] + [str(uuid.uuid4())]
+    versions = {"stale": 0}
+    sign_in = {
+        "device_id": world.devices["alice"].device_id,
+        "device_secret": "wrong",
+        "username": "alice",
+        "password": "not the password",
+    }
+    deletes = [
+        {"kind": "note", "record_id": r, "op": "delete", "base_version": versions["stale"]}
+        for r in records
+    ]
+    shas = [SECRET_SHA, "f" * 64]
+    return {
+        ("GET", "/v1/health"): [("GET", "/v1/health", {})],
+        ("POST", "/v1/enrol"): [
+            (
+                "POST",
+                "/v1/enrol",
+                {
+                    "json": {
+                        "code": "AAAA-BBBB-CCCC",
+                        "username": "alice",
+                        "password": "x" * 12,
+                        "device_name": "x",
+                    }
+                },
+            )
+        ],
+        ("POST", "/v1/sign-in"): [("POST", "/v1/sign-in", {"json": sign_in})],
+        ("POST", "/v1/password"): [
+            (
+                "POST",
+                "/v1/password",
+                {"json": {"current_password": "wrong password", "new_password": "n" * 20}},
+            )
+        ],
+        ("GET", "/v1/sync/pull"): [("GET", "/v1/sync/pull", {"params": {"cursor": 0}})],
+        ("POST", "/v1/sync/push"): [("POST", "/v1/sync/push", {"json": {"mutations": deletes}})],
+        ("GET", "/v1/sync/digest"): [("GET", "/v1/sync/digest", {})]
+        + [("GET", "/v1/sync/digest", {"params": {"case_id": c}}) for c in case_ids],
+        ("POST", "/v1/attachments/{sha256}"): [
+            (
+                "POST",
+                f"/v1/attachments/{sha}",
+                {"json": {"size": len(SECRET_BYTES), "media_type": "text/plain"}},
+            )
+            for sha in shas
+        ],
+        ("GET", "/v1/attachments/{sha256}"): [
+            ("GET", f"/v1/attachments/{sha}", {}) for sha in shas
+        ],
+        ("PUT", "/v1/attachments/{sha256}/chunks"): [
+            (
+                "PUT",
+                f"/v1/attachments/{sha}/chunks",
+                {"params": {"offset": 0}, "content": b"tampered"},
+            )
+            for sha in shas
+        ],
+        ("GET", "/v1/attachments/{sha256}/content"): [
+            ("GET", f"/v1/attachments/{sha}/content", {}) for sha in shas
+        ],
+        ("GET", "/v1/cases"): [("GET", "/v1/cases", {})],
+        ("GET", "/v1/records/{record_id}"): [("GET", f"/v1/records/{r}", {}) for r in records],
+        ("GET", "/v1/office/devices"): [("GET", "/v1/office/devices", {})],
+        ("POST", "/v1/office/devices/{device_id}/revoke"): [
+            ("POST", f"/v1/office/devices/{d}/revoke", {}) for d in (spare_device, "nope")
+        ],
+    }
+
+
+def _forbidden(world: World, who: str) -> set[str]:
+    """Strings that must never appear in a response to ``who``."""
+    a, b = world.cases["a"], world.cases["b"]
+    a_all = {
+        a.case,
+        a.victim_file,
+        a.offender_file,
+        a.victim,
+        a.offender,
+        a.victim_note,
+        a.offender_note,
+        a.joint_contact,
+        "Quennell",
+        "Okonkwo",
+        a.referral,
+    }
+    b_all = {
+        b.case,
+        b.victim_file,
+        b.offender_file,
+        b.victim,
+        b.offender,
+        b.victim_note,
+        b.offender_note,
+        b.joint_contact,
+        "Marchbanks",
+        "Wrenfield",
+        b.referral,
+    }
+    others = {d.device_id for n, d in world.devices.items() if n != who}
+    secret = SECRET_BYTES.decode()
+    return {
+        # The case header names its referral's id, but the referral record stays staff-only
+        # (test_pull checks that volunteers never receive a referral).
+        "alice": b_all | others,
+        "bob": b_all | others | {a.offender_file, a.offender, a.offender_note, "Okonkwo", secret},
+        "carol": a_all | others | {secret},
+        "sam": set(),
+        "anonymous": a_all
+        | b_all
+        | others
+        | {world.devices[who].device_id if who in world.devices else "", secret} - {""},
+    }[who]
+
+
+def _setup_attachment(world: World) -> str:
+    """Alice uploads a letter kept in case A's offender file (which Bob may not see)."""
+    a = world.cases["a"]
+    headers = world.devices["alice"].headers
+    start = {"size": len(SECRET_BYTES), "media_type": "text/plain"}
+    assert (
+        world.client.post(f"/v1/attachments/{SECRET_SHA}", json=start, headers=headers).status_code
+        == 200
+    )
+    done = world.client.put(
+        f"/v1/attachments/{SECRET_SHA}/chunks",
+        params={"offset": 0},
+        content=SECRET_BYTES,
+        headers=headers,
+    )
+    assert done.json()["complete"] is True
+    document_id = str(uuid.uuid4())
+    with world.store.unit() as s:
+        casework.save_entity(
+            s,
+            Document(
+                id=document_id,
+                case_id=a.case,
+                party_file_id=a.offender_file,
+                filename="letter.txt",
+                media_type="text/plain",
+                sha256=SECRET_SHA,
+                size_bytes=len(SECRET_BYTES),
+                added_at=datetime(2026, 5, 1, tzinfo=UTC),
+            ),
+        )
+    return document_id
+
+
+def _snapshot(world: World) -> dict[str, tuple[int, bool]]:
+    with world.store.unit() as s:
+        return {r.id: (r.version, r.deleted) for r in s.scalars(select(Record))}
+
+
+def test_every_route_as_every_caller_leaks_nothing(world: World) -> None:
+    letter_id = _setup_attachment(world)
+    spare = world.enrol("alice", "LAP-SPARE")
+    world.add_user("ada", "admin")
+    world.devices["ada"] = world.enrol("ada")
+    calls = _calls(world, spare.device_id)
+    schema_routes = {
+        (method.upper(), path)
+        for path, item in world.client.get("/openapi.json").json()["paths"].items()
+        for method in item
+    }
+    assert set(calls) == schema_routes, "every route in the schema needs calls in the walk"
+    before = _snapshot(world)
+    headers_for: dict[str, Callable[[], dict[str, str]]] = {
+        "anonymous": lambda: dict(VERSIONS),
+        **{n: (lambda n=n: world.devices[n].headers) for n in ("alice", "bob", "carol")},
+    }
+    for who, headers in headers_for.items():
+        forbidden = _forbidden(world, who) | ({letter_id} if who in ("bob", "carol") else set())
+        for route, requests in calls.items():
+            for method, url, kwargs in requests:
+                answer = world.client.request(method, url, headers=headers(), **kwargs)
+                assert answer.status_code < 500, (who, method, url, answer.text)
+                if who == "anonymous" and route not in OPEN_ROUTES:
+                    assert answer.status_code == 401, (method, url)
+                leaked = [f for f in forbidden if f in answer.text]
+                assert not leaked, (who, method, url, leaked)
+                target = url.rsplit("/", 1)[1]
+                if who != "anonymous" and "/v1/records/" in url and target in forbidden:
+                    assert answer.status_code == 404
+    assert _snapshot(world) == before, "no caller changed any record"
+    with world.store.unit() as s:
+        assert s.get(DeviceRow, spare.device_id).revoked_at is None  # type: ignore[union-attr]
+    for staff in ("sam", "ada"):
+        listed = world.client.get("/v1/office/devices", headers=world.devices[staff].headers)
+        assert spare.device_id in listed.text
+        record = world.client.get(
+            f"/v1/records/{world.cases['b'].offender_note}", headers=world.devices[staff].headers
+        )
+        assert record.status_code == 200
+        letter = world.client.get(
+            f"/v1/attachments/{SECRET_SHA}/content", headers=world.devices[staff].headers
+        )
+        assert letter.content == SECRET_BYTES
+
+
+@pytest.mark.parametrize("caller", ["revoked", "expired"])
+def test_revoked_or_expired_sessions_get_nothing_anywhere(world: World, caller: str) -> None:
+    device = world.devices["alice"]
+    with world.store.unit() as s:
+        if caller == "revoked":
+            admin.revoke_device(s, device.device_id)
+        else:
+            from sqlalchemy import update
+
+            from erms_desktop.central.models import SessionToken
+
+            s.execute(update(SessionToken).values(expires_at=datetime(2000, 1, 1, tzinfo=UTC)))
+    calls = _calls(world, world.devices["bob"].device_id)
+    forbidden = _forbidden(world, "anonymous")
+    for route, requests in calls.items():
+        for method, url, kwargs in requests:
+            answer = world.client.request(method, url, headers=device.headers, **kwargs)
+            if route in OPEN_ROUTES:
+                continue
+            expected = 403 if caller == "revoked" else 401
+            assert answer.status_code == expected, (method, url, answer.text)
+            assert answer.json()["error"]["wipe"] is (caller == "revoked")
+            assert not [f for f in forbidden if f in answer.text]
