@@ -4,6 +4,7 @@ what the issue requires (one folder, two executables, unused Qt left out, resour
 from __future__ import annotations
 
 import ast
+import struct
 import sys
 from pathlib import Path
 from typing import Any, ClassVar
@@ -141,3 +142,20 @@ def test_version_numbers_for_windows(version: str, numbers: tuple[int, ...]) -> 
 def test_version_windows_cannot_hold_is_refused(version: str) -> None:
     with pytest.raises(ValueError, match="version"):
         packaging_module("version_info").version_tuple(version)
+
+
+def test_both_executables_carry_the_app_icon_at_every_windows_size(
+    spec_run: dict[str, list[Step]],
+) -> None:
+    [icon] = {exe.kwargs["icon"] for exe in spec_run["EXE"]}
+    data = Path(icon).read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", data)
+    assert (reserved, kind) == (0, 1)
+    sizes = []
+    for index in range(count):
+        width, height, *_, length, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * index)
+        assert width == height
+        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(data)
+        sizes.append(width or 256)
+    assert sizes == list(packaging_module("app_icon").SIZES)
