@@ -121,8 +121,7 @@ def build_installer(sign_command: str | None) -> Path:
         defines["EXE_SUFFIX"] = ""  # a Linux bundle's executables have no .exe
     if sign_command:
         defines["SIGN_COMMAND"] = sign_command
-    flag = "/" if sys.platform == "win32" else "-"
-    options = [f"{flag}WX", *(f"{flag}D{name}={value}" for name, value in defines.items())]
+    options = ["-WX", *(f"-D{name}={value}" for name, value in defines.items())]
     _run([makensis, *options, str(INSTALLER_SCRIPT)])
     print(f"Installer {output}: {output.stat().st_size / 2**20:.1f} MiB", flush=True)
     return output
