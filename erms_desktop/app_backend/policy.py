@@ -75,5 +75,5 @@ def passphrase_strength(passphrase: str) -> Strength:
     elif not acceptable:
         advice = "Add another unrelated word or two to make it harder to guess."
     else:
-        advice = "Good. Do not reuse a password from another service, and do not write it down."
+        advice = "Do not reuse a password from another service, and do not write it down."
     return Strength(score=score, acceptable=acceptable, advice=f"{_LABELS[score]}. {advice}")

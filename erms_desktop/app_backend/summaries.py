@@ -68,6 +68,8 @@ def search_own_notes(
         if at < 0:
             continue
         start = max(0, at - SNIPPET_CHARS // 3)
+        if start:  # begin at a word, not mid-name
+            start = note.body.find(" ", start, at) + 1 or at
         snippet = note.body[start : start + SNIPPET_CHARS].replace("\n", " ")
         hits.append(
             NoteHit(

@@ -31,6 +31,8 @@ class AttentionPanel(QGroupBox):
         super().__init__("Needs your attention", parent)
         named(self, "Needs your attention")
         self.items = named(QListWidget(), "Attention items")
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.currentItemChanged.connect(self._show_actions)
         self.empty = message_label("Attention summary")
         self._buttons: list[QPushButton] = []

@@ -93,6 +93,7 @@ class CaseFilter(QSortFilterProxyModel):
         self._stage: WorkflowStage | None = None
         self._pending_only = False
         self._text = ""
+        self._note_matches: frozenset[str] = frozenset()
 
     def set_stage(self, stage: WorkflowStage | str | None) -> None:
         stage = None if stage is None else WorkflowStage(stage)
@@ -102,7 +103,17 @@ class CaseFilter(QSortFilterProxyModel):
         self._refilter(lambda: setattr(self, "_pending_only", pending_only))
 
     def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_text", text.strip().casefold()))
+        """Filter on reference and next action; note matches arrive later (set_note_matches)."""
+
+        def change() -> None:
+            self._text = text.strip().casefold()
+            self._note_matches = frozenset()
+
+        self._refilter(change)
+
+    def set_note_matches(self, case_ids: frozenset[str]) -> None:
+        """Also show the cases whose notes matched the search text."""
+        self._refilter(lambda: setattr(self, "_note_matches", case_ids))
 
     def _refilter(self, change: Callable[[], None]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+; the older call is deprecated there
@@ -123,4 +134,4 @@ class CaseFilter(QSortFilterProxyModel):
         if self._pending_only and not case.pending_sync:
             return False
         haystack = f"{case.service_reference} {case.next_action}".casefold()
-        return not self._text or self._text in haystack
+        return not self._text or self._text in haystack or case.case_id in self._note_matches

@@ -26,6 +26,7 @@ class SecretChangeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(460)
         named(self, title)
         self._guide = guide_strength
         self.current = named(QLineEdit(), f"Current {what}")

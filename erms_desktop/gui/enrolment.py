@@ -60,9 +60,15 @@ class EnrolmentWizard(QWidget):
         self._pages.addWidget(self._build_sign_in())
         self._pages.addWidget(self._build_passphrase())
         self._pages.addWidget(self._build_first_sync())
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Set up ERMS on this laptop"))
-        layout.addWidget(self._pages)
+        column = QWidget()
+        column.setFixedWidth(620)
+        inner = QVBoxLayout(column)
+        inner.addWidget(heading("Set up ERMS on this laptop"))
+        inner.addWidget(self._pages)
+        row = QHBoxLayout(self)
+        row.addStretch()
+        row.addWidget(column)
+        row.addStretch()
 
     # -- pages -------------------------------------------------------------------------------
     def _build_connect(self) -> QWidget:

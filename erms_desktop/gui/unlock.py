@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from erms_desktop.app_backend.formatting import uk_date, uk_datetime
 from erms_desktop.app_backend.models import LeaseState, UnlockInfo
@@ -50,7 +50,7 @@ class UnlockScreen(QWidget):
         form = QFormLayout()
         form.addRow("&Passphrase:", self.passphrase)
         box = QWidget()
-        box.setMaximumWidth(560)
+        box.setFixedWidth(520)
         inner = QVBoxLayout(box)
         inner.addWidget(heading("ERMS Desktop is locked"))
         for part in (self.last_sync, self.lease, self.keyring_note, self.demo_hint):
@@ -58,9 +58,14 @@ class UnlockScreen(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.error)
+        # Stretches rather than alignment flags, so the wrapped labels get their full height.
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(box)
+        row.addStretch()
         outer = QVBoxLayout(self)
         outer.addStretch()
-        outer.addWidget(box, alignment=Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch()
 
     def show_info(self, info: UnlockInfo) -> None:

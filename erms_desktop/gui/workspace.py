@@ -85,6 +85,7 @@ class Workspace(QWidget):
         self.table = named(QTableView(), "Cases", "Your cases; people are shown by initials")
         self.table.setModel(self.filter)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
@@ -117,6 +118,7 @@ class Workspace(QWidget):
         splitter.addWidget(self.attention)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([780, 380])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter)
@@ -129,6 +131,7 @@ class Workspace(QWidget):
 
     def show_note_hits(self, hits: list[NoteHit]) -> None:
         self.results.clear()
+        self.filter.set_note_matches(frozenset(hit.case_id for hit in hits))
         for hit in hits:
             row = QListWidgetItem(
                 f"{hit.service_reference} · {uk_date(hit.written_on)} · {hit.snippet}"
