@@ -79,14 +79,21 @@ def calibrate(target_seconds: float = TARGET_SECONDS) -> Argon2Params:
     """Pick the number of passes so one derivation costs about ``target_seconds`` here.
 
     Memory stays at 64 MiB (memory hardness is what hurts GPU guessing); passes scale the time.
+    Two probes separate the fixed cost (allocating and filling memory) from the cost per pass.
     """
-    probe = Argon2Params(memory_kib=_MIN_MEMORY_KIB, iterations=_MIN_ITERATIONS)
-    started = time.perf_counter()
-    stretch("calibration", b"\x00" * SALT_BYTES, probe)
-    per_pass = max((time.perf_counter() - started) / probe.iterations, 1e-4)
-    passes = round(target_seconds / per_pass)
+    short, long = _probe(_MIN_ITERATIONS), _probe(_MIN_ITERATIONS + 4)
+    per_pass = max((long - short) / 4, 1e-4)
+    fixed = max(short - _MIN_ITERATIONS * per_pass, 0.0)
+    passes = round((target_seconds - fixed) / per_pass)
     passes = min(max(passes, _MIN_ITERATIONS), _MAX_ITERATIONS)
     return Argon2Params(memory_kib=_MIN_MEMORY_KIB, iterations=passes)
+
+
+def _probe(passes: int) -> float:
+    params = Argon2Params(memory_kib=_MIN_MEMORY_KIB, iterations=passes)
+    started = time.perf_counter()
+    stretch("calibration", b"\x00" * SALT_BYTES, params)
+    return time.perf_counter() - started
 
 
 def derive_kek(
