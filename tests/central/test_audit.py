@@ -1,0 +1,72 @@
+"""The audit log: every read and write of case data is recorded; the chain detects tampering."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from erms_desktop.central import audit
+from erms_desktop.central.errors import AuditChainError
+from erms_desktop.central.models import AuditEntry
+from tests.central.world import World
+
+
+def _entries(world: World) -> list[AuditEntry]:
+    with world.store.unit() as s:
+        return list(s.scalars(select(AuditEntry).order_by(AuditEntry.position)))
+
+
+def _drop_guards(world: World) -> None:
+    """What an intruder with full database rights could do first."""
+    with world.store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+            conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+
+
+def test_reads_and_writes_of_case_data_are_audited_with_who_and_device(world: World) -> None:
+    a = world.cases["a"]
+    device = world.devices["bob"]
+    world.pull_all("bob")
+    world.client.get(f"/v1/records/{a.victim_note}", headers=device.headers)
+    entries = [e for e in _entries(world) if e.device_id == device.device_id]
+    actions = [e.action for e in entries]
+    assert "pull" in actions
+    assert "read_record" in actions
+    read = next(e for e in entries if e.action == "read_record")
+    assert read.user_id == world.users["bob"]
+    assert read.case_ids == a.case
+    assert read.at is not None
+    total = len(_entries(world))
+    with world.store.unit() as s:
+        assert audit.verify(s) == total
+
+
+def test_the_database_refuses_to_change_audit_rows(world: World) -> None:
+    with pytest.raises(DBAPIError), world.store.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_log SET action = 'nothing' WHERE position = 1"))
+    with pytest.raises(DBAPIError), world.store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_log WHERE position = 1"))
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE audit_log SET action = 'looked away' WHERE position = 3",
+        "UPDATE audit_log SET user_id = 'someone-else' WHERE position = 2",
+        "UPDATE audit_log SET case_ids = 'x' WHERE position = (SELECT MAX(position) FROM audit_log)",
+        "DELETE FROM audit_log WHERE position = 4",
+        "DELETE FROM audit_log WHERE position = (SELECT MAX(position) FROM audit_log)",
+    ],
+)
+def test_verify_detects_edited_or_removed_rows(world: World, tamper: str) -> None:
+    with world.store.unit() as s:
+        audit.verify(s)
+    _drop_guards(world)
+    with world.store.engine.begin() as conn:
+        conn.execute(text(tamper))
+    with world.store.unit() as s, pytest.raises(AuditChainError):
+        audit.verify(s)
