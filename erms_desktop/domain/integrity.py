@@ -17,6 +17,7 @@ from erms_desktop.domain.enums import (
     ClosureReason,
     ConsentDecision,
     ConsentScope,
+    ContactKind,
     ExchangeKind,
     ReferralStatus,
     RiskKind,
@@ -26,13 +27,14 @@ from erms_desktop.domain.exchange import Exchange
 from erms_desktop.domain.notes import Note, check_amendment
 from erms_desktop.domain.parties import Participant, PartyFile, check_participant_in_file
 from erms_desktop.domain.records import Entity
-from erms_desktop.domain.risk import RiskAssessment
+from erms_desktop.domain.risk import RiskAssessment, cleared_on
 
 
 class _Index:
     def __init__(self, entities: Iterable[Entity]) -> None:
         self.all: list[Entity] = list(entities)
         self.by_id: dict[str, Entity] = {entity.id: entity for entity in self.all}
+        self.risks = [entity for entity in self.all if isinstance(entity, RiskAssessment)]
 
     def get(self, record_id: str | None, kind: type[Entity]) -> Entity | None:
         found = self.by_id.get(record_id) if record_id is not None else None
@@ -70,6 +72,29 @@ def _check_in_file(entity: Entity, index: _Index) -> list[str]:
         return _check_note(entity, index)
     if isinstance(entity, ConsentRecord):
         return _check_consent(entity, index)
+    if isinstance(entity, Contact):
+        return _check_meeting_risk(entity, index)
+    return []
+
+
+def _check_meeting_risk(contact: Contact, index: _Index) -> list[str]:
+    """Meetings with a party come after that party's secondary risk assessment."""
+    if contact.kind not in (ContactKind.PREPARATION_MEETING, ContactKind.CONFERENCE):
+        return []
+    files = {contact.party_file_id} if contact.party_file_id else set()
+    for attendee_id in contact.attendee_ids:
+        attendee = index.get(attendee_id, Participant)
+        if isinstance(attendee, Participant):
+            files.add(attendee.party_file_id)
+    for file_id in sorted(f for f in files if f is not None):
+        if not cleared_on(
+            index.risks,
+            RiskKind.SECONDARY,
+            contact.held_on,
+            case_id=contact.case_id,
+            party_file_id=file_id,
+        ):
+            return ["a meeting was held before a secondary risk assessment allowed it"]
     return []
 
 
@@ -125,6 +150,9 @@ def _check_referral(referral: Referral, index: _Index) -> list[str]:
 
 def _check_case(case: Case, index: _Index) -> list[str]:
     problems: list[str] = []
+    allocated = case.allocated_on
+    if allocated and not cleared_on(index.risks, RiskKind.INITIAL, allocated, case_id=case.id):
+        problems.append("allocated before an initial risk assessment allowed it")
     if case.referral_id is not None:
         referral = index.get(case.referral_id, Referral)
         if isinstance(referral, Referral) and referral.case_id != case.id:

@@ -3,6 +3,7 @@ before meetings) and letter sharing (before an apology letter reaches the victim
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,3 +46,25 @@ class RiskAssessment:
 
     def allows_proceeding(self) -> bool:
         return self.outcome in (RiskOutcome.PROCEED, RiskOutcome.PROCEED_WITH_MITIGATIONS)
+
+
+def cleared_on(
+    assessments: Iterable[RiskAssessment],
+    kind: RiskKind,
+    on: date,
+    *,
+    case_id: str,
+    party_file_id: str | None = None,
+) -> bool:
+    """Whether an assessment of ``kind`` for the case (and file, if given), completed on or before
+    ``on``, allows work to proceed: initial ones before allocation, secondary ones before
+    meetings, letter-sharing ones before a letter crosses."""
+    return any(
+        a.kind is kind
+        and a.case_id == case_id
+        and (party_file_id is None or a.party_file_id == party_file_id)
+        and a.completed_on is not None
+        and a.completed_on <= on
+        and a.allows_proceeding()
+        for a in assessments
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
@@ -11,9 +12,11 @@ from erms_desktop.domain.demo_data import generate_demo_data
 from erms_desktop.domain.enums import (
     ConsentDecision,
     ConsentScope,
+    ContactKind,
     ExchangeKind,
     ParticipantRole,
     ReferralStatus,
+    RiskKind,
 )
 from erms_desktop.domain.integrity import find_problems
 from erms_desktop.domain.records import Entity
@@ -57,6 +60,13 @@ FORM = next(
     c
     for c in DATASET.consents
     if c.scope is ConsentScope.CONFIDENTIALITY_FORM and c.case_id == OPEN_CASE.id
+)
+INITIAL = next(r for r in DATASET.risk_assessments if r.kind is RiskKind.INITIAL)
+MEETING = next(c for c in DATASET.contacts if c.kind is ContactKind.PREPARATION_MEETING)
+SECONDARY = next(
+    r
+    for r in DATASET.risk_assessments
+    if r.kind is RiskKind.SECONDARY and r.party_file_id == MEETING.party_file_id
 )
 REFERRAL = next(r for r in DATASET.referrals if r.status is ReferralStatus.ACCEPTED)
 
@@ -113,6 +123,16 @@ BREAKAGES: list[tuple[str, Callable[[], list[Entity]], str]] = [
         "share an id",
     ),
     ("a file without its case", lambda: _without(DATASET.party_files[0].case_id), "not there"),
+    (
+        "allocated without an initial risk assessment",
+        lambda: _without(INITIAL.id),
+        "initial risk assessment",
+    ),
+    (
+        "meeting before the secondary risk assessment",
+        lambda: _swap(SECONDARY, completed_on=MEETING.held_on + timedelta(days=1)),
+        "secondary risk assessment",
+    ),
 ]
 
 
