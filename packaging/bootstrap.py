@@ -89,19 +89,30 @@ def run_pytest(pytest_args: list[str]) -> None:
 
 
 def in_keyring_session(command: list[str]) -> None:
-    """Inside dbus-run-session: start gnome-keyring unlocked with an empty password, then run."""
-    daemon = subprocess.run(
-        ["gnome-keyring-daemon", "--unlock", "--components=secrets"],
-        input=b"\n",
-        capture_output=True,
-        check=False,
-    )
-    for line in daemon.stdout.decode().splitlines():
-        name, _, value = line.partition("=")
-        if name and value:
-            os.environ[name] = value
-    os.environ["ERMS_SECRET_SERVICE"] = "gnome-keyring" if daemon.returncode == 0 else ""
-    sys.exit(subprocess.call(command))
+    """Inside dbus-run-session: start gnome-keyring unlocked with an empty password, then run.
+
+    The daemon keeps its keyrings in a throwaway folder, so the test run never touches (or tries
+    to unlock) the developer's own login keyring; it exits with the private bus."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="erms-keyring-") as scratch:
+        daemon = subprocess.run(
+            ["gnome-keyring-daemon", "--unlock", "--components=secrets"],
+            input=b"\n",
+            capture_output=True,
+            env={**os.environ, "XDG_DATA_HOME": scratch},
+            check=False,
+        )
+        for line in daemon.stdout.decode().splitlines():
+            name, _, value = line.partition("=")
+            if name and value:
+                os.environ[name] = value
+        started = daemon.returncode == 0
+        os.environ["ERMS_SECRET_SERVICE"] = "gnome-keyring" if started else ""
+        if not started:
+            print("gnome-keyring-daemon did not start:", daemon.stderr.decode().strip(), flush=True)
+        status = subprocess.call(command)
+    sys.exit(status)
 
 
 def run_package(build_args: list[str]) -> None:
