@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from erms_desktop.domain.parties import Participant
-from erms_desktop.domain.separation.dates import dates_in
+from erms_desktop.domain.separation.dates import DateMention, numeric_dates, written_dates
 from erms_desktop.domain.separation.findings import Finding, FindingKind, Severity
 from erms_desktop.domain.separation.identifiers import Identifiers, as_identifiers
 from erms_desktop.domain.separation.index import MatcherIndex
@@ -20,7 +20,6 @@ from erms_desktop.domain.separation.names import name_findings
 from erms_desktop.domain.separation.normalise import FoldedText
 from erms_desktop.domain.separation.patterns import compiled
 
-_DATE_REACH = 40
 _NAMES = (FindingKind.NAME, FindingKind.ALIAS)
 
 
@@ -61,23 +60,29 @@ class SeparationChecker:
                         )
 
     def _birthdays(self, text: FoldedText, tokens: set[str]) -> Iterator[Finding]:
-        folded, size = text.folded, len(text.folded)
-        for anchor, start, end in _anchors(text, tokens & self._index.birthdays.keys()):
-            low, high = max(0, start - _DATE_REACH), min(size, end + _DATE_REACH)
-            for mention in dates_in(folded, low, high):
-                overlaps = mention.start < end and mention.end > start
-                if not overlaps or mention.end == high < size:
-                    continue  # elsewhere, or may run on past the window
-                for participant, dob in self._index.birthdays[anchor]:
-                    if mention.is_day_of(dob):
-                        yield self._finding(
-                            text,
-                            mention.start,
-                            mention.end,
-                            participant,
-                            kind=FindingKind.DATE_OF_BIRTH,
-                            severity=Severity.BLOCK if mention.year else Severity.WARN,
-                        )
+        """Dates of birth. A date always shows its day as a word of its own, so without one of
+        the birthdays' days among the words there is nothing to look for. Numeric dates need
+        a year too and are found in one pass; written ones around each month name."""
+        index = self._index
+        if not tokens & index.dob_days:
+            return
+        folded = text.folded
+        mentions: list[DateMention] = []
+        if tokens & index.dob_years:
+            mentions.extend(numeric_dates(folded))
+        for _, start, end in _anchors(text, tokens & index.dob_months):
+            mentions.extend(written_dates(folded, max(0, start - 8), end + 20))
+        for mention in mentions:
+            for participant, dob in index.birthdays.get((mention.day, mention.month), ()):
+                if mention.is_day_of(dob):
+                    yield self._finding(
+                        text,
+                        mention.start,
+                        mention.end,
+                        participant,
+                        kind=FindingKind.DATE_OF_BIRTH,
+                        severity=Severity.BLOCK if mention.year else Severity.WARN,
+                    )
 
     def _finding(
         self,

@@ -13,21 +13,29 @@ from erms_desktop.domain.separation.vocabulary import MONTHS
 
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?![a-z])"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-DATE = re.compile(
-    "|".join(
-        (
-            r"(?<!\d)(?P<nd>\d{1,2})[/.\-](?P<nm>\d{1,2})[/.\-](?P<ny>\d{4}|\d{2})(?![\d/])",
-            r"(?<![\d/])(?P<iy>\d{4})[/.\-](?P<im>\d{1,2})[/.\-](?P<id>\d{1,2})(?!\d)",
-            rf"(?<!\d)(?P<dd>\d{{1,2}}){_ORDINAL}[ \t]+(?:of[ \t]+)?(?P<dm>{_MONTH})"
-            r"(?:,?[ \t]+(?P<dy>\d{4})(?!\d))?",
-            rf"(?<![a-z])(?P<mm>{_MONTH})[ \t]+(?:the[ \t]+)?(?P<md>\d{{1,2}}){_ORDINAL}(?![\d])"
-            r"(?:,?[ \t]+(?P<my>\d{4})(?!\d))?",
-        )
-    )
+# Starts with a digit class so the regex engine skips non-digits at C speed; the boundaries
+# are checked in Python on the few matches.
+_NUMERIC = re.compile(r"(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})")
+_WRITTEN = re.compile(
+    rf"(?<!\d)(?P<dd>\d{{1,2}}){_ORDINAL}[ \t]+(?:of[ \t]+)?(?P<dm>{_MONTH})"
+    r"(?:,?[ \t]+(?P<dy>\d{4})(?!\d))?"
+    rf"|(?<![a-z])(?P<mm>{_MONTH})[ \t]+(?:the[ \t]+)?(?P<md>\d{{1,2}}){_ORDINAL}(?!\d)"
+    r"(?:,?[ \t]+(?P<my>\d{4})(?!\d))?"
 )
+_DIGIT_NEAR = re.compile(r"\d")
 # A month next to a year or a day number is a date, whatever else the word could be.
 MONTH_THEN_NUMBER = re.compile(r"\.?,?\s*(?:\d{4}|\d{1,2}" + _ORDINAL + r")(?![^\W_])")
 NUMBER_THEN_MONTH = re.compile(r"(?<!\d)\d{1,2}" + _ORDINAL + r"\s+(?:of\s+)?\Z")
+
+
+def day_anchors(day: int) -> set[str]:
+    """Every way of writing a date shows its day as a word of its own (14, 04, 14th)."""
+    suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(day, "th")
+    return {str(day), f"{day:02d}", f"{day}{suffix}", f"{day:02d}{suffix}"}
+
+
+def year_anchors(year: int) -> set[str]:
+    return {str(year), f"{year % 100:02d}"}
 
 
 def month_anchors(month: int) -> set[str]:
@@ -49,17 +57,26 @@ class DateMention(NamedTuple):
         return not self.year or int(self.year) == dob.year
 
 
-def dates_in(text: str, start: int, end: int) -> Iterator[DateMention]:
-    """Every date written in ``text[start:end]`` (folded text)."""
-    for match in DATE.finditer(text, start, end):
+def numeric_dates(text: str) -> Iterator[DateMention]:
+    """14/05/1990, 14.5.90, 1990-05-14 anywhere in ``text`` (folded)."""
+    for match in _NUMERIC.finditer(text):
+        start, end = match.span()
+        if text[start - 1 : start].isdigit() or text[end : end + 1].isdigit():
+            continue
+        first, _, middle, last = match.groups()
+        if len(first) == 4 and len(last) <= 2:
+            yield DateMention(start, end, int(last), int(middle), first)
+        elif len(first) <= 2 and len(last) in (2, 4) and text[start - 1 : start] != "/":
+            yield DateMention(start, end, int(first), int(middle), last)
+
+
+def written_dates(text: str, start: int, end: int) -> Iterator[DateMention]:
+    """14th May 1990, 14 of Sept, May 14th, 1990 in ``text[start:end]`` (folded)."""
+    if _DIGIT_NEAR.search(text, start, end) is None:
+        return
+    for match in _WRITTEN.finditer(text, start, end):
         groups = match.groupdict()
-        if groups["nd"]:
-            day, month, year = groups["nd"], int(groups["nm"]), groups["ny"]
-        elif groups["iy"]:
-            day, month, year = groups["id"], int(groups["im"]), groups["iy"]
-        else:
-            prefix = "d" if groups["dd"] else "m"
-            day = groups[prefix + "d"]
-            month = MONTHS[groups[prefix + "m"].rstrip(".")]
-            year = groups[prefix + "y"] or ""
-        yield DateMention(match.start(), match.end(), int(day), month, year)
+        prefix = "d" if groups["dd"] else "m"
+        month = MONTHS[groups[prefix + "m"].rstrip(".")]
+        year = groups[prefix + "y"] or ""
+        yield DateMention(match.start(), match.end(), int(groups[prefix + "d"]), month, year)

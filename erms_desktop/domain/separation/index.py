@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from erms_desktop.domain.separation.dates import month_anchors
+from erms_desktop.domain.separation.dates import day_anchors, month_anchors, year_anchors
 from erms_desktop.domain.separation.findings import FindingKind
 from erms_desktop.domain.separation.identifiers import Identifiers
 from erms_desktop.domain.separation.normalise import words
@@ -44,23 +44,37 @@ class AliasSequence:
 
 
 class MatcherIndex:
-    __slots__ = ("birthdays", "name_keys", "names", "people", "probes", "sequences", "triggers")
+    __slots__ = (
+        "birthdays",
+        "dob_days",
+        "dob_months",
+        "dob_years",
+        "name_keys",
+        "names",
+        "people",
+        "probes",
+        "sequences",
+    )
 
     def __init__(self, people: Sequence[Identifiers]) -> None:
         self.people = tuple(people)
         self.names: dict[str, list[NameEntry]] = defaultdict(list)
         self.sequences: dict[str, list[AliasSequence]] = defaultdict(list)
         self.probes: dict[str, list[Probe]] = defaultdict(list)
-        self.birthdays: dict[str, list[tuple[int, date]]] = defaultdict(list)
+        self.birthdays: dict[tuple[int, int], list[tuple[int, date]]] = defaultdict(list)
+        self.dob_days: set[str] = set()
+        self.dob_years: set[str] = set()
+        self.dob_months: set[str] = set()
         for number, person in enumerate(self.people):
             self._add_names(number, person)
             self._add_structured(number, person)
             if person.date_of_birth is not None:
                 dob = person.date_of_birth
-                for anchor in {str(dob.year), f"{dob.year % 100:02d}"} | month_anchors(dob.month):
-                    self.birthdays[anchor].append((number, dob))
+                self.birthdays[dob.day, dob.month].append((number, dob))
+                self.dob_days.update(day_anchors(dob.day))
+                self.dob_years.update(year_anchors(dob.year))
+                self.dob_months.update(month_anchors(dob.month))
         self.name_keys = frozenset(self.names) | frozenset(self.sequences)
-        self.triggers = self.name_keys | frozenset(self.probes) | frozenset(self.birthdays)
 
     def _add_names(self, number: int, person: Identifiers) -> None:
         for field in (person.given_names, person.preferred_name):
@@ -103,5 +117,4 @@ class MatcherIndex:
                 continue
             probe, anchors = item
             for anchor in anchors:
-                if probe not in self.probes[anchor]:
-                    self.probes[anchor].append(probe)
+                self.probes[anchor].append(probe)

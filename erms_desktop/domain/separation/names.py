@@ -82,9 +82,13 @@ def _is_date(text: FoldedText, start: int, end: int) -> bool:
 def _sequence_end(text: FoldedText, end: int, rest: tuple[str, ...]) -> int:
     for key in rest:
         following = _NEXT_WORD.match(text.squeezed, end)
-        if following is None or following.group(1) != key:
+        if following is None:
             return -1
-        end = following.end()
+        word, end = following.group(1), following.end()
+        if word == key + "s" and key == rest[-1] and text.removed_before(end - 1):
+            return end - 1  # Big Dave's
+        if word != key:
+            return -1
     return end
 
 

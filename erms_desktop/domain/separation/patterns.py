@@ -86,20 +86,25 @@ def phone_probe(phone: str, participant: int) -> tuple[Probe, set[str]] | None:
         digits = digits.removeprefix("00")
         if not digits.startswith("44"):
             pattern = r"(?:\+|00)[ \t]*" + _flex(digits, _DIGIT_GAP)
-            return _digits_probe(pattern, {digits, "00" + digits}, participant)
+            return _digits_probe(pattern, digits, {digits, "00" + digits}, participant)
         digits = "0" + digits[2:].removeprefix("0")
     if len(digits) < 6:
         return None
     national = digits.removeprefix("0")
     digits = "0" + national
     pattern = _UK_PREFIX + _flex(national, _DIGIT_GAP)
-    return _digits_probe(pattern, {digits, "44" + national, "0044" + national}, participant)
+    return _digits_probe(
+        pattern, national, {digits, "44" + national, "0044" + national}, participant
+    )
 
 
-def _digits_probe(pattern: str, dialled: set[str], participant: int) -> tuple[Probe, set[str]]:
-    # However the digits are grouped, the first group is a prefix of the number as dialled
-    # (at home 0..., from abroad 44... or 0044...).
-    anchors = {number[:i] for number in dialled for i in range(2, len(number) + 1)}
+def _digits_probe(
+    pattern: str, core: str, dialled: set[str], participant: int
+) -> tuple[Probe, set[str]]:
+    """However the digits are grouped, one group has three digits or more (a substring of the
+    number), or the first group is short and begins the number as dialled ("07 700...")."""
+    anchors = _substrings(core, 3)
+    anchors |= {number[:i] for number in dialled for i in range(2, len(number) + 1)}
     digits = max(dialled, key=len)
     probe = Probe(
         participant,
@@ -140,7 +145,8 @@ def reference_probe(reference: str, participant: int) -> tuple[Probe, set[str]] 
     probe = Probe(
         participant, FindingKind.REFERENCE, Severity.BLOCK, pattern, 4 * len(squashed) + 8
     )
-    return probe, _substrings(squashed, 2)
+    # Written with other separators, the reference still shows a long run of its characters.
+    return probe, _substrings(squashed, 4) | {w for w in words(reference) if len(w) >= 3}
 
 
 def address_probes(address: str, participant: int) -> list[tuple[Probe, set[str]]]:
