@@ -73,7 +73,21 @@ def _check_in_file(entity: Entity, index: _Index) -> list[str]:
     if isinstance(entity, ConsentRecord):
         return _check_consent(entity, index)
     if isinstance(entity, Contact):
-        return _check_meeting_risk(entity, index)
+        return _check_attendees(entity, index) + _check_meeting_risk(entity, index)
+    return []
+
+
+def _check_attendees(contact: Contact, index: _Index) -> list[str]:
+    """A contact with one party is attended by that party's people (and facilitators)."""
+    for attendee_id in contact.attendee_ids:
+        attendee = index.get(attendee_id, Participant)
+        if not isinstance(attendee, Participant):
+            continue  # a facilitator or a professional recorded by id only
+        party_file = index.get(attendee.party_file_id, PartyFile)
+        other_file = contact.party_file_id not in (None, attendee.party_file_id)
+        in_case = isinstance(party_file, PartyFile) and party_file.case_id == contact.case_id
+        if other_file or not in_case:
+            return ["lists an attendee from outside its party file"]
     return []
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from erms_desktop.domain import Contact
 from erms_desktop.domain.demo_data import generate_demo_data
 from erms_desktop.domain.enums import (
     ConsentDecision,
@@ -36,6 +37,12 @@ def _other_side_file(party_file_id: str) -> str:
 def _other_case_file(party_file_id: str) -> str:
     mine = FILES[party_file_id]
     return next(f.id for f in DATASET.party_files if f.case_id != mine.case_id)
+
+
+def _other_side_person(contact: Contact) -> str:
+    assert contact.party_file_id is not None
+    other = _other_side_file(contact.party_file_id)
+    return next(p.id for p in DATASET.participants if p.party_file_id == other)
 
 
 def _swap(old: Entity, **changes: object) -> list[Entity]:
@@ -123,6 +130,11 @@ BREAKAGES: list[tuple[str, Callable[[], list[Entity]], str]] = [
         "share an id",
     ),
     ("a file without its case", lambda: _without(DATASET.party_files[0].case_id), "not there"),
+    (
+        "the other side's victim at a preparation meeting",
+        lambda: _swap(MEETING, attendee_ids=(*MEETING.attendee_ids, _other_side_person(MEETING))),
+        "attendee from outside",
+    ),
     (
         "allocated without an initial risk assessment",
         lambda: _without(INITIAL.id),
