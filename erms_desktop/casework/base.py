@@ -1,0 +1,95 @@
+"""What every casework service shares: the open vault, who is working, the clock, and the
+separation checker for a party file (built from the *other* side's participants)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from erms_desktop.casework.errors import CaseNotFoundError, SeparationBlockedError, reasons_of
+from erms_desktop.casework.loading import load_case
+from erms_desktop.casework.views import CaseView
+from erms_desktop.domain import Case, Participant, PartyFile
+from erms_desktop.domain.separation import Finding, SeparationChecker, has_blocking
+from erms_desktop.vault import Store, Vault
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CaseworkBase:
+    def __init__(self, vault: Vault, user_id: str, clock: Clock = utc_now) -> None:
+        self._vault = vault
+        self.user_id = user_id
+        self._clock = clock
+
+    @property
+    def store(self) -> Store:
+        return self._vault.store  # VaultLockedError while locked
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self._clock().date()
+
+    def load_case(self, case_id: str) -> CaseView:
+        return load_case(self.store, case_id)
+
+    def case(self, case_id: str) -> Case:
+        found = self.store.find(Case, case_id)
+        if found is None:
+            raise CaseNotFoundError("that case is not on this laptop")
+        return found
+
+    def party_file(self, party_file_id: str) -> PartyFile:
+        found = self.store.find(PartyFile, party_file_id)
+        if found is None:
+            raise CaseNotFoundError("that party file is not on this laptop")
+        return found
+
+    def other_side(self, party_file_id: str) -> list[Participant]:
+        """Participants of every file of the case on the other side from ``party_file_id``."""
+        own = self.party_file(party_file_id)
+        return [
+            person
+            for pf in self.store.find_all(PartyFile, case_id=own.case_id)
+            if pf.side is not own.side
+            for person in self.store.find_all(Participant, party_file_id=pf.id)
+        ]
+
+    def case_participants(self, case_id: str) -> list[Participant]:
+        """Everyone in the case, both sides (for text kept at case level)."""
+        return [
+            person
+            for pf in self.store.find_all(PartyFile, case_id=case_id)
+            for person in self.store.find_all(Participant, party_file_id=pf.id)
+        ]
+
+    def require_anonymous(self, case_id: str, text: str, what: str) -> None:
+        """Refuse case-level text that identifies anyone on either side."""
+        findings = SeparationChecker(self.case_participants(case_id)).check(text)
+        if has_blocking(findings):
+            raise SeparationBlockedError(
+                f"the {what} must not identify either party",
+                reasons_of([f for f in findings if f.blocking]),
+            )
+
+    def checker_for(self, party_file_id: str) -> SeparationChecker:
+        return SeparationChecker(self.other_side(party_file_id))
+
+    def check_text(self, party_file_id: str, text: str) -> list[Finding]:
+        return self.checker_for(party_file_id).check(text)
+
+    def require_clean(self, party_file_id: str, text: str, what: str) -> list[Finding]:
+        """Refuse text with a blocking finding; return the warnings for the caller to judge."""
+        findings = self.check_text(party_file_id, text)
+        if has_blocking(findings):
+            raise SeparationBlockedError(
+                f"the {what} names or identifies someone from the other party's file",
+                reasons_of([f for f in findings if f.blocking]),
+            )
+        return [f for f in findings if not f.blocking]
