@@ -38,6 +38,7 @@ def _years_before(day: date, years: int) -> date:
 def run_retention(
     session: Session, settings: CentralSettings, now: datetime | None = None
 ) -> RetentionReport:
+    """Run every retention rule; ``now`` is the moment closure dates are judged against."""
     now = now or datetime.now(UTC)
     today = now.date()
     destroy_before = _years_before(today, settings.retention_years)
@@ -71,7 +72,9 @@ def run_retention(
             )
             referrals += 1
     attachments = _destroy_orphan_attachments(session)
-    purged = _purge_tombstones(session, now - timedelta(days=settings.tombstone_days))
+    # Tombstones are stamped by the real clock, so their window is judged by it too.
+    window_start = datetime.now(UTC) - timedelta(days=settings.tombstone_days)
+    purged = _purge_tombstones(session, window_start)
     report = RetentionReport(cases_destroyed, referrals, allocations_ended, attachments, purged)
     audit.record(session, audit.OPERATOR, "retention", repr(report))
     return report
