@@ -130,8 +130,8 @@ class Vault:
                 finally:
                     connection.close()
             except BaseException:
-                for path in (self.paths.keys, *self.paths.all_files()):
-                    path.unlink(missing_ok=True)
+                # Undo a half-made vault completely, keyring entry included.
+                shred(self.paths, key_file, self._keyring)
                 raise
             self._open(data_key)
 

@@ -258,3 +258,24 @@ def _run_inside_private_session() -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "1 passed" in result.stdout
+
+
+def test_failed_create_leaves_no_keyring_entry_and_no_files(
+    folder: Path,
+    recovery_key: X25519PrivateKey,
+    keyring_store: KeyringStore,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from erms_desktop.vault import vault as vault_module
+
+    def broken_migrate(*_: object, **__: object) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(vault_module, "migrate", broken_migrate)
+    vault = Vault(folder, policy=KEYRING_REQUIRED, keyring=keyring_store)
+    with pytest.raises(OSError, match="disk full"):
+        vault.create(PASSPHRASE, recovery_key.public_key())
+    assert memory_keyring.entries == {}
+    assert not folder.exists()
+    assert vault.state is VaultState.ABSENT
