@@ -54,3 +54,11 @@ class PasswordRejected(BackendError):
 
 class NotEnrolled(BackendError):
     """This laptop has not been enrolled yet."""
+
+
+class TooManyAttempts(BackendError):
+    """Several wrong passphrases in a row: unlocking is paused for a while."""
+
+
+class ServerNotAvailable(BackendError):
+    """This build has no way to reach the office server (the sync client is not wired in)."""

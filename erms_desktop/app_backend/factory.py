@@ -1,17 +1,25 @@
 """The one place that chooses the backend behind the shell.
 
-Until the vault and sync client are wired in, both modes use the in-memory stand-in: demo mode
-starts enrolled with the synthetic caseload and shows the demo passphrase; normal mode starts
-un-enrolled and stores nothing. Swapping in the real implementation changes only this module.
+- Normal mode: the real encrypted vault (``VaultBackend``). Until the sync client's port is
+  wired in (``sync=`` below), a laptop can unlock and work with a vault it already holds, and
+  enrolling or syncing says plainly that this build cannot reach the office server.
+- Demo mode: for now the in-memory stand-in, enrolled, with the synthetic caseload and the demo
+  passphrase on the unlock screen. The final demo starts an embedded central store on loopback
+  with the synthetic data in a throwaway folder and enrols a demo volunteer against it: that is
+  ``VaultBackend(lambda: Vault(tmp, policy=...), sync=<port on loopback>, demo_passphrase=...)``.
 """
 
 from __future__ import annotations
 
 from erms_desktop.app_backend.backend import Backend
-from erms_desktop.app_backend.fake import FakeBackend
 
 
 def make_backend(*, demo: bool) -> Backend:
     if demo:
+        from erms_desktop.app_backend.fake import FakeBackend
+
         return FakeBackend(enrolled=True, demo=True)
-    return FakeBackend(enrolled=False)
+    from erms_desktop.app_backend.vault_backend import VaultBackend
+    from erms_desktop.vault import Vault, VaultPolicy
+
+    return VaultBackend(lambda: Vault(policy=VaultPolicy()), sync=None)

@@ -41,6 +41,13 @@ _MESSAGES: dict[type[BaseException], str] = {
         "the new one must be at least 12 characters and not one you used before."
     ),
     errors.NotEnrolled: "This laptop is not set up yet. Please enrol it first.",
+    errors.TooManyAttempts: (
+        "Too many wrong passphrases in a row. Please wait a minute before trying again."
+    ),
+    errors.ServerNotAvailable: (
+        "This version of ERMS cannot reach the office server yet. Your cases on this laptop "
+        "are safe; call the office for an update."
+    ),
 }
 
 GENERIC = "Something went wrong. Please try again, and call the office if it keeps happening."

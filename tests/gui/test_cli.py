@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,8 +15,8 @@ from erms_desktop.app_backend.fake import FakeBackend
 from erms_desktop.app_backend.models import Diagnostics
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ERMS_DATA_DIR=str(data_dir))
     return subprocess.run(
         [sys.executable, "-m", "erms_desktop.cli", *args],
         check=False,
@@ -27,8 +28,8 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize(("args", "screen"), [(["--demo"], "unlock"), ([], "enrolment")])
-def test_smoke_test_reaches_the_first_screen(args: list[str], screen: str) -> None:
-    result = _cli(*args, "--smoke-test")
+def test_smoke_test_reaches_the_first_screen(args: list[str], screen: str, tmp_path: Path) -> None:
+    result = _cli(*args, "--smoke-test", data_dir=tmp_path / "vault")
     assert result.returncode == 0, result.stderr
     assert f"reached the {screen} screen" in result.stdout
 
@@ -59,6 +60,14 @@ def test_doctor_runs_without_qt() -> None:
     ):
         assert label in out
     assert out.strip().endswith("NOQT")
+
+
+def test_doctor_on_a_new_laptop_reports_the_real_vault(tmp_path: Path) -> None:
+    result = _cli("doctor", data_dir=tmp_path / "vault")
+    assert result.returncode == 0, result.stderr
+    assert "absent" in result.stdout
+    assert str(tmp_path / "vault") in result.stdout
+    assert not (tmp_path / "vault").exists()  # diagnosing creates nothing
 
 
 def test_doctor_holds_no_case_data() -> None:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, DEMO_PASSWORD, FakeBackend
 from erms_desktop.app_backend.models import SyncProgress
 from erms_desktop.domain.enums import WorkflowStage
+from erms_desktop.gui.case_model import CASE_ROLE
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from tests.gui.conftest import NOW, StartWindow, unlock
@@ -80,6 +81,15 @@ def test_note_search_and_filters(
     qtbot.keyClicks(ws.search, "apology")
     qtbot.waitUntil(lambda: ws.results.count() > 0)
     assert all("apology" in ws.results.item(i).text().casefold() for i in range(ws.results.count()))
+    # No reference says "apology": the cases listed are those whose notes matched.
+    hit_cases = {
+        ws.results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(ws.results.count())
+    }
+    listed = {
+        ws.filter.data(ws.filter.index(r, 0), CASE_ROLE).case_id
+        for r in range(ws.filter.rowCount())
+    }
+    assert listed == hit_cases
     ws.search.clear()
     ws.stage.setCurrentIndex(ws.stage.findData(WorkflowStage.PREPARATION.value))
     stages = {ws.filter.index(r, 1).data() for r in range(ws.filter.rowCount())}

@@ -1,0 +1,39 @@
+"""When this laptop last synced and last reached the office, for the unlock screen to show while
+the vault is locked. Timestamps only, no case data. For display only: the offline lease is
+enforced from the copy inside the encrypted vault, so editing this file gains nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class ContactTimes:
+    last_sync: datetime | None = None
+    last_contact: datetime | None = None
+
+
+def read_times(path: Path) -> ContactTimes:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return ContactTimes(_parse(raw.get("last_sync")), _parse(raw.get("last_contact")))
+    except (OSError, ValueError, AttributeError):
+        return ContactTimes()
+
+
+def write_times(path: Path, times: ContactTimes) -> None:
+    data = {
+        "last_sync": times.last_sync.isoformat() if times.last_sync else None,
+        "last_contact": times.last_contact.isoformat() if times.last_contact else None,
+    }
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _parse(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None

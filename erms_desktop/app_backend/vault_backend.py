@@ -1,0 +1,206 @@
+"""The real backend: the encrypted vault, plus the sync client through a ``SyncPort``.
+
+Every method runs on the shell's worker thread. The ``Vault`` object itself is made on first
+use, so even its construction (which tidies the private viewing folder) never happens on the GUI
+thread. Vault exceptions become the shell's typed errors (vault_errors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from erms_desktop.app_backend import errors
+from erms_desktop.app_backend.backend import ProgressCallback
+from erms_desktop.app_backend.models import (
+    AccountInfo,
+    AttentionItem,
+    CaseSummary,
+    Diagnostics,
+    EnrolmentRequest,
+    EnrolmentResult,
+    NoteHit,
+    ResolveAction,
+    SyncOutcome,
+    SyncStatus,
+    UnlockInfo,
+)
+from erms_desktop.app_backend.policy import lease_state
+from erms_desktop.app_backend.status_file import ContactTimes, read_times, write_times
+from erms_desktop.app_backend.sync_port import Enrolment, SyncPort
+from erms_desktop.app_backend.vault_attention import attention_items, resolve_local
+from erms_desktop.app_backend.vault_cases import case_summaries_from, note_hits_from
+from erms_desktop.app_backend.vault_errors import translated
+from erms_desktop.vault import Store, Vault, VaultState
+
+LAST_CONTACT = "shell.last_contact"  # the enforced copy, inside the encrypted vault
+STATUS_FILE = "shell-status.json"
+
+
+class VaultBackend:
+    def __init__(
+        self,
+        make_vault: Callable[[], Vault],
+        *,
+        sync: SyncPort | None = None,
+        demo_passphrase: str | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._make_vault = make_vault
+        self._vault: Vault | None = None
+        self._sync = sync
+        self._demo_passphrase = demo_passphrase
+        self._clock = clock
+        self._enrolment: Enrolment | None = None
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None:
+            with translated():
+                self._vault = self._make_vault()
+        return self._vault
+
+    def _store(self) -> Store:
+        with translated():
+            return self.vault.store
+
+    def _port(self) -> SyncPort:
+        if self._sync is None:
+            raise errors.ServerNotAvailable
+        return self._sync
+
+    def _times(self) -> ContactTimes:
+        return read_times(self.vault.paths.folder / STATUS_FILE)
+
+    # -- before unlock -----------------------------------------------------------------------
+    def unlock_info(self) -> UnlockInfo:
+        with translated():
+            info = self.vault.info()
+        times = self._times()
+        note = None
+        if info.mode is not None and info.mode.value != "keyring":
+            note = "This laptop keeps no key in an OS key store: your passphrase alone protects it."
+        return UnlockInfo(
+            enrolled=info.state is not VaultState.ABSENT,
+            last_sync=times.last_sync,
+            lease=lease_state(times.last_contact, self._clock()),
+            demo_passphrase=self._demo_passphrase,
+            keyring_note=note,
+        )
+
+    def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
+        self._enrolment = self._port().enrol(request)
+        return EnrolmentResult(self._enrolment.device_name, keyring_backend="")
+
+    def set_passphrase(self, passphrase: str) -> None:
+        enrolment = self._enrolment
+        if enrolment is None:
+            raise errors.NotEnrolled
+        with translated():
+            self.vault.create(passphrase, enrolment.recovery_key)
+        self._port().remember(self._store(), enrolment)
+        self._enrolment = None
+        self._contacted(synced=False)
+
+    def unlock(self, passphrase: str) -> AccountInfo:
+        with translated():
+            self.vault.unlock(passphrase)
+            store = self.vault.store
+            raw = store.get_state(LAST_CONTACT)
+        last_contact = datetime.fromisoformat(raw) if raw else None
+        if lease_state(last_contact, self._clock()).expired:
+            if self._sync is None or not self._sync.reachable():
+                self.lock()
+                raise errors.LeaseExpired
+            self._contacted(synced=False)
+        expires = self._sync.password_expires(store) if self._sync else None
+        user = self._sync.user_id(store) if self._sync else ""
+        return AccountInfo(username=user, password_expires=expires)
+
+    def lock(self) -> None:
+        if self._vault is not None:
+            self._vault.lock()
+
+    def diagnostics(self) -> Diagnostics:
+        with translated():
+            info = self.vault.info()
+        unlocked = info.state is VaultState.UNLOCKED
+        integrity = "not checked (vault locked)"
+        pending = None
+        if unlocked:
+            with translated():
+                problems = self.vault.integrity_check()
+                pending = len(self.vault.store.pending_outbox(limit=1_000_000))
+            integrity = "ok" if not problems else f"{len(problems)} problem(s) found"
+        central = "not available in this build"
+        if self._sync is not None:
+            central = "reachable" if self._sync.reachable() else "unreachable"
+        mode = f", {info.mode.value}" if info.mode else ""
+        return Diagnostics(
+            backend=f"vault at {info.folder}",
+            vault_state=f"{info.state.value}{mode}",
+            integrity=integrity,
+            central=central,
+            pending_outbox=pending,
+            last_sync=self._times().last_sync,
+        )
+
+    # -- needs the open vault ----------------------------------------------------------------
+    def status(self) -> SyncStatus:
+        store = self._store()
+        with translated():
+            pending = len(store.pending_outbox(limit=1_000_000))
+        return SyncStatus(
+            online=self._sync is not None and self._sync.reachable(),
+            last_sync=self._times().last_sync,
+            pending=pending,
+            attention=len(self.attention_items()),
+        )
+
+    def list_cases(self) -> list[CaseSummary]:
+        with translated():
+            return case_summaries_from(self._store())
+
+    def search_notes(self, query: str) -> list[NoteHit]:
+        user = self._sync.user_id(self._store()) if self._sync else None
+        with translated():
+            return note_hits_from(self._store(), query, author_id=user)
+
+    def sync_now(self, progress: ProgressCallback) -> SyncOutcome:
+        received = self._port().sync(self._store(), progress)
+        self._contacted(synced=True)
+        return SyncOutcome(status=self.status(), cases_received=received)
+
+    def attention_items(self) -> list[AttentionItem]:
+        store = self._store()
+        conflicts = self._sync.conflicts(store) if self._sync else []
+        with translated():
+            return conflicts + attention_items(store)
+
+    def resolve(self, item_id: str, action: ResolveAction) -> None:
+        store = self._store()
+        with translated():
+            if resolve_local(store, item_id, action):
+                return
+        kind, _, ident = item_id.partition(":")
+        if kind == "rejected" and action is ResolveAction.RETRY:
+            self._port().retry_rejected(store, int(ident))
+        else:
+            self._port().resolve_conflict(store, item_id, action)
+
+    def change_central_password(self, current: str, new: str) -> None:
+        self._port().change_password(self._store(), current, new)
+
+    def change_passphrase(self, current: str, new: str) -> None:
+        with translated():
+            self.vault.change_passphrase(current, new)
+
+    def _contacted(self, *, synced: bool) -> None:
+        now = self._clock()
+        with translated():
+            self.vault.store.set_state(LAST_CONTACT, now.isoformat())
+        before = self._times()
+        write_times(
+            self.vault.paths.folder / STATUS_FILE,
+            ContactTimes(last_sync=now if synced else before.last_sync, last_contact=now),
+        )

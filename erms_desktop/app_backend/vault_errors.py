@@ -1,0 +1,31 @@
+"""The vault's exceptions, translated into the shell's typed errors (explained by gui/messages)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from erms_desktop.app_backend import errors
+from erms_desktop.vault import errors as vault
+
+# Most specific first: the first match wins.
+_TRANSLATIONS: tuple[tuple[type[Exception], type[errors.BackendError]], ...] = (
+    (vault.WrongPassphraseError, errors.WrongPassphrase),
+    (vault.TooManyAttemptsError, errors.TooManyAttempts),
+    (vault.WeakPassphraseError, errors.WeakPassphrase),
+    (vault.VaultLockedError, errors.VaultLocked),
+    (vault.VaultNotFoundError, errors.NotEnrolled),
+    (vault.KeyringError, errors.KeyringUnavailable),
+    (vault.VaultError, errors.VaultProblem),
+)
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    try:
+        yield
+    except vault.VaultError as exc:
+        for source, target in _TRANSLATIONS:
+            if isinstance(exc, source):
+                raise target from exc
+        raise errors.VaultProblem from exc  # pragma: no cover - VaultError is the last entry

@@ -1,0 +1,134 @@
+"""The vault-backed backend over a real SQLCipher vault: enrolment creates the vault, unlock and
+lock, the offline lease enforced from inside the vault, the case list by initials, own-note
+search, attention items resolved without loss, and diagnostics without personal data."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from erms_desktop.app_backend import errors
+from erms_desktop.app_backend.doctor import render, report_lines
+from erms_desktop.app_backend.models import AttentionKind, EnrolmentRequest, ResolveAction
+from erms_desktop.domain.demo_data import generate_demo_data
+from erms_desktop.domain.notes import Note
+from erms_desktop.vault import VaultState
+from tests.gui.vault_fixtures import PASSPHRASE, ScriptedSyncPort, enrolled, vault_backend
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def test_a_new_laptop_is_not_enrolled_and_without_sync_says_so(tmp_path: Path) -> None:
+    backend = vault_backend(tmp_path / "v", None)
+    assert backend.unlock_info().enrolled is False
+    with pytest.raises(errors.ServerNotAvailable):
+        backend.enrol(EnrolmentRequest("https://erms.example.org", "C", "u", "p"))
+    with pytest.raises(errors.NotEnrolled):
+        backend.set_passphrase(PASSPHRASE)
+    assert not (tmp_path / "v" / "vault.db").exists()
+
+
+def test_enrol_unlock_list_search_lock(tmp_path: Path) -> None:
+    port = ScriptedSyncPort()
+    backend = enrolled(tmp_path / "v", port)
+    info = backend.unlock_info()
+    assert info.enrolled
+    assert info.last_sync is not None
+    cases = backend.list_cases()
+    assert len(cases) == 5  # 8 demo cases; the volunteer holds 5
+    data = generate_demo_data(case_count=8)
+    surnames = {p.family_name for p in data.participants}
+    for case in cases:
+        assert not any(name in case.initials for name in surnames)
+        assert case.initials.startswith("V ")
+    hits = backend.search_notes("consent")
+    assert hits
+    assert all(h.service_reference.startswith("ERMS-") for h in hits)
+    backend.lock()
+    assert backend.vault.state is VaultState.LOCKED
+    with pytest.raises(errors.VaultLocked):
+        backend.list_cases()
+    with pytest.raises(errors.WrongPassphrase):
+        backend.unlock("not the passphrase at all")
+    backend.unlock(PASSPHRASE)
+    assert len(backend.list_cases()) == 5
+
+
+def test_the_lease_is_enforced_from_inside_the_vault(tmp_path: Path) -> None:
+    now = [T0]
+    port = ScriptedSyncPort()
+    backend = enrolled(tmp_path / "v", port, clock=lambda: now[0])
+    backend.lock()
+    now[0] = T0 + timedelta(days=31)
+    port.online = False
+    assert backend.unlock_info().lease.expired
+    with pytest.raises(errors.LeaseExpired):
+        backend.unlock(PASSPHRASE)
+    assert backend.vault.state is VaultState.LOCKED  # refused means closed again
+    # Faking the display file does not help: the vault's own copy decides.
+    (tmp_path / "v" / "shell-status.json").write_text(
+        f'{{"last_contact": "{now[0].isoformat()}"}}', encoding="utf-8"
+    )
+    with pytest.raises(errors.LeaseExpired):
+        backend.unlock(PASSPHRASE)
+    port.online = True
+    backend.unlock(PASSPHRASE)
+    assert backend.unlock_info().lease.days_left == 30
+
+
+def test_refused_changes_go_to_the_office_never_lost(tmp_path: Path) -> None:
+    backend = enrolled(tmp_path / "v", ScriptedSyncPort())
+    store = backend.vault.store
+    note = store.find_all(Note)[0]
+    store.save(dataclasses.replace(note, id="0b5e2d1c-5d41-4b7a-9d0e-8f2c3a1b4c5d"))
+    assert backend.status().pending == 1
+    assert any(c.pending_sync for c in backend.list_cases())
+    seq = store.pending_outbox()[0].seq
+    store.reject(seq, "separation check failed on the office server")
+    items = backend.attention_items()
+    assert [i.kind for i in items] == [AttentionKind.REJECTED]
+    assert items[0].service_reference.startswith("ERMS-")
+    backend.resolve(items[0].item_id, ResolveAction.LEAVE_FOR_OFFICE)
+    items = backend.attention_items()
+    assert [i.kind for i in items] == [AttentionKind.QUARANTINED]
+    assert len(store.quarantined()) == 1
+    backend.resolve(items[0].item_id, ResolveAction.LEAVE_FOR_OFFICE)
+    assert backend.attention_items() == []
+    assert len(store.quarantined()) == 1  # still kept for the office
+
+
+def test_retry_goes_to_the_sync_client(tmp_path: Path) -> None:
+    port = ScriptedSyncPort()
+    backend = enrolled(tmp_path / "v", port)
+    backend.resolve("rejected:7", ResolveAction.RETRY)
+    assert port.calls[-1] == "retry 7"
+
+
+def test_passphrase_change_rewraps(tmp_path: Path) -> None:
+    backend = enrolled(tmp_path / "v", ScriptedSyncPort())
+    with pytest.raises(errors.WrongPassphrase):
+        backend.change_passphrase("wrong passphrase", "violet harbour trumpet cedar")
+    backend.change_passphrase(PASSPHRASE, "violet harbour trumpet cedar")
+    backend.lock()
+    with pytest.raises(errors.WrongPassphrase):
+        backend.unlock(PASSPHRASE)
+    backend.unlock("violet harbour trumpet cedar")
+
+
+def test_diagnostics_are_real_and_hold_no_case_data(tmp_path: Path) -> None:
+    backend = enrolled(tmp_path / "v", ScriptedSyncPort())
+    lines = dict(report_lines(backend, keyring=lambda: ("test.Keyring", "OS credential store")))
+    assert lines["Integrity check"] == "ok"
+    assert lines["Vault state"].startswith("unlocked")
+    assert lines["Pending outbox"] == "0"
+    backend.lock()
+    text = render(report_lines(backend, keyring=lambda: ("k", "m")))
+    assert "not checked (vault locked)" in text
+    data = generate_demo_data(case_count=8)
+    for person in data.participants:
+        assert person.family_name not in text
+    for case in data.cases:
+        assert case.service_reference not in text
