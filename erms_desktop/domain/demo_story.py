@@ -1,10 +1,7 @@
-"""The records one demo case accumulates as it moves through the workflow.
-
-Each stage the case has reached leaves what a facilitator would have recorded by then: contacts,
-consents, risk assessments, notes, exchanges (made through the consent gate, ``create_exchange``),
-outcome items and time. Every record is built through the domain's own constructors and methods,
-so the demo data obeys the same rules as real data.
-"""
+"""How the demo generator records what facilitators do in a case: notes, amendments, contacts
+with their time entries, consents (with signed-form scans), refusals, withdrawals and risk
+assessments, each through the domain's own constructors and methods, so the demo data obeys the
+same rules as real data. Ids and times come from the seeded source, never from the clock."""
 
 from __future__ import annotations
 
@@ -40,6 +37,15 @@ from erms_desktop.domain.exchange import Exchange
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.risk import RiskAssessment
+
+_ACTIVITY: dict[ContactKind, str] = {
+    ContactKind.FIRST_CONTACT: "First contact",
+    ContactKind.PREPARATION_MEETING: "Preparation meeting",
+    ContactKind.CONFERENCE: "Restorative meeting",
+    ContactKind.SHUTTLE: "Shuttle mediation",
+    ContactKind.FOLLOW_UP: "Follow-up",
+    ContactKind.OTHER: "Assessment visit",
+}
 
 
 @dataclass(slots=True)
@@ -140,7 +146,7 @@ class FileRecorder:
                 summary=summary,
             )
         )
-        self._log_time(day, kind.value.replace("_", " "), minutes, mode is ContactMode.VISIT)
+        self._log_time(day, _ACTIVITY[kind], minutes, mode is ContactMode.VISIT)
 
     def _log_time(self, day: date, activity: str, minutes: int, travelled: bool) -> None:
         rng = self.ids.rng
