@@ -141,9 +141,13 @@ def test_bad_note_values_are_refused(field: str, value: Any, note: Note) -> None
 @given(any_entity)
 def test_naive_timestamps_are_refused_wherever_they_appear(entity: Any) -> None:
     fields = to_fields(entity)
-    stamped = [name for name in ("created_at", "shared_at", "added_at") if name in fields]
-    for name in stamped:
-        broken = dict(fields, **{name: "2026-03-02T10:15:00"})
+    naive = "2026-03-02T10:15:00"
+    stamps = ("created_at", "finalised_at", "shared_at", "added_at")
+    variants = [dict(fields, **{name: naive}) for name in stamps if fields.get(name) is not None]
+    if fields.get("confirmations"):
+        first = dict(fields["confirmations"][0], confirmed_at=naive)  # type: ignore[arg-type,index]
+        variants.append(dict(fields, confirmations=[first]))
+    for broken in variants:
         with pytest.raises(InvalidValueError, match="time zone"):
             from_fields(kind_of(entity), broken)
 
