@@ -11,7 +11,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from erms_desktop.app_backend.backend import Backend
+
+if TYPE_CHECKING:
+    from erms_desktop.vault import Vault
 
 
 def make_backend(*, demo: bool) -> Backend:
@@ -20,6 +25,12 @@ def make_backend(*, demo: bool) -> Backend:
 
         return FakeBackend(enrolled=True, demo=True)
     from erms_desktop.app_backend.vault_backend import VaultBackend
+
+    return VaultBackend(_open_vault, sync=None)
+
+
+def _open_vault() -> Vault:
+    """Runs on the worker thread: importing and making the vault stays off the GUI thread."""
     from erms_desktop.vault import Vault, VaultPolicy
 
-    return VaultBackend(lambda: Vault(policy=VaultPolicy()), sync=None)
+    return Vault(policy=VaultPolicy())

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
-
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+from typing import TYPE_CHECKING, Protocol
 
 from erms_desktop.app_backend.backend import ProgressCallback
 from erms_desktop.app_backend.models import AttentionItem, EnrolmentRequest, ResolveAction
-from erms_desktop.vault import Store
+
+if TYPE_CHECKING:  # the vault loads on the worker thread, after the first screen shows
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    from erms_desktop.vault import Store
 
 
 @dataclass(frozen=True, slots=True)

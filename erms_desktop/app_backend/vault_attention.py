@@ -6,11 +6,15 @@ it; "Try sending again" needs the sync client and is passed on to it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from erms_desktop.app_backend.models import AttentionItem, AttentionKind, ResolveAction
 from erms_desktop.app_backend.vault_cases import case_of
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.parties import PartyFile
-from erms_desktop.vault import Store
+
+if TYPE_CHECKING:
+    from erms_desktop.vault import Store
 
 _SEEN = "shell.quarantine_seen."
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.backend import ProgressCallback
@@ -31,7 +32,9 @@ from erms_desktop.app_backend.sync_port import Enrolment, SyncPort
 from erms_desktop.app_backend.vault_attention import attention_items, resolve_local
 from erms_desktop.app_backend.vault_cases import case_summaries_from, note_hits_from
 from erms_desktop.app_backend.vault_errors import translated
-from erms_desktop.vault import Store, Vault, VaultState
+
+if TYPE_CHECKING:
+    from erms_desktop.vault import Store, Vault
 
 LAST_CONTACT = "shell.last_contact"  # the enforced copy, inside the encrypted vault
 STATUS_FILE = "shell-status.json"
@@ -81,7 +84,7 @@ class VaultBackend:
         if info.mode is not None and info.mode.value != "keyring":
             note = "This laptop keeps no key in an OS key store: your passphrase alone protects it."
         return UnlockInfo(
-            enrolled=info.state is not VaultState.ABSENT,
+            enrolled=info.state.value != "absent",
             last_sync=times.last_sync,
             lease=lease_state(times.last_contact, self._clock()),
             demo_passphrase=self._demo_passphrase,
@@ -124,7 +127,7 @@ class VaultBackend:
     def diagnostics(self) -> Diagnostics:
         with translated():
             info = self.vault.info()
-        unlocked = info.state is VaultState.UNLOCKED
+        unlocked = info.state.value == "unlocked"
         integrity = "not checked (vault locked)"
         pending = None
         if unlocked:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from erms_desktop.app_backend.models import CaseSummary, NoteHit
 from erms_desktop.app_backend.summaries import case_summaries
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import RECORD_KINDS, Fields
-from erms_desktop.vault import Store
+
+if TYPE_CHECKING:
+    from erms_desktop.vault import Store
 
 ALL = 1_000_000
 
