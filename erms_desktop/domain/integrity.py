@@ -91,16 +91,21 @@ def _check_attendees(contact: Contact, index: _Index) -> list[str]:
     return []
 
 
-def _check_meeting_risk(contact: Contact, index: _Index) -> list[str]:
-    """Meetings with a party come after that party's secondary risk assessment."""
-    if contact.kind not in (ContactKind.PREPARATION_MEETING, ContactKind.CONFERENCE):
-        return []
+def _attending_files(contact: Contact, index: _Index) -> list[str]:
     files = {contact.party_file_id} if contact.party_file_id else set()
     for attendee_id in contact.attendee_ids:
         attendee = index.get(attendee_id, Participant)
         if isinstance(attendee, Participant):
             files.add(attendee.party_file_id)
-    for file_id in sorted(f for f in files if f is not None):
+    return sorted(f for f in files if f is not None)
+
+
+def _check_meeting_risk(contact: Contact, index: _Index) -> list[str]:
+    """Meetings with a party come after that party's secondary risk assessment; a joint meeting
+    records only what every party at it consented to share."""
+    if contact.kind not in (ContactKind.PREPARATION_MEETING, ContactKind.CONFERENCE):
+        return []
+    for file_id in _attending_files(contact, index):
         if not cleared_on(
             index.risks,
             RiskKind.SECONDARY,
@@ -109,7 +114,19 @@ def _check_meeting_risk(contact: Contact, index: _Index) -> list[str]:
             party_file_id=file_id,
         ):
             return ["a meeting was held before a secondary risk assessment allowed it"]
+        if contact.is_joint and contact.summary.strip() and not _shares(index, file_id, contact):
+            return ["a joint meeting's record needs every party's consent to share"]
     return []
+
+
+def _shares(index: _Index, party_file_id: str, contact: Contact) -> bool:
+    return any(
+        isinstance(e, ConsentRecord)
+        and e.party_file_id == party_file_id
+        and e.scope is ConsentScope.SHARE_WITH_OTHER_PARTY
+        and e.is_live(contact.held_on)
+        for e in index.all
+    )
 
 
 def _check_case_link(entity: Entity, index: _Index) -> list[str]:

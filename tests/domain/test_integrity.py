@@ -75,6 +75,12 @@ SECONDARY = next(
     for r in DATASET.risk_assessments
     if r.kind is RiskKind.SECONDARY and r.party_file_id == MEETING.party_file_id
 )
+CONFERENCE = next(c for c in DATASET.contacts if c.kind is ContactKind.CONFERENCE)
+CONFERENCE_SHARE = next(
+    c
+    for c in DATASET.consents
+    if c.case_id == CONFERENCE.case_id and c.scope is ConsentScope.SHARE_WITH_OTHER_PARTY
+)
 REFERRAL = next(r for r in DATASET.referrals if r.status is ReferralStatus.ACCEPTED)
 
 BREAKAGES: list[tuple[str, Callable[[], list[Entity]], str]] = [
@@ -134,6 +140,11 @@ BREAKAGES: list[tuple[str, Callable[[], list[Entity]], str]] = [
         "the other side's victim at a preparation meeting",
         lambda: _swap(MEETING, attendee_ids=(*MEETING.attendee_ids, _other_side_person(MEETING))),
         "attendee from outside",
+    ),
+    (
+        "joint meeting recorded after one party withdrew consent to share",
+        lambda: _swap(CONFERENCE_SHARE, withdrawn_on=CONFERENCE.held_on),
+        "consent to share",
     ),
     (
         "allocated without an initial risk assessment",
