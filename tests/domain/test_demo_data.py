@@ -265,3 +265,20 @@ def test_the_size_scales_for_benchmarks(count: int) -> None:
 def test_an_impossible_size_is_refused(count: int) -> None:
     with pytest.raises(InvalidValueError):
         generate_demo_data(case_count=count)
+
+
+def test_the_separation_checker_passes_every_demo_note() -> None:
+    """The real checker, run as the editor runs it: no finding from the other side, while the
+    same note checked against its own file's people is caught (so the check has teeth)."""
+    from erms_desktop.domain.separation import SeparationChecker, has_blocking
+
+    files = {f.id: f for f in DATASET.party_files}
+    for note in DATASET.notes:
+        own_file = files[note.party_file_id]
+        in_case = [
+            p for p in DATASET.participants if files[p.party_file_id].case_id == note.case_id
+        ]
+        others = [p for p in in_case if files[p.party_file_id].side is not own_file.side]
+        own = [p for p in in_case if p.party_file_id == own_file.id]
+        assert SeparationChecker(others).check(note.body) == []
+        assert has_blocking(SeparationChecker(own).check(note.body))
