@@ -36,6 +36,7 @@ from erms_desktop.domain.enums import (
 from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.domain.integrity import find_problems
 from erms_desktop.domain.records import RECORD_KINDS, from_fields, kind_of, to_fields
+from erms_desktop.domain.separation import SeparationChecker, has_blocking
 
 DATASET = generate_demo_data()
 POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}\b")
@@ -270,8 +271,6 @@ def test_an_impossible_size_is_refused(count: int) -> None:
 def test_the_separation_checker_passes_every_demo_note() -> None:
     """The real checker, run as the editor runs it: no finding from the other side, while the
     same note checked against its own file's people is caught (so the check has teeth)."""
-    from erms_desktop.domain.separation import SeparationChecker, has_blocking
-
     files = {f.id: f for f in DATASET.party_files}
     for note in DATASET.notes:
         own_file = files[note.party_file_id]
