@@ -1,0 +1,76 @@
+"""Attachment transfer by SHA-256: uploaded (resumably, from the offset the store reports) before
+the mutation that references them is pushed; downloaded and verified before the page that
+references them is applied."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from erms_desktop.sync import local
+from erms_desktop.sync.errors import InvalidResponse, RequestRefused
+from erms_desktop.sync.protocol import AttachmentStart, Mutation, MutationOp, RecordChange
+from erms_desktop.sync.transport import Transport
+from erms_desktop.vault import Store
+
+CHUNK = 512 * 1024
+MISSING = "attachments.missing"
+OnBytes = Callable[[int], None]
+
+
+def referenced(mutations: Iterable[Mutation]) -> list[tuple[str, str]]:
+    """``(sha256, media_type)`` of documents created or changed by these mutations."""
+    found: dict[str, str] = {}
+    for mutation in mutations:
+        sha = mutation.fields.get("sha256")
+        if mutation.kind == "document" and mutation.op is not MutationOp.DELETE and sha:
+            found[str(sha)] = str(mutation.fields.get("media_type") or "application/octet-stream")
+    return list(found.items())
+
+
+def upload(
+    transport: Transport, store: Store, sha256: str, media_type: str, on_bytes: OnBytes
+) -> None:
+    """Upload one attachment, resuming where the store says the last attempt stopped. The vault
+    checks the content against its hash as it reads it; the store checks it again at the end."""
+    if not store.has_attachment(sha256):
+        return  # the document came from the store: it already has the content
+    content = store.read_attachment(sha256)
+    status = transport.attachment_start(
+        sha256, AttachmentStart(size=len(content), media_type=media_type)
+    )
+    offset = status.received
+    on_bytes(offset)
+    while not status.complete and offset < len(content):
+        chunk = content[offset : offset + CHUNK]
+        status = transport.attachment_chunk(sha256, offset, chunk)
+        on_bytes(status.received - offset)
+        offset = status.received
+
+
+def documents_to_fetch(store: Store, changes: Iterable[object]) -> list[str]:
+    wanted = []
+    for change in changes:
+        if isinstance(change, RecordChange) and change.kind == "document" and not change.deleted:
+            sha = change.fields.get("sha256")
+            if isinstance(sha, str) and not store.has_attachment(sha):
+                wanted.append(sha)
+    return sorted(set(wanted))
+
+
+def download(transport: Transport, store: Store, sha256: str, on_bytes: OnBytes) -> None:
+    """Fetch one attachment and keep it only if it matches its hash. Content the store does not
+    have (never uploaded) is listed as missing rather than stopping the sync."""
+    try:
+        content = transport.attachment_content(sha256)
+    except RequestRefused as exc:
+        if exc.status != 404:
+            raise
+        with local.transaction(store) as db:
+            missing = set(local.get_json(db, MISSING) or [])
+            local.put_json(db, MISSING, sorted(missing | {sha256}))
+        return
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise InvalidResponse("an attachment from the central store does not match its hash")
+    store.put_attachment(content)
+    on_bytes(len(content))

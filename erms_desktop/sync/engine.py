@@ -1,0 +1,242 @@
+"""The sync cycle: push the outbox in numbered batches, then pull pages after the cursor.
+
+One engine serves one unlocked vault and one central store. A cycle is safe to interrupt at any
+point (network failure, crash, SIGKILL): every local step is one vault transaction, and the batch
+in flight is re-sent with the same numbers until its answer is settled. Failures are typed
+(:mod:`erms_desktop.sync.errors`); a "device revoked" answer crypto-shreds the vault first.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from erms_desktop.domain.records import Fields
+from erms_desktop.sync import attachments, local
+from erms_desktop.sync import pull as pulling
+from erms_desktop.sync import push as pushing
+from erms_desktop.sync.conflicts import CONFLICT, SHADOW, Choice, Conflict, list_conflicts, resolve
+from erms_desktop.sync.digest import differences, local_digests
+from erms_desktop.sync.errors import DeviceRevoked, InvalidResponse, Offline
+from erms_desktop.sync.progress import Meter, Phase, ProgressCallback, SyncReport, SyncStatus
+from erms_desktop.sync.protocol import PullResponse, PushRequest, PushResponse, ScopeExit
+from erms_desktop.sync.transport import Transport
+from erms_desktop.vault import Store, Vault
+from erms_desktop.vault.connection import Connection
+
+LAST_SUCCESS = "last_success"
+PAGE_SIZE = 500
+#: A hard bound on pages per cycle, so a misbehaving store cannot keep a cycle alive forever.
+MAX_PAGES = 100_000
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        vault: Vault,
+        transport: Transport,
+        *,
+        on_progress: ProgressCallback | None = None,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        self._vault = vault
+        self._transport = transport
+        self._meter = Meter(on_progress)
+        self._page_size = page_size
+        self._online: bool | None = None
+
+    @property
+    def store(self) -> Store:
+        return self._vault.store
+
+    @property
+    def transport(self) -> Transport:
+        return self._transport
+
+    @property
+    def on_progress(self) -> ProgressCallback | None:
+        return self._meter.callback
+
+    @on_progress.setter
+    def on_progress(self, callback: ProgressCallback | None) -> None:
+        self._meter.callback = callback
+
+    # -- the cycle -----------------------------------------------------------------------------
+
+    def sync(self) -> SyncReport:
+        """One full cycle. Raises a typed :class:`SyncError`; on ``DeviceRevoked`` the vault has
+        been wiped and the exception's ``wipe`` says what was destroyed."""
+        try:
+            report = self._cycle()
+        except Offline:
+            self._online = False
+            raise
+        except DeviceRevoked as revoked:
+            self._online = True
+            raise DeviceRevoked(str(revoked), self._vault.wipe()) from revoked
+        self._online = True
+        return report
+
+    def _cycle(self) -> SyncReport:
+        self._meter.start(Phase.CONNECTING)
+        self._transport.health()
+        settled = self._push_all()
+        pulled, removed = self._pull_all()
+        self.store.set_state(LAST_SUCCESS, datetime.now(UTC).isoformat())
+        self._meter.start(Phase.DONE)
+        return SyncReport(settled.applied, pulled, settled.conflicts, settled.rejected, removed)
+
+    def _push_all(self) -> pushing.Settled:
+        total = pushing.Settled()
+        with local.reading(self.store) as db:
+            self._meter.start(Phase.PUSHING, local.pending_count(db))
+        for _ in range(MAX_PAGES):
+            with local.transaction(self.store) as db:
+                batch = pushing.plan_batch(db)
+            if batch is None:
+                return total
+            wanted = attachments.referenced(batch.mutations)
+            for sha, media_type in wanted:
+                attachments.upload(
+                    self._transport,
+                    self.store,
+                    sha,
+                    media_type,
+                    lambda n: self._meter.add(bytes_=n),
+                )
+            response = self._transport.push(PushRequest(mutations=batch.mutations))
+            _check_answer(batch, response)
+            with local.transaction(self.store) as db:
+                settled = pushing.settle(db, batch, response)
+            total.applied += settled.applied
+            total.conflicts += settled.conflicts
+            total.rejected += settled.rejected
+            self._meter.add(sum(len(seqs) for seqs in batch.outbox))
+        raise InvalidResponse("the push did not finish within its bound")
+
+    def _pull_all(self) -> tuple[int, int]:
+        with local.reading(self.store) as db:
+            cursor = local.cursor(db)
+            resyncing = bool(local.get_json(db, pulling.RESYNC))
+            local_total = local.live_count(db)
+        if resyncing:
+            cursor = 0
+        seen: set[str] | None = set() if resyncing else None
+        self._meter.start(Phase.PULLING, self._expected_items() if cursor == 0 else 0)
+        pulled = removing = 0
+        for _ in range(MAX_PAGES):
+            page = self._transport.pull(cursor, self._page_size)
+            if page.resync_required:
+                if seen is not None and cursor == 0:
+                    raise InvalidResponse("the central store asked for a re-download from 0")
+                with local.transaction(self.store) as db:
+                    local.put_json(db, pulling.RESYNC, True)
+                    local.set_cursor(db, 0)
+                cursor, seen = 0, set()
+                continue
+            if page.more and page.cursor <= cursor:
+                raise InvalidResponse("the central store's cursor did not move forward")
+            with local.reading(self.store) as db:
+                removing += pulling.removals(db, page)
+                pulling.check_mass_deletion(db, removing, local_total)
+            self._leave_cases(page)
+            self._fetch_attachments(page)
+            pulled += pulling.apply_page(self.store, page, seen)
+            self._meter.add(len(page.changes))
+            cursor = page.cursor
+            if not page.more:
+                break
+        else:
+            raise InvalidResponse("the pull did not finish within its bound")
+        removed = 0 if seen is None else pulling.finish_resync(self.store, seen)
+        with local.transaction(self.store) as db:
+            local.drop(db, pulling.ALLOW_MASS_DELETION)
+        return pulled, removed
+
+    def _expected_items(self) -> int:
+        """On a first download, the store's digest counts give the progress bar its total."""
+        return sum(case.count for case in self._transport.digest().cases)
+
+    def _fetch_attachments(self, page: PullResponse) -> None:
+        for sha in attachments.documents_to_fetch(self.store, page.changes):
+            attachments.download(
+                self._transport, self.store, sha, lambda n: self._meter.add(bytes_=n, bytes_total=n)
+            )
+
+    def _leave_cases(self, page: PullResponse) -> None:
+        """A case left this user's scope: push what is pending, quarantine what is still unsent
+        or refused (with any drafts), then remove the local copy."""
+        exits = [c for c in page.changes if isinstance(c, ScopeExit)]
+        if not exits:
+            return
+        self._push_all()
+        store = self.store
+        for exit_ in exits:
+            reason = f"unsent work on a case that left your scope ({exit_.reason.value})"
+            with local.reading(store) as db:
+                dirty = [
+                    str(row[0])
+                    for row in db.execute(
+                        "SELECT id FROM records WHERE case_id = ? AND dirty = 1", (exit_.case_id,)
+                    ).fetchall()
+                ]
+            for record_id in dirty:
+                store.quarantine_record(record_id, reason)
+            with local.transaction(store) as db:
+                for record_id in dirty:
+                    local.drop(db, CONFLICT + record_id)
+                    local.drop(db, SHADOW + record_id)
+                _quarantine_drafts(db, store, exit_.case_id, reason)
+            store.purge_case(exit_.case_id)
+
+    # -- what the GUI asks ---------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        store = self.store
+        with local.reading(store) as db:
+            pending = local.pending_count(db)
+            attention = (
+                len(store.rejected_outbox())
+                + len(local.with_prefix(db, CONFLICT))
+                + len(store.quarantined())
+                + len(local.get_json(db, attachments.MISSING) or [])
+            )
+        last = store.get_state(LAST_SUCCESS)
+        return SyncStatus(
+            self._online, None if last is None else datetime.fromisoformat(last), pending, attention
+        )
+
+    def conflicts(self) -> list[Conflict]:
+        return list_conflicts(self.store)
+
+    def resolve(self, record_id: str, choice: Choice, merged: Fields | None = None) -> str | None:
+        """Settle a conflict (see :func:`erms_desktop.sync.conflicts.resolve`); the next cycle
+        pushes the result."""
+        return resolve(self.store, record_id, choice, merged)
+
+    def confirm_mass_deletion(self) -> None:
+        """The user agreed to the removal :class:`MassDeletionPending` asked about: the next
+        cycle goes ahead with it (once)."""
+        self.store.set_state(pulling.ALLOW_MASS_DELETION, "true")
+
+    def digest_differences(self) -> list[str]:
+        """Case ids where this laptop and the store disagree; empty means the sanity digests
+        match."""
+        return differences(local_digests(self.store), self._transport.digest().cases)
+
+
+def _check_answer(batch: pushing.Batch, response: PushResponse) -> None:
+    sent = {m.device_seq for m in batch.mutations}
+    if any(result.device_seq not in sent for result in response.results):
+        raise InvalidResponse("the central store answered mutations that were not sent")
+
+
+def _quarantine_drafts(db: Connection, store: Store, case_id: str, reason: str) -> None:
+    for note_id, fields in db.execute(
+        "SELECT note_id, fields FROM drafts WHERE case_id = ?", (case_id,)
+    ).fetchall():
+        db.execute(
+            "INSERT INTO quarantine (kind, record_id, fields, outbox, reason, quarantined_at)"
+            " VALUES ('note', ?, ?, '[]', ?, ?)",
+            (note_id, fields, f"draft: {reason}", store._now()),
+        )
+    db.execute("DELETE FROM drafts WHERE case_id = ?", (case_id,))

@@ -1,0 +1,189 @@
+"""HTTP transport for the sync protocol (httpx): timeouts, TLS verification on by default, and
+every failure turned into a typed :mod:`erms_desktop.sync.errors` exception.
+
+Every answer is parsed into its protocol model before anything uses it, so garbage from the
+network (truncated bodies, HTML from a captive portal, a store from the future with fields this
+client does not know) is an :class:`InvalidResponse` before any local change is made.
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from erms_desktop.sync.errors import (
+    AuthExpired,
+    DeviceRevoked,
+    InvalidResponse,
+    Offline,
+    RequestRefused,
+    SequenceGap,
+    ServerError,
+    UpgradeRequired,
+)
+from erms_desktop.sync.protocol import (
+    AUTH_HEADER,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    SCHEMA_HEADER,
+    SCHEMA_VERSION,
+    AttachmentStart,
+    AttachmentStatus,
+    DigestResponse,
+    EnrolRequest,
+    EnrolResponse,
+    ErrorEnvelope,
+    Health,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    SignInRequest,
+    SignInResponse,
+)
+
+M = TypeVar("M", bound=BaseModel)
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+class Transport:
+    """One HTTP client for one central store. ``verify`` is True (system CAs), a CA bundle path
+    or an :class:`ssl.SSLContext`; it is never switched off by this class."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        verify: bool | str | ssl.SSLContext = True,
+        token: str | None = None,
+    ) -> None:
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), SCHEMA_HEADER: str(SCHEMA_VERSION)}
+        self._client = httpx.Client(
+            base_url=base_url.rstrip("/"), timeout=timeout, verify=verify, headers=headers
+        )
+        self.token = token
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- the protocol's calls ------------------------------------------------------------------
+
+    def health(self) -> Health:
+        health = _parse(Health, self._send("GET", "/v1/health", auth=False))
+        if (
+            health.min_protocol_version > PROTOCOL_VERSION
+            or health.schema_version != SCHEMA_VERSION
+        ):
+            raise UpgradeRequired(
+                f"the central store speaks protocol {health.min_protocol_version}-"
+                f"{health.protocol_version} and schema {health.schema_version}: install the "
+                "current ERMS Desktop",
+                server_protocol=health.protocol_version,
+            )
+        return health
+
+    def enrol(self, request: EnrolRequest) -> EnrolResponse:
+        return _parse(EnrolResponse, self._send("POST", "/v1/enrol", json=request, auth=False))
+
+    def sign_in(self, request: SignInRequest) -> SignInResponse:
+        answer = _parse(SignInResponse, self._send("POST", "/v1/sign-in", json=request, auth=False))
+        self.token = answer.token
+        return answer
+
+    def push(self, request: PushRequest) -> PushResponse:
+        return _parse(PushResponse, self._send("POST", "/v1/sync/push", json=request))
+
+    def pull(self, cursor: int, limit: int) -> PullResponse:
+        params = {"cursor": cursor, "limit": limit}
+        return _parse(PullResponse, self._send("GET", "/v1/sync/pull", params=params))
+
+    def digest(self) -> DigestResponse:
+        return _parse(DigestResponse, self._send("GET", "/v1/sync/digest"))
+
+    def attachment_start(self, sha256: str, start: AttachmentStart) -> AttachmentStatus:
+        path = f"/v1/attachments/{sha256}"
+        return _parse(AttachmentStatus, self._send("POST", path, json=start))
+
+    def attachment_chunk(self, sha256: str, offset: int, data: bytes) -> AttachmentStatus:
+        path = f"/v1/attachments/{sha256}/chunks"
+        answer = self._send("PUT", path, params={"offset": offset}, content=data)
+        return _parse(AttachmentStatus, answer)
+
+    def attachment_content(self, sha256: str) -> bytes:
+        return self._send("GET", f"/v1/attachments/{sha256}/content").content
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: BaseModel | None = None,
+        params: dict[str, Any] | None = None,
+        content: bytes | None = None,
+        auth: bool = True,
+    ) -> httpx.Response:
+        headers: dict[str, str] = {}
+        if auth:
+            if self.token is None:
+                raise AuthExpired("sign in to the central store first")
+            headers[AUTH_HEADER] = f"Bearer {self.token}"
+        if json is not None:
+            content = json.model_dump_json().encode()
+            headers["Content-Type"] = "application/json"
+        elif content is not None:
+            headers["Content-Type"] = "application/octet-stream"
+        try:
+            response = self._client.request(
+                method, path, params=params, content=content, headers=headers
+            )
+        except httpx.TransportError as exc:  # connect, read, write, timeout, protocol errors
+            raise Offline(f"the central store could not be reached ({type(exc).__name__})") from exc
+        if response.is_success:
+            return response
+        raise _failure(response)
+
+
+def _parse(model: type[M], response: httpx.Response) -> M:
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        raise InvalidResponse(
+            f"the central store's answer to {response.request.url.path} is not a valid "
+            f"{model.__name__} ({exc.error_count()} problems)"
+        ) from None
+
+
+def _failure(response: httpx.Response) -> Exception:
+    status = response.status_code
+    if status == 426:
+        return UpgradeRequired(
+            "the central store needs a newer ERMS Desktop: install the current version"
+        )
+    try:
+        body = ErrorEnvelope.model_validate_json(response.content).error
+    except ValidationError:
+        if status >= 500:
+            return ServerError(f"the central store failed ({status})")
+        return InvalidResponse(f"the central store answered {status} without a valid error")
+    code = body.code.value
+    typed: Exception = RequestRefused(status, code, body.message)
+    if code == "device_revoked" or body.wipe:
+        typed = DeviceRevoked("office staff revoked this laptop")
+    elif status == 401:
+        typed = AuthExpired("the session has ended: sign in again")
+    elif code == "sequence_gap":
+        typed = SequenceGap(body.expected_device_seq, body.message)
+    elif status >= 500:
+        typed = ServerError(f"the central store failed ({status} {code})")
+    return typed
