@@ -21,7 +21,7 @@ from erms_desktop.domain import (
 from erms_desktop.domain.enums import NoteStatus, Side
 from erms_desktop.domain.errors import FinalNoteError, InvalidValueError
 
-from .strategies import ids, moments, notes, quick, texts
+from .strategies import ids, moments, notes, party_files, quick, texts
 
 CASE = "9a7b3c1d-5e6f-4a8b-9c0d-1e2f3a4b5c6d"
 AUTHOR = "3c2b1a09-8f7e-4d6c-b5a4-93827161f5e4"
@@ -57,6 +57,23 @@ def test_a_note_names_exactly_one_party_file() -> None:
     for missing in ("", "both", "victim,offender"):
         with pytest.raises(InvalidValueError, match="party file"):
             dataclasses.replace(note, party_file_id=missing)
+
+
+@quick
+@given(notes(), st.lists(party_files, min_size=1, max_size=4), st.booleans())
+def test_exactly_one_file_accepts_a_note(
+    note: Note, files: list[PartyFile], include_own: bool
+) -> None:
+    if include_own:
+        files.append(PartyFile(id=note.party_file_id, case_id=note.case_id, side=Side.VICTIM))
+    accepting = []
+    for party_file in files:
+        try:
+            check_note_in_file(note, party_file)
+        except InvalidValueError:
+            continue
+        accepting.append(party_file)
+    assert [f.id for f in accepting] == ([note.party_file_id] if include_own else [])
 
 
 @quick
