@@ -34,7 +34,13 @@ def find_user(session: Session, username: str) -> User:
 
 
 def create_user(
-    session: Session, settings: CentralSettings, username: str, role: str, password: str
+    session: Session,
+    settings: CentralSettings,
+    username: str,
+    role: str,
+    password: str,
+    *,
+    user_id: str | None = None,
 ) -> User:
     if not username.strip() or len(username) > 100:
         raise InvalidInputError("a username is 1 to 100 characters")
@@ -47,7 +53,7 @@ def create_user(
         raise AlreadyExistsError(f"a user called {username!r} already exists")
     now = datetime.now(UTC)
     user = User(
-        id=str(uuid.uuid4()),
+        id=user_id or str(uuid.uuid4()),
         username=username,
         role=parsed_role.value,
         password_hash=hash_password(password, settings.argon2),

@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_id")
     _sub(commands, "verify-audit", "check the audit log's hash chain")
     _sub(commands, "retention", "run the retention job now")
-    _sub(commands, "seed-demo", "load the synthetic demo dataset")
+    _sub(commands, "seed-demo", "load the synthetic demo dataset (users' password from stdin)")
     return parser
 
 

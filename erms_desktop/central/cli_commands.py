@@ -98,10 +98,11 @@ def _retention(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
     return repr(retention.run_retention(s, cfg))
 
 
-def _seed_demo(s: Session, _cfg: CentralSettings, _a: argparse.Namespace) -> str:
+def _seed_demo(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
     from erms_desktop.central.demo import seed_demo
 
-    return seed_demo(s)
+    password = _password_from_stdin()
+    return seed_demo(s, cfg, password)
 
 
 COMMANDS: dict[str, Command] = {

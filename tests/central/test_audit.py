@@ -57,7 +57,8 @@ def test_the_database_refuses_to_change_audit_rows(world: World) -> None:
     [
         "UPDATE audit_log SET action = 'looked away' WHERE position = 3",
         "UPDATE audit_log SET user_id = 'someone-else' WHERE position = 2",
-        "UPDATE audit_log SET case_ids = 'x' WHERE position = (SELECT MAX(position) FROM audit_log)",
+        "UPDATE audit_log SET case_ids = 'x' "
+        "WHERE position = (SELECT MAX(position) FROM audit_log)",
         "DELETE FROM audit_log WHERE position = 4",
         "DELETE FROM audit_log WHERE position = (SELECT MAX(position) FROM audit_log)",
     ],

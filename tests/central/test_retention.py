@@ -71,7 +71,7 @@ def test_closed_case_leaves_the_volunteers_laptop_after_the_grace_period(world: 
     assert _run(world, timedelta(days=45)).allocations_ended == 1
     changes, _ = world.pull_all("carol", cursor)
     assert [c["case_id"] for c in changes if c["type"] == "scope_exit"] == [b.case]
-    assert [c for c in changes if c["type"] == "scope_exit"][0]["reason"] == "closed"
+    assert next(c for c in changes if c["type"] == "scope_exit")["reason"] == "closed"
 
 
 def test_rejected_referral_is_destroyed_at_once(world: World) -> None:

@@ -30,8 +30,13 @@ def test_note_naming_the_other_party_is_rejected_with_the_reason(world: World) -
 
 def test_editing_a_draft_into_a_violation_is_rejected(world: World) -> None:
     a = world.cases["a"]
-    edit = {"kind": "note", "record_id": a.offender_note, "op": "update", "base_version": 1,
-            "fields": {"body": "Spoke about Harriet Quennell, phone 07700 900123."}}
+    edit = {
+        "kind": "note",
+        "record_id": a.offender_note,
+        "op": "update",
+        "base_version": 1,
+        "fields": {"body": "Spoke about Harriet Quennell, phone 07700 900123."},
+    }
     result = world.push("alice", edit).json()["results"][0]
     assert result["status"] == "rejected"
     assert "separation" in result["reason"]
@@ -70,9 +75,12 @@ def test_oversized_body_is_refused_before_it_is_read(world: World) -> None:
 
 def test_missing_or_incompatible_versions_are_told_to_upgrade(world: World) -> None:
     token = world.devices["alice"].headers["Authorization"]
-    for headers in ({}, {**VERSIONS, "ERMS-Protocol-Version": "99"},
-                    {**VERSIONS, "ERMS-Schema-Version": "0"},
-                    {**VERSIONS, "ERMS-Protocol-Version": "one"}):
+    for headers in (
+        {},
+        {**VERSIONS, "ERMS-Protocol-Version": "99"},
+        {**VERSIONS, "ERMS-Schema-Version": "0"},
+        {**VERSIONS, "ERMS-Protocol-Version": "one"},
+    ):
         answer = world.client.get("/v1/sync/pull", headers={**headers, "Authorization": token})
         assert answer.status_code == 426
         assert answer.json()["error"]["code"] == "upgrade_required"

@@ -90,15 +90,19 @@ class World:
             casework.allocate(s, casework.AllocationSpec(self.users[name], case_id, party_file_id))
 
     def enrol(self, name: str, asset_tag: str | None = None) -> Device:
+        return self.enrol_with(name, PASSWORD, asset_tag)
+
+    def enrol_with(self, name: str, password: str, asset_tag: str | None = None) -> Device:
         with self.store.unit() as s:
             code = admin.create_enrolment_code(
                 s, self.store.settings, name, asset_tag or f"LAP-{name}"
             )
-        body = {"code": code, "username": name, "password": PASSWORD, "device_name": "laptop"}
+        body = {"code": code, "username": name, "password": password, "device_name": "laptop"}
         enrolled = self.client.post("/v1/enrol", json=body, headers=VERSIONS)
         assert enrolled.status_code == 200, enrolled.text
         device_id, secret = enrolled.json()["device_id"], enrolled.json()["device_secret"]
-        return Device(self.users[name], device_id, secret, self.sign_in(name, device_id, secret))
+        token = self.sign_in(name, device_id, secret, password)
+        return Device(self.users[name], device_id, secret, token)
 
     def sign_in(self, name: str, device_id: str, secret: str, password: str = PASSWORD) -> str:
         body = {
