@@ -1,0 +1,2 @@
+"""The case workspace: one case's header, its two party files kept apart, the case level, and
+the separating note editor. Vault work goes through a :class:`CaseworkRunner`."""

@@ -1,0 +1,270 @@
+"""The separating note editor: one note, in one party file.
+
+As the volunteer types, mentions of the other file's participants are underlined (extra
+selections, so no re-highlighting of a large document) and listed with their reason in the side
+panel. Save stays disabled until the latest scan matches the text, no blocking finding remains and
+every warning carries a recorded "this is not about them". Drafts autosave, encrypted in the vault,
+every few seconds while the text changes and at each pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erms_desktop.casework.notes import is_confirmed
+from erms_desktop.domain import Note, Participant, WarningConfirmation
+from erms_desktop.domain.enums import Side
+from erms_desktop.domain.separation import NEUTRAL_TERM, Finding
+from erms_desktop.gui.case_workspace.messages import KIND_LABELS, explain
+from erms_desktop.gui.case_workspace.runner import CaseworkRunner
+from erms_desktop.gui.case_workspace.scanner import ScanResult, SeparationScanner
+from erms_desktop.gui.case_workspace.style import banner_style, side_title, who_map
+from erms_desktop.gui.widgets import message_label, named
+
+AUTOSAVE_MS = 5_000
+PAUSE_MS = 1_500
+MAX_LISTED = 200
+
+
+class NoteEditor(QDialog):
+    saved = Signal(object)  # the final Note
+
+    def __init__(
+        self,
+        runner: CaseworkRunner,
+        note: Note,
+        side: Side,
+        other_side: Sequence[Participant],
+        parent: QWidget | None = None,
+        *,
+        autosave_ms: int = AUTOSAVE_MS,
+        pause_ms: int = PAUSE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Note")
+        named(self, "Note editor")
+        self._runner = runner
+        self.note = note
+        self._who = who_map(other_side)
+        self._result = ScanResult(-1, (), ())
+        self._dirty = False
+        self._saving = False
+        self._empty = not note.body.strip()
+        self._build(side)
+        self.scanner = SeparationScanner(other_side, self.text.toPlainText, parent=self)
+        self.scanner.scanned.connect(self._show_findings)
+        self._autosave_timer = QTimer(self, interval=autosave_ms)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._pause_timer = QTimer(self, singleShot=True, interval=pause_ms)
+        self._pause_timer.timeout.connect(self.autosave)
+        self.text.setPlainText(note.body)
+        self.text.textChanged.connect(self._changed)
+        self.scanner.scan_now()
+        self._update_buttons()
+
+    def _build(self, side: Side) -> None:
+        title = "Amendment" if self.note.amends_note_id else "Note"
+        banner = named(QLabel(f"{side_title(side)} · {title}"), "Note party file")
+        banner.setStyleSheet(banner_style(side))
+        self.text = named(QPlainTextEdit(), "Note text", "Write about this party only")
+        self.findings_list = named(QListWidget(), "Separation findings")
+        self.findings_list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.fix_button = named(QPushButton(f"&Replace with {NEUTRAL_TERM}"), "Fix mentions")
+        self.fix_button.clicked.connect(self.fix_blocking)
+        self.confirm_button = named(QPushButton("This is &not about them"), "Confirm warning")
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        self.status = message_label("Editor status")
+        self.save_button = named(QPushButton("&Save note"), "Save note")
+        self.save_button.clicked.connect(self.save)
+        close = named(QPushButton("&Close (keep draft)"), "Close editor")
+        close.clicked.connect(self.reject)
+        side_panel = QVBoxLayout()
+        side_panel.addWidget(QLabel("Mentions of the other party:"))
+        side_panel.addWidget(self.findings_list, 1)
+        side_panel.addWidget(self.fix_button)
+        side_panel.addWidget(self.confirm_button)
+        body = QHBoxLayout()
+        body.addWidget(self.text, 3)
+        body.addLayout(side_panel, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(banner)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        self.resize(900, 560)
+
+    # -- scanning ----------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._dirty = True
+        self.scanner.text_changed()
+        if not self._autosave_timer.isActive():
+            self._autosave_timer.start()
+        self._pause_timer.start()
+        self._update_buttons()
+
+    def _show_findings(self, result: ScanResult) -> None:
+        self._result = result
+        self._empty = not self.text.toPlainText().strip()  # the scan is the time to look
+        self._underline()
+        self.findings_list.clear()
+        for finding in result.findings[:MAX_LISTED]:
+            self.findings_list.addItem(self._describe(finding))
+        if len(result.findings) > MAX_LISTED:
+            self.findings_list.addItem(f"…and {len(result.findings) - MAX_LISTED} more")
+        self._update_buttons()
+
+    def _describe(self, finding: Finding) -> QListWidgetItem:
+        what = KIND_LABELS.get(finding.kind.value, finding.kind.value)
+        who = self._who.get(finding.participant_id, "the other party")
+        if finding.blocking:
+            text = f"Must fix: {what} of {who}"
+        elif is_confirmed(self.note, finding):
+            text = f"Confirmed not about them: {what} of {who}"
+        else:
+            text = f"Check: possibly {what} of {who}"
+        item = QListWidgetItem(f"{text} - “{finding.text}”")
+        item.setForeground(QColor("#b00020" if finding.blocking else "#8a5a00"))
+        return item
+
+    def _underline(self) -> None:
+        selections = []
+        for finding, (start, end) in zip(self._result.findings, self._result.spans, strict=True):
+            selection = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor("#d00000" if finding.blocking else "#d08000"))
+            fmt.setBackground(QColor("#ffe5e5" if finding.blocking else "#fff3d6"))
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor, selection.format = cursor, fmt  # type: ignore[misc]
+            selections.append(selection)
+        self.text.setExtraSelections(selections)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self._result.findings
+
+    def blocking(self) -> list[tuple[Finding, tuple[int, int]]]:
+        pairs = zip(self._result.findings, self._result.spans, strict=True)
+        return [(f, span) for f, span in pairs if f.blocking]
+
+    def unconfirmed_warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.blocking and not is_confirmed(self.note, f)]
+
+    # -- the volunteer's actions -------------------------------------------------------------
+    def fix_blocking(self) -> None:
+        """Replace every blocking mention with the neutral term, as one undo step."""
+        if not self.scanner.current:
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.beginEditBlock()
+        for _finding, (start, end) in sorted(self.blocking(), key=lambda p: -p[1][0]):
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(NEUTRAL_TERM)
+        cursor.endEditBlock()
+        self.scanner.scan_now()
+
+    def confirm_selected(self) -> None:
+        row = self.findings_list.currentRow()
+        if not self.scanner.current or not 0 <= row < min(len(self.findings), MAX_LISTED):
+            return
+        finding = self.findings[row]
+        if finding.blocking or is_confirmed(self.note, finding):
+            return
+        self.note = self.note.revise(self.text.toPlainText()).confirm_warning(
+            WarningConfirmation(
+                participant_id=finding.participant_id,
+                kind=finding.kind.value,
+                text=finding.text,
+                confirmed_at=datetime.now(UTC),
+            )
+        )
+        self._dirty = True
+        self._show_findings(self._result)
+
+    def autosave(self) -> None:
+        if not self._dirty or self._saving:
+            return
+        self._dirty = False
+        self.note = self.note.revise(self.text.toPlainText())
+        draft = self.note
+        self._runner.call(
+            lambda cw: cw.save_draft(draft),
+            lambda _none: self.status.setText(f"Draft saved at {datetime.now():%H:%M:%S}."),
+            lambda error: self.status.setText(f"Draft not saved: {explain(error)}"),
+        )
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        self._saving = True
+        self._update_buttons()
+        self.note = self.note.revise(self.text.toPlainText())
+        note = self.note
+        self._runner.call(lambda cw: cw.finalise(note), self._saved, self._save_failed)
+
+    def _saved(self, final: Note) -> None:
+        self._saving = False
+        self._dirty = False
+        self.note = final
+        self.saved.emit(final)
+        self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._saving = False
+        self.status.setText(f"Not saved: {explain(error)}")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        current = self.scanner.current if hasattr(self, "scanner") else False
+        blocking = bool(self.blocking()) if current else False
+        row = self.findings_list.currentRow()
+        selected = self.findings[row] if current and 0 <= row < len(self.findings) else None
+        self.fix_button.setEnabled(blocking)
+        self.confirm_button.setEnabled(
+            selected is not None and not selected.blocking and not is_confirmed(self.note, selected)
+        )
+        ready = current and not blocking and not self.unconfirmed_warnings()
+        self.save_button.setEnabled(ready and not self._empty and not self._saving)
+        if not current:
+            self.status.setText("Checking…")
+        elif blocking:
+            self.status.setText("Fix the marked mentions of the other party before saving.")
+        elif self.unconfirmed_warnings():
+            self.status.setText("Confirm each possible mention is not about them.")
+        elif self.status.text().startswith(("Checking", "Fix", "Confirm")):
+            self.status.setText("")
+
+    # -- closing -----------------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        self._autosave_timer.stop()
+        self._pause_timer.stop()
+        if result != QDialog.DialogCode.Accepted:
+            self.autosave()  # closing (or locking) keeps the draft for later
+        self.scanner.shutdown()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reject()
+        event.accept()

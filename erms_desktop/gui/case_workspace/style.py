@@ -1,0 +1,45 @@
+"""The colours and labels that keep the two party files visibly apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from erms_desktop.casework import SyncState
+from erms_desktop.domain import Participant
+from erms_desktop.domain.enums import Side
+
+SIDE_COLOURS = {Side.VICTIM: "#1f5fa8", Side.OFFENDER: "#a8581f"}
+SIDE_TINTS = {Side.VICTIM: "#e8f0fa", Side.OFFENDER: "#faefe6"}
+SYNC_BADGES = {
+    SyncState.PENDING: "waiting to sync",
+    SyncState.SYNCED: "synced",
+    SyncState.ATTENTION: "NEEDS ATTENTION",
+    SyncState.DRAFT: "draft, on this laptop only",
+}
+
+
+def side_title(side: Side, label: str = "") -> str:
+    title = f"{side.value.capitalize()} file"
+    return f"{title}: {label}" if label else title
+
+
+def banner_style(side: Side) -> str:
+    return (
+        f"background: {SIDE_COLOURS[side]}; color: white; font-weight: bold;"
+        " padding: 6px; border-radius: 3px;"
+    )
+
+
+def pane_style(side: Side) -> str:
+    return f"border: 3px solid {SIDE_COLOURS[side]};"
+
+
+def who_map(participants: Iterable[Participant]) -> dict[str, str]:
+    """Participant id -> initials and role (what the editor's side panel shows)."""
+    return {
+        p.id: f"{p.initials or 'someone'} ({p.role.value.replace('_', ' ')})" for p in participants
+    }
+
+
+def label(value: str) -> str:
+    return value.replace("_", " ").capitalize()

@@ -1,0 +1,38 @@
+"""A real vault with one synthetic case, served to the workspace through the shell's own
+background worker (so every vault call really runs off the GUI thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from erms_desktop.casework import Casework
+from erms_desktop.gui.case_workspace.runner import WorkerRunner
+from erms_desktop.gui.worker import BackendWorker
+from tests.casework.world import World, make_vault, seed
+
+
+class CaseworkBackend:
+    """The part of a backend the workspace needs: ``casework()``."""
+
+    def __init__(self, casework: Casework) -> None:
+        self._casework = casework
+
+    def casework(self) -> Casework:
+        return self._casework
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    vault = make_vault(tmp_path / "vault")
+    yield seed(vault)
+    vault.lock()
+
+
+@pytest.fixture
+def runner(world: World) -> Iterator[WorkerRunner]:
+    worker = BackendWorker(CaseworkBackend(world.casework))  # type: ignore[arg-type]
+    yield WorkerRunner(worker)
+    worker.shutdown()
