@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractNativeEventFilter,
@@ -21,7 +22,6 @@ from PySide6.QtCore import (
 from erms_desktop.app_backend.policy import IDLE_LOCK_SECONDS
 
 _log = logging.getLogger(__name__)
-_SLOT = b"1_on_change(bool)"  # Qt's SLOT() spelling: "1" + signature
 
 _ACTIVITY = frozenset(
     {
@@ -86,7 +86,11 @@ class SessionWatcher(QObject):
             _log.info("screen-lock signals unavailable: %s", type(exc).__name__)
 
     def _listen_dbus(self) -> None:
+        from PySide6.QtCore import SLOT
         from PySide6.QtDBus import QDBusConnection
+
+        # PySide6 wants SLOT()'s string here although its stub says bytes.
+        slot = cast(bytes, SLOT("_on_change(bool)"))
 
         system = QDBusConnection.systemBus()
         if system.isConnected():
@@ -96,7 +100,7 @@ class SessionWatcher(QObject):
                 "org.freedesktop.login1.Manager",
                 "PrepareForSleep",
                 self,
-                _SLOT,
+                slot,
             )
         session = QDBusConnection.sessionBus()
         if session.isConnected():
@@ -104,7 +108,7 @@ class SessionWatcher(QObject):
                 ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
                 ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver"),
             ):
-                session.connect("", path, service, "ActiveChanged", self, _SLOT)
+                session.connect("", path, service, "ActiveChanged", self, slot)
 
     @Slot(bool)
     def _on_change(self, active: bool) -> None:
