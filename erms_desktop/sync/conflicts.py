@@ -52,9 +52,54 @@ class Conflict:
 def record_conflict(
     db: Connection, mutation: Mutation, type_: ConflictType, names: list[str]
 ) -> None:
-    """Keep a conflict with every field the mutation changed (merged with any conflict already
-    open for the record)."""
-    record_id, kind, changed = mutation.record_id, mutation.kind, dict(mutation.fields)
+    """Keep a conflict for a mutation the store could not apply."""
+    _put(
+        db,
+        mutation.record_id,
+        kind=mutation.kind,
+        type_=type_,
+        names=names,
+        changed=dict(mutation.fields),
+    )
+
+
+def conflict_from_rejections(db: Connection, record_id: str, kind: str) -> bool:
+    """The store deleted a record whose edits it had refused as "no such record": turn those
+    refused edits into a ``deleted_there`` conflict. Returns whether there were any."""
+    rows = db.execute(
+        "SELECT seq, op, fields FROM outbox WHERE record_id = ? AND status = 'rejected'"
+        " ORDER BY seq",
+        (record_id,),
+    ).fetchall()
+    changed: Fields = {}
+    for _seq, op, text in rows:
+        if op == "upsert":
+            changed.update(load(text))
+    if not changed:
+        return False
+    db.execute("DELETE FROM outbox WHERE record_id = ? AND status = 'rejected'", (record_id,))
+    _put(
+        db,
+        record_id,
+        kind=kind,
+        type_=ConflictType.DELETED_THERE,
+        names=sorted(changed),
+        changed=changed,
+    )
+    return True
+
+
+def _put(
+    db: Connection,
+    record_id: str,
+    *,
+    kind: str,
+    type_: ConflictType,
+    names: list[str],
+    changed: Fields,
+) -> None:
+    """Keep a conflict with every field this laptop changed (merged with any conflict already
+    open for the record); the record stays dirty so no pull overwrites it."""
     earlier = local.get_json(db, CONFLICT + record_id) or {}
     local.put_json(
         db,

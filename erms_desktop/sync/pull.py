@@ -7,7 +7,7 @@ from __future__ import annotations
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.records import RECORD_KINDS
 from erms_desktop.sync import local
-from erms_desktop.sync.conflicts import keep_shadow
+from erms_desktop.sync.conflicts import conflict_from_rejections, keep_shadow
 from erms_desktop.sync.errors import EmptyServerRefused, InvalidResponse, MassDeletionPending
 from erms_desktop.sync.protocol import PullResponse, RecordChange, ScopeExit
 from erms_desktop.vault import RemoteChange, Store
@@ -66,6 +66,8 @@ def _apply(db: Connection, store: Store, change: RecordChange) -> int:
     here = local.record(db, change.id)
     if here is not None and here.dirty:
         keep_shadow(db, change.id, change.version, change.deleted, change.fields)
+        if change.deleted:
+            conflict_from_rejections(db, change.id, change.kind)
         return 0
     if here is not None and (here.server_version or 0) >= change.version:
         return 0
