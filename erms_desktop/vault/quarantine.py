@@ -64,9 +64,9 @@ class QuarantineMixin(StoreBase):
                     self._now(),
                 ),
             )
+            write_fts(db, row[0], record_id, None)
             db.execute("DELETE FROM outbox WHERE record_id = ?", (record_id,))
             db.execute("DELETE FROM records WHERE id = ?", (record_id,))
-            write_fts(db, row[0], record_id, None)
 
     def quarantined(self) -> list[QuarantineEntry]:
         with self._read() as db:

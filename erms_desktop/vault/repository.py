@@ -56,11 +56,14 @@ def write_fts(connection: Connection, kind: str, record_id: str, fields: Fields 
     """Keep the notes search index in step with a note record (None removes it)."""
     if kind != "note":
         return
-    connection.execute("DELETE FROM notes_fts WHERE note_id = ?", (record_id,))
+    row = connection.execute("SELECT row FROM records WHERE id = ?", (record_id,)).fetchone()
+    if row is None:
+        return
+    connection.execute("DELETE FROM notes_fts WHERE rowid = ?", (row[0],))
     if fields is not None:
         connection.execute(
-            "INSERT INTO notes_fts (body, note_id, case_id) VALUES (?, ?, ?)",
-            (fields["body"], record_id, fields["case_id"]),
+            "INSERT INTO notes_fts (rowid, body, note_id, case_id) VALUES (?, ?, ?, ?)",
+            (row[0], fields["body"], record_id, fields["case_id"]),
         )
 
 
@@ -161,7 +164,7 @@ class RepositoryMixin(StoreBase):
             sql += " AND party_file_id = ?"
             params.append(party_file_id)
         with self._read() as db:
-            rows = db.execute(sql + " ORDER BY rowid", params).fetchall()
+            rows = db.execute(sql + " ORDER BY row", params).fetchall()
         return [_entity(cls, kind, row[0]) for row in rows]
 
 

@@ -15,7 +15,8 @@ from erms_desktop.vault.errors import SchemaTooNewError, VaultCorruptError
 _V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records (
-    id TEXT PRIMARY KEY,
+    row INTEGER PRIMARY KEY,  -- a stable rowid: the notes search index is keyed on it
+    id TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL,
     case_id TEXT,
     party_file_id TEXT,
@@ -48,8 +49,8 @@ _V2 = """
 CREATE VIRTUAL TABLE notes_fts USING fts5 (
     body, note_id UNINDEXED, case_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO notes_fts (body, note_id, case_id)
-    SELECT json_extract(fields, '$.body'), id, case_id FROM records
+INSERT INTO notes_fts (rowid, body, note_id, case_id)
+    SELECT row, json_extract(fields, '$.body'), id, case_id FROM records
     WHERE kind = 'note' AND deleted = 0;
 CREATE TABLE attachments (
     sha256 TEXT PRIMARY KEY,
