@@ -34,9 +34,11 @@ from erms_desktop.app_backend.vault_cases import case_summaries_from, note_hits_
 from erms_desktop.app_backend.vault_errors import translated
 
 if TYPE_CHECKING:
+    from erms_desktop.casework import Casework
     from erms_desktop.vault import Store, Vault
 
 LAST_CONTACT = "shell.last_contact"  # the enforced copy, inside the encrypted vault
+USER_ID = "shell.user_id"  # whose notes are "my notes"; set at enrolment
 STATUS_FILE = "shell-status.json"
 
 
@@ -101,7 +103,10 @@ class VaultBackend:
             raise errors.NotEnrolled
         with translated():
             self.vault.create(passphrase, enrolment.recovery_key)
-        self._port().remember(self._store(), enrolment)
+        store = self._store()
+        with translated():
+            store.set_state(USER_ID, enrolment.user_id)
+        self._port().remember(store, enrolment)
         self._enrolment = None
         self._contacted(synced=False)
 
@@ -117,8 +122,7 @@ class VaultBackend:
                 raise errors.LeaseExpired
             self._contacted(synced=False)
         expires = self._sync.password_expires(store) if self._sync else None
-        user = self._sync.user_id(store) if self._sync else ""
-        return AccountInfo(username=user, password_expires=expires)
+        return AccountInfo(username=self._user_id(), password_expires=expires)
 
     def lock(self) -> None:
         if self._vault is not None:
@@ -165,9 +169,18 @@ class VaultBackend:
             return case_summaries_from(self._store())
 
     def search_notes(self, query: str) -> list[NoteHit]:
-        user = self._sync.user_id(self._store()) if self._sync else None
         with translated():
-            return note_hits_from(self._store(), query, author_id=user)
+            return note_hits_from(self._store(), query, author_id=self._user_id() or None)
+
+    def casework(self) -> Casework:
+        """The case workspace's service over this vault (gui/case_workspace/runner.py)."""
+        from erms_desktop.casework import Casework
+
+        return Casework(self.vault, self._user_id())
+
+    def _user_id(self) -> str:
+        with translated():
+            return self._store().get_state(USER_ID) or ""
 
     def sync_now(self, progress: ProgressCallback) -> SyncOutcome:
         received = self._port().sync(self._store(), progress)

@@ -4,7 +4,7 @@ A view only: the main window feeds it backend results and clears it, all at once
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ SEARCH_DELAY_MS = 300
 
 class Workspace(QWidget):
     search_requested = Signal(str)
+    case_activated = Signal(str)  # a case id: Enter or double-click on a row (opens the case)
     change_password_requested = Signal()
 
     def __init__(self, clipboard: ClipboardGuard, parent: QWidget | None = None) -> None:
@@ -90,6 +91,7 @@ class Workspace(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.activated.connect(self._activate_case)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selected_reference)
 
@@ -167,6 +169,11 @@ class Workspace(QWidget):
         rows = self.table.selectionModel().selectedRows()
         value = self.filter.data(rows[0], CASE_ROLE) if rows else None
         return value if isinstance(value, CaseSummary) else None
+
+    def _activate_case(self, index: QModelIndex) -> None:
+        case = self.filter.data(index, CASE_ROLE)
+        if isinstance(case, CaseSummary):
+            self.case_activated.emit(case.case_id)
 
     def _search_changed(self, text: str) -> None:
         self.filter.set_text(text)

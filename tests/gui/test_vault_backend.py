@@ -13,7 +13,7 @@ import pytest
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.doctor import render, report_lines
 from erms_desktop.app_backend.models import AttentionKind, EnrolmentRequest, ResolveAction
-from erms_desktop.domain.demo_data import generate_demo_data
+from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
 from erms_desktop.domain.notes import Note
 from erms_desktop.vault import VaultState
 from tests.gui.vault_fixtures import PASSPHRASE, ScriptedSyncPort, enrolled, vault_backend
@@ -55,6 +55,31 @@ def test_enrol_unlock_list_search_lock(tmp_path: Path) -> None:
         backend.unlock("not the passphrase at all")
     backend.unlock(PASSPHRASE)
     assert len(backend.list_cases()) == 5
+    casework = backend.casework()  # the case workspace's service, over the same vault
+    assert casework.user_id == DEMO_VOLUNTEER_ID
+    assert casework.load_case(cases[0].case_id) is not None
+
+
+def test_own_note_search_leaves_out_colleagues_notes(tmp_path: Path) -> None:
+    backend = enrolled(tmp_path / "v", ScriptedSyncPort())
+    store = backend.vault.store
+    mine = store.find_all(Note)[0]
+    colleague = "a83d5e21-7c94-4f6b-8e12-3b4c5d6e7f02"
+    store.save(
+        dataclasses.replace(
+            mine,
+            id="5d0c1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
+            author_id=colleague,
+            body="Quillwort meeting arranged by the co-facilitator.",
+        )
+    )
+    store.save(
+        dataclasses.replace(
+            mine, id="6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a", body="My own quillwort follow-up."
+        )
+    )
+    hits = backend.search_notes("quillwort")
+    assert [h.note_id for h in hits] == ["6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a"]
 
 
 def test_the_lease_is_enforced_from_inside_the_vault(tmp_path: Path) -> None:

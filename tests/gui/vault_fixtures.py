@@ -51,7 +51,7 @@ class ScriptedSyncPort:
         )
 
     def remember(self, store: Store, enrolment: Enrolment) -> None:
-        store.set_state("test.user", enrolment.user_id)
+        store.set_state("test.credentials", enrolment.credentials)
 
     def sync(self, store: Store, progress: ProgressCallback) -> int:
         if not self.online:
@@ -86,9 +86,6 @@ class ScriptedSyncPort:
 
     def password_expires(self, store: Store) -> date | None:
         return None
-
-    def user_id(self, store: Store) -> str:
-        return store.get_state("test.user") or ""
 
 
 def vault_backend(
