@@ -1,0 +1,145 @@
+"""Quarantine, safety rails and revocation, end to end against the real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from erms_desktop.central import admin, casework
+from erms_desktop.central.models import Record
+from erms_desktop.domain import Case, Note, Participant
+from erms_desktop.sync import local
+from erms_desktop.sync.errors import DeviceRevoked, EmptyServerRefused, MassDeletionPending
+from erms_desktop.sync.office_export import export_for_office, read_export
+from erms_desktop.vault import VaultState
+from tests.sync.central import Central
+from tests.sync.conftest import RECOVERY, Laptop
+
+
+def _live(client: object) -> set[str]:
+    store = client.vault.store  # type: ignore[attr-defined]
+    with local.reading(store) as db:
+        return {row[0] for row in db.execute("SELECT id FROM records WHERE deleted = 0")}
+
+
+def test_refused_mutations_stay_listed_and_export_encrypted(
+    central: Central, laptop: Laptop, tmp_path: Path
+) -> None:
+    vera = laptop("vera")
+    vera.sync()
+    case_id = central.volunteer_cases()[0]
+    vera.vault.store.delete(Case, case_id)  # only office staff may delete a case
+    report = vera.sync()
+    assert report.rejected == 1
+    [refused] = vera.vault.store.rejected_outbox()
+    assert refused.record_id == case_id
+    assert "staff" in (refused.reason or "")
+    assert vera.status().attention == 1
+    vera.sync()  # a refused mutation neither jams the queue nor disappears
+    assert [e.record_id for e in vera.vault.store.rejected_outbox()] == [case_id]
+    export = tmp_path / "for-office.ermsx"
+    assert export_for_office(vera.vault.store, RECOVERY.public_key(), export, "LAPTOP-1") == 1
+    assert case_id.encode() not in export.read_bytes()
+    assert read_export(export, RECOVERY)["rejected"][0]["record_id"] == case_id
+
+
+def test_unsent_work_on_a_case_that_left_scope_is_quarantined(
+    central: Central, laptop: Laptop, tmp_path: Path
+) -> None:
+    vera = laptop("vera")
+    vera.sync()
+    case_id = central.volunteer_cases()[0]
+    user = vera.credentials().user_id  # type: ignore[union-attr]
+    note = central.note_in(case_id, "Met the victim's sister at the library.", user)
+    vera.vault.store.save(note)
+    with central.session() as s:
+        casework.deallocate(s, central.users["vera"], case_id)  # type: ignore[arg-type]
+    vera.sync()
+    store = vera.vault.store
+    assert store.find_all(Note, case_id=case_id) == []
+    assert store.find(Case, case_id) is None
+    [held] = store.quarantined()
+    assert held.record_id == note.id
+    assert held.fields is not None
+    assert held.fields["body"] == note.body
+    assert note.id not in central.note_ids()
+    export = tmp_path / "for-office.ermsx"
+    export_for_office(store, RECOVERY.public_key(), export, "LAPTOP-1")
+    assert b"library" not in export.read_bytes()
+    assert read_export(export, RECOVERY)["quarantined"][0]["fields"]["body"] == note.body
+    assert vera.engine().digest_differences() == []
+
+
+def test_a_fresh_empty_vault_never_overwrites_the_store(central: Central, laptop: Laptop) -> None:
+    vera = laptop("vera")
+    vera.sync()
+    before = central.note_ids()
+    fresh = laptop("vera")  # a second, empty laptop for the same volunteer
+    fresh.sync()
+    assert sorted(central.note_ids()) == sorted(before)
+    assert _live(fresh) == _live(vera)
+
+
+def test_an_empty_store_never_empties_the_vault(central: Central, laptop: Laptop) -> None:
+    vera = laptop("vera")
+    vera.sync()
+    held = _live(vera)
+    with central.session() as s:
+        s.execute(delete(Record))  # type: ignore[attr-defined]  # the store restored from nothing
+    vera.vault.store.set_state("pull_cursor", str(10**12))  # a cursor the store cannot honour
+    with pytest.raises(EmptyServerRefused):
+        vera.sync()
+    assert _live(vera) == held
+
+
+def test_a_cursor_the_store_no_longer_honours_redownloads_and_keeps_the_outbox(
+    central: Central, laptop: Laptop
+) -> None:
+    vera = laptop("vera")
+    vera.sync()
+    case_id = central.volunteer_cases()[0]
+    vera.vault.store.delete(Case, case_id)  # refused by the store: stays in the outbox
+    vera.sync()
+    gone = next(p for p in vera.vault.store.find_all(Participant) if p.id)
+    with central.session() as s:  # a record whose tombstone has been purged on the store
+        s.execute(delete(Record).where(Record.id == gone.id))  # type: ignore[attr-defined]
+    vera.vault.store.set_state("pull_cursor", str(10**12))
+    vera.sync()
+    assert vera.vault.store.find(Participant, gone.id) is None
+    assert [e.record_id for e in vera.vault.store.rejected_outbox()] == [case_id]
+    assert vera.vault.store.get_state("pull_cursor") != str(10**12)
+
+
+def test_a_pull_removing_most_records_asks_first(central: Central, laptop: Laptop) -> None:
+    vera = laptop("vera")
+    vera.sync()
+    held = _live(vera)
+    with central.session() as s:
+        for case_id in central.volunteer_cases():
+            casework.deallocate(s, central.users["vera"], case_id)  # type: ignore[arg-type]
+    with pytest.raises(MassDeletionPending) as asked:
+        vera.sync()
+    assert asked.value.would_remove * 2 > asked.value.local_total
+    assert _live(vera) == held  # nothing removed yet
+    with pytest.raises(MassDeletionPending):
+        vera.sync()  # still asking, still nothing removed
+    assert _live(vera) == held
+    vera.engine().confirm_mass_deletion()
+    vera.sync()
+    assert vera.vault.store.find_all(Case) == []
+
+
+def test_a_revoked_laptop_wipes_its_vault(central: Central, laptop: Laptop) -> None:
+    vera = laptop("vera")
+    vera.sync()
+    device_id = vera.credentials().device_id  # type: ignore[union-attr]
+    folder = vera.vault.paths.folder
+    with central.session() as s:
+        admin.revoke_device(s, device_id)  # type: ignore[arg-type]
+    with pytest.raises(DeviceRevoked) as revoked:
+        vera.sync()
+    assert revoked.value.wipe is not None
+    assert vera.vault.state is VaultState.ABSENT
+    assert not any(path.is_file() and path.stat().st_size for path in folder.rglob("*"))
