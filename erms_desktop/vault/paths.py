@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR_ENV = "ERMS_DATA_DIR"
+COMPANION_PREFIX = "companion-"
 _DIR_MODE = 0o700
 _FILE_MODE = 0o600
 NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -65,6 +66,16 @@ class VaultPaths:
     def viewing(self) -> Path:
         """Private folder for attachments decrypted for viewing; emptied on lock and at start."""
         return self.folder / "viewing"
+
+    def companion(self, name: str) -> Path:
+        """A file another part of the app keeps beside the vault (no personal data, e.g. the last
+        sync time shown while locked). Named ``companion-<name>``; wipe removes it too."""
+        if not name or Path(name).name != name or name in {".", ".."}:
+            raise ValueError("a companion file needs a bare file name")
+        return self.folder / f"{COMPANION_PREFIX}{name}"
+
+    def companions(self) -> list[Path]:
+        return sorted(self.folder.glob(f"{COMPANION_PREFIX}*"))
 
     def all_files(self) -> tuple[Path, ...]:
         return (self.keys, self.database, self.wal, self.shm, self.attempts, self.session)

@@ -161,6 +161,7 @@ def test_no_plaintext_on_disk_then_wipe_leaves_nothing(
     try:
         vault.unlock(PASSPHRASE)
         vault.open_for_viewing(vault.store.find_all(Document)[-1])
+        vault.paths.companion("status.json").write_text("{}")
         report = vault.wipe()
     finally:
         wipe_module._destroy = original  # type: ignore[assignment]
@@ -183,3 +184,15 @@ def test_wipe_goes_on_when_the_keyring_fails(
     assert not report.complete
     assert "keyring entry not removed" in report.problems[0]
     assert not keyring_vault.paths.folder.exists()  # the wraps are gone: the secret is useless
+
+
+def test_wipe_leaves_files_it_does_not_know(vault: Vault) -> None:
+    stranger = vault.paths.folder / "not-ours.txt"
+    stranger.write_text("someone else's file")
+    report = vault.wipe()
+    assert stranger.exists()
+    assert report.problems == ["files not made by the vault remain in its folder"]
+    assert not vault.paths.keys.exists()
+    assert not vault.paths.database.exists()
+    with pytest.raises(ValueError, match="bare file name"):
+        vault.paths.companion("../escape")
