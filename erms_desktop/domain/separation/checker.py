@@ -31,11 +31,13 @@ class SeparationChecker:
 
     def check(self, text: str) -> list[Finding]:
         """Every mention, sorted by start offset (offsets index ``text`` as given)."""
+        index = self._index
         folded = FoldedText(text)
         tokens = folded.token_set()
-        found = set(name_findings(folded, self._index, tokens))
-        # "07700 900123's": the possessive joins the last word once apostrophes are squeezed.
+        # Possessives and plurals: "O'Brien's" and "07700 900123's" once squeezed.
         tokens |= {token[:-1] for token in tokens if token.endswith("s")}
+        folded.prefetch(tokens & (index.name_keys | index.probes.keys() | index.dob_months))
+        found = set(name_findings(folded, index, tokens))
         found.update(self._structured(folded, tokens))
         found.update(self._birthdays(folded, tokens))
         return _drop_shadowed(found)
@@ -105,11 +107,10 @@ class SeparationChecker:
         )
 
 
-def _anchors(text: FoldedText, keys: Iterable[str]) -> Iterator[tuple[str, int, int]]:
+def _anchors(text: FoldedText, keys: set[str]) -> Iterator[tuple[str, int, int]]:
     """Each occurrence of each anchor word, in folded-text (= original) offsets."""
-    for key in keys:
-        for start, end, _ in text.find_word(key):
-            yield key, text.start_in_original(start), text.end_in_original(end)
+    for key, start, end, _ in text.occurrences(keys):
+        yield key, text.start_in_original(start), text.end_in_original(end)
 
 
 def _order(finding: Finding) -> tuple[int, int, str, str]:

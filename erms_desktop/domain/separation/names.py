@@ -8,6 +8,7 @@ Otherwise it warns. A month name next to a year or a day number is a date, not a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from erms_desktop.domain.separation.dates import MONTH_THEN_NUMBER, NUMBER_THEN_MONTH
@@ -36,39 +37,43 @@ class _Hit:
 
 
 def name_findings(text: FoldedText, index: MatcherIndex, tokens: set[str]) -> list[Finding]:
-    common = common_words()
-    keys = tokens & index.name_keys
-    keys |= {token[:-1] for token in tokens if token.endswith("s")} & index.name_keys
+    keys = tokens & index.name_keys  # tokens include the stems of words ending in s
     hits: dict[int, list[_Hit]] = {}
-    for key in keys:
-        entries = index.names.get(key, [])
-        for start, word_end, end_with_s in text.find_word(key):
-            end, people = word_end, entries
-            if end_with_s != -1 and not text.removed_before(word_end):
-                # A bare plural: "the O'Briens" names a family; "roses" or "Williams" do not.
-                end = end_with_s
-                people = [entry for entry in entries if entry.family and key not in common]
-            if key in MONTHS and _is_date(text, start, end):
-                continue
-            for entry in people:
-                found = _Hit(start, end, key, entry.participant, entry.kind, key in common)
-                hits.setdefault(entry.participant, []).append(found)
-            if end != word_end:
-                continue
-            for sequence in index.sequences.get(key, ()):
-                seq_end = _sequence_end(text, end, sequence.keys[1:])
-                if seq_end != -1:
-                    all_common = all(k in common for k in sequence.keys)
-                    found = _Hit(
-                        start, seq_end, key, sequence.participant, FindingKind.ALIAS, all_common
-                    )
-                    hits.setdefault(sequence.participant, []).append(found)
+    for occurrence in text.occurrences(keys):
+        for found in _mentions(text, index, occurrence):
+            hits.setdefault(found.participant, []).append(found)
     findings: list[Finding] = []
     for participant, mentions in hits.items():
         person = index.people[participant].participant_id
         for group in _groups(text, mentions):
             findings.append(_finding(text, group, person))
     return findings
+
+
+def _mentions(
+    text: FoldedText, index: MatcherIndex, occurrence: tuple[str, int, int, int]
+) -> Iterator[_Hit]:
+    """Who a word at one place in the text may name."""
+    common = common_words()
+    key, start, end, end_with_s = occurrence
+    entries = index.names.get(key, [])
+    plural = end_with_s != -1 and not text.removed_before(end)
+    if plural:
+        # A bare plural: "the O'Briens" names a family; "roses" or "Williams" do not.
+        end = end_with_s
+        entries = [entry for entry in entries if entry.family and key not in common]
+    if key in MONTHS and _is_date(text, start, end):
+        return
+    for entry in entries:
+        yield _Hit(start, end, key, entry.participant, entry.kind, key in common)
+    if plural:
+        return
+    for sequence in index.sequences.get(key, ()):
+        sequence_end = _sequence_end(text, end, sequence.keys[1:])
+        if sequence_end != -1:
+            all_common = all(k in common for k in sequence.keys)
+            kind = FindingKind.ALIAS
+            yield _Hit(start, sequence_end, key, sequence.participant, kind, all_common)
 
 
 def _is_date(text: FoldedText, start: int, end: int) -> bool:

@@ -12,8 +12,9 @@ import re
 import string
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
+from itertools import accumulate, compress
 
 JOINER = "'"
 # Written between the letters of one word: apostrophe look-alikes, soft hyphen, zero-width
@@ -79,9 +80,24 @@ def words(text: str) -> list[str]:
 
 
 class FoldedText:
-    """A text folded and squeezed (joiners removed), with the map back to the original."""
+    """A text folded and squeezed (joiners removed), with the map back to the original.
 
-    __slots__ = ("_removed", "folded", "original", "squeezed")
+    Its words are found once, with C-level passes only: the squeezed text is translated so
+    that every separator is a space and split on single spaces, so the position of the i-th
+    piece is the length of the pieces before it plus i.
+    """
+
+    __slots__ = (
+        "_ends",
+        "_found",
+        "_odd",
+        "_pieces",
+        "_removed",
+        "_tokens",
+        "folded",
+        "original",
+        "squeezed",
+    )
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -93,6 +109,21 @@ class FoldedText:
         else:
             self.squeezed = self.folded
             self._removed = []
+        self._pieces = self.squeezed.translate(_split_table()).split(" ")
+        self._ends: list[int] | None = None
+        self._found: dict[str, list[int]] = {}
+        tokens = set(self._pieces)
+        tokens.discard("")
+        # Pieces holding a separator the table does not know (beyond U+3000) are split again.
+        self._odd = {token for token in tokens if not token.isalnum()}
+        tokens -= self._odd
+        for token in self._odd:
+            tokens.update(_WORD_PART.findall(token))
+        self._tokens = tokens
+
+    def token_set(self) -> set[str]:
+        """Every word of the squeezed text (a fresh set the caller may change)."""
+        return set(self._tokens)
 
     def start_in_original(self, index: int) -> int:
         """Original index of the kept character at ``index`` in the squeezed text."""
@@ -117,31 +148,49 @@ class FoldedText:
         before = self.start_in_original(index - 1) if index else -1
         return self.start_in_original(index) > before + 1
 
-    def token_set(self) -> set[str]:
-        """Every word of the squeezed text, computed with C-level passes."""
-        tokens = set(self.squeezed.translate(_split_table()).split())
-        odd = {token for token in tokens if not token.isalnum()}
-        if odd:
-            tokens -= odd
-            for token in odd:
-                tokens.update(_WORD_PART.findall(token))
-        return tokens
+    def prefetch(self, keys: Collection[str]) -> None:
+        """Locate all these keys (and their plurals) in one pass, for later ``occurrences``."""
+        self._locate(set(keys) | {key + "s" for key in keys})
 
-    def find_word(self, word: str) -> Iterator[tuple[int, int, int]]:
-        """Where ``word`` (a key) stands as a whole word in the squeezed text.
+    def occurrences(self, keys: Collection[str]) -> Iterator[tuple[str, int, int, int]]:
+        """Where each key stands as a whole word in the squeezed text.
 
-        Yields (start, end, end_with_s): ``end_with_s`` is the end of the same word followed by
-        an ``s`` (possessive Smith's, or plural the Smiths), or -1 when the word stands alone.
+        Yields (key, start, end, end_with_s): ``end_with_s`` is the end of the same word
+        followed by an ``s`` (possessive Smith's once squeezed, or plural the Smiths), or -1
+        when the word stands alone.
         """
-        text = self.squeezed
-        size = len(word)
-        index = text.find(word)
-        while index != -1:
-            end = index + size
-            if index == 0 or not text[index - 1].isalnum():
-                after = text[end : end + 1]
-                if not after.isalnum():
-                    yield index, end, -1
-                elif after == "s" and not text[end + 1 : end + 2].isalnum():
-                    yield index, end, end + 1
-            index = text.find(word, index + 1)
+        exact = set(keys)
+        plurals = {key + "s": key for key in exact}
+        for word, starts in self._locate(exact | plurals.keys()).items():
+            stem = plurals.get(word)
+            for start in starts:
+                if word in exact:
+                    yield word, start, start + len(word), -1
+                if stem is not None:
+                    yield stem, start, start + len(stem), start + len(word)
+
+    def _locate(self, words: set[str]) -> dict[str, list[int]]:
+        present = words & self._tokens
+        missing = present - self._found.keys()
+        if missing:
+            self._scan(missing)
+        return {word: self._found[word] for word in present}
+
+    def _scan(self, present: set[str]) -> None:
+        pieces = self._pieces
+        if self._ends is None:
+            self._ends = list(accumulate(map(len, pieces)))
+        ends = self._ends
+        found = self._found
+        for word in present:
+            found[word] = []
+        look_for = present | self._odd
+        for index in compress(range(len(pieces)), map(look_for.__contains__, pieces)):
+            piece = pieces[index]
+            start = ends[index] - len(piece) + index
+            if piece in present:
+                found[piece].append(start)
+                continue
+            for part in _WORD_PART.finditer(piece):
+                if part.group() in present:
+                    found[part.group()].append(start + part.start())
