@@ -9,7 +9,7 @@ many participants and identifiers the other file holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from erms_desktop.domain.parties import Participant
 from erms_desktop.domain.separation.dates import DateMention, numeric_dates, written_dates
