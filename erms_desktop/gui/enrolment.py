@@ -234,8 +234,8 @@ class EnrolmentWizard(QWidget):
         self._first_sync()
 
     def _passphrase_failed(self, error: BaseException) -> None:
+        self._update_strength()  # re-enables the button; then say what went wrong
         self.passphrase_error.setText(explain(error))
-        self._update_strength()
 
     def _first_sync(self) -> None:
         self.retry_button.hide()

@@ -112,6 +112,26 @@ def test_real_wrong_code_and_offline_server(qtbot: QtBot, start_window: StartWin
     qtbot.waitUntil(lambda: "could not reach" in wizard.connect_error.text())
 
 
+def test_keyring_failure_when_creating_the_vault_is_explained(
+    qtbot: QtBot, start_window: StartWindow
+) -> None:
+    backend = FakeBackend(clock=lambda: NOW)
+    backend.failures["set_passphrase"] = errors.KeyringUnavailable()
+    window = start_window(backend)
+    wizard = _wizard(window)
+    _fill_connect(qtbot, wizard)
+    _sign_in(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.page_index == 2)
+    qtbot.keyClicks(wizard.passphrase, GOOD_PASSPHRASE)
+    qtbot.keyClicks(wizard.confirm, GOOD_PASSPHRASE)
+    qtbot.mouseClick(wizard.set_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "secure key store" in wizard.passphrase_error.text())
+    assert wizard.page_index == 2
+    assert wizard.set_button.isEnabled()  # fix the key store, then try again
+    qtbot.mouseClick(wizard.set_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.page_index == 3)
+
+
 def test_first_sync_failure_offers_a_retry(qtbot: QtBot, start_window: StartWindow) -> None:
     backend = FakeBackend(clock=lambda: NOW)
     window = start_window(backend)
