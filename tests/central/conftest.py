@@ -4,12 +4,10 @@ the PostgreSQL half skips locally and fails in CI."""
 
 from __future__ import annotations
 
-import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -18,11 +16,9 @@ from erms_desktop.central.api import create_app
 from erms_desktop.central.db import make_engine
 from erms_desktop.central.migrate import upgrade
 from erms_desktop.central.settings import Argon2Params, CentralSettings
+from tests.central.pg import throwaway_database
 from tests.central.world import World
-from tests.conftest import in_ci
 
-PG_SERVER = "host=127.0.0.1 port=5432 user=postgres connect_timeout=3"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 FAST_ARGON2 = Argon2Params(memory_kib=1024, iterations=1)
 _TABLES = (
     "audit_log, change_log, scope_events, allocations, device_mutations, sessions, "
@@ -32,21 +28,8 @@ _TABLES = (
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    name = f"erms_test_{secrets.token_hex(6)}"
-    try:
-        with psycopg.connect(f"{PG_SERVER} dbname=postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as exc:
-        if in_ci():
-            pytest.fail(f"PostgreSQL at 127.0.0.1:5432 is required in CI: {exc}")
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is not reachable: {exc}")
-    url = PG_URL.format(name=name)
-    upgrade(url)
-    try:
+    with throwaway_database() as url:
         yield url
-    finally:
-        with psycopg.connect(f"{PG_SERVER} dbname=postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
