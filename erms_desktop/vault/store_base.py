@@ -44,6 +44,11 @@ class StoreBase:
     def _now(self) -> str:
         return self._clock().isoformat()
 
+    def close(self) -> None:
+        """Close the connection once any call in progress (on another thread) has finished."""
+        with self._guard, suppress(Exception):  # closing a damaged database may complain
+            self._connection.close()
+
     def integrity_problems(self) -> list[str]:
         """The diagnostic checks of the database file; an empty list means it is sound."""
         with self._read() as db:

@@ -22,7 +22,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from erms_desktop.domain.activity import Document
 from erms_desktop.vault import keys
 from erms_desktop.vault.connection import (
-    Connection,
     create_database,
     open_database,
     translated_errors,
@@ -80,7 +79,6 @@ class Vault:
         self._keyring = keyring or KeyringStore()
         self._throttle = AttemptThrottle(self.paths.attempts, clock)
         self._guard = threading.RLock()
-        self._connection: Connection | None = None
         self._store: Store | None = None
         self._data_key: bytearray | None = None
         # Attachments left decrypted by a run that crashed are removed before anything else.
@@ -159,13 +157,12 @@ class Vault:
     def lock(self) -> None:
         """Close the database, zero the data key we hold and empty the viewing folder."""
         with self._guard:
-            connection, self._connection, self._store = self._connection, None, None
+            store, self._store = self._store, None
             if self._data_key is not None:
                 self._data_key[:] = bytes(len(self._data_key))
                 self._data_key = None
-            if connection is not None:
-                with contextlib.suppress(Exception):  # closing a damaged database may complain
-                    connection.close()
+            if store is not None:
+                store.close()
                 self.paths.session.unlink(missing_ok=True)
             _OPEN_VAULTS.discard(self)
             empty_viewing_folder(self.paths.viewing)
@@ -195,7 +192,7 @@ class Vault:
         except BaseException:
             data_key[:] = bytes(len(data_key))
             raise
-        self._connection, self._data_key = connection, data_key
+        self._data_key = data_key
         self._store = Store(connection, on_corrupt=self.lock)
         _OPEN_VAULTS.add(self)
 

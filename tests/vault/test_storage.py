@@ -165,7 +165,7 @@ def test_locked_vault_refuses_data_access(vault: Vault) -> None:
     vault.lock()
     assert vault.state is VaultState.LOCKED
     assert vault._data_key is None
-    assert vault._connection is None
+    assert vault._store is None
     with pytest.raises(VaultLockedError):
         _ = vault.store
     with pytest.raises(VaultError):
