@@ -36,9 +36,12 @@ def initials_only(text: str, participants: Sequence[Participant | Identifiers]) 
     for finding in SeparationChecker(participants).check(text):
         is_name = finding.kind in (FindingKind.NAME, FindingKind.ALIAS)
         if finding.blocking or (is_name and finding.text[:1].isupper()):
-            spans.append((finding.start, finding.end))
+            end = finding.end
             if is_name:
-                names.add((finding.start, finding.end))
+                # A full stop after the name ("... Smith.") becomes the initial's own ("S.").
+                end += text[end : end + 1] == "."
+                names.add((finding.start, end))
+            spans.append((finding.start, end))
     return _replace(
         text,
         spans,
@@ -51,7 +54,7 @@ def _initials(name: str) -> str:
         word = match.group()
         return word if word.lower() in TITLES else word[0].upper() + "."
 
-    return _WORD.sub(initial, name)
+    return _WORD.sub(initial, name.rstrip("."))
 
 
 def _replace(text: str, spans: list[tuple[int, int]], by: _Replacer) -> str:
