@@ -3,6 +3,7 @@ separation checker for a party file (built from the *other* side's participants)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -37,7 +38,7 @@ class CaseworkBase:
         return self._clock().date()
 
     def load_case(self, case_id: str) -> CaseView:
-        return load_case(self.store, case_id)
+        return dataclasses.replace(load_case(self.store, case_id), viewer_id=self.user_id)
 
     def case(self, case_id: str) -> Case:
         found = self.store.find(Case, case_id)

@@ -61,7 +61,7 @@ def _file_view(
     return FileView(
         party_file=party_file,
         participants=tuple(store.find_all(Participant, party_file_id=pid)),
-        notes=tuple(sorted(notes, key=lambda n: (n.finalised_at or n.created_at, n.id))),
+        notes=tuple(sorted(notes, key=lambda n: n.finalised_at or n.created_at)),  # stable
         drafts=tuple(d for d in drafts if d.party_file_id == pid),
         contacts=tuple(c for c in contacts if c.party_file_id == pid),
         consents=tuple(store.find_all(ConsentRecord, party_file_id=pid)),

@@ -61,6 +61,7 @@ class CaseView:
     outcome_items: tuple[OutcomeItem, ...]
     time_entries: tuple[TimeEntry, ...]
     sync: dict[str, SyncState] = field(default_factory=dict)
+    viewer_id: str = ""  # the volunteer looking at the case
 
     def file(self, party_file_id: str) -> FileView:
         for view in self.files:

@@ -156,7 +156,7 @@ class NoteEditor(QDialog):
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor, selection.format = cursor, fmt  # type: ignore[misc]
+            selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
         self.text.setExtraSelections(selections)
 

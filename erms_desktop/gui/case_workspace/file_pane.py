@@ -1,0 +1,271 @@
+"""One party file: its coloured banner, and tabs for participants, the notes timeline, contacts
+and meetings, consent, risk assessments and documents. Each record shows its sync state.
+
+Emails and files dropped anywhere on the pane go to this file's documents, through the checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erms_desktop.casework import CaseView, ExportText, FileView
+from erms_desktop.domain import ConsentRecord, Note
+from erms_desktop.domain.enums import Side
+from erms_desktop.gui.case_workspace.documents_box import DocumentsBox
+from erms_desktop.gui.case_workspace.form_base import RecordForm
+from erms_desktop.gui.case_workspace.forms import ConsentForm, ContactForm, RiskForm
+from erms_desktop.gui.case_workspace.host import WorkspaceHost
+from erms_desktop.gui.case_workspace.messages import explain
+from erms_desktop.gui.case_workspace.pdf import write_pdf
+from erms_desktop.gui.case_workspace.style import (
+    SYNC_BADGES,
+    banner_style,
+    label,
+    pane_style,
+    side_title,
+)
+from erms_desktop.gui.widgets import named
+
+
+def list_tab(
+    name: str, actions: Sequence[tuple[str, Callable[[], None]]]
+) -> tuple[QWidget, QListWidget, list[QPushButton]]:
+    """A list of records with a row of buttons under it."""
+    page = QWidget()
+    records = named(QListWidget(), name)
+    row = QHBoxLayout()
+    buttons = []
+    for text, slot in actions:
+        button = named(QPushButton(text), text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        buttons.append(button)
+    row.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.addWidget(records, 1)
+    layout.addLayout(row)
+    return page, records, buttons
+
+
+def first_line(text: str, limit: int = 90) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def describe_consent(consent: ConsentRecord, names: dict[str, str]) -> str:
+    withdrawn = f", withdrawn {consent.withdrawn_on:%d/%m/%Y}" if consent.withdrawn_on else ""
+    evidence = ", scan attached" if consent.evidence_document_id else ""
+    how = consent.method.value.replace("_", " ")
+    return (
+        f"{consent.recorded_on:%d/%m/%Y} · {names.get(consent.participant_id, '?')} ·"
+        f" {label(consent.scope.value)}: {consent.decision.value} ({how}{evidence}{withdrawn})"
+    )
+
+
+class PartyFilePane(QFrame):
+    def __init__(self, host: WorkspaceHost, side: Side, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host, self.side = host, side
+        self.file_view: FileView | None = None
+        named(self, side_title(side), f"Everything in the {side.value} file")
+        self.setObjectName(f"{side.value}_file")
+        self.setStyleSheet(f"QFrame#{side.value}_file {{ {pane_style(side)} }}")
+        self.setAcceptDrops(True)
+        self.banner = named(QLabel(side_title(side)), f"{side.value} file banner")
+        self.banner.setStyleSheet(banner_style(side))
+        self.tabs = QTabWidget()
+        people, self.participants, _ = list_tab("Participants", ())
+        notes, self.notes, note_buttons = list_tab(
+            "Notes",
+            (
+                ("&New note", self.new_note),
+                ("A&mend", self.amend_selected),
+                ("Copy for e&xternal email", self.copy_for_email),
+                ("Export &PDF…", lambda: self.export_pdf(redacted=False)),
+                ("Export redacted P&DF…", lambda: self.export_pdf(redacted=True)),
+            ),
+        )
+        self.new_note_button, self.amend_button, self.copy_button = note_buttons[:3]
+        contacts, self.contacts, _ = list_tab("Contacts", (("Record &contact…", self.add_contact),))
+        consent, self.consents, _ = list_tab(
+            "Consent",
+            (("Record c&onsent…", self.add_consent), ("&Withdraw", self.withdraw_selected)),
+        )
+        risks, self.risks, _ = list_tab("Risk", (("Risk &assessment…", self.add_risk),))
+        self.documents = DocumentsBox(host)
+        for page, title in (
+            (people, "Participants"),
+            (notes, "Notes"),
+            (contacts, "Contacts and meetings"),
+            (consent, "Consent"),
+            (risks, "Risk assessments"),
+            (self.documents, "Documents"),
+        ):
+            self.tabs.addTab(page, title)
+        self.tabs.setCurrentIndex(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+
+    # -- showing -----------------------------------------------------------------------------
+    def show_file(self, view: CaseView, file_view: FileView) -> None:
+        self.file_view = file_view
+        self.banner.setText(side_title(self.side, file_view.party_file.label))
+
+        def badge(record_id: str) -> str:
+            return SYNC_BADGES[view.state_of(record_id)]
+
+        self.participants.clear()
+        for p in file_view.participants:
+            self.participants.addItem(f"{p.display_name} · {label(p.role.value)} · {badge(p.id)}")
+        self.notes.clear()
+        for draft in file_view.drafts:
+            item = QListWidgetItem(
+                f"Unfinished draft · {first_line(draft.body)} · {badge(draft.id)}"
+            )
+            self.notes.addItem(item)
+        for note in file_view.notes:
+            when = note.finalised_at or note.created_at
+            kind = "Amendment" if note.amends_note_id else "Note"
+            self.notes.addItem(
+                f"{when:%d/%m/%Y %H:%M} · {kind} · {first_line(note.body)} · {badge(note.id)}"
+            )
+        self.contacts.clear()
+        for c in file_view.contacts:
+            self.contacts.addItem(
+                f"{c.held_on:%d/%m/%Y} · {label(c.kind.value)} by {c.mode.value} ·"
+                f" {c.duration_minutes} min · {badge(c.id)}"
+            )
+        self.consents.clear()
+        names = {p.id: p.display_name for p in file_view.participants}
+        for consent in file_view.consents:
+            self.consents.addItem(f"{describe_consent(consent, names)} · {badge(consent.id)}")
+        self.risks.clear()
+        for r in file_view.risks:
+            outcome = label(r.outcome.value) if r.outcome else "not completed"
+            review = f", review by {r.review_on:%d/%m/%Y}" if r.review_on else ""
+            self.risks.addItem(f"{label(r.kind.value)} · {outcome}{review} · {badge(r.id)}")
+        self.documents.show_file(file_view)
+
+    def selected_note(self) -> Note | None:
+        if self.file_view is None:
+            return None
+        row = self.notes.currentRow()
+        items: list[Note] = [*self.file_view.drafts, *self.file_view.notes]
+        return items[row] if 0 <= row < len(items) else None
+
+    # -- actions -----------------------------------------------------------------------------
+    def new_note(self) -> None:
+        if self.file_view is not None:
+            file_view = self.file_view
+            self.host.runner.call(
+                lambda cw: cw.new_note(file_view.id),
+                lambda note: self.host.open_editor(note, file_view),
+                self._failed,
+            )
+
+    def amend_selected(self) -> None:
+        """Open a draft to resume it, or start an amendment linked to a final note."""
+        note, file_view = self.selected_note(), self.file_view
+        if note is None or file_view is None:
+            self.host.show_message("Choose a note first.")
+            return
+        if not note.is_final:
+            self.host.open_editor(note, file_view)
+            return
+        self.host.runner.call(
+            lambda cw: cw.amend(note.id),
+            lambda amendment: self.host.open_editor(amendment, file_view),
+            self._failed,
+        )
+
+    def copy_for_email(self) -> None:
+        note, file_view = self.selected_note(), self.file_view
+        if note is None or file_view is None:
+            self.host.show_message("Choose a note to copy.")
+            return
+        self.host.runner.call(
+            lambda cw: cw.external_copy(file_view.id, note.body), self._copied, self._failed
+        )
+
+    def _copied(self, text: str) -> None:
+        self.host.clipboard.copy(text)
+        self.host.show_message("Copied with initials only; the clipboard clears in 30 seconds.")
+
+    def export_pdf(self, *, redacted: bool) -> None:
+        if self.file_view is None:
+            return
+        file_id = self.file_view.id
+        suffix = "-redacted" if redacted else ""
+        path = self.host.choose_save_path(f"{self.side.value}-file{suffix}.pdf")
+        if not path:
+            return
+        self.host.runner.call(
+            lambda cw: cw.export_party_file(file_id, redacted=redacted),
+            lambda export: self._write_pdf(export, path),
+            self._failed,
+        )
+
+    def _write_pdf(self, export: ExportText, path: str) -> None:
+        self.last_pdf_text = write_pdf(export, path)
+        self.host.show_message("PDF saved.")
+
+    def add_contact(self) -> None:
+        if self.file_view is not None:
+            self._form(
+                ContactForm(
+                    self.host.runner, self.file_view.party_file.case_id, self.file_view.id, self
+                )
+            )
+
+    def add_consent(self) -> None:
+        if self.file_view is not None:
+            self._form(ConsentForm(self.host.runner, self.file_view, self))
+
+    def add_risk(self) -> None:
+        if self.file_view is not None:
+            self._form(
+                RiskForm(
+                    self.host.runner, self.file_view.party_file.case_id, self.file_view.id, self
+                )
+            )
+
+    def withdraw_selected(self) -> None:
+        row = self.consents.currentRow()
+        if self.file_view is None or not 0 <= row < len(self.file_view.consents):
+            self.host.show_message("Choose a consent record first.")
+            return
+        consent_id = self.file_view.consents[row].id
+        self.host.run(lambda cw: cw.withdraw_consent(consent_id), "Consent withdrawn.")
+
+    def _form(self, form: RecordForm) -> None:
+        form.recorded.connect(lambda _r: self.host.reload())
+        form.open()
+        self.last_form = form
+
+    def _failed(self, error: BaseException) -> None:
+        self.host.show_message(explain(error))
+
+    # -- drops -------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(url.isLocalFile() for url in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        self.tabs.setCurrentWidget(self.documents)
+        self.documents.import_paths(paths)
+        event.acceptProposedAction()

@@ -1,0 +1,202 @@
+"""The record forms: contacts and meetings, consent, risk assessments, outcome items, time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from erms_desktop.casework import CaseView, FileView
+from erms_desktop.domain.enums import (
+    ConsentMethod,
+    ConsentScope,
+    ContactKind,
+    ContactMode,
+    ExpenseKind,
+    OutcomeKind,
+    RiskKind,
+    RiskOutcome,
+)
+from erms_desktop.gui.case_workspace.form_base import (
+    Job,
+    RecordForm,
+    date_edit,
+    date_of,
+    enum_combo,
+    lines_of,
+)
+from erms_desktop.gui.case_workspace.runner import CaseworkRunner
+from erms_desktop.gui.widgets import named
+
+
+def minutes_box(value: int = 60) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, 24 * 60)
+    box.setSuffix(" min")
+    box.setValue(value)
+    return box
+
+
+class ContactForm(RecordForm):
+    """A preparation contact in one party file, or (no file) a joint meeting."""
+
+    def __init__(
+        self, runner: CaseworkRunner, case_id: str, file_id: str | None, parent: QWidget | None
+    ) -> None:
+        super().__init__(
+            runner, "Record a joint meeting" if file_id is None else "Record a contact", parent
+        )
+        self.case_id, self.file_id = case_id, file_id
+        self.kind = self.add("&Kind", enum_combo(ContactKind))
+        if file_id is None:
+            self.kind.setCurrentIndex(self.kind.findData(ContactKind.CONFERENCE))
+        self.mode = self.add("&Mode", enum_combo(ContactMode))
+        self.held_on = self.add("&Date", date_edit())
+        self.minutes = self.add("D&uration", minutes_box())
+        self.summary = self.add("S&ummary", QPlainTextEdit())
+
+    def job(self) -> Job:
+        kind, mode, held_on = (
+            self.kind.currentData(),
+            self.mode.currentData(),
+            date_of(self.held_on),
+        )
+        minutes, summary, case_id, file_id = (
+            self.minutes.value(),
+            self.summary.toPlainText().strip(),
+            self.case_id,
+            self.file_id,
+        )
+        assert held_on is not None
+        return lambda cw: cw.add_contact(
+            case_id, kind, mode, held_on, minutes, party_file_id=file_id, summary=summary
+        )
+
+
+class ConsentForm(RecordForm):
+    """Verbal consent, a signed form with its scan, or a refusal to sign (closes the case)."""
+
+    def __init__(self, runner: CaseworkRunner, file_view: FileView, parent: QWidget | None) -> None:
+        super().__init__(runner, "Record consent", parent)
+        self.participant = self.add("&Who", QComboBox())
+        for person in file_view.participants:
+            self.participant.addItem(person.display_name, person.id)
+        self.scope = self.add("&Consent to", enum_combo(ConsentScope))
+        self.method = self.add("&How", enum_combo(ConsentMethod))
+        self.detail = self.add("&What it covers", QLineEdit())
+        self.scan = self.add("Signed form &scan", QComboBox())
+        self.scan.addItem("No scan attached", None)
+        for document in file_view.documents:
+            self.scan.addItem(document.filename, document.id)
+        self.recorded_on = self.add("&Date", date_edit())
+        self.refuse_button = named(QPushButton("&Refused to sign (closes the case)"), "Refused")
+        self.buttons.addButton(self.refuse_button, self.buttons.ButtonRole.ActionRole)
+        self.refuse_button.clicked.connect(self.refuse)
+
+    def job(self) -> Job:
+        who, scope, method = (
+            self.participant.currentData(),
+            self.scope.currentData(),
+            self.method.currentData(),
+        )
+        if who is None:
+            raise ValueError("add a participant to this file first")
+        detail, scan, on = (
+            self.detail.text().strip(),
+            self.scan.currentData(),
+            date_of(self.recorded_on),
+        )
+        return lambda cw: cw.record_consent(
+            who, scope, method, detail=detail, evidence_document_id=scan, on=on
+        )
+
+    def refuse(self) -> None:
+        who, on = self.participant.currentData(), date_of(self.recorded_on)
+        if who is None:
+            self.message.setText("Add a participant to this file first.")
+            return
+        self.run(lambda cw: cw.record_refusal(who, on))
+
+
+class RiskForm(RecordForm):
+    def __init__(
+        self,
+        runner: CaseworkRunner,
+        case_id: str,
+        file_id: str | None,
+        parent: QWidget | None,
+        kind: RiskKind = RiskKind.SECONDARY,
+    ) -> None:
+        super().__init__(runner, "Risk assessment", parent)
+        self.case_id, self.file_id = case_id, file_id
+        self.kind = self.add("&Kind", enum_combo(RiskKind))
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.factors = self.add("&Factors (one a line)", QPlainTextEdit())
+        self.mitigations = self.add("&Mitigations (one a line)", QPlainTextEdit())
+        self.outcome = self.add("&Outcome", enum_combo(RiskOutcome, none="Not completed yet"))
+        self.review_on = self.add("&Review by", date_edit(optional=True))
+
+    def job(self) -> Job:
+        case_id, file_id, kind = self.case_id, self.file_id, self.kind.currentData()
+        factors, mitigations = (
+            lines_of(self.factors.toPlainText()),
+            lines_of(self.mitigations.toPlainText()),
+        )
+        outcome, review = self.outcome.currentData(), date_of(self.review_on)
+        return lambda cw: cw.record_risk(
+            case_id,
+            kind,
+            party_file_id=file_id,
+            factors=factors,
+            mitigations=mitigations,
+            outcome=outcome,
+            review_on=review,
+        )
+
+
+class OutcomeForm(RecordForm):
+    def __init__(self, runner: CaseworkRunner, view: CaseView, parent: QWidget | None) -> None:
+        super().__init__(runner, "Outcome agreement item", parent)
+        self.case_id = view.case.id
+        self.kind = self.add("&Kind", enum_combo(OutcomeKind))
+        self.description = self.add("&What", QLineEdit())
+        self.responsible = self.add("&Who does it", QComboBox())
+        for file_view in view.files:
+            side = file_view.party_file.side.value
+            self.responsible.addItem(f"The {side} side", file_view.id)
+        self.due_on = self.add("D&ue by", date_edit(optional=True))
+
+    def job(self) -> Job:
+        case_id, kind, text = self.case_id, self.kind.currentData(), self.description.text()
+        responsible, due = self.responsible.currentData(), date_of(self.due_on)
+        return lambda cw: cw.add_outcome_item(case_id, kind, text, responsible, due)
+
+
+class TimeForm(RecordForm):
+    def __init__(self, runner: CaseworkRunner, case_id: str, parent: QWidget | None) -> None:
+        super().__init__(runner, "Time and expenses", parent)
+        self.case_id = case_id
+        self.worked_on = self.add("&Date", date_edit())
+        self.activity = self.add("&Activity", QLineEdit())
+        self.minutes = self.add("&Time", minutes_box())
+        self.miles = self.add("&Miles", QDoubleSpinBox())
+        self.miles.setRange(0, 2000)
+        self.miles.setDecimals(1)
+        self.expense_kind = self.add("&Cost for", enum_combo(ExpenseKind, none="No cost"))
+        self.pence = self.add("C&ost (pence)", QSpinBox())
+        self.pence.setRange(0, 1_000_000)
+
+    def job(self) -> Job:
+        case_id, on, activity = self.case_id, date_of(self.worked_on), self.activity.text()
+        minutes, miles = self.minutes.value(), self.miles.value()
+        kind, pence = self.expense_kind.currentData(), self.pence.value()
+        assert on is not None
+        return lambda cw: cw.add_time(
+            case_id, on, activity, minutes, miles=miles, expense_kind=kind, expense_pence=pence
+        )

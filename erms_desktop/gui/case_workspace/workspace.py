@@ -1,0 +1,187 @@
+"""The case workspace: the case header, the victim file and the offender file on separate,
+coloured tabs (never both in one view, so never both editable at once), the case level, and time
+and expenses. All vault work goes through the runner; the widget only shows snapshots.
+
+Open it with ``CaseWorkspace(runner, case_id, parent)``; call :meth:`clear` on lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erms_desktop.casework import CaseView, Casework, FileView
+from erms_desktop.domain import Note
+from erms_desktop.domain.enums import Side
+from erms_desktop.gui.case_workspace.case_level import CaseLevelPane, TimePane, hours
+from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
+from erms_desktop.gui.case_workspace.header import CaseHeader
+from erms_desktop.gui.case_workspace.messages import explain
+from erms_desktop.gui.case_workspace.note_editor import NoteEditor
+from erms_desktop.gui.case_workspace.runner import CaseworkRunner
+from erms_desktop.gui.case_workspace.style import SIDE_COLOURS, side_title
+from erms_desktop.gui.clipboard import ClipboardGuard
+from erms_desktop.gui.widgets import message_label, named
+
+
+class CaseWorkspace(QWidget):
+    loaded = Signal(object)  # the CaseView shown
+    close_requested = Signal()
+
+    def __init__(
+        self,
+        runner: CaseworkRunner,
+        case_id: str,
+        parent: QWidget | None = None,
+        *,
+        clipboard: ClipboardGuard | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        named(self, "Case workspace")
+        self.runner, self.case_id = runner, case_id
+        self.clipboard = clipboard or ClipboardGuard(parent=self)
+        self._today = today
+        self._view: CaseView | None = None
+        self.editor: NoteEditor | None = None
+        self.header = CaseHeader()
+        back = named(QPushButton("← &Cases"), "Back to cases")
+        back.clicked.connect(self.close_requested)
+        self.message = message_label("Workspace message")
+        self.recovered = message_label("Recovered drafts")
+        self.resume_button = named(QPushButton("&Resume draft"), "Resume draft")
+        self.resume_button.clicked.connect(self.resume_draft)
+        self.tabs = named(QTabWidget(), "Case sections")
+        self.panes = {side: PartyFilePane(self, side) for side in Side}
+        for side, pane in self.panes.items():
+            self.tabs.addTab(pane, side_title(side))
+            self.tabs.tabBar().setTabTextColor(self.tabs.indexOf(pane), SIDE_COLOURS[side])
+        self.case_level = CaseLevelPane(self)
+        self.time = TimePane(self)
+        self.tabs.addTab(self.case_level, "Case level")
+        self.tabs.addTab(self.time, "Time and expenses")
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addWidget(self.header, 1)
+        recovered = QHBoxLayout()
+        recovered.addWidget(self.recovered, 1)
+        recovered.addWidget(self.resume_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(recovered)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        self._show_drafts()
+        self.reload()
+
+    # -- WorkspaceHost -----------------------------------------------------------------------
+    @property
+    def view(self) -> CaseView | None:
+        return self._view
+
+    def reload(self) -> None:
+        case_id = self.case_id
+        self.runner.call(lambda cw: cw.load_case(case_id), self._loaded, self._failed)
+
+    def run(self, job: Callable[[Casework], Any], done: str) -> None:
+        def finished(_result: object) -> None:
+            self.show_message(done)
+            self.reload()
+
+        self.runner.call(job, finished, self._failed)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def open_editor(self, note: Note, file_view: FileView) -> None:
+        if self._view is None:
+            return
+        if self.editor is not None:
+            self.editor.reject()
+        self.editor = NoteEditor(
+            self.runner,
+            note,
+            file_view.party_file.side,
+            self._view.other_side(file_view.id),
+            self,
+        )
+        self.editor.saved.connect(lambda _n: self.show_message("Note saved."))
+        self.editor.finished.connect(lambda _r: self.reload())
+        self.editor.open()
+
+    def choose_files(self) -> list[str]:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, "Attach files", "", "Documents and emails (*.eml *.msg *.txt *.pdf *.png *.jpg)"
+        )
+        return paths
+
+    def choose_save_path(self, suggested: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(self, "Save PDF", suggested, "PDF (*.pdf)")
+        return path
+
+    # -- showing -----------------------------------------------------------------------------
+    def _loaded(self, view: CaseView) -> None:
+        self._view = view
+        self.header.show_case(view)
+        for file_view in view.files:
+            self.panes[file_view.party_file.side].show_file(view, file_view)
+        self.case_level.show_case(view)
+        self.time.show_case(view, self._today())
+        self._show_drafts()
+        today = self._today()
+        self.runner.call(lambda cw: cw.month_totals(today.year, today.month), self._all_cases_total)
+        self.loaded.emit(view)
+
+    def _all_cases_total(self, totals: tuple[int, float, int]) -> None:
+        minutes, miles, pence = totals
+        self.time.total.setText(
+            f"{self.time.total.text()}  ·  all your cases: {hours(minutes)}, {miles:g} miles,"
+            f" £{pence / 100:.2f}"
+        )
+
+    def drafts(self) -> list[tuple[Note, FileView]]:
+        if self._view is None:
+            return []
+        return [(d, f) for f in self._view.files for d in f.drafts]
+
+    def _show_drafts(self) -> None:
+        drafts = self.drafts()
+        self.recovered.setVisible(bool(drafts))
+        self.resume_button.setVisible(bool(drafts))
+        if drafts:
+            _note, file_view = drafts[0]
+            self.recovered.setText(
+                f"An unfinished note in the {file_view.party_file.side.value} file was kept"
+                f" safe ({len(drafts)} draft{'s' if len(drafts) > 1 else ''}). Resume it?"
+            )
+
+    def resume_draft(self) -> None:
+        drafts = self.drafts()
+        if drafts:
+            note, file_view = drafts[0]
+            self.tabs.setCurrentWidget(self.panes[file_view.party_file.side])
+            self.open_editor(note, file_view)
+
+    def _failed(self, error: BaseException) -> None:
+        self.show_message(explain(error))
+
+    def clear(self) -> None:
+        """Forget the case (on lock): the editor keeps its draft, everything shown goes."""
+        if self.editor is not None:
+            self.editor.reject()
+        self._view = None
+        self.header.clear()
+        for pane in self.panes.values():
+            pane.setEnabled(False)
+        self.tabs.clear()
