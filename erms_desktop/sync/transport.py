@@ -113,6 +113,9 @@ class Transport:
         path = f"/v1/attachments/{sha256}"
         return _parse(AttachmentStatus, self._send("POST", path, json=start))
 
+    def attachment_status(self, sha256: str) -> AttachmentStatus:
+        return _parse(AttachmentStatus, self._send("GET", f"/v1/attachments/{sha256}"))
+
     def attachment_chunk(self, sha256: str, offset: int, data: bytes) -> AttachmentStatus:
         path = f"/v1/attachments/{sha256}/chunks"
         answer = self._send("PUT", path, params={"offset": offset}, content=data)

@@ -1,0 +1,170 @@
+"""Garbage from the network and a store from the future: a clear, typed error that changes
+nothing. The store here is a tiny HTTP server on 127.0.0.1 answering with canned bytes."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
+from erms_desktop.domain.records import to_fields
+from erms_desktop.sync import local
+from erms_desktop.sync.engine import SyncEngine
+from erms_desktop.sync.errors import InvalidResponse, ServerError, SyncError, UpgradeRequired
+from erms_desktop.sync.transport import Transport
+from erms_desktop.vault import RemoteChange, Vault
+from tests.sync.conftest import new_vault
+
+HEALTH = {
+    "status": "ok",
+    "protocol_version": 1,
+    "min_protocol_version": 1,
+    "schema_version": 1,
+    "server_version": "test",
+}
+
+
+class Canned(ThreadingHTTPServer):
+    answers: dict[str, tuple[int, bytes]]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Canned
+
+    def do_GET(self) -> None:
+        status, body = self.server.answers.get(self.path.split("?")[0], (404, b"{}"))
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def canned() -> Iterator[Canned]:
+    server = Canned(("127.0.0.1", 0), _Handler)
+    server.answers = {"/v1/health": (200, json.dumps(HEALTH).encode())}
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Iterator[Vault]:
+    """A vault holding one case's records, as a previous pull left them, at cursor 7."""
+    dataset = generate_demo_data(case_count=4)
+    vault = new_vault(tmp_path / "vault")
+    case_id = dataset.cases_of(DEMO_VOLUNTEER_ID)[0].id
+    records = [e for e in dataset.entities() if getattr(e, "case_id", None) == case_id]
+    changes = [
+        RemoteChange(type(e).__name__.lower(), e.id, 1, False, dict(to_fields(e)))
+        for e in records
+        if type(e).__name__.lower() in {"note", "contact"}
+    ]
+    vault.store.apply_remote(changes, cursor="7")
+    yield vault
+    vault.lock()
+
+
+def _snapshot(vault: Vault) -> tuple[int, list[tuple[str, ...]]]:
+    with local.reading(vault.store) as db:
+        rows = db.execute("SELECT id, fields, server_version FROM records ORDER BY id").fetchall()
+        return local.cursor(db), [tuple(map(str, row)) for row in rows]
+
+
+def _note(version: int = 2, **overrides: Any) -> dict[str, Any]:
+    fields = {
+        "id": str(uuid.uuid4()),
+        "case_id": str(uuid.uuid4()),
+        "party_file_id": str(uuid.uuid4()),
+        "author_id": str(uuid.uuid4()),
+        "body": "Phoned.",
+        "created_at": datetime.now(UTC).isoformat(),
+    }
+    return {
+        "type": "record",
+        "seq": 8,
+        "kind": "note",
+        "id": fields["id"],
+        "case_id": fields["case_id"],
+        "party_file_id": fields["party_file_id"],
+        "version": version,
+        "deleted": False,
+        "fields": {**fields, **overrides},
+    }
+
+
+def _page(*changes: dict[str, Any], **extra: Any) -> bytes:
+    return json.dumps({"changes": list(changes), "cursor": 9, "more": False, **extra}).encode()
+
+
+GOOD = _note()
+CASES: dict[str, tuple[dict[str, tuple[int, bytes]], type[SyncError]]] = {
+    "newer protocol only": (
+        {
+            "/v1/health": (
+                200,
+                json.dumps({**HEALTH, "protocol_version": 3, "min_protocol_version": 2}).encode(),
+            )
+        },
+        UpgradeRequired,
+    ),
+    "upgrade answer": ({"/v1/sync/pull": (426, b'{"error": {}}')}, UpgradeRequired),
+    "not json": (
+        {"/v1/sync/pull": (200, b"<html>Welcome to the hotel wifi</html>")},
+        InvalidResponse,
+    ),
+    "truncated": ({"/v1/sync/pull": (200, _page(GOOD)[:40])}, InvalidResponse),
+    "unknown message field": ({"/v1/sync/pull": (200, _page(GOOD, hint="newer"))}, InvalidResponse),
+    "unknown change type": (
+        {"/v1/sync/pull": (200, _page(GOOD, {**GOOD, "type": "hologram"}))},
+        InvalidResponse,
+    ),
+    "unknown record kind": (
+        {"/v1/sync/pull": (200, _page(GOOD, {**_note(), "kind": "spaceship"}))},
+        InvalidResponse,
+    ),
+    "malformed record after a good one": (
+        {"/v1/sync/pull": (200, _page(GOOD, _note(body=12)))},
+        InvalidResponse,
+    ),
+    "server failure page": ({"/v1/sync/pull": (502, b"<html>Bad gateway</html>")}, ServerError),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_answers_raise_typed_errors_and_change_nothing(
+    canned: Canned, filled: Vault, case: str
+) -> None:
+    answers, error = CASES[case]
+    canned.answers.update(answers)
+    before = _snapshot(filled)
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    with Transport(url, token="session") as transport, pytest.raises(error):
+        SyncEngine(filled, transport).sync()
+    assert _snapshot(filled) == before
+
+
+def test_the_canned_store_does_work_when_it_answers_well(canned: Canned, filled: Vault) -> None:
+    """The control for the cases above: a good page is applied."""
+    canned.answers["/v1/sync/pull"] = (200, _page(GOOD))
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    with Transport(url, token="session") as transport:
+        SyncEngine(filled, transport).sync()
+    cursor, rows = _snapshot(filled)
+    assert cursor == 9
+    assert GOOD["id"] in {row[0] for row in rows}
