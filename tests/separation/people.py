@@ -44,6 +44,7 @@ MAY = person(
     aliases=("Little Bird",),
     date_of_birth=date(1975, 3, 1),
     phones=("01206 555 019",),
+    addresses=("Rose Cottage, Church Lane, Writtle",),
 )
 WILL = person(given_names="William", preferred_name="Will", family_name="Hope")
 ANN = person(given_names="Ann", family_name="Lee", emails=("ann.lee@example.net",))

@@ -45,12 +45,10 @@ def _fold_table() -> dict[int, str]:
 
 
 @cache
-def _split_table() -> dict[int, str | None]:
-    """Non-alphanumeric to space for the token set (anything missed is re-split by regex)."""
-    table: dict[int, str | None] = {
-        ord(c): " " for c in string.punctuation + string.whitespace if c != JOINER
-    }
-    table[ord(JOINER)] = None
+def _split_table() -> dict[int, str]:
+    """Every separator to a space, one character for one, for splitting the squeezed text into
+    words (a separator beyond U+3000 that this misses is dealt with by a regex)."""
+    table = {ord(c): " " for c in string.punctuation + string.whitespace}
     for cp in range(0x80, 0x3000):
         if not chr(cp).isalnum():
             table[cp] = " "

@@ -150,33 +150,50 @@ def reference_probe(reference: str, participant: int) -> tuple[Probe, set[str]] 
 
 
 def address_probes(address: str, participant: int) -> list[tuple[Probe, set[str]]]:
-    """House number plus street blocks; the street alone warns."""
+    """House number plus street blocks; the street alone warns. An address without a house
+    number ("Rose Cottage, Church Lane") still gives its street, as a warning."""
     text = fold(address).replace(JOINER, "")
     found = _HOUSE_AND_STREET.search(text)
-    if not found:
-        return []
-    number, street = found.group(1), _street_words(found.group(2))
+    if found:
+        number, street = found.group(1), _street_words(found.group(2))
+    else:
+        number, street = "", _named_street(text)
     distinctive = [w for w in street if w not in _STREET_TYPE_OF]
-    if not street or not distinctive:
+    if not distinctive:
         return []
     street_pattern = r"[ \t]+".join(_street_word_pattern(word) for word in street)
     anchors = set(distinctive)
     reach = 3 * len(" ".join(street)) + 16
-    with_number = Probe(
-        participant,
-        FindingKind.ADDRESS,
-        Severity.BLOCK,
-        _NOT_WORD_BEFORE + re.escape(number) + r",?\s+" + street_pattern + _NOT_WORD_AFTER,
-        reach,
-    )
-    alone = Probe(
-        participant,
-        FindingKind.ADDRESS,
-        Severity.WARN,
-        _NOT_WORD_BEFORE + street_pattern + _NOT_WORD_AFTER,
-        reach,
-    )
-    return [(with_number, anchors), (alone, anchors)]
+    probes = [
+        Probe(
+            participant,
+            FindingKind.ADDRESS,
+            Severity.WARN,
+            _NOT_WORD_BEFORE + street_pattern + _NOT_WORD_AFTER,
+            reach,
+        )
+    ]
+    if number:
+        pattern = re.escape(number) + r",?\s+" + street_pattern
+        probes.append(
+            Probe(
+                participant,
+                FindingKind.ADDRESS,
+                Severity.BLOCK,
+                _NOT_WORD_BEFORE + pattern + _NOT_WORD_AFTER,
+                reach,
+            )
+        )
+    return [(probe, anchors) for probe in probes]
+
+
+def _named_street(text: str) -> list[str]:
+    """The first line of an address that ends in a street type (Church Lane, The Avenue)."""
+    for line in re.split(r"[,\n]", text):
+        street = line.split()
+        if len(street) > 1 and street[-1] in _STREET_TYPE_OF and all(w.isalpha() for w in street):
+            return street
+    return []
 
 
 def _street_words(raw: str) -> list[str]:
