@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import counters
@@ -53,9 +53,12 @@ def record(
     session: Session, actor: Actor, action: str, target: str, case_ids: Iterable[str] = ()
 ) -> None:
     """Append one entry. Call it last in the transaction: the chain head stays locked to commit."""
-    position = counters.take(session, counters.AUDIT)
-    head = session.get(Counter, counters.AUDIT, populate_existing=True)
-    assert head is not None
+    position, prev_hash = session.execute(
+        update(Counter)
+        .where(Counter.name == counters.AUDIT)
+        .values(value=Counter.value + 1)
+        .returning(Counter.value, Counter.text)
+    ).one()
     entry = AuditEntry(
         position=position,
         at=datetime.now(UTC).replace(microsecond=0),
@@ -64,13 +67,12 @@ def record(
         action=action,
         target=target,
         case_ids=",".join(sorted(set(case_ids))),
-        prev_hash=head.text,
+        prev_hash=prev_hash,
         hash="",
     )
-    entry.hash = _entry_hash(head.text, entry)
-    head.text = entry.hash
+    entry.hash = _entry_hash(prev_hash, entry)
     session.add(entry)
-    session.flush()
+    session.execute(update(Counter).where(Counter.name == counters.AUDIT).values(text=entry.hash))
 
 
 def verify(session: Session) -> int:

@@ -145,15 +145,17 @@ def authenticate(session: Session, token: str, *, password_change: bool = False)
     """The principal behind a bearer token, or a typed refusal. A revoked device's next contact
     is answered with the wipe instruction (and the time it was sent is recorded)."""
     now = datetime.now(UTC)
-    row = session.get(SessionToken, secret_digest(token))
-    if row is None:
+    found = session.execute(
+        select(SessionToken, Device, User)
+        .join(Device, Device.id == SessionToken.device_id)
+        .join(User, User.id == SessionToken.user_id)
+        .where(SessionToken.token_hash == secret_digest(token))
+    ).one_or_none()
+    if found is None:
         raise AuthenticationError("unknown session")
+    row, device, user = found
     if row.expires_at <= now:
         raise AuthenticationError("the session has expired: sign in again", expired=True)
-    device = session.get(Device, row.device_id)
-    user = session.get(User, row.user_id)
-    assert device is not None
-    assert user is not None
     if device.revoked_at is not None:
         device.wipe_sent_at = now
         raise DeviceRevokedError("this laptop has been revoked")

@@ -29,6 +29,12 @@ def take(session: Session, name: str, count: int = 1) -> int:
     return int(new_value) - count + 1
 
 
+def read(session: Session, *names: str) -> dict[str, int]:
+    """Several counters in one round trip."""
+    rows = session.execute(select(Counter.name, Counter.value).where(Counter.name.in_(names)))
+    return {name: int(value) for name, value in rows}
+
+
 def current(session: Session, name: str) -> int:
     return int(session.execute(select(Counter.value).where(Counter.name == name)).scalar_one())
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit, counters
@@ -22,8 +22,8 @@ from erms_desktop.sync.protocol import (
 
 
 def pull(session: Session, principal: Principal, cursor: int, limit: int) -> PullResponse:
-    head = counters.current(session, counters.SEQ)
-    floor = counters.current(session, counters.TOMBSTONE_FLOOR)
+    values = counters.read(session, counters.SEQ, counters.TOMBSTONE_FLOOR)
+    head, floor = values[counters.SEQ], values[counters.TOMBSTONE_FLOOR]
     if cursor > head or 0 < cursor < floor:
         return PullResponse(changes=[], cursor=0, more=False, resync_required=True)
     grants = load_grants(session, principal)
@@ -48,9 +48,7 @@ def pull(session: Session, principal: Principal, cursor: int, limit: int) -> Pul
     # Seqs up to ``head`` were all committed when it was read (see counters.py), so a page
     # that is not full lets the cursor jump to the head even past changes the user cannot see.
     new_cursor = page[-1].seq if more else max([head, cursor, *(c.seq for c in page)])
-    device = session.get(Device, principal.device_id)
-    if device is not None:
-        device.last_sync_at = datetime.now(UTC)
+    _note_sync(session, principal.device_id)
     case_ids = {c.case_id for c in page if c.case_id is not None}
     if page:
         audit.record(
@@ -61,6 +59,23 @@ def pull(session: Session, principal: Principal, cursor: int, limit: int) -> Pul
             case_ids,
         )
     return PullResponse(changes=page, cursor=new_cursor, more=more)
+
+
+_SYNC_GRANULARITY = timedelta(seconds=60)
+
+
+def _note_sync(session: Session, device_id: str) -> None:
+    """Record the device's last sync, at most once a minute: a pull that finds nothing new
+    then writes nothing at all."""
+    now = datetime.now(UTC)
+    session.execute(
+        update(Device)
+        .where(
+            Device.id == device_id,
+            (Device.last_sync_at.is_(None)) | (Device.last_sync_at < now - _SYNC_GRANULARITY),
+        )
+        .values(last_sync_at=now)
+    )
 
 
 def _record_change(record: Record) -> RecordChange:

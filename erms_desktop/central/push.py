@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from erms_desktop.central import audit
+from erms_desktop.central import audit, counters
 from erms_desktop.central.access import Grants, Principal, load_grants
 from erms_desktop.central.errors import InvalidInputError, SequenceGapError
 from erms_desktop.central.models import Device, DeviceMutation, Record
@@ -44,16 +44,24 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
     expected = device.last_device_seq + 1
     if seqs[0] > expected:
         raise SequenceGapError(expected)
-    answered = {
-        row.device_seq: row
-        for row in session.scalars(
-            select(DeviceMutation).where(
-                DeviceMutation.device_id == device.id,
-                DeviceMutation.device_seq < expected,
-                DeviceMutation.device_seq >= seqs[0],
+    answered = (
+        {
+            row.device_seq: row
+            for row in session.scalars(
+                select(DeviceMutation).where(
+                    DeviceMutation.device_id == device.id,
+                    DeviceMutation.device_seq < expected,
+                    DeviceMutation.device_seq >= seqs[0],
+                )
             )
-        )
-    }
+        }
+        if seqs[0] < expected
+        else {}
+    )
+    new = seqs[-1] - expected + 1
+    # One block of change-log numbers for the whole batch; a rejected mutation leaves a gap,
+    # which is fine: the sequence is monotonic, not contiguous.
+    first_seq = counters.take(session, counters.SEQ, new) if new > 0 else 0
     grants = load_grants(session, principal)
     actor = audit.Actor(principal.user_id, principal.device_id)
     results: list[MutationResult] = []
@@ -62,7 +70,8 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
         if mutation.device_seq < expected:
             results.append(_skipped(mutation, answered.get(mutation.device_seq)))
             continue
-        result, case_id = _apply(session, actor, principal, grants, mutation)
+        seq = first_seq + mutation.device_seq - expected
+        result, case_id = _apply(session, actor, principal, grants, mutation, seq)
         if case_id is not None:
             touched.add(case_id)
         session.add(
@@ -93,8 +102,13 @@ def _skipped(mutation: Mutation, original: DeviceMutation | None) -> MutationRes
     )
 
 
-def _apply(
-    session: Session, actor: audit.Actor, principal: Principal, grants: Grants, m: Mutation
+def _apply(  # noqa: PLR0917 - one call site, all positional context
+    session: Session,
+    actor: audit.Actor,
+    principal: Principal,
+    grants: Grants,
+    m: Mutation,
+    seq: int,
 ) -> tuple[MutationResult, str | None]:
     existing = session.get(Record, m.record_id, with_for_update=True)
     try:
@@ -104,7 +118,13 @@ def _apply(
             raise RecordRefused("the record id belongs to a record of another kind")
         if m.op is MutationOp.CREATE:
             return _create(
-                session, actor=actor, principal=principal, grants=grants, m=m, existing=existing
+                session,
+                actor=actor,
+                principal=principal,
+                grants=grants,
+                m=m,
+                existing=existing,
+                seq=seq,
             )
         if existing is None or existing.deleted:
             raise RecordRefused(_NOT_THERE)
@@ -112,7 +132,7 @@ def _apply(
             raise RecordRefused(_NOT_THERE)
         if not grants.can_write(existing.kind, existing.case_id, existing.party_file_id):
             raise RecordRefused("you may not change this record")
-        return _change(session, actor, principal, m, existing), existing.case_id
+        return _change(session, actor, principal, m, existing, seq), existing.case_id
     except RecordRefused as refusal:
         case_id = existing.case_id if existing is not None else None
         return _result(m, MutationStatus.REJECTED, reason=str(refusal)), case_id
@@ -126,6 +146,7 @@ def _create(
     grants: Grants,
     m: Mutation,
     existing: Record | None,
+    seq: int,
 ) -> tuple[MutationResult, str | None]:
     if existing is not None:
         raise RecordRefused("a record with this id already exists")
@@ -141,13 +162,25 @@ def _create(
         raise RecordRefused("the case or party file is not allocated to you")
     _check_kind_rules(session, m.kind, scope, None, fields)
     record = write(
-        session, actor, None, kind=m.kind, record_id=m.record_id, scope=scope, fields=fields
+        session,
+        actor,
+        None,
+        kind=m.kind,
+        record_id=m.record_id,
+        scope=scope,
+        fields=fields,
+        seq=seq,
     )
     return _result(m, MutationStatus.APPLIED, version=record.version), scope[0]
 
 
-def _change(
-    session: Session, actor: audit.Actor, principal: Principal, m: Mutation, existing: Record
+def _change(  # noqa: PLR0917 - one call site
+    session: Session,
+    actor: audit.Actor,
+    principal: Principal,
+    m: Mutation,
+    existing: Record,
+    seq: int,
 ) -> MutationResult:
     if m.base_version > existing.version:
         raise RecordRefused("base_version is newer than the store's record")
@@ -166,6 +199,7 @@ def _change(
             record_id=m.record_id,
             scope=(existing.case_id, existing.party_file_id),
             fields=None,
+            seq=seq,
         )
         return _result(m, MutationStatus.APPLIED, version=existing.version)
     unknown = set(m.fields) - set(field_names(m.kind))
@@ -186,7 +220,14 @@ def _change(
     _check_kind_rules(session, m.kind, scope, existing.fields, merged)
     if merged != existing.fields:
         write(
-            session, actor, existing, kind=m.kind, record_id=m.record_id, scope=scope, fields=merged
+            session,
+            actor,
+            existing,
+            kind=m.kind,
+            record_id=m.record_id,
+            scope=scope,
+            fields=merged,
+            seq=seq,
         )
     return _result(m, MutationStatus.APPLIED, version=existing.version)
 

@@ -66,10 +66,12 @@ def write(
     record_id: str,
     scope: Scope,
     fields: dict[str, Any] | None,
+    seq: int | None = None,
 ) -> Record:
-    """Create, update (``fields`` is the full new field set) or tombstone (``fields`` None)."""
+    """Create, update (``fields`` is the full new field set) or tombstone (``fields`` None).
+    ``seq`` is a number the caller already took (a push takes a block); else one is taken."""
     now = datetime.now(UTC)
-    seq = counters.take(session, counters.SEQ)
+    seq = seq if seq is not None else counters.take(session, counters.SEQ)
     if existing is None:
         assert fields is not None
         record = Record(
