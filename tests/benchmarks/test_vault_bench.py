@@ -187,7 +187,7 @@ def test_vault_against_plain_sqlite(
     # Fresh databases each round, the order alternating so neither side always goes first.
     plain_write: dict[str, float] = {}
     vault_write: dict[str, float] = {}
-    for number in range(2 if bench_full else 1):
+    for number in range(3 if bench_full else 1):
         vault = Vault(tmp_path / f"vault{number}", policy=PASSPHRASE_ONLY)
         vault.create(PASSPHRASE, generate_recovery_key().public_key())
         plain, connection = plain_store(tmp_path / f"plain{number}.db")
