@@ -27,6 +27,7 @@ class ActivityMixin(CaseworkBase):
     ) -> Contact:
         """A preparation contact in one file, or (no file) a joint meeting at case level, whose
         summary may identify nobody: it records only what both parties agreed to share."""
+        kind, mode = ContactKind(kind), ContactMode(mode)
         case = self.case(case_id)
         if summary and party_file_id is not None:
             self.require_clean(party_file_id, summary, "contact summary")
@@ -54,6 +55,7 @@ class ActivityMixin(CaseworkBase):
         responsible_party_file_id: str,
         due_on: date | None = None,
     ) -> OutcomeItem:
+        kind = OutcomeKind(kind)
         responsible = self.party_file(responsible_party_file_id)
         if responsible.case_id != case_id:
             raise CaseNotFoundError("the responsible party file is not in this case")
@@ -88,6 +90,7 @@ class ActivityMixin(CaseworkBase):
         expense_kind: ExpenseKind | None = None,
         expense_pence: int = 0,
     ) -> TimeEntry:
+        expense_kind = None if expense_kind is None else ExpenseKind(expense_kind)
         entry = TimeEntry(
             id=str(uuid.uuid4()),
             case_id=self.case(case_id).id,

@@ -38,6 +38,7 @@ class ConsentRiskMixin(CaseworkBase):
         on: date | None = None,
     ) -> ConsentRecord:
         """Consent given; a signed form cites its scan, a document of the same party file."""
+        scope, method = ConsentScope(scope), ConsentMethod(method)
         participant = self._participant(participant_id)
         party_file = self.party_file(participant.party_file_id)
         if evidence_document_id is not None:
@@ -94,6 +95,7 @@ class ConsentRiskMixin(CaseworkBase):
         review_on: date | None = None,
     ) -> RiskAssessment:
         """A risk assessment; with an outcome it is completed today."""
+        kind, outcome = RiskKind(kind), None if outcome is None else RiskOutcome(outcome)
         case = self.case(case_id)
         if party_file_id is not None:
             for text in (*factors, *mitigations):

@@ -27,6 +27,7 @@ class ExchangesMixin(CaseworkBase):
         an apology letter, the completed letter-sharing assessment and the writer's
         agreement). With ``redact_identifiers`` the source party's identifying details are
         replaced first and each replaced text is recorded as a redaction."""
+        kind = ExchangeKind(kind)  # a plain string from a form would slip past ``is`` checks
         source, target = self.party_file(source_file_id), self.party_file(target_file_id)
         consent = self.store.find(ConsentRecord, consent_id) if consent_id else None
         risk = self.store.find(RiskAssessment, risk_assessment_id) if risk_assessment_id else None
@@ -52,7 +53,7 @@ class ExchangesMixin(CaseworkBase):
 
     def move_custody(self, exchange_id: str, to: Custody) -> Exchange:
         """Deliver (re-checking the consent on the day), return or destroy held content."""
-        exchange = self._exchange(exchange_id)
+        exchange, to = self._exchange(exchange_id), Custody(to)
         if to is Custody.DELIVERED:
             consent = self.store.find(ConsentRecord, exchange.consent_id)
             if consent is None:

@@ -90,3 +90,16 @@ def test_custody_moves_and_delivery_rechecks_consent(world: World) -> None:
     with pytest.raises(ConsentRequiredError):
         world.casework.move_custody(held.id, Custody.DELIVERED)
     assert world.casework.move_custody(held.id, Custody.DESTROYED).custody is Custody.DESTROYED
+
+
+def test_a_kind_given_as_plain_text_still_meets_the_letter_gate(world: World) -> None:
+    """Forms hand over enum values as strings; the gate must not be bypassed by that."""
+    with pytest.raises(RiskAssessmentRequiredError):
+        world.casework.create_exchange(
+            "apology_letter",  # type: ignore[arg-type]
+            world.offender_file.id,
+            world.victim_file.id,
+            "Sorry.",
+            consent_id=share_consent(world),
+        )
+    assert world.vault.store.find_all(Exchange) == []

@@ -13,24 +13,10 @@ from erms_desktop.casework import Casework
 from erms_desktop.domain import Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
-from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
 from erms_desktop.gui.worker import BackendWorker
-from tests.casework.world import NOW, OFFENDER_NAME, World, reopen
+from tests.casework.world import OFFENDER_NAME, World, reopen
 from tests.gui.case_workspace.conftest import CaseworkBackend
-
-
-def open_workspace(qtbot: QtBot, world: World, runner: WorkerRunner) -> CaseWorkspace:
-    workspace = CaseWorkspace(runner, world.case.id, today=NOW.date)
-    qtbot.addWidget(workspace)
-    workspace.resize(1200, 760)
-    workspace.show()
-    qtbot.waitUntil(lambda: workspace.view is not None, timeout=5000)
-    return workspace
-
-
-def reload_done(qtbot: QtBot, workspace: CaseWorkspace) -> None:
-    with qtbot.waitSignal(workspace.loaded, timeout=5000):
-        pass
+from tests.gui.case_workspace.helpers import click, open_workspace
 
 
 def test_header_and_the_two_files_are_kept_apart(
@@ -118,10 +104,7 @@ def test_time_with_the_running_monthly_total(
     world.casework.add_time(world.case.id, date(2026, 11, 1), "Visit", 75, miles=12.5)
     workspace = open_workspace(qtbot, world, runner)
     workspace.tabs.setCurrentWidget(workspace.time)
-    qtbot.mouseClick(
-        workspace.time.findChild(type(workspace.resume_button), "add_time_or_mileage"),
-        Qt.MouseButton.LeftButton,
-    )
+    click(qtbot, workspace.time, "add_time_or_mileage")
     form = workspace.time.last_form
     qtbot.keyClicks(form.activity, "Phone call")
     form.minutes.setValue(30)
