@@ -67,7 +67,7 @@ def party_file_export(view: CaseView, party_file_id: str, *, redacted: bool) -> 
     side = _label(file_view.party_file.side.value)
     text = "\n".join(party_file_lines(view, file_view, redacted=redacted))
     if redacted:
-        text = initials_only(text, view.all_participants())
+        text = initials_only(scrub_other_side(view, party_file_id, text), file_view.participants)
     title = f"{view.case.service_reference} - {side} file" + (" (redacted)" if redacted else "")
     return ExportText(title, scrub_other_side(view, party_file_id, text))
 
@@ -78,5 +78,7 @@ def scrub_other_side(view: CaseView, party_file_id: str, text: str) -> str:
 
 
 def external_email_copy(view: CaseView, party_file_id: str, text: str) -> str:
-    """Initials only for everyone in the case; other identifiers withheld."""
-    return scrub_other_side(view, party_file_id, initials_only(text, view.all_participants()))
+    """The other party becomes "[the other party]"; this file's people become initials and
+    their other identifiers are withheld."""
+    own = view.file(party_file_id).participants
+    return initials_only(scrub_other_side(view, party_file_id, text), own)
