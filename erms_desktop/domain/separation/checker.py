@@ -21,6 +21,7 @@ from erms_desktop.domain.separation.normalise import FoldedText
 from erms_desktop.domain.separation.patterns import compiled
 
 _NAMES = (FindingKind.NAME, FindingKind.ALIAS)
+_DATE_SEPARATORS = frozenset("/.-")
 
 
 class SeparationChecker:
@@ -36,7 +37,8 @@ class SeparationChecker:
         tokens = folded.token_set()
         # Possessives and plurals: "O'Brien's" and "07700 900123's" once squeezed.
         tokens |= {token[:-1] for token in tokens if token.endswith("s")}
-        folded.prefetch(tokens & (index.name_keys | index.probes.keys() | index.dob_months))
+        wanted = index.name_keys | index.probes.keys() | index.dob_months | index.dob_years
+        folded.prefetch(tokens & wanted)
         found = set(name_findings(folded, index, tokens))
         found.update(self._structured(folded, tokens))
         found.update(self._birthdays(folded, tokens))
@@ -63,15 +65,22 @@ class SeparationChecker:
 
     def _birthdays(self, text: FoldedText, tokens: set[str]) -> Iterator[Finding]:
         """Dates of birth. A date always shows its day as a word of its own, so without one of
-        the birthdays' days among the words there is nothing to look for. Numeric dates need
-        a year too and are found in one pass; written ones around each month name."""
+        the birthdays' days among the words there is nothing to look for. Numeric dates are
+        read around a birthday's year next to / . or -; written ones around each month
+        name."""
         index = self._index
-        if not tokens & index.dob_days:
+        days = tokens & index.dob_days
+        if not days:
             return
         folded = text.folded
         mentions: list[DateMention] = []
-        if tokens & index.dob_years:
-            mentions.extend(numeric_dates(folded))
+        years = tokens & index.dob_years
+        if years:
+            for _, start, end in _anchors(text, years):
+                if folded[end : end + 1] in _DATE_SEPARATORS:  # 1990-05-14
+                    mentions.extend(numeric_dates(folded, start, end + 8))
+                if start and folded[start - 1] in _DATE_SEPARATORS:  # 14/05/1990
+                    mentions.extend(numeric_dates(folded, max(0, start - 8), end))
         for _, start, end in _anchors(text, tokens & index.dob_months):
             mentions.extend(written_dates(folded, max(0, start - 8), end + 20))
         for mention in mentions:

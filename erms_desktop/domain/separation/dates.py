@@ -57,9 +57,10 @@ class DateMention(NamedTuple):
         return not self.year or int(self.year) == dob.year
 
 
-def numeric_dates(text: str) -> Iterator[DateMention]:
-    """14/05/1990, 14.5.90, 1990-05-14 anywhere in ``text`` (folded)."""
-    for match in _NUMERIC.finditer(text):
+def numeric_dates(text: str, start: int, end: int) -> Iterator[DateMention]:
+    """14/05/1990, 14.5.90, 1990-05-14 in ``text[start:end]`` (folded). A date cut short by
+    the window ends next to a digit and is dropped."""
+    for match in _NUMERIC.finditer(text, start, end):
         start, end = match.span()
         if text[start - 1 : start].isdigit() or text[end : end + 1].isdigit():
             continue

@@ -86,7 +86,7 @@ def phone_probe(phone: str, participant: int) -> tuple[Probe, set[str]] | None:
         digits = digits.removeprefix("00")
         if not digits.startswith("44"):
             pattern = r"(?:\+|00)[ \t]*" + _flex(digits, _DIGIT_GAP)
-            return _digits_probe(pattern, digits, {digits, "00" + digits}, participant)
+            return _digits_probe(pattern, {digits, "00" + digits}, participant)
         digits = "0" + digits[2:].removeprefix("0")
     if len(digits) < 6:
         return None
@@ -98,14 +98,11 @@ def phone_probe(phone: str, participant: int) -> tuple[Probe, set[str]] | None:
     )
 
 
-def _digits_probe(
-    pattern: str, core: str, dialled: set[str], participant: int
-) -> tuple[Probe, set[str]]:
-    """However the digits are grouped, one group has three digits or more (a substring of the
-    number), or the first group is short and begins the number as dialled ("07 700...")."""
-    anchors = _substrings(core, 3)
-    anchors |= {number[:i] for number in dialled for i in range(2, len(number) + 1)}
+def _digits_probe(pattern: str, dialled: set[str], participant: int) -> tuple[Probe, set[str]]:
+    """However the digits are grouped, one group has at least three of them (ten digits in at
+    most four groups), and it is a run of the number as dialled at home or from abroad."""
     digits = max(dialled, key=len)
+    anchors = {piece for number in dialled for piece in _substrings(number, 3)}
     probe = Probe(
         participant,
         FindingKind.PHONE,
