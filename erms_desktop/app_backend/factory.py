@@ -1,12 +1,13 @@
-"""The one place that chooses the backend behind the shell.
+"""The one place that chooses the backend behind the shell. Both modes run on the real encrypted
+vault (``VaultBackend``); what differs is who plays the office server:
 
-- Normal mode: the real encrypted vault (``VaultBackend``). Until the sync client's port is
-  wired in (``sync=`` below), a laptop can unlock and work with a vault it already holds, and
-  enrolling or syncing says plainly that this build cannot reach the office server.
-- Demo mode: for now the in-memory stand-in, enrolled, with the synthetic caseload and the demo
-  passphrase on the unlock screen. The final demo starts an embedded central store on loopback
-  with the synthetic data in a throwaway folder and enrols a demo volunteer against it: that is
-  ``VaultBackend(lambda: Vault(tmp, policy=...), sync=<port on loopback>, demo_passphrase=...)``.
+- Normal mode: nobody yet. A laptop can unlock and work with a vault it already holds; enrolling
+  and syncing say plainly that this build cannot reach the office server, until the sync
+  client's adapter (a ``SyncPort``) is passed as ``sync=`` below.
+- Demo mode (demo.py): a throwaway vault, the demo volunteer enrolled with the demo passphrase
+  shown on the unlock screen, and ``DemoCentral`` handing over the synthetic caseload in process.
+  The final demo swaps ``DemoCentral`` for the sync client talking to an embedded
+  ``erms-central`` on 127.0.0.1; nothing else changes.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ if TYPE_CHECKING:
 
 def make_backend(*, demo: bool) -> Backend:
     if demo:
-        from erms_desktop.app_backend.fake import FakeBackend
+        from erms_desktop.app_backend.demo import make_demo_backend
 
-        return FakeBackend(enrolled=True, demo=True)
+        return make_demo_backend()
     from erms_desktop.app_backend.vault_backend import VaultBackend
 
     return VaultBackend(_open_vault, sync=None)

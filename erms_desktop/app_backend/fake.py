@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.backend import ProgressCallback
 from erms_desktop.app_backend.demo_caseload import Caseload, demo_caseload
+from erms_desktop.app_backend.demo_central import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.app_backend.models import (
     AccountInfo,
     AttentionItem,
@@ -35,9 +36,6 @@ from erms_desktop.app_backend.policy import lease_state, passphrase_strength
 from erms_desktop.app_backend.summaries import search_own_notes
 
 DEMO_PASSPHRASE = "correct horse battery staple"  # noqa: S105 - shown on the demo unlock screen
-DEMO_ENROLMENT_CODE = "DEMO-2026"
-DEMO_USERNAME = "demo.volunteer"
-DEMO_PASSWORD = "demo-password"  # noqa: S105 - synthetic demo account
 
 
 class FakeBackend:
@@ -117,6 +115,9 @@ class FakeBackend:
             demo_passphrase=DEMO_PASSPHRASE if self.demo else None,
             keyring_note=None,
         )
+
+    def warm_up(self) -> None:
+        self._record("warm_up")
 
     def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
         self._record("enrol")

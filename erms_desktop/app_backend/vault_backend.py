@@ -93,6 +93,9 @@ class VaultBackend:
             keyring_note=note,
         )
 
+    def warm_up(self) -> None:
+        """Nothing to prepare: the vault opens on demand."""
+
     def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
         self._enrolment = self._port().enrol(request)
         return EnrolmentResult(self._enrolment.device_name, keyring_backend="")

@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
     def _first_screen(self, info: UnlockInfo) -> None:
         if info.enrolled:
             self._show_unlock(info)
+            self.worker.call(lambda b: b.warm_up(), self._warmed_up, self._fatal)
             return
         from erms_desktop.gui.enrolment import EnrolmentWizard
 
@@ -143,6 +144,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.enrolment)
         self.enrolment.server.setFocus()
         self.screen_shown.emit("enrolment")
+
+    def _warmed_up(self, _none: None) -> None:
+        if not self.unlocked:
+            self.worker.call(lambda b: b.unlock_info(), self.unlock_screen.show_info)
 
     def _fatal(self, error: BaseException) -> None:
         self.loading.setText(explain(error))

@@ -82,6 +82,8 @@ class BackendWorker(QObject):
         self._generation += 1
 
     def shutdown(self) -> None:
+        """Finish queued calls, and drop every result still on its way (the window is gone)."""
+        self._generation += 1
         self._executor.shutdown(wait=True)
 
     def _deliver(self, delivery: _Delivery) -> None:

@@ -12,11 +12,16 @@ import pytest
 
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.doctor import render, report_lines
-from erms_desktop.app_backend.models import AttentionKind, EnrolmentRequest, ResolveAction
+from erms_desktop.app_backend.models import (
+    AttentionItem,
+    AttentionKind,
+    EnrolmentRequest,
+    ResolveAction,
+)
 from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
 from erms_desktop.domain.notes import Note
 from erms_desktop.vault import VaultState
-from tests.gui.vault_fixtures import PASSPHRASE, ScriptedSyncPort, enrolled, vault_backend
+from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -32,7 +37,7 @@ def test_a_new_laptop_is_not_enrolled_and_without_sync_says_so(tmp_path: Path) -
 
 
 def test_enrol_unlock_list_search_lock(tmp_path: Path) -> None:
-    port = ScriptedSyncPort()
+    port = small_central()
     backend = enrolled(tmp_path / "v", port)
     info = backend.unlock_info()
     assert info.enrolled
@@ -61,7 +66,7 @@ def test_enrol_unlock_list_search_lock(tmp_path: Path) -> None:
 
 
 def test_own_note_search_leaves_out_colleagues_notes(tmp_path: Path) -> None:
-    backend = enrolled(tmp_path / "v", ScriptedSyncPort())
+    backend = enrolled(tmp_path / "v", small_central())
     store = backend.vault.store
     mine = store.find_all(Note)[0]
     colleague = "a83d5e21-7c94-4f6b-8e12-3b4c5d6e7f02"
@@ -84,7 +89,7 @@ def test_own_note_search_leaves_out_colleagues_notes(tmp_path: Path) -> None:
 
 def test_the_lease_is_enforced_from_inside_the_vault(tmp_path: Path) -> None:
     now = [T0]
-    port = ScriptedSyncPort()
+    port = small_central()
     backend = enrolled(tmp_path / "v", port, clock=lambda: now[0])
     backend.lock()
     now[0] = T0 + timedelta(days=31)
@@ -105,7 +110,7 @@ def test_the_lease_is_enforced_from_inside_the_vault(tmp_path: Path) -> None:
 
 
 def test_refused_changes_go_to_the_office_never_lost(tmp_path: Path) -> None:
-    backend = enrolled(tmp_path / "v", ScriptedSyncPort())
+    backend = enrolled(tmp_path / "v", small_central())
     store = backend.vault.store
     note = store.find_all(Note)[0]
     store.save(dataclasses.replace(note, id="0b5e2d1c-5d41-4b7a-9d0e-8f2c3a1b4c5d"))
@@ -113,27 +118,40 @@ def test_refused_changes_go_to_the_office_never_lost(tmp_path: Path) -> None:
     assert any(c.pending_sync for c in backend.list_cases())
     seq = store.pending_outbox()[0].seq
     store.reject(seq, "separation check failed on the office server")
-    items = backend.attention_items()
+
+    def local() -> list[AttentionItem]:  # the demo office also reports one conflict
+        return [i for i in backend.attention_items() if i.kind is not AttentionKind.CONFLICT]
+
+    items = local()
     assert [i.kind for i in items] == [AttentionKind.REJECTED]
     assert items[0].service_reference.startswith("ERMS-")
     backend.resolve(items[0].item_id, ResolveAction.LEAVE_FOR_OFFICE)
-    items = backend.attention_items()
+    items = local()
     assert [i.kind for i in items] == [AttentionKind.QUARANTINED]
     assert len(store.quarantined()) == 1
     backend.resolve(items[0].item_id, ResolveAction.LEAVE_FOR_OFFICE)
-    assert backend.attention_items() == []
+    assert local() == []
     assert len(store.quarantined()) == 1  # still kept for the office
 
 
+def test_conflicts_come_from_the_sync_client_and_resolve_there(tmp_path: Path) -> None:
+    backend = enrolled(tmp_path / "v", small_central())
+    conflicts = [i for i in backend.attention_items() if i.kind is AttentionKind.CONFLICT]
+    assert len(conflicts) == 1
+    backend.resolve(conflicts[0].item_id, ResolveAction.KEEP_MINE)
+    assert backend.attention_items() == []
+    assert backend.status().attention == 0
+
+
 def test_retry_goes_to_the_sync_client(tmp_path: Path) -> None:
-    port = ScriptedSyncPort()
+    port = small_central()
     backend = enrolled(tmp_path / "v", port)
     backend.resolve("rejected:7", ResolveAction.RETRY)
     assert port.calls[-1] == "retry 7"
 
 
 def test_passphrase_change_rewraps(tmp_path: Path) -> None:
-    backend = enrolled(tmp_path / "v", ScriptedSyncPort())
+    backend = enrolled(tmp_path / "v", small_central())
     with pytest.raises(errors.WrongPassphrase):
         backend.change_passphrase("wrong passphrase", "violet harbour trumpet cedar")
     backend.change_passphrase(PASSPHRASE, "violet harbour trumpet cedar")
@@ -144,7 +162,7 @@ def test_passphrase_change_rewraps(tmp_path: Path) -> None:
 
 
 def test_diagnostics_are_real_and_hold_no_case_data(tmp_path: Path) -> None:
-    backend = enrolled(tmp_path / "v", ScriptedSyncPort())
+    backend = enrolled(tmp_path / "v", small_central())
     lines = dict(report_lines(backend, keyring=lambda: ("test.Keyring", "OS credential store")))
     assert lines["Integrity check"] == "ok"
     assert lines["Vault state"].startswith("unlocked")

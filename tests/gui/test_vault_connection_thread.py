@@ -14,14 +14,14 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import BackendWorker
 from erms_desktop.vault import vault as vault_module
-from tests.gui.vault_fixtures import PASSPHRASE, ScriptedSyncPort, enrolled, vault_backend
+from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend
 
 
 def test_gui_thread_never_opens_the_vault_connection(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "vault"
-    port = ScriptedSyncPort()
+    port = small_central()
     enrolled(folder, port).lock()  # set-up, before the probe is installed
 
     opened: list[int] = []

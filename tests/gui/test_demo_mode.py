@@ -1,0 +1,60 @@
+"""Demo mode on the real vault: a throwaway folder, the demo volunteer enrolled before the unlock
+screen asks for the demo passphrase, the synthetic caseload, and the demo office server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from erms_desktop.app_backend import errors
+from erms_desktop.app_backend.demo import DemoBackend
+from erms_desktop.app_backend.demo_central import DemoCentral
+from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
+from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.gui.worker import BackendWorker
+from tests.gui.conftest import unlock
+
+
+def test_demo_backend_prepares_a_real_vault(tmp_path: Path) -> None:
+    backend = DemoBackend(tmp_path / "vault", DemoCentral(case_count=8))
+    before = backend.unlock_info()
+    assert before.enrolled
+    assert before.demo_passphrase == DEMO_PASSPHRASE
+    assert not (tmp_path / "vault").exists()  # nothing made until warm_up, on the worker
+    backend.warm_up()
+    assert (tmp_path / "vault" / "vault.db").exists()
+    info = backend.unlock_info()
+    assert info.last_sync is not None
+    assert info.lease.days_left == 30
+    with backend.vault.paths.database.open("rb") as handle:
+        assert b"SQLite format 3" not in handle.read(64)  # encrypted from the first page
+    with pytest.raises(errors.WrongPassphrase):
+        backend.unlock("not the demo passphrase")
+    backend.unlock(DEMO_PASSPHRASE)
+    assert len(backend.list_cases()) == 5
+    outcome = backend.sync_now(lambda _p: None)
+    assert outcome.cases_received == 0  # already held: nothing new arrives
+    backend.lock()
+
+
+def test_demo_window_unlocks_into_the_caseload(qtbot: QtBot, tmp_path: Path) -> None:
+    worker = BackendWorker(DemoBackend(tmp_path / "vault", DemoCentral(case_count=8)))
+    window = MainWindow(worker, demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.screen_shown, timeout=5000):
+        window.start()
+    assert DEMO_PASSPHRASE in window.unlock_screen.demo_hint.text()
+    qtbot.waitUntil(
+        lambda: (
+            "Last synchronised with the office: never" not in window.unlock_screen.last_sync.text()
+        ),
+        timeout=10000,
+    )
+    unlock(qtbot, window)  # typed as the screen says
+    assert window.workspace.model.rowCount() == 5
+    qtbot.waitUntil(lambda: window.workspace.attention.items.count() == 1)
+    window.close()
+    worker.shutdown()
