@@ -1,0 +1,64 @@
+"""Wiring the case workspace into the shell's main window: activating a row of the case list
+(double-click or Enter) opens that case; "← Cases" goes back; locking forgets the open case
+(its editor keeps the draft first). The workspace module itself is imported only when a case is
+first opened, so start-up stays lean."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex
+
+if TYPE_CHECKING:
+    from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
+    from erms_desktop.gui.main_window import MainWindow
+
+
+class CaseOpener:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.current: CaseWorkspace | None = None
+        window.workspace.table.activated.connect(self.open_selected)
+        window.screen_shown.connect(self._screen_shown)
+
+    def open_selected(self, _index: QModelIndex | None = None) -> None:
+        case = self.window.workspace.selected_case()
+        if case is not None and self.window.unlocked:
+            self.open(case.case_id)
+
+    def open(self, case_id: str) -> CaseWorkspace:
+        from erms_desktop.gui.case_workspace.runner import WorkerRunner
+        from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
+
+        self.close()
+        window = self.window
+        workspace = CaseWorkspace(
+            WorkerRunner(window.worker), case_id, window.stack, clipboard=window.clipboard
+        )
+        workspace.close_requested.connect(self.back_to_cases)
+        window.stack.addWidget(workspace)
+        window.stack.setCurrentWidget(workspace)
+        self.current = workspace
+        return workspace
+
+    def back_to_cases(self) -> None:
+        self.close()
+        self.window.stack.setCurrentWidget(self.window.workspace)
+        self.window.refresh()
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.clear()
+            self.window.stack.removeWidget(self.current)
+            self.current.deleteLater()
+            self.current = None
+
+    def _screen_shown(self, screen: str) -> None:
+        if screen != "workspace":
+            self.close()
+
+
+def install_case_opening(window: MainWindow) -> CaseOpener:
+    opener = CaseOpener(window)
+    window.case_opener = opener  # type: ignore[attr-defined]  # kept alive with the window
+    return opener

@@ -1,0 +1,87 @@
+"""The workspace inside the shell: activate a case in the list, the case opens (through the
+shell's own worker); back to the list; locking forgets the open case and keeps the draft."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from erms_desktop.app_backend.fake import FakeBackend
+from erms_desktop.app_backend.models import CaseSummary
+from erms_desktop.casework import Casework
+from erms_desktop.gui.case_workspace.hook import CaseOpener, install_case_opening
+from erms_desktop.gui.main_window import MainWindow
+from tests.casework.world import NOW, World
+from tests.gui.conftest import StartWindow, unlock
+
+
+class ShellBackend(FakeBackend):
+    """The shell's stand-in backend, listing the one real case and offering ``casework()``."""
+
+    def __init__(self, world: World) -> None:
+        super().__init__(enrolled=True, clock=lambda: NOW)
+        self._world = world
+
+    def list_cases(self) -> list[CaseSummary]:
+        super().list_cases()
+        case = self._world.case
+        return [
+            CaseSummary(
+                case.id,
+                case.service_reference,
+                case.stage,
+                case.next_action,
+                case.next_action_due,
+                "V P.Q. · O T.K.",
+                pending_sync=True,
+            )
+        ]
+
+    def casework(self) -> Casework:
+        return self._world.casework
+
+
+def opener_of(window: MainWindow) -> CaseOpener:
+    existing = getattr(window, "case_opener", None)
+    return existing if isinstance(existing, CaseOpener) else install_case_opening(window)
+
+
+def test_opening_a_case_from_the_list_and_locking(
+    qtbot: QtBot, world: World, start_window: StartWindow
+) -> None:
+    window = start_window(ShellBackend(world))
+    opener = opener_of(window)
+    unlock(qtbot, window)
+    window.workspace.table.selectRow(0)
+    qtbot.keyClick(window.workspace.table, Qt.Key.Key_Return)
+    workspace = opener.current
+    assert workspace is not None
+    assert window.stack.currentWidget() is workspace
+    qtbot.waitUntil(lambda: workspace.view is not None, timeout=5000)
+    assert workspace.header.title.text().startswith("ERMS-2026-0107")
+
+    workspace.panes[next(iter(workspace.panes))].new_note()
+    qtbot.waitUntil(lambda: workspace.editor is not None, timeout=5000)
+    editor = workspace.editor
+    assert editor is not None
+    qtbot.keyClicks(editor.text, "Typed just before the laptop locked")
+    window.lock()
+    assert opener.current is None
+    assert window.stack.currentWidget() is window.unlock_screen
+    qtbot.waitUntil(lambda: bool(world.vault.store.drafts()), timeout=5000)
+    assert world.vault.store.drafts()[0].body == "Typed just before the laptop locked"
+
+
+def test_back_to_the_case_list(qtbot: QtBot, world: World, start_window: StartWindow) -> None:
+    window = start_window(ShellBackend(world))
+    opener = opener_of(window)
+    unlock(qtbot, window)
+    window.workspace.table.selectRow(0)
+    workspace = opener.open(world.case.id)
+    qtbot.waitUntil(lambda: workspace.view is not None, timeout=5000)
+    qtbot.mouseClick(
+        workspace.findChild(type(workspace.resume_button), "back_to_cases"),
+        Qt.MouseButton.LeftButton,
+    )
+    assert opener.current is None
+    assert window.stack.currentWidget() is window.workspace
