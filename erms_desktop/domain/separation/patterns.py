@@ -93,9 +93,7 @@ def phone_probe(phone: str, participant: int) -> tuple[Probe, set[str]] | None:
     national = digits.removeprefix("0")
     digits = "0" + national
     pattern = _UK_PREFIX + _flex(national, _DIGIT_GAP)
-    return _digits_probe(
-        pattern, national, {digits, "44" + national, "0044" + national}, participant
-    )
+    return _digits_probe(pattern, {digits, "44" + national, "0044" + national}, participant)
 
 
 def _digits_probe(pattern: str, dialled: set[str], participant: int) -> tuple[Probe, set[str]]:
