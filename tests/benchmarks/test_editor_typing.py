@@ -3,7 +3,8 @@ debounced and runs off the GUI thread, so a key press should cost about the same
 the editor as with nothing), and the time until the findings for the whole text arrive.
 
 The first key after the paste is reported on its own: it pays for Qt's deferred layout of the
-pasted text, once. Small run: 1 MB and 30 keys. Full run (--bench-full): 4 MB and 200 keys, targets checked."""
+pasted text, once. Small run: 1 MB and 30 keys. Full run (--bench-full): 4 MB and 200 keys,
+targets checked."""
 
 from __future__ import annotations
 
