@@ -1,9 +1,9 @@
-"""Demo mode's office server, in process: it plays the central store's part through the
-``SyncPort`` for the demo volunteer, handing over the shared synthetic dataset.
+"""An in-process stand-in for the office server, playing the central store's part through the
+``SyncPort`` for the demo volunteer: it hands over the shared synthetic dataset.
 
-It stands in for "embedded central store on loopback + sync client" until the sync client
-(issue 6) exists; then demo mode swaps this for the real client against ``erms-central`` on
-127.0.0.1 (see factory.py). Only synthetic data; nothing leaves the process.
+Demo mode uses the real central store on loopback with the real sync client when the central
+extras are installed (embedded_central.py); this stand-in serves laptop installs without them
+and the shell's own tests. Only synthetic data; nothing leaves the process.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.backend import ProgressCallback
@@ -26,10 +26,9 @@ from erms_desktop.app_backend.models import (
     ResolveAction,
     SyncProgress,
 )
-from erms_desktop.app_backend.sync_port import Enrolment
 
 if TYPE_CHECKING:
-    from erms_desktop.vault import Store
+    from erms_desktop.vault import Vault
 
 DEMO_ENROLMENT_CODE = "DEMO-2026"
 DEMO_USERNAME = "demo.volunteer"
@@ -47,30 +46,36 @@ class DemoCentral:
     _conflicts: list[AttentionItem] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def enrol(self, request: EnrolmentRequest) -> Enrolment:
+    def check_server(self, server_url: str) -> None:
+        self._require_online()
+
+    def recovery_key(self) -> X25519PublicKey:
+        return self.recovery.public_key()
+
+    def enrol(self, vault: Vault, request: EnrolmentRequest) -> str:
         from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID
 
         self._require_online()
-        if not hmac.compare_digest(request.enrolment_code.strip().upper(), DEMO_ENROLMENT_CODE):
-            raise errors.WrongEnrolmentCode
-        if request.username != DEMO_USERNAME or not hmac.compare_digest(
-            request.password, self._password
-        ):
+        code_ok = hmac.compare_digest(request.enrolment_code.strip().upper(), DEMO_ENROLMENT_CODE)
+        password_ok = hmac.compare_digest(request.password, self._password)
+        if not code_ok or request.username != DEMO_USERNAME or not password_ok:
+            raise errors.EnrolmentRefused
+        vault.store.set_state("demo.device", "LAPTOP-DEMO-01")
+        return DEMO_VOLUNTEER_ID
+
+    def sign_in(self, vault: Vault, password: str) -> None:
+        self._require_online()
+        if not hmac.compare_digest(password, self._password):
             raise errors.WrongCredentials
-        return Enrolment(
-            "LAPTOP-DEMO-01", self.recovery.public_key(), "demo-device", DEMO_VOLUNTEER_ID
-        )
 
-    def remember(self, store: Store, enrolment: Enrolment) -> None:
-        store.set_state("demo.device", enrolment.device_name)
-
-    def sync(self, store: Store, progress: ProgressCallback) -> int:
+    def sync(self, vault: Vault, progress: ProgressCallback) -> int:
         from erms_desktop.domain.case import Case
         from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
         from erms_desktop.domain.records import kind_of, to_fields
         from erms_desktop.vault import RemoteChange
 
         self._require_online()
+        store = vault.store
         data = generate_demo_data(case_count=self.case_count)
         mine = data.cases_of(DEMO_VOLUNTEER_ID)
         ids = {case.id for case in mine}
@@ -79,9 +84,8 @@ class DemoCentral:
         for entity in data.entities():
             case_id = entity.id if entity.id in ids else getattr(entity, "case_id", None)
             if case_id in by_case:
-                by_case[case_id].append(
-                    RemoteChange(kind_of(entity), entity.id, 1, False, to_fields(entity))
-                )
+                change = RemoteChange(kind_of(entity), entity.id, 1, False, to_fields(entity))
+                by_case[case_id].append(change)
         cases = list(by_case)
         received = 0
         for start in range(0, len(cases), PAGE_CASES):  # each page in one vault transaction
@@ -94,28 +98,28 @@ class DemoCentral:
                 self._conflicts = [_demo_conflict(mine[0].service_reference)]
         return received
 
-    def reachable(self) -> bool:
+    def reachable(self, vault: Vault) -> bool:
         return self.online
 
-    def conflicts(self, store: Store) -> list[AttentionItem]:
+    def conflicts(self, vault: Vault) -> list[AttentionItem]:
         with self._lock:
             return list(self._conflicts)
 
-    def resolve_conflict(self, store: Store, item_id: str, action: ResolveAction) -> None:
+    def resolve_conflict(self, vault: Vault, item_id: str, action: ResolveAction) -> None:
         with self._lock:
             self._conflicts = [c for c in self._conflicts if c.item_id != item_id]
 
-    def retry_rejected(self, store: Store, seq: int) -> None:
+    def retry_rejected(self, vault: Vault, seq: int) -> None:
         self._require_online()
         self.calls.append(f"retry {seq}")
 
-    def change_password(self, store: Store, current: str, new: str) -> None:
+    def change_password(self, vault: Vault, current: str, new: str) -> None:
         self._require_online()
         if not hmac.compare_digest(current, self._password) or len(new) < 12:
             raise errors.PasswordRejected
         self._password = new
 
-    def password_expires(self, store: Store) -> date | None:
+    def password_expires(self, vault: Vault) -> date | None:
         return datetime.now(UTC).date() + timedelta(days=90)
 
     def _require_online(self) -> None:

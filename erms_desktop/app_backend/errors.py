@@ -60,5 +60,26 @@ class TooManyAttempts(BackendError):
     """Several wrong passphrases in a row: unlocking is paused for a while."""
 
 
+class SignInNeeded(BackendError):
+    """The office session ended: the volunteer signs in again with the office password."""
+
+
+class EnrolmentRefused(BackendError):
+    """The office refused the enrolment: the code, or the user name and password, are wrong
+    (the server does not say which, on purpose)."""
+
+
+class LaptopWithdrawn(BackendError):
+    """Office staff revoked this laptop; its local data has been wiped."""
+
+
+class UpgradeNeeded(BackendError):
+    """The office server needs a newer version of ERMS Desktop."""
+
+
+class MassRemovalHeld(BackendError):
+    """The office asked to remove most of the cases here; nothing was removed."""
+
+
 class ServerNotAvailable(BackendError):
     """This build has no way to reach the office server (the sync client is not wired in)."""

@@ -242,6 +242,12 @@ class FakeBackend:
         self._central_password = new
         self.password_expires = self.clock().date() + timedelta(days=90)
 
+    def sign_in(self, password: str) -> None:
+        self._record("sign_in")
+        self._require_online()
+        if not hmac.compare_digest(password, self._central_password):
+            raise errors.WrongCredentials
+
     def change_passphrase(self, current: str, new: str) -> None:
         self._record("change_passphrase")
         self._require_open()

@@ -28,7 +28,7 @@ from erms_desktop.app_backend.models import (
 )
 from erms_desktop.app_backend.policy import lease_state
 from erms_desktop.app_backend.status_file import ContactTimes, read_times, write_times
-from erms_desktop.app_backend.sync_port import Enrolment, SyncPort
+from erms_desktop.app_backend.sync_port import SyncPort
 from erms_desktop.app_backend.vault_attention import attention_items, resolve_local
 from erms_desktop.app_backend.vault_cases import case_summaries_from, note_hits_from
 from erms_desktop.app_backend.vault_errors import translated
@@ -56,7 +56,7 @@ class VaultBackend:
         self._sync = sync
         self._demo_passphrase = demo_passphrase
         self._clock = clock
-        self._enrolment: Enrolment | None = None
+        self._enrolment: EnrolmentRequest | None = None  # held until the passphrase is chosen
 
     @property
     def vault(self) -> Vault:
@@ -97,19 +97,26 @@ class VaultBackend:
         """Nothing to prepare: the vault opens on demand."""
 
     def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
-        self._enrolment = self._port().enrol(request)
-        return EnrolmentResult(self._enrolment.device_name, keyring_backend="")
+        """Check the server now; the code is redeemed once the vault exists (set_passphrase)."""
+        self._port().check_server(request.server_url)
+        self._enrolment = request
+        return EnrolmentResult(device_name="", keyring_backend="")
 
     def set_passphrase(self, passphrase: str) -> None:
-        enrolment = self._enrolment
-        if enrolment is None:
+        """Create the vault, then enrol into it; a refused enrolment shreds the new vault."""
+        request = self._enrolment
+        if request is None:
             raise errors.NotEnrolled
+        port = self._port()
         with translated():
-            self.vault.create(passphrase, enrolment.recovery_key)
-        store = self._store()
-        with translated():
-            store.set_state(USER_ID, enrolment.user_id)
-        self._port().remember(store, enrolment)
+            self.vault.create(passphrase, port.recovery_key())
+        try:
+            user_id = port.enrol(self.vault, request)
+            with translated():
+                self.vault.store.set_state(USER_ID, user_id)
+        except BaseException:
+            self.vault.wipe()
+            raise
         self._enrolment = None
         self._contacted(synced=False)
 
@@ -120,11 +127,11 @@ class VaultBackend:
             raw = store.get_state(LAST_CONTACT)
         last_contact = datetime.fromisoformat(raw) if raw else None
         if lease_state(last_contact, self._clock()).expired:
-            if self._sync is None or not self._sync.reachable():
+            if self._sync is None or not self._sync.reachable(self.vault):
                 self.lock()
                 raise errors.LeaseExpired
             self._contacted(synced=False)
-        expires = self._sync.password_expires(store) if self._sync else None
+        expires = self._sync.password_expires(self.vault) if self._sync else None
         return AccountInfo(username=self._user_id(), password_expires=expires)
 
     def lock(self) -> None:
@@ -144,7 +151,7 @@ class VaultBackend:
             integrity = "ok" if not problems else f"{len(problems)} problem(s) found"
         central = "not available in this build"
         if self._sync is not None:
-            central = "reachable" if self._sync.reachable() else "unreachable"
+            central = "reachable" if self._sync.reachable(self.vault) else "unreachable"
         mode = f", {info.mode.value}" if info.mode else ""
         return Diagnostics(
             backend=f"vault at {info.folder}",
@@ -161,7 +168,7 @@ class VaultBackend:
         with translated():
             pending = len(store.pending_outbox(limit=1_000_000))
         return SyncStatus(
-            online=self._sync is not None and self._sync.reachable(),
+            online=self._sync is not None and self._sync.reachable(self.vault),
             last_sync=self._times().last_sync,
             pending=pending,
             attention=len(self.attention_items()),
@@ -186,13 +193,14 @@ class VaultBackend:
             return self._store().get_state(USER_ID) or ""
 
     def sync_now(self, progress: ProgressCallback) -> SyncOutcome:
-        received = self._port().sync(self._store(), progress)
+        self._store()  # VaultLocked while locked
+        received = self._port().sync(self.vault, progress)
         self._contacted(synced=True)
         return SyncOutcome(status=self.status(), cases_received=received)
 
     def attention_items(self) -> list[AttentionItem]:
         store = self._store()
-        conflicts = self._sync.conflicts(store) if self._sync else []
+        conflicts = self._sync.conflicts(self.vault) if self._sync else []
         with translated():
             return conflicts + attention_items(store)
 
@@ -203,12 +211,18 @@ class VaultBackend:
                 return
         kind, _, ident = item_id.partition(":")
         if kind == "rejected" and action is ResolveAction.RETRY:
-            self._port().retry_rejected(store, int(ident))
+            self._port().retry_rejected(self.vault, int(ident))
         else:
-            self._port().resolve_conflict(store, item_id, action)
+            self._port().resolve_conflict(self.vault, item_id, action)
 
     def change_central_password(self, current: str, new: str) -> None:
-        self._port().change_password(self._store(), current, new)
+        self._store()
+        self._port().change_password(self.vault, current, new)
+
+    def sign_in(self, password: str) -> None:
+        """A new office session after the old one ended (``SignInNeeded``)."""
+        self._store()
+        self._port().sign_in(self.vault, password)
 
     def change_passphrase(self, current: str, new: str) -> None:
         with translated():

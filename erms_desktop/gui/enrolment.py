@@ -35,6 +35,7 @@ _FIRST_PAGE_ERRORS = (
     errors.ServerUnreachable,
     errors.CertificateProblem,
 )
+_SIGN_IN_ERRORS = (errors.WrongCredentials, errors.EnrolmentRefused)
 
 
 def check_server_address(text: str) -> str | None:
@@ -234,8 +235,16 @@ class EnrolmentWizard(QWidget):
         self._first_sync()
 
     def _passphrase_failed(self, error: BaseException) -> None:
+        """Creating the vault also redeems the code: refusals send the volunteer back."""
         self._update_strength()  # re-enables the button; then say what went wrong
-        self.passphrase_error.setText(explain(error))
+        if isinstance(error, _FIRST_PAGE_ERRORS):
+            self.connect_error.setText(explain(error))
+            self._pages.setCurrentIndex(0)
+        elif isinstance(error, _SIGN_IN_ERRORS):
+            self.sign_in_error.setText(explain(error))
+            self._pages.setCurrentIndex(1)
+        else:
+            self.passphrase_error.setText(explain(error))
 
     def _first_sync(self) -> None:
         self.retry_button.hide()

@@ -12,9 +12,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+)
 
 from erms_desktop.app_backend.backend import Backend
+from erms_desktop.app_backend.errors import SignInNeeded
 from erms_desktop.app_backend.formatting import uk_date
 from erms_desktop.app_backend.models import (
     AccountInfo,
@@ -277,6 +286,24 @@ class MainWindow(QMainWindow):
         self.sync_bar.set_syncing(False)
         self.worker.call(lambda b: b.status(), self._status_loaded)
         self._show_problem(error)
+        if isinstance(error, SignInNeeded):
+            self._ask_sign_in()
+
+    def _ask_sign_in(self) -> None:
+        dialog = named(QInputDialog(self), "Sign in to the office")
+        dialog.setWindowTitle("Sign in to the office")
+        dialog.setLabelText(explain(SignInNeeded()))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        for child in dialog.findChildren(QLineEdit):
+            named(child, "Office password")
+        for button in dialog.findChildren(QPushButton):
+            named(button, button.text().replace("&", "") or "Button")
+        dialog.textValueSelected.connect(
+            lambda password: self.worker.call(
+                lambda b: b.sign_in(password), lambda _n: self.sync_now(), self._show_problem
+            )
+        )
+        dialog.open()
 
     # -- account -----------------------------------------------------------------------------
     def change_central_password(self) -> None:

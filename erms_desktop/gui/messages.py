@@ -41,6 +41,21 @@ _MESSAGES: dict[type[BaseException], str] = {
         "the new one must be at least 12 characters and not one you used before."
     ),
     errors.NotEnrolled: "This laptop is not set up yet. Please enrol it first.",
+    errors.SignInNeeded: "Your office session has ended. Sign in with your office password.",
+    errors.EnrolmentRefused: (
+        "The office server did not accept the enrolment code, or your user name and password. "
+        "Check all three; codes can be used once and expire. Ask the office for a new code if "
+        "needed."
+    ),
+    errors.LaptopWithdrawn: (
+        "The office has withdrawn this laptop, so ERMS has securely erased the cases it held. "
+        "Please call the office."
+    ),
+    errors.UpgradeNeeded: "The office server needs a newer version of ERMS. Call the office.",
+    errors.MassRemovalHeld: (
+        "The office asked to remove most of the cases on this laptop. Nothing has been removed; "
+        "please call the office before syncing again."
+    ),
     errors.TooManyAttempts: (
         "Too many wrong passphrases in a row. Please wait a minute before trying again."
     ),

@@ -15,6 +15,7 @@ from erms_desktop.app_backend.fake import (
 )
 from erms_desktop.gui.enrolment import EnrolmentWizard, check_server_address
 from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.gui.messages import explain
 from tests.gui.conftest import NOW, StartWindow
 
 GOOD_PASSPHRASE = "plum orbit lantern meadow"
@@ -130,6 +131,33 @@ def test_keyring_failure_when_creating_the_vault_is_explained(
     assert wizard.set_button.isEnabled()  # fix the key store, then try again
     qtbot.mouseClick(wizard.set_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.page_index == 3)
+
+
+@pytest.mark.parametrize(
+    ("failure", "page"),
+    [
+        (errors.EnrolmentRefused(), 1),
+        (errors.WrongEnrolmentCode(), 0),
+        (errors.ServerUnreachable(), 0),
+    ],
+)
+def test_refusal_when_the_code_is_redeemed_sends_the_volunteer_back(
+    qtbot: QtBot, start_window: StartWindow, failure: errors.BackendError, page: int
+) -> None:
+    """The real backend redeems the code once the vault exists, i.e. at the passphrase step."""
+    backend = FakeBackend(clock=lambda: NOW)
+    backend.failures["set_passphrase"] = failure
+    window = start_window(backend)
+    wizard = _wizard(window)
+    _fill_connect(qtbot, wizard)
+    _sign_in(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.page_index == 2)
+    qtbot.keyClicks(wizard.passphrase, GOOD_PASSPHRASE)
+    qtbot.keyClicks(wizard.confirm, GOOD_PASSPHRASE)
+    qtbot.mouseClick(wizard.set_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.page_index == page)
+    label = wizard.connect_error if page == 0 else wizard.sign_in_error
+    assert label.text() == explain(failure)
 
 
 def test_first_sync_failure_offers_a_retry(qtbot: QtBot, start_window: StartWindow) -> None:

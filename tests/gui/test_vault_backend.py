@@ -36,6 +36,16 @@ def test_a_new_laptop_is_not_enrolled_and_without_sync_says_so(tmp_path: Path) -
     assert not (tmp_path / "v" / "vault.db").exists()
 
 
+def test_a_refused_enrolment_leaves_no_vault_behind(tmp_path: Path) -> None:
+    backend = vault_backend(tmp_path / "v", small_central())
+    backend.enrol(EnrolmentRequest("https://erms.example.org", "WRONG-CODE", "demo.volunteer", "x"))
+    with pytest.raises(errors.EnrolmentRefused):
+        backend.set_passphrase(PASSPHRASE)
+    assert backend.vault.state is VaultState.ABSENT
+    assert not (tmp_path / "v" / "vault.db").exists()
+    assert backend.unlock_info().enrolled is False
+
+
 def test_enrol_unlock_list_search_lock(tmp_path: Path) -> None:
     port = small_central()
     backend = enrolled(tmp_path / "v", port)
