@@ -9,19 +9,11 @@ from pathlib import Path
 import pytest
 
 from erms_desktop.sync.client import SyncClient
-from erms_desktop.vault import Argon2Params, KeyringPolicy, Vault, VaultPolicy
-from erms_desktop.vault.recovery import generate_recovery_key
+from erms_desktop.vault import Vault
 from tests.sync.central import PASSWORD, Central, ThreadServer
+from tests.sync.laptops import RECOVERY, new_vault
 
-PASSPHRASE = "laptop passphrase 1"
-POLICY = VaultPolicy(keyring=KeyringPolicy.NEVER, argon2=Argon2Params.insecure_for_tests())
-RECOVERY = generate_recovery_key()
-
-
-def new_vault(folder: Path) -> Vault:
-    vault = Vault(folder, policy=POLICY)
-    vault.create(PASSPHRASE, RECOVERY.public_key())
-    return vault
+__all__ = ["RECOVERY", "Laptop", "new_vault"]
 
 
 @pytest.fixture
