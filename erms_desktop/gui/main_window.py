@@ -38,6 +38,7 @@ from erms_desktop.app_backend.models import (
 )
 from erms_desktop.app_backend.policy import password_expiry_warning
 from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
+from erms_desktop.gui.case_workspace.hook import CaseOpener
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.locking import IdleWatcher, SessionWatcher
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         for screen in (self.loading, self.unlock_screen, self.workspace):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
+        self.case_opener = CaseOpener(self)  # the case list opens the case workspace
 
         self.sync_bar = SyncStatusBar()
         self.sync_bar.sync_requested.connect(self.sync_now)

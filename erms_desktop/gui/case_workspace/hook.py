@@ -1,13 +1,11 @@
-"""Wiring the case workspace into the shell's main window: activating a row of the case list
-(double-click or Enter) opens that case; "← Cases" goes back; locking forgets the open case
+"""Wiring the case workspace into the shell's main window: the case list's ``case_activated``
+(double-click or Enter on a row) opens that case; "← Cases" goes back; locking forgets the open case
 (its editor keeps the draft first). The workspace module itself is imported only when a case is
 first opened, so start-up stays lean."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QModelIndex
 
 if TYPE_CHECKING:
     from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
@@ -18,13 +16,12 @@ class CaseOpener:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.current: CaseWorkspace | None = None
-        window.workspace.table.activated.connect(self.open_selected)
+        window.workspace.case_activated.connect(self.open_activated)
         window.screen_shown.connect(self._screen_shown)
 
-    def open_selected(self, _index: QModelIndex | None = None) -> None:
-        case = self.window.workspace.selected_case()
-        if case is not None and self.window.unlocked:
-            self.open(case.case_id)
+    def open_activated(self, case_id: str) -> None:
+        if self.window.unlocked:
+            self.open(case_id)
 
     def open(self, case_id: str) -> CaseWorkspace:
         from erms_desktop.gui.case_workspace.runner import WorkerRunner
@@ -56,9 +53,3 @@ class CaseOpener:
     def _screen_shown(self, screen: str) -> None:
         if screen != "workspace":
             self.close()
-
-
-def install_case_opening(window: MainWindow) -> CaseOpener:
-    opener = CaseOpener(window)
-    window.case_opener = opener  # type: ignore[attr-defined]  # kept alive with the window
-    return opener

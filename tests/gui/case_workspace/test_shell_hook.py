@@ -9,8 +9,6 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.app_backend.fake import FakeBackend
 from erms_desktop.app_backend.models import CaseSummary
 from erms_desktop.casework import Casework
-from erms_desktop.gui.case_workspace.hook import CaseOpener, install_case_opening
-from erms_desktop.gui.main_window import MainWindow
 from tests.casework.world import NOW, World
 from tests.gui.conftest import StartWindow, unlock
 
@@ -41,16 +39,11 @@ class ShellBackend(FakeBackend):
         return self._world.casework
 
 
-def opener_of(window: MainWindow) -> CaseOpener:
-    existing = getattr(window, "case_opener", None)
-    return existing if isinstance(existing, CaseOpener) else install_case_opening(window)
-
-
 def test_opening_a_case_from_the_list_and_locking(
     qtbot: QtBot, world: World, start_window: StartWindow
 ) -> None:
     window = start_window(ShellBackend(world))
-    opener = opener_of(window)
+    opener = window.case_opener
     unlock(qtbot, window)
     window.workspace.table.selectRow(0)
     qtbot.keyClick(window.workspace.table, Qt.Key.Key_Return)
@@ -74,7 +67,7 @@ def test_opening_a_case_from_the_list_and_locking(
 
 def test_back_to_the_case_list(qtbot: QtBot, world: World, start_window: StartWindow) -> None:
     window = start_window(ShellBackend(world))
-    opener = opener_of(window)
+    opener = window.case_opener
     unlock(qtbot, window)
     window.workspace.table.selectRow(0)
     workspace = opener.open(world.case.id)
