@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from erms_desktop.domain.separation.normalise import FoldedText, fold, key, words
+from erms_desktop.domain.separation.normalise import FoldedText, _fold_table, fold, key, words
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,28 @@ def test_every_word_found_maps_back_to_the_same_word(text: str) -> None:
     for word, start, end, _ in folded.occurrences(folded.token_set()):
         original = text[folded.start_in_original(start) : folded.end_in_original(end)]
         assert key(original) == word
+
+
+def _fold_one_by_one(text: str) -> str:
+    table = _fold_table()
+    out = []
+    for char in text:
+        mapped = table.get(ord(char), char)
+        lowered = mapped.lower()
+        out.append(lowered if len(lowered) == 1 else mapped)
+    return "".join(out)
+
+
+@given(st.text(alphabet=st.sampled_from("abcXYZ 12'`.,-éÖß“”’😀İ\u0308\u00a0\u200d"), max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_every_fold_path_agrees_with_folding_one_character_at_a_time(text: str) -> None:
+    # Long ASCII padding sends sparse non-ASCII text down the run-by-run path.
+    for candidate in (text, text + "x" * 40 * len(text)):
+        assert fold(candidate) == _fold_one_by_one(candidate)
+
+
+def test_a_pasted_email_folds_to_ascii() -> None:
+    text = "“Hello” – she said… £50 • 5 × 3 😀 café\u00a0ok"
+    folded = fold(text)
+    assert folded.isascii()
+    assert folded == '"hello" - she said   50   5   3   cafe ok'

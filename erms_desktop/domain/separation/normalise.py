@@ -21,6 +21,11 @@ JOINER = "'"
 # characters (which could otherwise split a name invisibly).
 _JOINERS = "'’‘ʼʻ`´′ʹ＇\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _DASHES = "‐‑‒–—―−"
+_QUOTES = "“”„‟«»‹›"
+# Where punctuation, spaces and symbols live: Latin-1 to CJK punctuation, full-width forms,
+# pictographs and emoji.
+_SYMBOL_RANGES = ((0x80, 0x3040), (0xFF00, 0xFFF0), (0x1F000, 0x1FB00))
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _COMBINING_RANGES = ((0x0300, 0x0370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100))
 _SPECIAL_LETTERS = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i"}
 _WORD_PART = re.compile(r"[^\W_]+")
@@ -41,6 +46,14 @@ def _fold_table() -> dict[int, str]:
         plain = len(base) > 1 and base[0].isascii() and base[0].isalpha()
         if plain and all(unicodedata.combining(mark) for mark in base[1:]):
             table[cp] = base[0]
+    # Other punctuation and spaces become ASCII, so a typical pasted email folds to ASCII
+    # text and every later pass over it takes CPython's fast ASCII paths.
+    table.update({ord(c): '"' for c in _QUOTES})
+    table.update(dict.fromkeys(range(0xFE00, 0xFE10), JOINER))  # variation selectors
+    for low, high in _SYMBOL_RANGES:
+        for cp in range(low, high):
+            if cp not in table and not chr(cp).isalnum():
+                table[cp] = " "
     return table
 
 
@@ -63,8 +76,19 @@ def _lower_same_length(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Same length as ``text``: accents dropped, joiners as ``'``, dashes as ``-``, lower case."""
-    return _lower_same_length(text.translate(_fold_table()))
+    """Same length as ``text``: accents dropped, joiners as ``'``, dashes as ``-``, other
+    punctuation as ASCII, lower case."""
+    if text.isascii():
+        return text.lower().replace("`", JOINER)
+    table = _fold_table()
+    non_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text)
+    if non_ascii * 20 < len(text):
+        # A few curly quotes or accents in a long text: translate just those runs, since
+        # str.translate leaves its fast ASCII path at the first non-ASCII character.
+        folded = _NON_ASCII_RUN.sub(lambda run: run.group().translate(table), text)
+    else:
+        folded = text.translate(table)
+    return _lower_same_length(folded.replace("`", JOINER))
 
 
 def key(text: str) -> str:
