@@ -25,7 +25,10 @@ _DATE_SEPARATORS = frozenset("/.-")
 
 
 class SeparationChecker:
-    """Finds identifiers of the given participants (the *other* party file's) in a text."""
+    """Finds identifiers of the given participants (the *other* party file's) in a text.
+
+    Immutable once built: ``check`` keeps its working state per call, so one checker may
+    serve the editor's worker thread and any other caller at the same time."""
 
     def __init__(self, participants: Sequence[Participant | Identifiers]) -> None:
         self._index = MatcherIndex([as_identifiers(person) for person in participants])

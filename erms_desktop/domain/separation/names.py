@@ -15,12 +15,18 @@ from erms_desktop.domain.separation.dates import MONTH_THEN_NUMBER, NUMBER_THEN_
 from erms_desktop.domain.separation.findings import Finding, FindingKind, Severity
 from erms_desktop.domain.separation.index import MatcherIndex
 from erms_desktop.domain.separation.normalise import FoldedText
-from erms_desktop.domain.separation.vocabulary import MONTHS, PARTICLES, TIME_WORDS, common_words
+from erms_desktop.domain.separation.vocabulary import (
+    MONTHS,
+    PARTICLES,
+    TIME_WORDS,
+    TITLES,
+    common_words,
+)
 
 # Between two words of one name: spaces, line breaks, hyphens, and particles (de la Cruz).
 _GAP = re.compile(r"[\s\-]+(?:(?:" + "|".join(sorted(PARTICLES)) + r")[\s\-]+)*")
 _NEXT_WORD = re.compile(r"[\s\-]+([^\W_]+)")
-_TITLE_BEFORE = re.compile(r"(?<![^\W_])(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+\Z")
+_TITLE_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(TITLES)) + r")\.?\s+\Z")
 _WORD_BEFORE = re.compile(r"(?<![^\W_])([^\W_]+)\s+\Z")
 _SENTENCE_END = frozenset(".!?:;\n\r•")
 _OPENERS = frozenset(" \t\"'“‘([")
