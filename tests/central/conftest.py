@@ -21,8 +21,9 @@ from tests.central.world import World
 
 FAST_ARGON2 = Argon2Params(memory_kib=1024, iterations=1)
 _TABLES = (
-    "audit_log, change_log, scope_events, allocations, device_mutations, sessions, "
-    "enrolment_codes, attachment_chunks, attachments, records, devices, users, counters"
+    *("audit_log", "change_log", "scope_events", "allocations", "device_mutations", "sessions"),
+    *("enrolment_codes", "attachment_chunks", "attachments", "records", "devices", "users"),
+    "counters",
 )
 
 
@@ -43,7 +44,11 @@ def _reset_postgres(url: str) -> None:
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {_TABLES} RESTART IDENTITY CASCADE"))
+            # Deleting is much faster than TRUNCATE for these small tables; the replica role
+            # switches off the audit log's append-only trigger for this clean-up only.
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            for table in _TABLES:
+                conn.execute(text(f"DELETE FROM {table}"))
             conn.execute(
                 text(
                     "INSERT INTO counters (name, value, text) VALUES "
@@ -55,16 +60,23 @@ def _reset_postgres(url: str) -> None:
         engine.dispose()
 
 
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """A fresh migrated SQLite store, for tests of code paths that do not depend on the
+    database (command-line parsing and messages)."""
+    target = tmp_path / "central.db"
+    shutil.copyfile(sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        target = tmp_path / "central.db"
-        shutil.copyfile(template, target)
-        return f"sqlite:///{target}"
-    url: str = request.getfixturevalue("postgres_url")
-    _reset_postgres(url)
-    return url
+        url: str = request.getfixturevalue("sqlite_url")
+        return url
+    pg_url: str = request.getfixturevalue("postgres_url")
+    _reset_postgres(pg_url)
+    return pg_url
 
 
 @pytest.fixture

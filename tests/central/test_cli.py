@@ -13,15 +13,28 @@ from erms_desktop.central.cli import main
 Run = tuple[int, str, str]
 
 
-@pytest.fixture
-def run(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def _runner(url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     def _run(*argv: str, stdin: str = "") -> Run:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main([argv[0], "--db", db_url, *argv[1:]])
+        code = main([argv[0], "--db", url, *argv[1:]])
         out, err = capsys.readouterr()
         return code, out, err
 
     return _run
+
+
+@pytest.fixture
+def run(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The command line against both databases."""
+    return _runner(db_url, capsys, monkeypatch)
+
+
+@pytest.fixture
+def run_sqlite(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):  # type: ignore[no-untyped-def]
+    """Argument handling and messages do not depend on the database: SQLite only."""
+    return _runner(sqlite_url, capsys, monkeypatch)
 
 
 def test_operator_journey(run) -> None:  # type: ignore[no-untyped-def]
@@ -106,8 +119,8 @@ def test_operator_journey(run) -> None:  # type: ignore[no-untyped-def]
         (("reject-referral", "not-an-id"), "", "no referral"),
     ],
 )
-def test_misuse_exits_non_zero_with_a_message_on_stderr(run, argv, stdin, message) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = run(*argv, stdin=stdin)
+def test_misuse_exits_non_zero_with_a_message_on_stderr(run_sqlite, argv, stdin, message) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_sqlite(*argv, stdin=stdin)
     assert code == 1
     assert out == ""
     assert message in err

@@ -40,13 +40,13 @@ def test_demo_dataset_loads_and_volunteer_sees_only_allocated_cases(client: Test
 
 
 def test_seed_demo_command(
-    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert main(["seed-demo", "--db", db_url]) == 0
+    assert main(["seed-demo", "--db", sqlite_url]) == 0
     assert "demo.volunteer" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert main(["seed-demo", "--db", db_url]) == 1
+    assert main(["seed-demo", "--db", sqlite_url]) == 1
     assert "already exists" in capsys.readouterr().err

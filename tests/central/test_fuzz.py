@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.central.world import World
 
-EXAMPLES = int(os.environ.get("ERMS_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("ERMS_FUZZ_EXAMPLES", "8"))
 
 
 def test_generated_requests_never_get_a_server_error(world: World) -> None:

@@ -9,13 +9,19 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
-from erms_desktop.central import admin, casework
+from erms_desktop.central import admin, auth, casework
 from erms_desktop.central.api.deps import Store
 from erms_desktop.domain import Contact, Note, Participant
 from erms_desktop.domain.enums import ContactKind, ContactMode, ParticipantRole, Side
 from erms_desktop.domain.records import to_fields
-from erms_desktop.sync.protocol import PROTOCOL_HEADER, SCHEMA_HEADER
+from erms_desktop.sync.protocol import (
+    PROTOCOL_HEADER,
+    SCHEMA_HEADER,
+    EnrolRequest,
+    SignInRequest,
+)
 
 PASSWORD = "correct horse battery"
 VERSIONS = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
@@ -61,33 +67,55 @@ class World:
 
     @classmethod
     def build(cls, client: TestClient) -> World:
+        """Everything in one transaction through the service layer (the HTTP enrolment and
+        sign-in paths have their own tests), which keeps each test's set-up short."""
         world = cls(client)
-        for name, role in (
-            ("alice", "volunteer"),
-            ("bob", "volunteer"),
-            ("carol", "volunteer"),
-            ("sam", "staff"),
-        ):
-            world.add_user(name, role)
-        world.cases["a"] = world.add_case("RJ-A", ("Harriet", "Quennell"), ("Desmond", "Okonkwo"))
-        world.cases["b"] = world.add_case(
-            "RJ-B", ("Philippa", "Marchbanks"), ("Tobias", "Wrenfield")
-        )
-        a = world.cases["a"]
-        world.allocate("alice", a.case)
-        world.allocate("bob", a.case, a.victim_file)
-        world.allocate("carol", world.cases["b"].case)
-        for name in world.users:
-            world.devices[name] = world.enrol(name)
+        settings = world.store.settings
+        with world.store.unit() as s:
+            for name, role in (
+                ("alice", "volunteer"),
+                ("bob", "volunteer"),
+                ("carol", "volunteer"),
+                ("sam", "staff"),
+            ):
+                world.users[name] = admin.create_user(s, settings, name, role, PASSWORD).id
+            a = world.cases["a"] = world._add_case(
+                s, "RJ-A", ("Harriet", "Quennell"), ("Desmond", "Okonkwo")
+            )
+            b = world.cases["b"] = world._add_case(
+                s, "RJ-B", ("Philippa", "Marchbanks"), ("Tobias", "Wrenfield")
+            )
+            for name, case_id, file_id in (
+                ("alice", a.case, None),
+                ("bob", a.case, a.victim_file),
+                ("carol", b.case, None),
+            ):
+                spec = casework.AllocationSpec(world.users[name], case_id, file_id)
+                casework.allocate(s, spec)
+            for name in world.users:
+                code = admin.create_enrolment_code(s, settings, name, f"LAP-{name}")
+                request = EnrolRequest(
+                    code=code, username=name, password=PASSWORD, device_name="laptop"
+                )
+                enrolled = auth.enrol(s, request, settings)
+                signed = auth.sign_in(
+                    s,
+                    SignInRequest(
+                        device_id=enrolled.device_id,
+                        device_secret=enrolled.device_secret,
+                        username=name,
+                        password=PASSWORD,
+                    ),
+                    settings,
+                )
+                world.devices[name] = Device(
+                    world.users[name], enrolled.device_id, enrolled.device_secret, signed.token
+                )
         return world
 
     def add_user(self, name: str, role: str) -> None:
         with self.store.unit() as s:
             self.users[name] = admin.create_user(s, self.store.settings, name, role, PASSWORD).id
-
-    def allocate(self, name: str, case_id: str, party_file_id: str | None = None) -> None:
-        with self.store.unit() as s:
-            casework.allocate(s, casework.AllocationSpec(self.users[name], case_id, party_file_id))
 
     def enrol(self, name: str, asset_tag: str | None = None) -> Device:
         return self.enrol_with(name, PASSWORD, asset_tag)
@@ -116,56 +144,59 @@ class World:
         token: str = answer.json()["token"]
         return token
 
-    def add_case(
-        self, reference: str, victim_name: tuple[str, str], offender_name: tuple[str, str]
+    def _add_case(
+        self,
+        s: Session,
+        reference: str,
+        victim_name: tuple[str, str],
+        offender_name: tuple[str, str],
     ) -> CaseIds:
-        with self.store.unit() as s:
-            referral = casework.create_referral(s, "essex_police", date(2026, 1, 5), "AG-1")
-            case = casework.create_case_from_referral(
-                s,
-                referral.id,
-                service_reference=reference,
-                offence_type="burglary",
-                offence_summary="Break-in at a garden shed",
-                justice_stage="post_sentence",
-            )
-            files = {f.side: f.id for f in casework.party_files(s, case.id)}
-            victim = Participant(
-                id=str(uuid.uuid4()),
-                party_file_id=files[Side.VICTIM],
-                role=ParticipantRole.VICTIM,
-                given_names=victim_name[0],
-                family_name=victim_name[1],
-                phones=("07700 900123",),
-            )
-            offender = Participant(
-                id=str(uuid.uuid4()),
-                party_file_id=files[Side.OFFENDER],
-                role=ParticipantRole.OFFENDER,
-                given_names=offender_name[0],
-                family_name=offender_name[1],
-            )
-            notes = [
-                Note(
-                    id=str(uuid.uuid4()),
-                    case_id=case.id,
-                    party_file_id=files[side],
-                    author_id=str(uuid.uuid4()),
-                    body="Phoned to arrange a first visit.",
-                    created_at=datetime(2026, 2, 1, 10, tzinfo=UTC),
-                )
-                for side in (Side.VICTIM, Side.OFFENDER)
-            ]
-            contact = Contact(
+        referral = casework.create_referral(s, "essex_police", date(2026, 1, 5), "AG-1")
+        case = casework.create_case_from_referral(
+            s,
+            referral.id,
+            service_reference=reference,
+            offence_type="burglary",
+            offence_summary="Break-in at a garden shed",
+            justice_stage="post_sentence",
+        )
+        files = {f.side: f.id for f in casework.party_files(s, case.id)}
+        victim = Participant(
+            id=str(uuid.uuid4()),
+            party_file_id=files[Side.VICTIM],
+            role=ParticipantRole.VICTIM,
+            given_names=victim_name[0],
+            family_name=victim_name[1],
+            phones=("07700 900123",),
+        )
+        offender = Participant(
+            id=str(uuid.uuid4()),
+            party_file_id=files[Side.OFFENDER],
+            role=ParticipantRole.OFFENDER,
+            given_names=offender_name[0],
+            family_name=offender_name[1],
+        )
+        notes = [
+            Note(
                 id=str(uuid.uuid4()),
                 case_id=case.id,
-                kind=ContactKind.CONFERENCE,
-                mode=ContactMode.VISIT,
-                held_on=date(2026, 3, 1),
-                duration_minutes=90,
+                party_file_id=files[side],
+                author_id=str(uuid.uuid4()),
+                body="Phoned to arrange a first visit.",
+                created_at=datetime(2026, 2, 1, 10, tzinfo=UTC),
             )
-            for entity in (victim, offender, *notes, contact):
-                casework.save_entity(s, entity)
+            for side in (Side.VICTIM, Side.OFFENDER)
+        ]
+        contact = Contact(
+            id=str(uuid.uuid4()),
+            case_id=case.id,
+            kind=ContactKind.CONFERENCE,
+            mode=ContactMode.VISIT,
+            held_on=date(2026, 3, 1),
+            duration_minutes=90,
+        )
+        for entity in (victim, offender, *notes, contact):
+            casework.save_entity(s, entity)
         return CaseIds(
             referral.id,
             case.id,
