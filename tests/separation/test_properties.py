@@ -193,3 +193,22 @@ def test_identifier_inserted_anywhere_is_blocked(data: st.DataObject, identifier
     assert any(
         f.severity is Severity.BLOCK and f.start <= start and f.end >= end for f in findings
     ), (text, findings)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(st.characters(exclude_categories=()), max_size=12),
+            st.sampled_from(["Zoe", "O'Brien", "07700", "900123", "14", "May", "1990", "/"]),
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_checked_without_error(pieces: list[str]) -> None:
+    """Arbitrary Unicode (surrogates, controls, astral symbols) never makes the checker fail,
+    and every finding still slices the text exactly."""
+    text = " ".join(pieces)
+    for finding in CHECKER.check(text):
+        assert text[finding.start : finding.end] == finding.text
+        assert 0 <= finding.start < finding.end <= len(text)
