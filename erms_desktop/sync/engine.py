@@ -8,7 +8,7 @@ in flight is re-sent with the same numbers until its answer is settled. Failures
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from erms_desktop.domain.records import Fields
 from erms_desktop.sync import attachments, local
@@ -19,11 +19,11 @@ from erms_desktop.sync.digest import differences, local_digests
 from erms_desktop.sync.errors import DeviceRevoked, InvalidResponse, Offline
 from erms_desktop.sync.progress import Meter, Phase, ProgressCallback, SyncReport, SyncStatus
 from erms_desktop.sync.protocol import PullResponse, PushRequest, PushResponse, ScopeExit
+from erms_desktop.sync.pull import LAST_SUCCESS
 from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import Store, Vault
 from erms_desktop.vault.connection import Connection
 
-LAST_SUCCESS = "last_success"
 PAGE_SIZE = 500
 #: A hard bound on pages per cycle, so a misbehaving store cannot keep a cycle alive forever.
 MAX_PAGES = 100_000
@@ -43,6 +43,7 @@ class SyncEngine:
         self._meter = Meter(on_progress)
         self._page_size = page_size
         self._online: bool | None = None
+        self._versions_checked = False
 
     @property
     def store(self) -> Store:
@@ -78,10 +79,13 @@ class SyncEngine:
 
     def _cycle(self) -> SyncReport:
         self._meter.start(Phase.CONNECTING)
-        self._transport.health()
+        if not self._versions_checked:
+            # Once per engine: afterwards every request carries the version headers and an
+            # incompatible store answers 426 (UpgradeRequired) to any of them.
+            self._transport.health()
+            self._versions_checked = True
         settled = self._push_all()
         pulled, removed = self._pull_all()
-        self.store.set_state(LAST_SUCCESS, datetime.now(UTC).isoformat())
         self._meter.start(Phase.DONE)
         return SyncReport(settled.applied, pulled, settled.conflicts, settled.rejected, removed)
 
@@ -90,6 +94,9 @@ class SyncEngine:
         with local.reading(self.store) as db:
             self._meter.start(Phase.PUSHING, local.pending_count(db))
         for _ in range(MAX_PAGES):
+            with local.reading(self.store) as db:
+                if not pushing.anything_to_push(db):
+                    return total
             with local.transaction(self.store) as db:
                 batch = pushing.plan_batch(db)
             if batch is None:
@@ -140,16 +147,17 @@ class SyncEngine:
                 pulling.check_mass_deletion(db, removing, local_total)
             self._leave_cases(page)
             self._fetch_attachments(page)
-            pulled += pulling.apply_page(self.store, page, seen)
+            last = not page.more and seen is None
+            pulled += pulling.apply_page(self.store, page, seen, finishing=last)
             self._meter.add(len(page.changes))
             cursor = page.cursor
             if not page.more:
                 break
         else:
             raise InvalidResponse("the pull did not finish within its bound")
-        removed = 0 if seen is None else pulling.finish_resync(self.store, seen)
-        with local.transaction(self.store) as db:
-            local.drop(db, pulling.ALLOW_MASS_DELETION)
+        removed = 0
+        if seen is not None:
+            removed = pulling.finish_resync(self.store, seen)
         return pulled, removed
 
     def _expected_items(self) -> int:
@@ -200,7 +208,7 @@ class SyncEngine:
                 + len(store.quarantined())
                 + len(local.get_json(db, attachments.MISSING) or [])
             )
-        last = store.get_state(LAST_SUCCESS)
+            last = local.get_json(db, LAST_SUCCESS)
         return SyncStatus(
             self._online, None if last is None else datetime.fromisoformat(last), pending, attention
         )

@@ -4,6 +4,8 @@ deletion and empty-store guards."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.records import RECORD_KINDS
 from erms_desktop.sync import local
@@ -15,6 +17,7 @@ from erms_desktop.vault.connection import Connection
 from erms_desktop.vault.repository import write_fts
 
 RESYNC = "pull.resync"
+LAST_SUCCESS = "last_success"
 ALLOW_MASS_DELETION = "pull.allow_mass_deletion"
 #: Below this many local records the mass-deletion question is not asked.
 MASS_DELETION_FLOOR = 10
@@ -46,9 +49,12 @@ def check_mass_deletion(db: Connection, would_remove: int, local_total: int) -> 
     raise MassDeletionPending(would_remove, local_total)
 
 
-def apply_page(store: Store, page: PullResponse, seen: set[str] | None = None) -> int:
+def apply_page(
+    store: Store, page: PullResponse, seen: set[str] | None = None, *, finishing: bool = False
+) -> int:
     """Apply the page's record changes and store its cursor together; returns how many records
-    changed locally. Scope exits are handled by the engine before this runs."""
+    changed locally. Scope exits are handled by the engine before this runs. The last page of
+    a cycle also records the successful sync and uses up a mass-deletion confirmation."""
     applied = 0
     with local.transaction(store) as db:
         for change in page.changes:
@@ -57,7 +63,14 @@ def apply_page(store: Store, page: PullResponse, seen: set[str] | None = None) -
                     seen.add(change.id)
                 applied += _apply(db, store, change)
         local.set_cursor(db, page.cursor)
+        if finishing:
+            _finish(db)
     return applied
+
+
+def _finish(db: Connection) -> None:
+    local.drop(db, ALLOW_MASS_DELETION)
+    local.put_json(db, LAST_SUCCESS, datetime.now(UTC).isoformat())
 
 
 def _apply(db: Connection, store: Store, change: RecordChange) -> int:
@@ -102,5 +115,5 @@ def finish_resync(store: Store, seen: set[str]) -> int:
             local.set_record(db, record_id, deleted=True)
             write_fts(db, kind, record_id, None)
         local.drop(db, RESYNC)
-        local.drop(db, ALLOW_MASS_DELETION)
+        _finish(db)
     return len(gone)

@@ -48,6 +48,11 @@ class Batch:
         return cls([Mutation.model_validate(m) for m in data["mutations"]], data["outbox"])
 
 
+def anything_to_push(db: Connection) -> bool:
+    """A cheap read, so an idle cycle opens no write transaction."""
+    return local.get_json(db, BATCH) is not None or local.pending_count(db) > 0
+
+
 def plan_batch(db: Connection, limit: int = MAX_BATCH) -> Batch | None:
     """The batch in flight, or a new one from the pending outbox (None when nothing is due).
     Records with an open conflict are held back until the user resolves it."""

@@ -4,6 +4,8 @@ can be killed and restarted)."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import socket
 import subprocess
@@ -27,7 +29,7 @@ from erms_desktop.central.db import make_engine, make_session_factory
 from erms_desktop.central.migrate import upgrade
 from erms_desktop.central.models import Attachment, AttachmentChunk, Record
 from erms_desktop.central.settings import Argon2Params, CentralSettings
-from erms_desktop.domain import Note
+from erms_desktop.domain import Document, Note
 from erms_desktop.domain.demo_data import (
     DEMO_CO_FACILITATOR_ID,
     DEMO_VOLUNTEER_ID,
@@ -74,7 +76,16 @@ class Central:
             engine.dispose()
 
     @classmethod
-    def build(cls, folder: Path, case_count: int = 4, *, with_content: bool = True) -> Central:
+    def build(
+        cls,
+        folder: Path,
+        case_count: int = 4,
+        *,
+        with_content: bool = True,
+        all_to_vera: bool = False,
+    ) -> Central:
+        """The demo dataset on a new store; ``all_to_vera`` allocates every case to the
+        volunteer (a heavy caseload) instead of the dataset's own allocations."""
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "central.db"
         upgrade(f"sqlite:///{path}")
@@ -87,6 +98,11 @@ class Central:
             allocations = [
                 casework.AllocationSpec(central.users[DEMO_NAMES[a.user_id]], a.case_id)
                 for a in central.dataset.allocations
+                if not all_to_vera
+            ] + [
+                casework.AllocationSpec(central.users["vera"], case.id)
+                for case in central.dataset.cases
+                if all_to_vera
             ]
             casework.load_dataset(s, central.dataset.entities(), allocations)
         if with_content:
@@ -109,6 +125,37 @@ class Central:
                     )
                 )
                 s.add(AttachmentChunk(sha256=sha, offset=0, data=content))
+
+    def add_caseload(self, notes: int, documents: int, size: int) -> dict[str, bytes]:
+        """Top the volunteer's cases up to ``notes`` notes and add ``documents`` documents of
+        ``size`` random bytes each; returns the new attachment contents by hash."""
+        cases = [c.id for c in self.dataset.cases]
+        files = {p.case_id: p.id for p in self.dataset.party_files}
+        existing = len(self.dataset.notes)
+        contents: dict[str, bytes] = {}
+        with self.session() as s:
+            for i in range(max(0, notes - existing)):
+                case_id = cases[i % len(cases)]
+                note = self.note_in(case_id, f"Follow-up call {i}: talked through the plan.")
+                casework.save_entity(s, dataclasses.replace(note, party_file_id=files[case_id]))  # type: ignore[arg-type]
+            for i in range(documents):
+                content = os.urandom(size)
+                sha = hashlib.sha256(content).hexdigest()
+                contents[sha] = content
+                case_id = cases[i % len(cases)]
+                document = Document(
+                    id=str(uuid.uuid4()),
+                    case_id=case_id,
+                    party_file_id=files[case_id],
+                    filename=f"letter-{i}.pdf",
+                    media_type="application/pdf",
+                    sha256=sha,
+                    size_bytes=size,
+                    added_at=datetime.now(UTC),
+                )
+                casework.save_entity(s, document)  # type: ignore[arg-type]
+        self.add_attachments(contents)
+        return contents
 
     def code(self, name: str) -> str:
         with self.session() as s:
