@@ -71,3 +71,16 @@ def test_verify_detects_edited_or_removed_rows(world: World, tamper: str) -> Non
         conn.execute(text(tamper))
     with world.store.unit() as s, pytest.raises(AuditChainError):
         audit.verify(s)
+
+
+def test_verify_audit_command_fails_on_a_tampered_log(
+    world: World, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from erms_desktop.central.cli import main
+
+    assert main(["verify-audit", "--db", db_url]) == 0
+    _drop_guards(world)
+    with world.store.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_log SET device_id = NULL WHERE action = 'sign_in'"))
+    assert main(["verify-audit", "--db", db_url]) == 1
+    assert "has been altered" in capsys.readouterr().err
