@@ -1,16 +1,20 @@
-"""Demo mode on the real vault: a throwaway folder, the demo volunteer enrolled with the demo
-passphrase before the unlock screen shows, and the synthetic caseload delivered by the in-process
-demo office server. The folder is wiped when the app exits."""
+"""Demo mode: a throwaway folder holding a real vault, the demo volunteer enrolled with the demo
+passphrase (shown on the unlock screen), and an office server with the synthetic caseload: the
+real central store on 127.0.0.1 reached by the real sync client when the ``central`` extra is
+installed, else the in-process stand-in. The office server stops and the folder is removed when
+the app exits."""
 
 from __future__ import annotations
 
 import atexit
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from erms_desktop.app_backend import embedded_central
 from erms_desktop.app_backend.demo_central import (
     DEMO_ENROLMENT_CODE,
     DEMO_PASSWORD,
@@ -20,10 +24,14 @@ from erms_desktop.app_backend.demo_central import (
 from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
 from erms_desktop.app_backend.models import AccountInfo, Diagnostics, EnrolmentRequest, UnlockInfo
 from erms_desktop.app_backend.policy import lease_state
+from erms_desktop.app_backend.sync_port import SyncPort
 from erms_desktop.app_backend.vault_backend import VaultBackend
 
 if TYPE_CHECKING:
     from erms_desktop.vault import Vault
+
+LOOPBACK = "http://127.0.0.1"
+OfficeStarter = Callable[[], tuple[str, str]]  # starts the office server: (its URL, a code)
 
 
 class DemoBackend(VaultBackend):
@@ -31,17 +39,17 @@ class DemoBackend(VaultBackend):
     unlock screen first and calls ``warm_up`` straight after, so the demo appears at once; an
     unlock typed meanwhile simply waits its turn on the worker."""
 
-    def __init__(self, folder: Path, central: DemoCentral) -> None:
-        super().__init__(lambda: _demo_vault(folder), sync=central, demo_passphrase=DEMO_PASSPHRASE)
+    def __init__(self, folder: Path, office: SyncPort, start_office: OfficeStarter) -> None:
+        super().__init__(lambda: _demo_vault(folder), sync=office, demo_passphrase=DEMO_PASSPHRASE)
+        self._start_office = start_office
         self._prepared = False
 
     def _prepare(self) -> None:
         if self._prepared:
             return
         self._prepared = True
-        self.enrol(
-            EnrolmentRequest("http://127.0.0.1", DEMO_ENROLMENT_CODE, DEMO_USERNAME, DEMO_PASSWORD)
-        )
+        url, code = self._start_office()
+        self.enrol(EnrolmentRequest(url, code, DEMO_USERNAME, DEMO_PASSWORD))
         self.set_passphrase(DEMO_PASSPHRASE)
         self.sync_now(lambda _progress: None)
         self.lock()
@@ -72,8 +80,19 @@ class DemoBackend(VaultBackend):
 
 def make_demo_backend() -> DemoBackend:
     folder = Path(tempfile.mkdtemp(prefix="erms-demo-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return DemoBackend(folder / "vault", DemoCentral())
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # runs last: registered first
+    if not embedded_central.available():
+        stand_in = DemoCentral()
+        return DemoBackend(folder / "vault", stand_in, lambda: (LOOPBACK, DEMO_ENROLMENT_CODE))
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from erms_desktop.app_backend.client_port import ClientPort
+
+    central = embedded_central.EmbeddedCentral(folder / "central")
+    atexit.register(central.stop)
+    # A demo organisation key: the private half is never kept (nothing here needs recovering).
+    port = ClientPort(X25519PrivateKey.generate().public_key())
+    return DemoBackend(folder / "vault", port, central.start)
 
 
 def _demo_vault(folder: Path) -> Vault:

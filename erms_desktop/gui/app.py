@@ -32,7 +32,7 @@ def run(*, demo: bool, smoke_test: bool = False) -> int:
     app.setDesktopFileName("erms-desktop")
     theme.apply(app)
     worker = BackendWorker(make_backend(demo=demo))
-    window = MainWindow(worker, demo=demo)
+    window = MainWindow(worker, demo=demo, warm_up=not smoke_test)
     status = 0
     if smoke_test:
 

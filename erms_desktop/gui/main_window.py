@@ -59,13 +59,19 @@ class MainWindow(QMainWindow):
     screen_shown = Signal(str)  # "enrolment", "unlock" or "workspace"
 
     def __init__(
-        self, worker: BackendWorker, *, demo: bool = False, today: date | None = None
+        self,
+        worker: BackendWorker,
+        *,
+        demo: bool = False,
+        today: date | None = None,
+        warm_up: bool = True,
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"{TITLE} (demo)" if demo else TITLE)
         named(self, "ERMS Desktop main window")
         self.worker = worker
         self._today = today
+        self._warm_up = warm_up  # off for --smoke-test, which only needs the first screen
         self.unlocked = False
         self.clipboard = ClipboardGuard(parent=self)
         self.idle = IdleWatcher(parent=self)
@@ -145,7 +151,8 @@ class MainWindow(QMainWindow):
     def _first_screen(self, info: UnlockInfo) -> None:
         if info.enrolled:
             self._show_unlock(info)
-            self.worker.call(lambda b: b.warm_up(), self._warmed_up, self._fatal)
+            if self._warm_up:
+                self.worker.call(lambda b: b.warm_up(), self._warmed_up, self._fatal)
             return
         from erms_desktop.gui.enrolment import EnrolmentWizard
 

@@ -32,7 +32,7 @@ UNLOCK_TO_LIST_S = 1.0
 MEMORY_MB = 300.0
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 
-# Starts the demo app, unlocks it, waits for the 50 cases and prints the peak resident size.
+# Starts the demo app, unlocks it, waits for its cases and prints the peak resident size.
 _MEMORY_PROBE = """
 import resource, sys
 from PySide6.QtWidgets import QApplication
@@ -41,7 +41,8 @@ from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import BackendWorker
 app = QApplication([])
-worker = BackendWorker(make_backend(demo=True))  # the real demo: vault in a throwaway folder
+# The real demo: central store on loopback, sync client, vault in a throwaway folder.
+worker = BackendWorker(make_backend(demo=True))
 window = MainWindow(worker, demo=True)
 window.show()
 window.start()
@@ -49,7 +50,7 @@ def step():
     if window.stack.currentWidget() is window.unlock_screen and not window.unlocked:
         window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
         window.unlock_screen.unlock_button.click()
-    if window.workspace.model.rowCount() == 50:
+    if window.workspace.model.rowCount() > 0 and window.sync_bar.sync_button.isEnabled():
         app.quit()
 from PySide6.QtCore import QTimer
 timer = QTimer(interval=20, timeout=step)

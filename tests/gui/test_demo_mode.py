@@ -9,16 +9,21 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.demo import DemoBackend
-from erms_desktop.app_backend.demo_central import DemoCentral
+from erms_desktop.app_backend.demo import LOOPBACK, DemoBackend
+from erms_desktop.app_backend.demo_central import DEMO_ENROLMENT_CODE, DemoCentral
 from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import BackendWorker
 from tests.gui.conftest import unlock
 
 
+def _small_demo(tmp_path: Path) -> DemoBackend:
+    office = DemoCentral(case_count=8)
+    return DemoBackend(tmp_path / "vault", office, lambda: (LOOPBACK, DEMO_ENROLMENT_CODE))
+
+
 def test_demo_backend_prepares_a_real_vault(tmp_path: Path) -> None:
-    backend = DemoBackend(tmp_path / "vault", DemoCentral(case_count=8))
+    backend = _small_demo(tmp_path)
     before = backend.unlock_info()
     assert before.enrolled
     assert before.demo_passphrase == DEMO_PASSPHRASE
@@ -40,7 +45,7 @@ def test_demo_backend_prepares_a_real_vault(tmp_path: Path) -> None:
 
 
 def test_demo_window_unlocks_into_the_caseload(qtbot: QtBot, tmp_path: Path) -> None:
-    worker = BackendWorker(DemoBackend(tmp_path / "vault", DemoCentral(case_count=8)))
+    worker = BackendWorker(_small_demo(tmp_path))
     window = MainWindow(worker, demo=True)
     qtbot.addWidget(window)
     window.show()
