@@ -122,7 +122,9 @@ class PartyFilePane(QFrame):
     # -- showing -----------------------------------------------------------------------------
     def show_file(self, view: CaseView, file_view: FileView) -> None:
         self.file_view = file_view
-        self.banner.setText(side_title(self.side, file_view.party_file.label))
+        named_file = file_view.party_file.label
+        same = named_file.strip().lower() == side_title(self.side).lower()
+        self.banner.setText(side_title(self.side, "" if same else named_file))
 
         def badge(record_id: str) -> str:
             return SYNC_BADGES[view.state_of(record_id)]

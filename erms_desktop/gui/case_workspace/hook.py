@@ -5,7 +5,10 @@ first opened, so start-up stays lean."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
@@ -53,3 +56,28 @@ class CaseOpener:
     def _screen_shown(self, screen: str) -> None:
         if screen != "workspace":
             self.close()
+            return
+        from erms_desktop.gui.case_workspace.runner import WorkerRunner
+
+        WorkerRunner(self.window.worker).call(
+            lambda cw: [(d.case_id, d.created_at) for d in cw.drafts()], self._offer_drafts
+        )
+
+    def _offer_drafts(self, drafts: list[tuple[str, datetime]]) -> None:
+        """After a crash or a lock, unfinished notes are offered back at the next unlock."""
+        if not drafts or not self.window.unlocked:
+            return
+        case_id, started = drafts[0]
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unfinished note",
+            f"A note you started on {started:%d/%m/%Y at %H:%M} was not finished; it was kept"
+            " safe in the encrypted store. Open it now?",
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        resume = box.addButton("&Open the note", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+        resume.clicked.connect(lambda: self.open(case_id).resume_when_loaded())
+        self.draft_offer = box
+        box.open()

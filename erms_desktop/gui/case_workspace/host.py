@@ -13,8 +13,10 @@ from erms_desktop.gui.clipboard import ClipboardGuard
 
 
 class WorkspaceHost(Protocol):
-    runner: CaseworkRunner
     clipboard: ClipboardGuard
+
+    @property
+    def runner(self) -> CaseworkRunner: ...
 
     @property
     def view(self) -> CaseView | None: ...

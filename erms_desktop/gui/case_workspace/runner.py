@@ -52,3 +52,29 @@ class WorkerRunner:
             return job(backend.casework())
 
         self.worker.call(run, on_done, on_error)
+
+
+class ClosableRunner:
+    """Passes calls on, but drops their callbacks once closed: a workspace that was closed (on
+    lock, or "back to cases") must not be touched by a result arriving afterwards. The jobs
+    themselves still run, so a draft saved while closing is kept."""
+
+    def __init__(self, inner: CaseworkRunner) -> None:
+        self.inner = inner
+        self.closed = False
+
+    def call(
+        self,
+        job: Callable[[Casework], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: OnError | None = None,
+    ) -> None:
+        def done(result: T) -> None:
+            if not self.closed and on_done is not None:
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if not self.closed and on_error is not None:
+                on_error(error)
+
+        self.inner.call(job, done, failed)

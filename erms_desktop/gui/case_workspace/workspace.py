@@ -29,7 +29,7 @@ from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
 from erms_desktop.gui.case_workspace.header import CaseHeader
 from erms_desktop.gui.case_workspace.messages import explain
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
-from erms_desktop.gui.case_workspace.runner import CaseworkRunner
+from erms_desktop.gui.case_workspace.runner import CaseworkRunner, ClosableRunner
 from erms_desktop.gui.case_workspace.style import SIDE_COLOURS, side_title
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named
@@ -50,11 +50,12 @@ class CaseWorkspace(QWidget):
     ) -> None:
         super().__init__(parent)
         named(self, "Case workspace")
-        self.runner, self.case_id = runner, case_id
+        self.runner, self.case_id = ClosableRunner(runner), case_id
         self.clipboard = clipboard or ClipboardGuard(parent=self)
         self._today = today
         self._view: CaseView | None = None
         self.editor: NoteEditor | None = None
+        self._resume_on_load = False
         self.header = CaseHeader()
         back = named(QPushButton("← &Cases"), "Back to cases")
         back.clicked.connect(self.close_requested)
@@ -139,6 +140,9 @@ class CaseWorkspace(QWidget):
         self.case_level.show_case(view)
         self.time.show_case(view, self._today())
         self._show_drafts()
+        if self._resume_on_load:
+            self._resume_on_load = False
+            self.resume_draft()
         today = self._today()
         self.runner.call(lambda cw: cw.month_totals(today.year, today.month), self._all_cases_total)
         self.loaded.emit(view)
@@ -166,6 +170,13 @@ class CaseWorkspace(QWidget):
                 f" safe ({len(drafts)} draft{'s' if len(drafts) > 1 else ''}). Resume it?"
             )
 
+    def resume_when_loaded(self) -> None:
+        """Open the first unfinished draft as soon as the case has loaded."""
+        if self._view is None:
+            self._resume_on_load = True
+        else:
+            self.resume_draft()
+
     def resume_draft(self) -> None:
         drafts = self.drafts()
         if drafts:
@@ -180,6 +191,7 @@ class CaseWorkspace(QWidget):
         """Forget the case (on lock): the editor keeps its draft, everything shown goes."""
         if self.editor is not None:
             self.editor.reject()
+        self.runner.closed = True  # results still on their way are dropped
         self._view = None
         self.header.clear()
         for pane in self.panes.values():

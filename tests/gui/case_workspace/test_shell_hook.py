@@ -78,3 +78,24 @@ def test_back_to_the_case_list(qtbot: QtBot, world: World, start_window: StartWi
     )
     assert opener.current is None
     assert window.stack.currentWidget() is window.workspace
+
+
+def test_an_unfinished_note_is_offered_back_at_the_next_unlock(
+    qtbot: QtBot, world: World, start_window: StartWindow
+) -> None:
+    draft = world.casework.new_note(world.victim_file.id, "Kept through the crash")
+    world.casework.save_draft(draft)
+    window = start_window(ShellBackend(world))
+    unlock(qtbot, window)
+    opener = window.case_opener
+    qtbot.waitUntil(lambda: getattr(opener, "draft_offer", None) is not None, timeout=5000)
+    offer = opener.draft_offer
+    assert offer.isVisible()
+    assert "was not finished" in offer.text()
+    (resume,) = [b for b in offer.buttons() if b.text() == "&Open the note"]
+    qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
+    workspace = opener.current
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.editor is not None, timeout=5000)
+    assert workspace.editor is not None
+    assert workspace.editor.text.toPlainText() == "Kept through the crash"
