@@ -81,7 +81,8 @@ def identifier_strings(people: list[Identifiers]) -> list[str]:
 
 
 def note_text(size: int, seed: int) -> str:
-    """Realistic prose with occasional numbers and, every 2 KB or so, a mention of someone."""
+    """Realistic prose with occasional numbers, curly quotes and, every 2 KB or so, a mention
+    of someone."""
     rng = random.Random(seed)
     sentences: list[str] = []
     length = 0
@@ -93,6 +94,8 @@ def note_text(size: int, seed: int) -> str:
             person = rng.choice(PEOPLE)
             words.insert(rng.randrange(len(words)), f"{person.given_names} {person.family_name}")
         sentence = words[0].capitalize() + " " + " ".join(words[1:]) + rng.choice(".?!.")
+        if rng.random() < 0.1:  # pasted mail has curly quotes and apostrophes
+            sentence = f"“{sentence}” she said, “don’t worry.”"
         sentences.append(sentence)
         length += len(sentence) + 1
     return " ".join(sentences)[:size]

@@ -26,6 +26,7 @@ _QUOTES = "“”„‟«»‹›"
 # pictographs and emoji.
 _SYMBOL_RANGES = ((0x80, 0x3040), (0xFF00, 0xFFF0), (0x1F000, 0x1FB00))
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_COMMON_NON_ASCII = "’‘“”–—\u00a0…•"
 _COMBINING_RANGES = ((0x0300, 0x0370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100))
 _SPECIAL_LETTERS = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i"}
 _WORD_PART = re.compile(r"[^\W_]+")
@@ -77,18 +78,42 @@ def _lower_same_length(text: str) -> str:
 
 def fold(text: str) -> str:
     """Same length as ``text``: accents dropped, joiners as ``'``, dashes as ``-``, other
-    punctuation as ASCII, lower case."""
+    punctuation as ASCII, lower case.
+
+    str.translate leaves CPython's fast ASCII path at the first other character, so the
+    usual non-ASCII of pasted mail (curly quotes, dashes, no-break spaces) is replaced first,
+    Latin-1 text is translated as bytes, and only what remains pays the general path.
+    """
+    if not text.isascii():
+        table = _fold_table()
+        for char in _COMMON_NON_ASCII:
+            text = text.replace(char, table[ord(char)])
+        if not text.isascii():
+            text = _translate(text, table, _fold_bytes())
+    return _lower_same_length(text.replace("`", JOINER))
+
+
+def _translate(text: str, table: dict[int, str], latin1: bytes) -> str:
     if text.isascii():
-        return text.lower().replace("`", JOINER)
-    table = _fold_table()
+        return text.translate(table)
+    if max(text) < "\u0100":
+        return text.encode("latin-1").translate(latin1).decode("latin-1")
     non_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text)
-    if non_ascii * 20 < len(text):
-        # A few curly quotes or accents in a long text: translate just those runs, since
-        # str.translate leaves its fast ASCII path at the first non-ASCII character.
-        folded = _NON_ASCII_RUN.sub(lambda run: run.group().translate(table), text)
-    else:
-        folded = text.translate(table)
-    return _lower_same_length(folded.replace("`", JOINER))
+    if non_ascii * 20 < len(text):  # a few runs in a long text: translate just those
+        return _NON_ASCII_RUN.sub(lambda run: run.group().translate(table), text)
+    return text.translate(table)
+
+
+@cache
+def _fold_bytes() -> bytes:
+    table = _fold_table()
+    return bytes(ord(table.get(code, chr(code))) for code in range(256))
+
+
+@cache
+def _split_bytes() -> bytes:
+    table = _split_table()
+    return bytes(ord(table.get(code, chr(code))) for code in range(256))
 
 
 def key(text: str) -> str:
@@ -131,7 +156,7 @@ class FoldedText:
         else:
             self.squeezed = self.folded
             self._removed = []
-        self._pieces = self.squeezed.translate(_split_table()).split(" ")
+        self._pieces = _translate(self.squeezed, _split_table(), _split_bytes()).split(" ")
         self._ends: list[int] | None = None
         self._found: dict[str, list[int]] = {}
         tokens = set(self._pieces)
