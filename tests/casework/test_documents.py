@@ -11,6 +11,7 @@ from erms_desktop.casework import ImportRefusedError
 from erms_desktop.casework.imports import MAX_IMPORT_BYTES
 from erms_desktop.domain import Document
 from erms_desktop.domain.separation import NEUTRAL_TERM
+from tests.casework.msgfile import outlook_message
 from tests.casework.world import OFFENDER_EMAIL, OFFENDER_NAME, World
 
 
@@ -90,4 +91,28 @@ def test_a_huge_file_is_refused(world: World) -> None:
     before = snapshot(world)
     with pytest.raises(ImportRefusedError, match="larger than"):
         world.casework.import_file(world.victim_file.id, "huge.txt", b"a" * (MAX_IMPORT_BYTES + 1))
+    assert snapshot(world) == before
+
+
+def test_an_outlook_message_is_read_and_checked(world: World) -> None:
+    clean = outlook_message(
+        sender="Victim Support <vs@example.net>",
+        to="rj@example.gov.uk",
+        subject="Availability",
+        body="She is free on Thursday afternoons.",
+    )
+    document = world.casework.import_file(world.victim_file.id, "availability.msg", clean)
+    assert document.media_type == "application/vnd.ms-outlook"
+    assert world.vault.store.read_attachment(document.sha256) == clean
+
+    before = snapshot(world)
+    hostile = outlook_message(
+        sender=f"{OFFENDER_NAME} <{OFFENDER_EMAIL}>",
+        to="rj@example.gov.uk",
+        subject="Please pass this on",
+        body="Nothing identifying in the body itself.",
+    )
+    with pytest.raises(ImportRefusedError) as refused:
+        world.casework.import_file(world.victim_file.id, "from-him.msg", hostile)
+    assert {r.kind for r in refused.value.reasons} >= {"name", "email"}
     assert snapshot(world) == before

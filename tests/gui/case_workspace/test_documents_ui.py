@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.domain import Document
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
+from tests.casework.msgfile import outlook_message
 from tests.casework.world import OFFENDER_EMAIL, OFFENDER_NAME, World
 from tests.gui.case_workspace.helpers import click, drop_files, open_workspace
 
@@ -116,4 +117,25 @@ def test_a_huge_file_is_refused_without_being_read(
     before = stored(world)
     drop_files(pane, [path])
     assert "larger than 20 MB" in pane.documents.message.text()
+    assert stored(world) == before
+
+
+def test_an_outlook_message_from_the_other_party_dropped_is_refused(
+    qtbot: QtBot, world: World, runner: WorkerRunner, tmp_path: Path
+) -> None:
+    workspace = open_workspace(qtbot, world, runner)
+    pane = workspace.panes[Side.VICTIM]
+    path = tmp_path / "from-him.msg"
+    path.write_bytes(
+        outlook_message(
+            sender=f"{OFFENDER_NAME} <{OFFENDER_EMAIL}>",
+            to="rj@example.gov.uk",
+            subject="Sorry",
+            body="Please tell her I am sorry.",
+        )
+    )
+    before = stored(world)
+    drop_files(pane, [path])
+    qtbot.waitUntil(lambda: "was not imported" in pane.documents.message.text(), timeout=5000)
+    assert "an email address of T.K. (offender)" in pane.documents.message.text()
     assert stored(world) == before
