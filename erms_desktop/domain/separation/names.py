@@ -25,6 +25,9 @@ from erms_desktop.domain.separation.vocabulary import (
 
 # Between two words of one name: spaces, line breaks, hyphens, and particles (de la Cruz).
 _GAP = re.compile(r"[\s\-]+(?:(?:" + "|".join(sorted(PARTICLES)) + r")[\s\-]+)*")
+_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
+_WORD_ENDING = re.compile(r"[^\W_]+\Z")
+_WORD_STARTING = re.compile(r"[^\W_]+")
 _NEXT_WORD = re.compile(r"[\s\-]+([^\W_]+)")
 _TITLE_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(TITLES)) + r")\.?\s+\Z")
 _WORD_BEFORE = re.compile(r"(?<![^\W_])([^\W_]+)\s+\Z")
@@ -45,7 +48,7 @@ class _Hit:
 def name_findings(text: FoldedText, index: MatcherIndex, tokens: set[str]) -> list[Finding]:
     keys = tokens & index.name_keys  # tokens include the stems of words ending in s
     hits: dict[int, list[_Hit]] = {}
-    for occurrence in text.occurrences(keys):
+    for occurrence in [*text.occurrences(keys), *_hyphenated(text, index)]:
         for found in _mentions(text, index, occurrence):
             hits.setdefault(found.participant, []).append(found)
     findings: list[Finding] = []
@@ -54,6 +57,18 @@ def name_findings(text: FoldedText, index: MatcherIndex, tokens: set[str]) -> li
         for group in _groups(text, mentions):
             findings.append(_finding(text, group, person))
     return findings
+
+
+def _hyphenated(text: FoldedText, index: MatcherIndex) -> Iterator[tuple[str, int, int, int]]:
+    """A name broken across lines by a hyphen ("Kowal-\\nski"), as pasted mail does."""
+    squeezed = text.squeezed
+    for hyphen in _LINE_BREAK_HYPHEN.finditer(squeezed):
+        before = _WORD_ENDING.search(squeezed, max(0, hyphen.start() - 40), hyphen.start())
+        after = _WORD_STARTING.match(squeezed, hyphen.end())
+        if before is not None and after is not None:
+            joined = before.group() + after.group()
+            if joined in index.names:
+                yield joined, before.start(), after.end(), -1
 
 
 def _mentions(
