@@ -82,4 +82,5 @@ class MassRemovalHeld(BackendError):
 
 
 class ServerNotAvailable(BackendError):
-    """This build has no way to reach the office server (the sync client is not wired in)."""
+    """This install cannot do that with the office server (no organisation key provisioned, or
+    an operation the sync client does not offer yet)."""

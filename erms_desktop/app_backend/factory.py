@@ -1,13 +1,12 @@
 """The one place that chooses the backend behind the shell. Both modes run on the real encrypted
 vault (``VaultBackend``); what differs is who plays the office server:
 
-- Normal mode: nobody yet. A laptop can unlock and work with a vault it already holds; enrolling
-  and syncing say plainly that this build cannot reach the office server, until the sync
-  client's adapter (a ``SyncPort``) is passed as ``sync=`` below.
+- Normal mode: the real sync client (``ClientPort``) once the install knows its organisation's
+  recovery public key (office.py); without one, a laptop can still unlock and work with a vault
+  it holds, and enrolling or syncing says plainly that this install cannot reach the office.
 - Demo mode (demo.py): a throwaway vault, the demo volunteer enrolled with the demo passphrase
-  shown on the unlock screen, and ``DemoCentral`` handing over the synthetic caseload in process.
-  The final demo swaps ``DemoCentral`` for the sync client talking to an embedded
-  ``erms-central`` on 127.0.0.1; nothing else changes.
+  shown on the unlock screen, and the real central store on 127.0.0.1 with the synthetic data,
+  reached through the real sync client (in-process stand-in if the central extra is missing).
 """
 
 from __future__ import annotations
@@ -25,9 +24,10 @@ def make_backend(*, demo: bool) -> Backend:
         from erms_desktop.app_backend.demo import make_demo_backend
 
         return make_demo_backend()
+    from erms_desktop.app_backend.office import office_port
     from erms_desktop.app_backend.vault_backend import VaultBackend
 
-    return VaultBackend(_open_vault, sync=None)
+    return VaultBackend(_open_vault, sync_factory=office_port)
 
 
 def _open_vault() -> Vault:

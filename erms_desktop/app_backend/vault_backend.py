@@ -48,12 +48,15 @@ class VaultBackend:
         make_vault: Callable[[], Vault],
         *,
         sync: SyncPort | None = None,
+        sync_factory: Callable[[], SyncPort | None] | None = None,
         demo_passphrase: str | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._make_vault = make_vault
         self._vault: Vault | None = None
         self._sync = sync
+        self._sync_factory = sync_factory
+        self._office_error: errors.BackendError | None = None
         self._demo_passphrase = demo_passphrase
         self._clock = clock
         self._enrolment: EnrolmentRequest | None = None  # held until the passphrase is chosen
@@ -69,10 +72,22 @@ class VaultBackend:
         with translated():
             return self.vault.store
 
-    def _port(self) -> SyncPort:
-        if self._sync is None:
-            raise errors.ServerNotAvailable
+    @property
+    def _office(self) -> SyncPort | None:
+        """The sync port, made on first need (on the worker: it may read key files)."""
+        if self._sync is None and self._sync_factory is not None:
+            factory, self._sync_factory = self._sync_factory, None
+            try:
+                self._sync = factory()
+            except errors.BackendError as exc:  # offline work goes on; enrol/sync will say why
+                self._office_error = exc
         return self._sync
+
+    def _port(self) -> SyncPort:
+        office = self._office
+        if office is None:
+            raise self._office_error or errors.ServerNotAvailable()
+        return office
 
     def _times(self) -> ContactTimes:
         return read_times(self.vault.paths.folder / STATUS_FILE)
@@ -127,11 +142,12 @@ class VaultBackend:
             raw = store.get_state(LAST_CONTACT)
         last_contact = datetime.fromisoformat(raw) if raw else None
         if lease_state(last_contact, self._clock()).expired:
-            if self._sync is None or not self._sync.reachable(self.vault):
+            office = self._office
+            if office is None or not office.reachable(self.vault):
                 self.lock()
                 raise errors.LeaseExpired
             self._contacted(synced=False)
-        expires = self._sync.password_expires(self.vault) if self._sync else None
+        expires = self._office.password_expires(self.vault) if self._office else None
         return AccountInfo(username=self._user_id(), password_expires=expires)
 
     def lock(self) -> None:
@@ -150,8 +166,11 @@ class VaultBackend:
                 pending = len(self.vault.store.pending_outbox(limit=1_000_000))
             integrity = "ok" if not problems else f"{len(problems)} problem(s) found"
         central = "not available in this build"
-        if self._sync is not None:
-            central = "reachable" if self._sync.reachable(self.vault) else "unreachable"
+        if self._office is not None:
+            reachable = unlocked and self._office.reachable(self.vault)
+            central = "reachable" if reachable else "not checked (vault locked or not enrolled)"
+            if unlocked and not reachable:
+                central = "unreachable"
         mode = f", {info.mode.value}" if info.mode else ""
         return Diagnostics(
             backend=f"vault at {info.folder}",
@@ -168,7 +187,7 @@ class VaultBackend:
         with translated():
             pending = len(store.pending_outbox(limit=1_000_000))
         return SyncStatus(
-            online=self._sync is not None and self._sync.reachable(self.vault),
+            online=self._office is not None and self._office.reachable(self.vault),
             last_sync=self._times().last_sync,
             pending=pending,
             attention=len(self.attention_items()),
@@ -200,7 +219,7 @@ class VaultBackend:
 
     def attention_items(self) -> list[AttentionItem]:
         store = self._store()
-        conflicts = self._sync.conflicts(self.vault) if self._sync else []
+        conflicts = self._office.conflicts(self.vault) if self._office else []
         with translated():
             return conflicts + attention_items(store)
 

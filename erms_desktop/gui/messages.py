@@ -60,8 +60,8 @@ _MESSAGES: dict[type[BaseException], str] = {
         "Too many wrong passphrases in a row. Please wait a minute before trying again."
     ),
     errors.ServerNotAvailable: (
-        "This version of ERMS cannot reach the office server yet. Your cases on this laptop "
-        "are safe; call the office for an update."
+        "This installation of ERMS is not set up to do that with the office server yet. Your "
+        "cases on this laptop are safe; please call the office."
     ),
 }
 
