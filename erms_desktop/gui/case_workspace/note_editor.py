@@ -9,6 +9,7 @@ every few seconds while the text changes and at each pause.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -40,6 +41,7 @@ from erms_desktop.gui.widgets import message_label, named
 AUTOSAVE_MS = 5_000
 PAUSE_MS = 1_500
 MAX_LISTED = 200
+MAX_UNDERLINED = 2_000  # a pasted book full of one name must not stall the GUI
 
 
 class NoteEditor(QDialog):
@@ -148,7 +150,8 @@ class NoteEditor(QDialog):
 
     def _underline(self) -> None:
         selections = []
-        for finding, (start, end) in zip(self._result.findings, self._result.spans, strict=True):
+        pairs = zip(self._result.findings, self._result.spans, strict=True)
+        for finding, (start, end) in itertools.islice(pairs, MAX_UNDERLINED):
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)

@@ -184,3 +184,20 @@ def test_risk_with_review_date_outcome_item_and_joint_meeting(
         qtbot.mouseClick(meeting.save_button, Qt.MouseButton.LeftButton)
     assert "Conference · 95 min" in level.meetings.item(0).text()
     assert "waiting to sync" in level.meetings.item(0).text()
+
+
+def test_a_contact_in_a_party_file_with_its_duration(
+    qtbot: QtBot, world: World, runner: WorkerRunner
+) -> None:
+    workspace = open_workspace(qtbot, world, runner)
+    pane = workspace.panes[Side.OFFENDER]
+    workspace.tabs.setCurrentWidget(pane)
+    pane.tabs.setCurrentIndex(2)
+    click(qtbot, pane, "record_contact")
+    form = pane.last_form
+    form.held_on.setDate(QDate(2026, 10, 28))  # type: ignore[attr-defined]
+    form.minutes.setValue(45)  # type: ignore[attr-defined]
+    qtbot.keyClicks(form.summary, "Talked about the letter he wants to write")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(workspace.loaded, timeout=5000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert pane.contacts.item(0).text().startswith("28/10/2026 · First contact by visit · 45 min")

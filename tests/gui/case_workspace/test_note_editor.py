@@ -104,3 +104,15 @@ def test_pasting_a_megabyte_keeps_typing_fast(
     scanned(qtbot, editor)
     assert [f.text for f in editor.findings] == [OFFENDER_NAME]
     assert not editor.save_button.isEnabled()
+
+
+def test_drafts_also_autosave_every_few_seconds_while_typing_goes_on(
+    qtbot: QtBot, world: World, runner: WorkerRunner
+) -> None:
+    editor = open_editor(qtbot, world, runner, autosave_ms=150, pause_ms=60_000)
+    for word in ("Typing ", "without ", "a ", "pause ", "for ", "a ", "while "):
+        qtbot.keyClicks(editor.text, word)
+        qtbot.wait(60)
+    qtbot.waitUntil(lambda: bool(world.vault.store.drafts()), timeout=5000)
+    assert world.vault.store.drafts()[0].body.startswith("Typing without")
+    editor.reject()
