@@ -303,16 +303,16 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Sign in to the office")
         dialog.setLabelText(explain(SignInNeeded()))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-        for child in dialog.findChildren(QLineEdit):
-            named(child, "Office password")
-        for button in dialog.findChildren(QPushButton):
-            named(button, button.text().replace("&", "") or "Button")
         dialog.textValueSelected.connect(
             lambda password: self.worker.call(
                 lambda b: b.sign_in(password), lambda _n: self.sync_now(), self._show_problem
             )
         )
-        dialog.open()
+        dialog.open()  # builds its controls; name them for screen readers
+        for child in dialog.findChildren(QLineEdit):
+            named(child, "Office password")
+        for button in dialog.findChildren(QPushButton):
+            named(button, button.text().replace("&", "") or "Button")
 
     # -- account -----------------------------------------------------------------------------
     def change_central_password(self) -> None:

@@ -7,8 +7,10 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from erms_desktop.app_backend.errors import SignInNeeded
 from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, DEMO_PASSWORD, FakeBackend
 from erms_desktop.app_backend.models import SyncProgress
 from erms_desktop.domain.enums import WorkflowStage
@@ -181,3 +183,23 @@ def test_changing_the_local_passphrase(
     qtbot.waitUntil(lambda: enrolled_backend.calls[-1][0] == "unlock_info")
     unlock(qtbot, window, "violet harbour trumpet cedar")
     assert window.unlocked
+
+
+def test_an_ended_office_session_asks_for_the_password_then_syncs(
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+) -> None:
+    window = start_window(enrolled_backend)
+    unlock(qtbot, window)
+    qtbot.waitUntil(window.sync_bar.sync_button.isEnabled)
+    enrolled_backend.failures["sync_now"] = SignInNeeded()
+    window.sync_now()
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog) is not None)
+    dialog = window.findChild(QInputDialog)
+    assert dialog is not None
+    assert dialog.textEchoMode() == QLineEdit.EchoMode.Password
+    dialog.setTextValue(DEMO_PASSWORD)
+    dialog.accept()
+    qtbot.waitUntil(lambda: [n for n, _ in enrolled_backend.calls].count("sync_now") == 2)
+    names = [n for n, _ in enrolled_backend.calls]
+    assert names.index("sign_in") < len(names) - 1 - names[::-1].index("sync_now")
+    qtbot.waitUntil(lambda: window.sync_bar.pending.text() == "0 changes waiting to sync")
