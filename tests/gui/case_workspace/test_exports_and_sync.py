@@ -4,6 +4,7 @@ each record shows its sync state from the vault's outbox."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +20,15 @@ from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
 from erms_desktop.gui.clipboard import ClipboardGuard
 from tests.casework.world import NOW, OFFENDER_NAME, VICTIM_NAME, VICTIM_PHONE, World
 from tests.gui.case_workspace.helpers import click, open_workspace
+
+
+def pdf_text(path: Path) -> str:
+    """The text a reader gets out of the PDF (Qt writes spaces as tabs, "fi" as a ligature)."""
+    import pypdf
+
+    pages = pypdf.PdfReader(path).pages
+    text = "\n".join(page.extract_text() for page in pages)
+    return unicodedata.normalize("NFKC", text).replace("\t", " ")
 
 
 def slipped_in_note(world: World) -> None:
@@ -64,7 +74,11 @@ def test_a_party_file_pdf_never_carries_the_other_partys_identifiers(
     click(qtbot, pane, "export_redacted_pdf" if redacted else "export_pdf")
     qtbot.waitUntil(lambda: workspace.message.text() == "PDF saved.", timeout=5000)
     assert target.read_bytes().startswith(b"%PDF-")
-    text = pane.last_pdf_text
+    printed = pdf_text(target)
+    assert SeparationChecker([world.offender]).check(printed) == []
+    assert "Old note: [the other party] was rude" in printed
+    assert (VICTIM_NAME in printed) is (not redacted)
+    text = pane.last_pdf_text  # exactly what was given to the PDF writer
     assert "Old note: [the other party] was rude" in text
     assert SeparationChecker([world.offender]).check(text) == []
     if redacted:
