@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from erms_desktop.sync import local
 from erms_desktop.sync.errors import InvalidResponse, RequestRefused
@@ -48,29 +49,53 @@ def upload(
         offset = status.received
 
 
-def documents_to_fetch(store: Store, changes: Iterable[object]) -> list[str]:
-    wanted = []
+def documents_to_fetch(store: Store, changes: Iterable[object]) -> dict[str, int]:
+    """The attachments a page's documents need that the vault does not hold, with their sizes."""
+    wanted: dict[str, int] = {}
     for change in changes:
         if isinstance(change, RecordChange) and change.kind == "document" and not change.deleted:
-            sha = change.fields.get("sha256")
+            sha, size = change.fields.get("sha256"), change.fields.get("size_bytes")
             if isinstance(sha, str) and not store.has_attachment(sha):
-                wanted.append(sha)
-    return sorted(set(wanted))
+                wanted[sha] = size if isinstance(size, int) else 0
+    return wanted
 
 
-def download(transport: Transport, store: Store, sha256: str, on_bytes: OnBytes) -> None:
-    """Fetch one attachment and keep it only if it matches its hash. Content the store does not
-    have (never uploaded) is listed as missing rather than stopping the sync."""
+def fetch(transport: Transport, sha256: str) -> bytes | None:
+    """Download one attachment and check it against its hash; None if the store does not have
+    it (never uploaded). Safe to run on several threads at once (httpx clients are)."""
     try:
         content = transport.attachment_content(sha256)
     except RequestRefused as exc:
         if exc.status != 404:
             raise
-        with local.transaction(store) as db:
-            missing = set(local.get_json(db, MISSING) or [])
-            local.put_json(db, MISSING, sorted(missing | {sha256}))
-        return
+        return None
     if hashlib.sha256(content).hexdigest() != sha256:
         raise InvalidResponse("an attachment from the central store does not match its hash")
-    store.put_attachment(content)
-    on_bytes(len(content))
+    return content
+
+
+def download_all(
+    transport: Transport, store: Store, hashes: list[str], on_bytes: OnBytes, workers: int = 4
+) -> None:
+    """Fetch attachments a few at a time (each answer waits on the store, not on the wire) and
+    keep each verified one in the vault from this thread. Content the store does not have is
+    listed as missing rather than stopping the sync."""
+    missing: list[str] = []
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-fetch") as pool:
+        futures = {pool.submit(fetch, transport, sha): sha for sha in hashes}
+        try:
+            for future in as_completed(futures):
+                content = future.result()
+                if content is None:
+                    missing.append(futures[future])
+                    continue
+                store.put_attachment(content)
+                on_bytes(len(content))
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    if missing:
+        with local.transaction(store) as db:
+            known = set(local.get_json(db, MISSING) or [])
+            local.put_json(db, MISSING, sorted(known | set(missing)))

@@ -165,9 +165,11 @@ class SyncEngine:
         return sum(case.count for case in self._transport.digest().cases)
 
     def _fetch_attachments(self, page: PullResponse) -> None:
-        for sha in attachments.documents_to_fetch(self.store, page.changes):
-            attachments.download(
-                self._transport, self.store, sha, lambda n: self._meter.add(bytes_=n, bytes_total=n)
+        wanted = attachments.documents_to_fetch(self.store, page.changes)
+        if wanted:
+            self._meter.add(bytes_total=sum(wanted.values()))
+            attachments.download_all(
+                self._transport, self.store, sorted(wanted), lambda n: self._meter.add(bytes_=n)
             )
 
     def _leave_cases(self, page: PullResponse) -> None:

@@ -56,6 +56,7 @@ class Central:
     path: Path
     dataset: DemoDataset
     users: dict[str, str] = field(default_factory=dict)
+    all_to_vera: bool = False
 
     @property
     def url(self) -> str:
@@ -89,7 +90,7 @@ class Central:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "central.db"
         upgrade(f"sqlite:///{path}")
-        central = cls(path, generate_demo_data(case_count=case_count))
+        central = cls(path, generate_demo_data(case_count=case_count), all_to_vera=all_to_vera)
         with central.session() as s:
             for name, role in (("vera", "volunteer"), ("colin", "volunteer"), ("sam", "staff")):
                 central.users[name] = admin.create_user(
@@ -129,7 +130,7 @@ class Central:
     def add_caseload(self, notes: int, documents: int, size: int) -> dict[str, bytes]:
         """Top the volunteer's cases up to ``notes`` notes and add ``documents`` documents of
         ``size`` random bytes each; returns the new attachment contents by hash."""
-        cases = [c.id for c in self.dataset.cases]
+        cases = self.volunteer_cases()
         files = {p.case_id: p.id for p in self.dataset.party_files}
         existing = len(self.dataset.notes)
         contents: dict[str, bytes] = {}
@@ -173,6 +174,9 @@ class Central:
             return [row[0] for row in rows]
 
     def volunteer_cases(self) -> list[str]:
+        """The cases allocated to vera (the demo volunteer)."""
+        if self.all_to_vera:
+            return [case.id for case in self.dataset.cases]
         return [case.id for case in self.dataset.cases_of(DEMO_VOLUNTEER_ID)]
 
     def note_in(self, case_id: str, body: str, author: str = "") -> Note:

@@ -11,12 +11,14 @@ from tests.sync.conftest import Laptop
 
 
 def test_first_sync_downloads_the_caseload_with_progress(central: Central, laptop: Laptop) -> None:
+    contents = central.add_caseload(notes=0, documents=3, size=20_000)
     client = laptop("vera")
     seen: list[Progress] = []
     report = client.sync(on_progress=seen.append)
     store = client.vault.store
     mine = set(central.volunteer_cases())
     notes = [n for n in central.dataset.notes if n.case_id in mine]
+    assert all(store.read_attachment(sha) == content for sha, content in contents.items())
     assert report.pulled > 0
     assert notes
     assert {n.id for n in store.find_all(Note)} == {n.id for n in notes}
@@ -27,6 +29,9 @@ def test_first_sync_downloads_the_caseload_with_progress(central: Central, lapto
     assert pulling[-1].items_done >= len(notes)
     assert pulling[-1].items_total >= pulling[-1].items_done
     assert seen[-1].phase is Phase.DONE
+    documents = store.find_all(Document)
+    assert documents
+    assert pulling[-1].bytes_done == pulling[-1].bytes_total == sum(d.size_bytes for d in documents)
     status = client.status()
     assert status.online is True
     assert status.pending == 0
