@@ -76,9 +76,11 @@ class CaseLevelPane(QWidget):
         self.exchanges.clear()
         for e in view.exchanges:
             redacted = f", {len(e.redactions)} redacted" if e.redactions else ""
+            by = "you" if e.shared_by == view.viewer_id else "a co-facilitator"
             self.exchanges.addItem(
                 f"{e.shared_at:%d/%m/%Y %H:%M} · {label(e.kind.value)} from the"
-                f" {sides.get(e.from_party_file_id, '?')} side{redacted} · {e.custody.value} ·"
+                f" {sides.get(e.from_party_file_id, '?')} side{redacted}, shared by {by} ·"
+                f" {e.custody.value} ·"
                 f" {first_line(e.content, 40)} · {badge(e.id)}"
             )
         self.outcome.clear()

@@ -87,7 +87,9 @@ def test_an_apology_letter_with_consent_assessment_and_agreement_is_shared_and_t
     assert exchange.shared_by == cw.user_id
     assert exchange.consent_id == consent.id
     exchanges = workspace.case_level.exchanges
-    assert "Apology letter from the offender side · held" in exchanges.item(0).text()
+    assert "02/11/2026 09:30 · Apology letter from the offender side, shared by you · held" in (
+        exchanges.item(0).text()
+    )
     exchanges.setCurrentRow(0)
     with qtbot.waitSignal(workspace.loaded, timeout=5000):
         click(qtbot, workspace.case_level, "deliver")
