@@ -97,9 +97,11 @@ class ConsentRiskMixin(CaseworkBase):
         """A risk assessment; with an outcome it is completed today."""
         kind, outcome = RiskKind(kind), None if outcome is None else RiskOutcome(outcome)
         case = self.case(case_id)
-        if party_file_id is not None:
-            for text in (*factors, *mitigations):
+        for text in (*factors, *mitigations):
+            if party_file_id is not None:
                 self.require_clean(party_file_id, text, "risk assessment")
+            else:  # a case-level assessment is read from both sides
+                self.require_anonymous(case.id, text, "case risk assessment")
         assessment = RiskAssessment(
             id=str(uuid.uuid4()),
             case_id=case.id,

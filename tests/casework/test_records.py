@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from erms_desktop.casework import SeparationBlockedError, SyncState
-from erms_desktop.domain import Case, ConsentRecord
+from erms_desktop.domain import Case, ConsentRecord, RiskAssessment
 from erms_desktop.domain.enums import (
     ClosureReason,
     ConsentMethod,
@@ -110,3 +110,11 @@ def test_sync_states_follow_the_outbox(world: World) -> None:
     assert view.state_of(world.victim.id) is SyncState.SYNCED
     assert view.state_of(world.offender.id) is SyncState.ATTENTION
     assert view.state_of(world.case.id) is SyncState.PENDING
+
+
+def test_a_case_level_risk_assessment_names_nobody(world: World) -> None:
+    with pytest.raises(SeparationBlockedError):
+        world.casework.record_risk(
+            world.case.id, RiskKind.LETTER_SHARING, factors=(f"{VICTIM_NAME} is anxious",)
+        )
+    assert world.vault.store.find_all(RiskAssessment) == []
