@@ -45,6 +45,7 @@ def list_tab(
     """A list of records with a row of buttons under it."""
     page = QWidget()
     records = named(QListWidget(), name)
+    records.setWordWrap(True)
     row = QHBoxLayout()
     buttons = []
     for text, slot in actions:
