@@ -17,16 +17,18 @@ from __future__ import annotations
 import json
 import ssl
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import NotEnrolled
 from erms_desktop.sync.progress import ProgressCallback, SyncReport, SyncStatus
-from erms_desktop.sync.protocol import EnrolRequest, SignInRequest
+from erms_desktop.sync.protocol import EnrolRequest, PasswordChangeRequest, SignInRequest
 from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import Vault
 
 DEVICE = "device"
 SESSION = "session"
+PASSWORD_EXPIRES = "password_expires_at"  # noqa: S105 (a state key, not a secret)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +97,26 @@ class SyncClient:
                 password=password,
             )
         )
-        self._vault.store.set_state(SESSION, answer.token)
+        store = self._vault.store
+        store.set_state(SESSION, answer.token)
+        expires = answer.password_expires_at
+        store.set_state(PASSWORD_EXPIRES, "" if expires is None else expires.isoformat())
         if self._engine is not None:
             self._engine.transport.token = answer.token
+
+    def password_expires(self) -> datetime | None:
+        """When the user's password expires, as the last sign-in said (None: never/unknown)."""
+        raw = self._vault.store.get_state(PASSWORD_EXPIRES)
+        return datetime.fromisoformat(raw) if raw else None
+
+    def change_password(self, current: str, new: str) -> None:
+        """Change the user's password on the central store (allowed even when a sign-in said a
+        change is required), then sign in again with the new one."""
+        engine = self.engine()
+        engine.transport.change_password(
+            PasswordChangeRequest(current_password=current, new_password=new)
+        )
+        self.sign_in(new)
 
     def engine(self) -> SyncEngine:
         """The engine for this laptop (one per client, so its status remembers the last try)."""

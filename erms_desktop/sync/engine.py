@@ -16,7 +16,7 @@ from erms_desktop.sync import pull as pulling
 from erms_desktop.sync import push as pushing
 from erms_desktop.sync.conflicts import CONFLICT, SHADOW, Choice, Conflict, list_conflicts, resolve
 from erms_desktop.sync.digest import differences, local_digests
-from erms_desktop.sync.errors import DeviceRevoked, InvalidResponse, Offline
+from erms_desktop.sync.errors import DeviceRevoked, InvalidResponse, Offline, SyncError
 from erms_desktop.sync.progress import Meter, Phase, ProgressCallback, SyncReport, SyncStatus
 from erms_desktop.sync.protocol import PullResponse, PushRequest, PushResponse, ScopeExit
 from erms_desktop.sync.pull import LAST_SUCCESS
@@ -222,6 +222,18 @@ class SyncEngine:
         """Settle a conflict (see :func:`erms_desktop.sync.conflicts.resolve`); the next cycle
         pushes the result."""
         return resolve(self.store, record_id, choice, merged)
+
+    def retry_rejected(self, seq: int) -> None:
+        """Queue a refused mutation (from ``store.rejected_outbox()``) to be sent again, e.g.
+        after the office fixed what made it fail; the next cycle pushes it."""
+        with local.transaction(self.store) as db:
+            updated = db.execute(
+                "UPDATE outbox SET status = 'pending', reason = NULL"
+                " WHERE seq = ? AND status = 'rejected'",
+                (seq,),
+            ).rowcount
+        if not updated:
+            raise SyncError(f"no refused change {seq}")
 
     def confirm_mass_deletion(self) -> None:
         """The user agreed to the removal :class:`MassDeletionPending` asked about: the next

@@ -36,6 +36,11 @@ class RequestRefused(SyncError):
         self.code = code
 
 
+class CredentialsRefused(RequestRefused):
+    """Enrolment or sign-in refused: a wrong, used or expired code, or a wrong name or
+    password (``code`` says which the store reported; a locked account is 423)."""
+
+
 class SequenceGap(RequestRefused):
     """The store expects an earlier device_seq than the one sent (local numbering is ahead)."""
 

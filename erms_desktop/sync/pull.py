@@ -62,10 +62,22 @@ def apply_page(
                 if seen is not None:
                     seen.add(change.id)
                 applied += _apply(db, store, change)
+        _adopt_orphans(db)
         local.set_cursor(db, page.cursor)
         if finishing:
             _finish(db)
     return applied
+
+
+def _adopt_orphans(db: Connection) -> None:
+    """A participant takes its case from its party file when it is stored; the store may send a
+    participant before its party file (a re-sent case comes in id order), so fill the case in
+    once the file has arrived."""
+    db.execute(
+        "UPDATE records SET case_id = (SELECT f.case_id FROM records AS f WHERE f.id ="
+        " records.party_file_id AND f.kind = 'party_file') WHERE kind = 'participant'"
+        " AND case_id IS NULL AND party_file_id IS NOT NULL"
+    )
 
 
 def _finish(db: Connection) -> None:

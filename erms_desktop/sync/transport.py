@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from erms_desktop.sync.errors import (
     AuthExpired,
+    CredentialsRefused,
     DeviceRevoked,
     InvalidResponse,
     Offline,
@@ -37,6 +38,7 @@ from erms_desktop.sync.protocol import (
     EnrolResponse,
     ErrorEnvelope,
     Health,
+    PasswordChangeRequest,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -99,6 +101,9 @@ class Transport:
         self.token = answer.token
         return answer
 
+    def change_password(self, request: PasswordChangeRequest) -> None:
+        self._send("POST", "/v1/password", json=request)
+
     def push(self, request: PushRequest) -> PushResponse:
         return _parse(PushResponse, self._send("POST", "/v1/sync/push", json=request))
 
@@ -154,7 +159,7 @@ class Transport:
             raise Offline(f"the central store could not be reached ({type(exc).__name__})") from exc
         if response.is_success:
             return response
-        raise _failure(response)
+        raise _failure(response, authenticated=auth)
 
 
 def _parse(model: type[M], response: httpx.Response) -> M:
@@ -167,7 +172,7 @@ def _parse(model: type[M], response: httpx.Response) -> M:
         ) from None
 
 
-def _failure(response: httpx.Response) -> Exception:
+def _failure(response: httpx.Response, *, authenticated: bool) -> Exception:
     status = response.status_code
     if status == 426:
         return UpgradeRequired(
@@ -183,6 +188,8 @@ def _failure(response: httpx.Response) -> Exception:
     typed: Exception = RequestRefused(status, code, body.message)
     if code == "device_revoked" or body.wipe:
         typed = DeviceRevoked("office staff revoked this laptop")
+    elif status == 401 and not authenticated:  # enrolment or sign-in: the details were wrong
+        typed = CredentialsRefused(status, code, body.message)
     elif status == 401:
         typed = AuthExpired("the session has ended: sign in again")
     elif code == "sequence_gap":
