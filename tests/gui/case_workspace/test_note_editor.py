@@ -4,6 +4,7 @@ keep typing without lag."""
 
 from __future__ import annotations
 
+import statistics
 import time
 
 from PySide6.QtCore import Qt
@@ -100,7 +101,9 @@ def test_pasting_a_megabyte_keeps_typing_fast(
     # wait for any scanning (which is debounced and runs on its own thread).
     first, rest = durations[0], durations[1:]
     assert first < 0.5, f"first key took {first * 1000:.1f} ms"
-    assert max(rest) < 0.05, f"slowest key took {max(rest) * 1000:.1f} ms"
+    assert statistics.median(rest) < 0.005, f"median key {statistics.median(rest) * 1000:.1f} ms"
+    # Generous for a shared, loaded CI machine; the benchmark reports the real figures.
+    assert max(rest) < 0.1, f"slowest key took {max(rest) * 1000:.1f} ms"
     scanned(qtbot, editor)
     assert [f.text for f in editor.findings] == [OFFENDER_NAME]
     assert not editor.save_button.isEnabled()
