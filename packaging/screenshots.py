@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,8 @@ from erms_desktop.gui.main_window import MainWindow  # noqa: E402
 from erms_desktop.gui.worker import BackendWorker  # noqa: E402
 
 SIZE = (1180, 720)
+# A fixed moment (the demo dataset's "today"), so the screenshots only change when the UI does.
+MOMENT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 def _wait(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -56,7 +59,7 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
 
 def _open(backend: FakeBackend) -> tuple[MainWindow, BackendWorker]:
     worker = BackendWorker(backend)
-    window = MainWindow(worker, demo=backend.demo)
+    window = MainWindow(worker, demo=backend.demo, today=MOMENT.date())
     window.resize(*SIZE)
     window.show()
     window.start()
@@ -65,7 +68,7 @@ def _open(backend: FakeBackend) -> tuple[MainWindow, BackendWorker]:
 
 
 def enrolment(out: Path) -> None:
-    window, worker = _open(FakeBackend())
+    window, worker = _open(FakeBackend(clock=lambda: MOMENT))
     wizard = window.enrolment
     assert wizard is not None
     wizard.server.setText("https://erms.example.org")
@@ -84,7 +87,7 @@ def enrolment(out: Path) -> None:
 
 
 def demo_session(out: Path) -> None:
-    backend = FakeBackend(enrolled=True, demo=True)
+    backend = FakeBackend(enrolled=True, demo=True, clock=lambda: MOMENT)
     window, worker = _open(backend)
     _save(window, out, "unlock.png")
     window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
