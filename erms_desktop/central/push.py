@@ -15,11 +15,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from erms_desktop.central import audit, counters
+from erms_desktop.central import audit
 from erms_desktop.central.access import Grants, Principal, load_grants
 from erms_desktop.central.errors import InvalidInputError, SequenceGapError
 from erms_desktop.central.models import Device, DeviceMutation, Record
-from erms_desktop.central.record_store import RecordRefused, scope_of, write
+from erms_desktop.central.record_store import (
+    RecordRefused,
+    Staged,
+    number_staged,
+    scope_of,
+    write,
+)
 from erms_desktop.central.separation_gate import check_note
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.records import RECORD_KINDS, field_names, from_fields, to_fields
@@ -58,10 +64,7 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
         if seqs[0] < expected
         else {}
     )
-    new = seqs[-1] - expected + 1
-    # One block of change-log numbers for the whole batch; a rejected mutation leaves a gap,
-    # which is fine: the sequence is monotonic, not contiguous.
-    first_seq = counters.take(session, counters.SEQ, new) if new > 0 else 0
+    staged: list[Staged] = []
     grants = load_grants(session, principal)
     actor = audit.Actor(principal.user_id, principal.device_id)
     results: list[MutationResult] = []
@@ -70,8 +73,7 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
         if mutation.device_seq < expected:
             results.append(_skipped(mutation, answered.get(mutation.device_seq)))
             continue
-        seq = first_seq + mutation.device_seq - expected
-        result, case_id = _apply(session, actor, principal, grants, mutation, seq)
+        result, case_id = _apply(session, actor, principal, grants, mutation, staged)
         if case_id is not None:
             touched.add(case_id)
         session.add(
@@ -87,6 +89,7 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
         device.last_device_seq = mutation.device_seq
         results.append(result)
     device.last_sync_at = datetime.now(UTC)
+    number_staged(session, actor, staged)
     audit.record(session, actor, "push", f"{len(mutations)} mutations", touched)
     return PushResponse(results=results, last_device_seq=device.last_device_seq)
 
@@ -108,7 +111,7 @@ def _apply(  # noqa: PLR0917 - one call site, all positional context
     principal: Principal,
     grants: Grants,
     m: Mutation,
-    seq: int,
+    staged: list[Staged],
 ) -> tuple[MutationResult, str | None]:
     existing = session.get(Record, m.record_id, with_for_update=True)
     try:
@@ -124,7 +127,7 @@ def _apply(  # noqa: PLR0917 - one call site, all positional context
                 grants=grants,
                 m=m,
                 existing=existing,
-                seq=seq,
+                staged=staged,
             )
         if existing is None or existing.deleted:
             raise RecordRefused(_NOT_THERE)
@@ -132,7 +135,7 @@ def _apply(  # noqa: PLR0917 - one call site, all positional context
             raise RecordRefused(_NOT_THERE)
         if not grants.can_write(existing.kind, existing.case_id, existing.party_file_id):
             raise RecordRefused("you may not change this record")
-        return _change(session, actor, principal, m, existing, seq), existing.case_id
+        return _change(session, actor, principal, m, existing, staged), existing.case_id
     except RecordRefused as refusal:
         case_id = existing.case_id if existing is not None else None
         return _result(m, MutationStatus.REJECTED, reason=str(refusal)), case_id
@@ -146,7 +149,7 @@ def _create(
     grants: Grants,
     m: Mutation,
     existing: Record | None,
-    seq: int,
+    staged: list[Staged],
 ) -> tuple[MutationResult, str | None]:
     if existing is not None:
         raise RecordRefused("a record with this id already exists")
@@ -169,7 +172,7 @@ def _create(
         record_id=m.record_id,
         scope=scope,
         fields=fields,
-        seq=seq,
+        staged=staged,
     )
     return _result(m, MutationStatus.APPLIED, version=record.version), scope[0]
 
@@ -180,7 +183,7 @@ def _change(  # noqa: PLR0917 - one call site
     principal: Principal,
     m: Mutation,
     existing: Record,
-    seq: int,
+    staged: list[Staged],
 ) -> MutationResult:
     if m.base_version > existing.version:
         raise RecordRefused("base_version is newer than the store's record")
@@ -199,7 +202,7 @@ def _change(  # noqa: PLR0917 - one call site
             record_id=m.record_id,
             scope=(existing.case_id, existing.party_file_id),
             fields=None,
-            seq=seq,
+            staged=staged,
         )
         return _result(m, MutationStatus.APPLIED, version=existing.version)
     unknown = set(m.fields) - set(field_names(m.kind))
@@ -227,7 +230,7 @@ def _change(  # noqa: PLR0917 - one call site
             record_id=m.record_id,
             scope=scope,
             fields=merged,
-            seq=seq,
+            staged=staged,
         )
     return _result(m, MutationStatus.APPLIED, version=existing.version)
 

@@ -7,6 +7,7 @@ Every write - pushed by a device, made by an operator, or by the retention job -
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -66,12 +67,15 @@ def write(
     record_id: str,
     scope: Scope,
     fields: dict[str, Any] | None,
-    seq: int | None = None,
+    staged: list[Staged] | None = None,
 ) -> Record:
     """Create, update (``fields`` is the full new field set) or tombstone (``fields`` None).
-    ``seq`` is a number the caller already took (a push takes a block); else one is taken."""
+
+    With ``staged``, the change-log number is left for :func:`number_staged` to give at the end
+    of the transaction, so the global sequence stays locked only for the last few statements
+    (a push); otherwise it is taken now."""
     now = datetime.now(UTC)
-    seq = seq if seq is not None else counters.take(session, counters.SEQ)
+    seq = 0 if staged is not None else counters.take(session, counters.SEQ)
     if existing is None:
         assert fields is not None
         record = Record(
@@ -100,20 +104,50 @@ def write(
             }
             record.fields = fields
         record.version, record.seq, record.updated_at = version, seq, now
+    change = Staged(record, record.version, record.deleted, now)
+    if staged is None:
+        _log(session, actor, change, seq)
+    else:
+        staged.append(change)
+    session.flush()
+    return record
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A change written in this transaction that still needs its change-log number."""
+
+    record: Record
+    version: int
+    deleted: bool
+    at: datetime
+
+
+def number_staged(session: Session, actor: Actor, staged: list[Staged]) -> None:
+    """Give staged changes their change-log numbers, in order. Takes the sequence lock, which
+    is held to commit: call it last."""
+    if not staged:
+        return
+    first = counters.take(session, counters.SEQ, len(staged))
+    for offset, change in enumerate(staged):
+        change.record.seq = first + offset
+        _log(session, actor, change, first + offset)
+    session.flush()
+
+
+def _log(session: Session, actor: Actor, change: Staged, seq: int) -> None:
     session.add(
         ChangeLog(
             seq=seq,
-            record_id=record_id,
-            kind=kind,
-            version=record.version,
-            deleted=record.deleted,
+            record_id=change.record.id,
+            kind=change.record.kind,
+            version=change.version,
+            deleted=change.deleted,
             user_id=actor.user_id,
             device_id=actor.device_id,
-            at=now,
+            at=change.at,
         )
     )
-    session.flush()
-    return record
 
 
 def resend_case(session: Session, case_ids: Iterable[str]) -> None:

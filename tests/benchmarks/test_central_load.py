@@ -146,8 +146,8 @@ async def _device(base: str, sim: Sim, stats: Stats, cycles: int, think: tuple[f
                   seed: int) -> None:
     rng = random.Random(seed)  # noqa: S311 - load shape, not secrets
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        await asyncio.sleep(rng.uniform(0, think[1]))  # laptops do not all start together
         await _join(http, sim)
-        await asyncio.sleep(rng.uniform(0, think[1]))  # devices do not all start together
         for _ in range(cycles):
             await _cycle(http, sim, stats, rng)
             await asyncio.sleep(rng.uniform(*think))
@@ -175,8 +175,10 @@ def _percentile(values: list[float], q: float) -> float:
 
 @pytest.mark.postgres
 def test_central_load(bench_full: bool, bench_report: BenchReport) -> None:
-    devices, cycles = (200, 4) if bench_full else (12, 2)
-    think = (4.0, 12.0) if bench_full else (0.2, 0.6)
+    # Full size: every laptop syncs every 15-45 s - far more often than real laptops, which
+    # sync when the volunteer saves work or every few minutes.
+    devices, cycles = (200, 3) if bench_full else (12, 2)
+    think = (15.0, 45.0) if bench_full else (0.2, 0.6)
     saturation_devices, saturation_seconds = (16, 20.0) if bench_full else (6, 3.0)
     with throwaway_database("erms_bench") as db_url:
         sims = _seed(db_url, devices)
