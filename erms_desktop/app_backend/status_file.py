@@ -1,6 +1,7 @@
-"""When this laptop last synced and last reached the office, for the unlock screen to show while
-the vault is locked. Timestamps only, no case data. For display only: the offline lease is
-enforced from the copy inside the encrypted vault, so editing this file gains nothing."""
+"""When this laptop last synced and last reached the office, and the office's address, for the
+unlock screen and ``doctor`` while the vault is locked. No case data. For display and diagnosis
+only: the offline lease is enforced from the copy inside the encrypted vault, and the sync client
+uses the address kept there, so editing this file gains nothing."""
 
 from __future__ import annotations
 
@@ -15,12 +16,18 @@ from pathlib import Path
 class ContactTimes:
     last_sync: datetime | None = None
     last_contact: datetime | None = None
+    server_url: str | None = None
 
 
 def read_times(path: Path) -> ContactTimes:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return ContactTimes(_parse(raw.get("last_sync")), _parse(raw.get("last_contact")))
+        url = raw.get("server_url")
+        return ContactTimes(
+            _parse(raw.get("last_sync")),
+            _parse(raw.get("last_contact")),
+            url if isinstance(url, str) else None,
+        )
     except (OSError, ValueError, AttributeError):
         return ContactTimes()
 
@@ -29,6 +36,7 @@ def write_times(path: Path, times: ContactTimes) -> None:
     data = {
         "last_sync": times.last_sync.isoformat() if times.last_sync else None,
         "last_contact": times.last_contact.isoformat() if times.last_contact else None,
+        "server_url": times.server_url,
     }
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data), encoding="utf-8")

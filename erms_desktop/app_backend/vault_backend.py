@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.backend import ProgressCallback
+from erms_desktop.app_backend.file_check import locked_file_check
 from erms_desktop.app_backend.models import (
     AccountInfo,
     AttentionItem,
@@ -133,7 +134,7 @@ class VaultBackend:
             self.vault.wipe()
             raise
         self._enrolment = None
-        self._contacted(synced=False)
+        self._contacted(synced=False, server_url=request.server_url)
 
     def unlock(self, passphrase: str) -> AccountInfo:
         with translated():
@@ -158,28 +159,33 @@ class VaultBackend:
         with translated():
             info = self.vault.info()
         unlocked = info.state.value == "unlocked"
-        integrity = "not checked (vault locked)"
+        integrity = locked_file_check(self.vault.paths.database, info.state.value)
         pending = None
         if unlocked:
             with translated():
                 problems = self.vault.integrity_check()
                 pending = len(self.vault.store.pending_outbox(limit=1_000_000))
             integrity = "ok" if not problems else f"{len(problems)} problem(s) found"
-        central = "not available in this build"
-        if self._office is not None:
-            reachable = unlocked and self._office.reachable(self.vault)
-            central = "reachable" if reachable else "not checked (vault locked or not enrolled)"
-            if unlocked and not reachable:
-                central = "unreachable"
-        mode = f", {info.mode.value}" if info.mode else ""
         return Diagnostics(
             backend=f"vault at {info.folder}",
-            vault_state=f"{info.state.value}{mode}",
+            vault_state=f"{info.state.value}{f', {info.mode.value}' if info.mode else ''}",
             integrity=integrity,
-            central=central,
+            central=self._reachability(),
             pending_outbox=pending,
             last_sync=self._times().last_sync,
         )
+
+    def _reachability(self) -> str:
+        office, url = self._office, self._times().server_url
+        if office is None:
+            return "not set up in this installation"
+        if url is None:
+            return "not enrolled yet"
+        try:
+            office.check_server(url)
+        except errors.BackendError as exc:
+            return f"unreachable ({type(exc).__name__})"
+        return "reachable"
 
     # -- needs the open vault ----------------------------------------------------------------
     def status(self) -> SyncStatus:
@@ -247,12 +253,16 @@ class VaultBackend:
         with translated():
             self.vault.change_passphrase(current, new)
 
-    def _contacted(self, *, synced: bool) -> None:
+    def _contacted(self, *, synced: bool, server_url: str | None = None) -> None:
         now = self._clock()
         with translated():
             self.vault.store.set_state(LAST_CONTACT, now.isoformat())
         before = self._times()
         write_times(
             self.vault.paths.folder / STATUS_FILE,
-            ContactTimes(last_sync=now if synced else before.last_sync, last_contact=now),
+            ContactTimes(
+                last_sync=now if synced else before.last_sync,
+                last_contact=now,
+                server_url=server_url or before.server_url,
+            ),
         )

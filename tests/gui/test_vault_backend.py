@@ -171,6 +171,24 @@ def test_passphrase_change_rewraps(tmp_path: Path) -> None:
     backend.unlock("violet harbour trumpet cedar")
 
 
+def test_doctor_flags_a_plaintext_database(tmp_path: Path) -> None:
+    backend = enrolled(tmp_path / "v", small_central())
+    backend.lock()
+    database = tmp_path / "v" / "vault.db"
+    database.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)  # as if never encrypted
+    lines = dict(report_lines(backend, keyring=lambda: ("k", "m")))
+    assert lines["Integrity check"] == "PROBLEM: the database is not encrypted"
+
+
+def test_doctor_reports_an_unreachable_office(tmp_path: Path) -> None:
+    port = small_central()
+    backend = enrolled(tmp_path / "v", port)
+    backend.lock()
+    port.online = False
+    lines = dict(report_lines(backend, keyring=lambda: ("k", "m")))
+    assert lines["Central store"] == "unreachable (ServerUnreachable)"
+
+
 def test_diagnostics_are_real_and_hold_no_case_data(tmp_path: Path) -> None:
     backend = enrolled(tmp_path / "v", small_central())
     lines = dict(report_lines(backend, keyring=lambda: ("test.Keyring", "OS credential store")))
@@ -179,7 +197,8 @@ def test_diagnostics_are_real_and_hold_no_case_data(tmp_path: Path) -> None:
     assert lines["Pending outbox"] == "0"
     backend.lock()
     text = render(report_lines(backend, keyring=lambda: ("k", "m")))
-    assert "not checked (vault locked)" in text
+    assert "database encrypted at rest" in text  # what can be checked without the key
+    assert "Central store    reachable" in text  # the address is known while locked
     data = generate_demo_data(case_count=8)
     for person in data.participants:
         assert person.family_name not in text
