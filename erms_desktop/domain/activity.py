@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from erms_desktop.domain.enums import ContactKind, ContactMode, ExpenseKind, OutcomeKind
 from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import require_aware, require_id, require_text
 
 _SHA256_HEX_LENGTH = 64
@@ -31,6 +32,8 @@ class Contact:
     summary: str = ""
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "contact id")
         require_id(self.case_id, "contact case id")
         if self.party_file_id is not None:
@@ -63,6 +66,8 @@ class OutcomeItem:
     monitored_by: str | None = None
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "outcome item id")
         require_id(self.case_id, "outcome item case id")
         require_id(self.responsible_party_file_id, "responsible party file")
@@ -92,6 +97,8 @@ class Document:
     description: str = ""
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "document id")
         require_id(self.case_id, "document case id")
         require_id(self.party_file_id, "document party file id")
@@ -123,6 +130,8 @@ class TimeEntry:
     expense_pence: int = 0
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "time entry id")
         require_id(self.case_id, "time entry case id")
         require_id(self.volunteer_id, "time entry volunteer id")

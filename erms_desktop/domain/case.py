@@ -22,6 +22,7 @@ from erms_desktop.domain.errors import (
     InvalidValueError,
     WorkflowTransitionError,
 )
+from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import require_id, require_order, require_text
 from erms_desktop.domain.workflow import can_move
 
@@ -42,6 +43,8 @@ class Referral:
     case_id: str | None = None
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "referral id")
         if (self.status is ReferralStatus.ACCEPTED) != (self.case_id is not None):
             raise InvalidValueError("an accepted referral names its case; any other names none")
@@ -67,6 +70,8 @@ class Offence:
     flags: tuple[OffenceFlag, ...] = ()
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_text(self.summary, "offence summary")
         if len(set(self.flags)) != len(self.flags):
             raise InvalidValueError("offence flags must not repeat")
@@ -93,6 +98,8 @@ class Case:
     on_hold: bool = False
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "case id")
         require_text(self.service_reference, "service reference")
         for facilitator in self.facilitator_ids:

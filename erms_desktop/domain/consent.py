@@ -9,6 +9,7 @@ from datetime import date
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.enums import ClosureReason, ConsentDecision, ConsentMethod, ConsentScope
 from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import new_id, require_id, require_text
 
 
@@ -27,6 +28,8 @@ class ConsentRecord:
     withdrawn_on: date | None = None
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         for value, what in (
             (self.id, "consent id"),
             (self.case_id, "consent case id"),

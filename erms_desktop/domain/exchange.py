@@ -18,6 +18,7 @@ from erms_desktop.domain.errors import (
     InvalidValueError,
     RiskAssessmentRequiredError,
 )
+from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import new_id, require_aware, require_id, require_text
 from erms_desktop.domain.parties import PartyFile
 from erms_desktop.domain.risk import RiskAssessment
@@ -47,6 +48,8 @@ class Exchange:
     custody: Custody = Custody.HELD
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         for value, what in (
             (self.id, "exchange id"),
             (self.case_id, "exchange case id"),

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from erms_desktop.domain.enums import NoteStatus
 from erms_desktop.domain.errors import FinalNoteError, InvalidValueError
+from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import (
     new_id,
     require_aware,
@@ -29,6 +30,8 @@ class WarningConfirmation:
     confirmed_at: datetime
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.participant_id, "confirmed participant id")
         require_text(self.kind, "confirmed finding kind")
         require_text(self.text, "confirmed finding text")
@@ -49,6 +52,8 @@ class Note:
     confirmations: tuple[WarningConfirmation, ...] = ()
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "note id")
         require_id(self.case_id, "note case id")
         require_id(self.party_file_id, "note party file id")

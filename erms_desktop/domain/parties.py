@@ -8,6 +8,7 @@ from datetime import date
 
 from erms_desktop.domain.enums import ParticipantRole, Side
 from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import require_id, require_items
 
 _MIN_PHONE_DIGITS = 6
@@ -26,6 +27,8 @@ class PartyFile:
     facilitator_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "party file id")
         require_id(self.case_id, "party file case id")
         for facilitator in self.facilitator_ids:
@@ -61,6 +64,8 @@ class Participant:
     vulnerability_notes: str = ""
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "participant id")
         require_id(self.party_file_id, "participant party file id")
         if not (

@@ -19,6 +19,7 @@ from erms_desktop.domain.case import Case, Offence, Referral
 from erms_desktop.domain.consent import ConsentRecord
 from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.domain.exchange import Exchange
+from erms_desktop.domain.fieldtypes import type_hints
 from erms_desktop.domain.notes import Note, WarningConfirmation
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.risk import RiskAssessment
@@ -107,19 +108,10 @@ def _encode(value: object) -> JSONValue:
     raise InvalidValueError(f"cannot encode {type(value).__name__}")
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
-
-
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
-
-
 def _decode_dataclass(cls: type[Any], raw: object) -> object:
     if not isinstance(raw, dict):
         raise InvalidValueError(f"{cls.__name__} needs an object, not {type(raw).__name__}")
-    hints = _hints(cls)
+    hints = type_hints(cls)
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = set(raw) - known
     if unknown:

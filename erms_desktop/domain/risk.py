@@ -9,6 +9,7 @@ from datetime import date
 
 from erms_desktop.domain.enums import RiskKind, RiskOutcome
 from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import require_id, require_text
 
 
@@ -26,6 +27,8 @@ class RiskAssessment:
     review_on: date | None = None
 
     def __post_init__(self) -> None:
+
+        check_field_types(self)
         require_id(self.id, "risk assessment id")
         require_id(self.case_id, "risk assessment case id")
         require_id(self.assessor_id, "assessor id")
