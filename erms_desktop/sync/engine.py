@@ -247,9 +247,11 @@ class SyncEngine:
 
 
 def _check_answer(batch: pushing.Batch, response: PushResponse) -> None:
-    sent = {m.device_seq for m in batch.mutations}
-    if any(result.device_seq not in sent for result in response.results):
-        raise InvalidResponse("the central store answered mutations that were not sent")
+    """The store answers every mutation of a batch or refuses the batch whole; anything else
+    is not trusted (the batch stays stored and is sent again)."""
+    sent = sorted(m.device_seq for m in batch.mutations)
+    if sorted(result.device_seq for result in response.results) != sent:
+        raise InvalidResponse("the central store did not answer exactly the mutations sent")
 
 
 def _quarantine_drafts(db: Connection, store: Store, case_id: str, reason: str) -> None:

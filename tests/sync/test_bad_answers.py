@@ -3,6 +3,7 @@ nothing. The store here is a tiny HTTP server on 127.0.0.1 answering with canned
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import uuid
@@ -14,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
-from erms_desktop.domain.records import to_fields
+from erms_desktop.domain import Contact
+from erms_desktop.domain.demo_data import generate_demo_data
+from erms_desktop.domain.records import kind_of, to_fields
 from erms_desktop.sync import local
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import InvalidResponse, ServerError, SyncError, UpgradeRequired
@@ -40,6 +42,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: Canned
 
     def do_GET(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
         status, body = self.server.answers.get(self.path.split("?")[0], (404, b"{}"))
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
@@ -66,15 +69,16 @@ def canned() -> Iterator[Canned]:
 @pytest.fixture
 def filled(tmp_path: Path) -> Iterator[Vault]:
     """A vault holding one case's records, as a previous pull left them, at cursor 7."""
-    dataset = generate_demo_data(case_count=4)
+    dataset = generate_demo_data(case_count=6)
     vault = new_vault(tmp_path / "vault")
-    case_id = dataset.cases_of(DEMO_VOLUNTEER_ID)[0].id
-    records = [e for e in dataset.entities() if getattr(e, "case_id", None) == case_id]
+    case_id = next(n.case_id for n in dataset.notes)
     changes = [
-        RemoteChange(type(e).__name__.lower(), e.id, 1, False, dict(to_fields(e)))
-        for e in records
-        if type(e).__name__.lower() in {"note", "contact"}
+        RemoteChange(kind_of(e), e.id, 1, False, dict(to_fields(e)))
+        for e in dataset.entities()
+        if getattr(e, "case_id", None) == case_id and kind_of(e) in {"note", "contact"}
     ]
+    assert any(c.kind == "note" for c in changes)
+    assert any(c.kind == "contact" for c in changes)
     vault.store.apply_remote(changes, cursor="7")
     yield vault
     vault.lock()
@@ -157,6 +161,18 @@ def test_bad_answers_raise_typed_errors_and_change_nothing(
     with Transport(url, token="session") as transport, pytest.raises(error):
         SyncEngine(filled, transport).sync()
     assert _snapshot(filled) == before
+
+
+def test_a_push_answer_that_skips_a_mutation_is_not_trusted(canned: Canned, filled: Vault) -> None:
+    contact = filled.store.find_all(Contact)[0]
+    filled.store.save(dataclasses.replace(contact, duration_minutes=25))
+    canned.answers["/v1/sync/push"] = (200, b'{"results": [], "last_device_seq": 0}')
+    before = _snapshot(filled)
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    with Transport(url, token="session") as transport, pytest.raises(InvalidResponse):
+        SyncEngine(filled, transport).sync()
+    assert _snapshot(filled) == before
+    assert filled.store.pending_outbox()[0].record_id == contact.id
 
 
 def test_the_canned_store_does_work_when_it_answers_well(canned: Canned, filled: Vault) -> None:
