@@ -46,13 +46,15 @@ def target(central: Central) -> tuple[str, str]:
 def sync_until_clean(engine: SyncEngine, seconds: float = 90) -> None:
     """Retry through transient failures (a restarting store, a spoiled connection)."""
     deadline = time.monotonic() + seconds
+    last: Exception | None = None
     while time.monotonic() < deadline:
         try:
             engine.sync()
             return
-        except (Offline, ServerError):
+        except (Offline, ServerError) as exc:
+            last = exc
             time.sleep(0.1)
-    raise AssertionError("no clean sync within the bound")
+    raise AssertionError(f"no clean sync within the bound; last error: {last!r}")
 
 
 def check_agreement(client: SyncClient, central: Central) -> int:
