@@ -14,15 +14,16 @@ from erms_desktop.domain.records import Fields
 from erms_desktop.sync import attachments, local
 from erms_desktop.sync import pull as pulling
 from erms_desktop.sync import push as pushing
-from erms_desktop.sync.conflicts import CONFLICT, SHADOW, Choice, Conflict, list_conflicts, resolve
+from erms_desktop.sync.conflicts import CONFLICT, Choice, Conflict, list_conflicts
 from erms_desktop.sync.digest import differences, local_digests
 from erms_desktop.sync.errors import DeviceRevoked, InvalidResponse, Offline, SyncError
 from erms_desktop.sync.progress import Meter, Phase, ProgressCallback, SyncReport, SyncStatus
 from erms_desktop.sync.protocol import PullResponse, PushRequest, PushResponse, ScopeExit
 from erms_desktop.sync.pull import LAST_SUCCESS
+from erms_desktop.sync.resolution import resolve
+from erms_desktop.sync.scope import leave_case
 from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import Store, Vault
-from erms_desktop.vault.connection import Connection
 
 PAGE_SIZE = 500
 #: A hard bound on pages per cycle, so a misbehaving store cannot keep a cycle alive forever.
@@ -179,24 +180,8 @@ class SyncEngine:
         if not exits:
             return
         self._push_all()
-        store = self.store
         for exit_ in exits:
-            reason = f"unsent work on a case that left your scope ({exit_.reason.value})"
-            with local.reading(store) as db:
-                dirty = [
-                    str(row[0])
-                    for row in db.execute(
-                        "SELECT id FROM records WHERE case_id = ? AND dirty = 1", (exit_.case_id,)
-                    ).fetchall()
-                ]
-            for record_id in dirty:
-                store.quarantine_record(record_id, reason)
-            with local.transaction(store) as db:
-                for record_id in dirty:
-                    local.drop(db, CONFLICT + record_id)
-                    local.drop(db, SHADOW + record_id)
-                _quarantine_drafts(db, store, exit_.case_id, reason)
-            store.purge_case(exit_.case_id)
+            leave_case(self.store, exit_)
 
     # -- what the GUI asks ---------------------------------------------------------------------
 
@@ -252,15 +237,3 @@ def _check_answer(batch: pushing.Batch, response: PushResponse) -> None:
     sent = sorted(m.device_seq for m in batch.mutations)
     if sorted(result.device_seq for result in response.results) != sent:
         raise InvalidResponse("the central store did not answer exactly the mutations sent")
-
-
-def _quarantine_drafts(db: Connection, store: Store, case_id: str, reason: str) -> None:
-    for note_id, fields in db.execute(
-        "SELECT note_id, fields FROM drafts WHERE case_id = ?", (case_id,)
-    ).fetchall():
-        db.execute(
-            "INSERT INTO quarantine (kind, record_id, fields, outbox, reason, quarantined_at)"
-            " VALUES ('note', ?, ?, '[]', ?, ?)",
-            (note_id, fields, f"draft: {reason}", store._now()),
-        )
-    db.execute("DELETE FROM drafts WHERE case_id = ?", (case_id,))
