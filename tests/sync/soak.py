@@ -157,8 +157,8 @@ def restart_soak(
     written = check_agreement(client, central)
     engine = client.engine()
     for _ in range(rounds):
-        write_notes(client, central, 450, written)  # three batches: time to interrupt
-        written += 450
+        write_notes(client, central, 250, written)  # two batches: time to interrupt
+        written += 250
         phase = rng.choice(["pushing", "pulling"])
         after = rng.randint(1, 2)
         calls = 0
