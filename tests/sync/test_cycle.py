@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from erms_desktop.domain import Document, Note
+from erms_desktop.domain import Case, Contact, Document, Note
 from erms_desktop.sync.progress import Phase, Progress
 from tests.sync.central import Central
 from tests.sync.conftest import Laptop
@@ -70,3 +70,24 @@ def test_many_edits_push_in_numbered_batches_without_duplicates(
     assert report.pushed == 230  # the two edits of the first note fold into one mutation
     assert len(central.note_ids()) == before + 230
     assert vera.engine().digest_differences() == []
+
+
+def test_a_pull_never_overwrites_a_record_with_unsent_edits(
+    central: Central, laptop: Laptop
+) -> None:
+    vera = laptop("vera")
+    vera.sync()
+    store = vera.vault.store
+    contact = store.find_all(Contact)[0]
+    case = store.get(Case, contact.case_id)
+    store.save(dataclasses.replace(contact, duration_minutes=15))
+    store.delete(Case, case.id)  # refused by the store: the deletion stays unsent
+    central.save(dataclasses.replace(contact, duration_minutes=200))
+    central.save(dataclasses.replace(case, next_action="Office: call the liaison officer"))
+    vera.sync()
+    assert store.find(Case, case.id) is None  # still deleted here, not revived by the pull
+    assert [e.record_id for e in store.rejected_outbox()] == [case.id]
+    [conflict] = vera.engine().conflicts()
+    assert conflict.record_id == contact.id
+    assert store.get(Contact, contact.id).duration_minutes == 15
+    assert conflict.theirs == {"duration_minutes": 200}
