@@ -68,6 +68,7 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
     grants = load_grants(session, principal)
     actor = audit.Actor(principal.user_id, principal.device_id)
     results: list[MutationResult] = []
+    answers: list[DeviceMutation] = []
     touched: set[str] = set()
     for mutation in mutations:
         if mutation.device_seq < expected:
@@ -76,7 +77,7 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
         result, case_id = _apply(session, actor, principal, grants, mutation, staged)
         if case_id is not None:
             touched.add(case_id)
-        session.add(
+        answers.append(
             DeviceMutation(
                 device_id=device.id,
                 device_seq=mutation.device_seq,
@@ -86,8 +87,10 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
                 reason=result.reason,
             )
         )
-        device.last_device_seq = mutation.device_seq
         results.append(result)
+    # Written together at the end: one statement each instead of one per mutation.
+    session.add_all(answers)
+    device.last_device_seq = max(device.last_device_seq, seqs[-1])
     device.last_sync_at = datetime.now(UTC)
     number_staged(session, actor, staged)
     audit.record(session, actor, "push", f"{len(mutations)} mutations", touched)

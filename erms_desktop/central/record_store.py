@@ -52,7 +52,14 @@ Scope = tuple[str | None, str | None]
 
 
 def _live(session: Session, kind: str, record_id: object) -> Record:
-    found = session.get(Record, record_id) if isinstance(record_id, str) else None
+    # The identity map holds records weakly; pinning the parents for the session's life saves
+    # a query per mutation when a batch adds several records to the same case.
+    pinned: dict[str, Record] = session.info.setdefault("erms_parents", {})
+    found = None
+    if isinstance(record_id, str):
+        found = pinned.get(record_id) or session.get(Record, record_id)
+    if found is not None:
+        pinned[found.id] = found
     if found is None or found.deleted or found.kind != kind:
         raise RecordRefused(f"the {kind.replace('_', ' ')} it belongs to does not exist")
     return found
