@@ -16,7 +16,13 @@ from erms_desktop.sync import pull as pulling
 from erms_desktop.sync import push as pushing
 from erms_desktop.sync.conflicts import CONFLICT, Choice, Conflict, list_conflicts
 from erms_desktop.sync.digest import differences, local_digests
-from erms_desktop.sync.errors import DeviceRevoked, InvalidResponse, Offline, SyncError
+from erms_desktop.sync.errors import (
+    DeviceRevoked,
+    InvalidResponse,
+    Offline,
+    SequenceGap,
+    SyncError,
+)
 from erms_desktop.sync.progress import Meter, Phase, ProgressCallback, SyncReport, SyncStatus
 from erms_desktop.sync.protocol import PullResponse, PushRequest, PushResponse, ScopeExit
 from erms_desktop.sync.pull import LAST_SUCCESS
@@ -111,7 +117,16 @@ class SyncEngine:
                     media_type,
                     lambda n: self._meter.add(bytes_=n),
                 )
-            response = self._transport.push(PushRequest(mutations=batch.mutations))
+            try:
+                response = self._transport.push(PushRequest(mutations=batch.mutations))
+            except SequenceGap as gap:
+                # The store never saw numbers from ``expected`` on (e.g. it was restored from
+                # a backup): the unanswered batch takes those numbers and goes again.
+                if gap.expected is None or gap.expected >= batch.mutations[0].device_seq:
+                    raise
+                with local.transaction(self.store) as db:
+                    batch = pushing.renumber(db, batch, gap.expected)
+                response = self._transport.push(PushRequest(mutations=batch.mutations))
             _check_answer(batch, response)
             with local.transaction(self.store) as db:
                 settled = pushing.settle(db, batch, response)

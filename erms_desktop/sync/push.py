@@ -87,6 +87,18 @@ def plan_batch(db: Connection, limit: int = MAX_BATCH) -> Batch | None:
     return batch
 
 
+def renumber(db: Connection, batch: Batch, first: int) -> Batch:
+    """Give the stored, unanswered batch the numbers from ``first`` on (the store refused it
+    with a sequence gap, so it has answered none of them)."""
+    mutations = [
+        m.model_copy(update={"device_seq": first + i}) for i, m in enumerate(batch.mutations)
+    ]
+    renumbered = Batch(mutations, batch.outbox)
+    local.put_json(db, BATCH, renumbered.to_json())
+    local.put_json(db, NEXT_SEQ, first + len(mutations))
+    return renumbered
+
+
 def _fold(
     db: Connection, record_id: str, entries: list[tuple[int, str, str, Fields]], device_seq: int
 ) -> Mutation | None:

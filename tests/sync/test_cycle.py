@@ -91,3 +91,20 @@ def test_a_pull_never_overwrites_a_record_with_unsent_edits(
     assert conflict.record_id == contact.id
     assert store.get(Contact, contact.id).duration_minutes == 15
     assert conflict.theirs == {"duration_minutes": 200}
+
+
+def test_numbers_the_store_never_saw_are_reused_after_a_sequence_gap(
+    central: Central, laptop: Laptop
+) -> None:
+    """E.g. the store was restored from a backup taken before this laptop's last pushes."""
+    vera = laptop("vera")
+    vera.sync()
+    vera.vault.store.set_state("push.next_seq", "40")
+    note = central.note_in(
+        central.volunteer_cases()[0], "After the restore.", central.users["vera"]
+    )
+    vera.vault.store.save(note)
+    assert vera.sync().pushed == 1
+    assert note.id in central.note_ids()
+    assert vera.vault.store.get_state("push.next_seq") == "2"
+    assert vera.engine().digest_differences() == []
