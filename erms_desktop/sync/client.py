@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import ssl
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -23,6 +24,7 @@ from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import NotEnrolled
 from erms_desktop.sync.progress import ProgressCallback, SyncReport, SyncStatus
 from erms_desktop.sync.protocol import EnrolRequest, PasswordChangeRequest, SignInRequest
+from erms_desktop.sync.scheduler import SyncScheduler, Timing
 from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import Vault
 
@@ -134,6 +136,16 @@ class SyncClient:
         engine = self.engine()
         engine.on_progress = on_progress
         return engine.sync()
+
+    def scheduler(
+        self,
+        on_result: Callable[[BaseException | None], None] | None = None,
+        *,
+        timing: Timing | None = None,
+    ) -> SyncScheduler:
+        """A scheduler running this client's cycles (call ``start()``; ``local_change()`` after
+        each edit; ``sync_now()`` for the Sync button; ``stop()`` before locking)."""
+        return SyncScheduler(self.sync, timing=timing, on_result=on_result)
 
     def status(self) -> SyncStatus:
         return self.engine().status()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from erms_desktop.central import casework
 from erms_desktop.domain import Note
 from erms_desktop.sync.client import SyncClient
 from erms_desktop.sync.errors import CredentialsRefused, NotEnrolled
+from erms_desktop.sync.scheduler import Timing
 from tests.sync.central import PASSWORD, Central, ThreadServer
 from tests.sync.conftest import Laptop, new_vault
 
@@ -62,3 +64,27 @@ def test_a_refused_change_can_be_sent_again(central: Central, laptop: Laptop) ->
     assert vera.vault.store.get(Note, note.id).body == note.body
     assert note.id in central.note_ids()
     assert vera.engine().digest_differences() == []
+
+
+def test_the_scheduler_syncs_a_local_change_by_itself(central: Central, laptop: Laptop) -> None:
+    vera = laptop("vera")
+    done = threading.Semaphore(0)
+    outcomes: list[BaseException | None] = []
+
+    def on_result(error: BaseException | None) -> None:
+        outcomes.append(error)
+        done.release()
+
+    scheduler = vera.scheduler(on_result, timing=Timing(debounce=0.05, interval=600))
+    scheduler.start()
+    try:
+        assert done.acquire(timeout=30)  # the sync at start
+        note = central.note_in(central.volunteer_cases()[0], "Saved, then synced.")
+        vera.vault.store.save(note)
+        scheduler.local_change()
+        assert done.acquire(timeout=30)
+    finally:
+        scheduler.stop()
+    assert outcomes == [None, None]
+    assert note.id in central.note_ids()
+    assert vera.status().pending == 0
