@@ -59,8 +59,9 @@ class Stats:
 def _seed(db_url: str, devices: int) -> list[Sim]:
     """One volunteer, laptop and case per simulated device (cheap Argon2 keeps set-up quick;
     hashes carry their parameters, so the server verifies them as usual)."""
-    settings = CentralSettings(database_url=db_url, argon2=Argon2Params(memory_kib=1024,
-                                                                          iterations=1))
+    settings = CentralSettings(
+        database_url=db_url, argon2=Argon2Params(memory_kib=1024, iterations=1)
+    )
     engine = make_engine(db_url)
     sims = []
     try:
@@ -70,8 +71,13 @@ def _seed(db_url: str, devices: int) -> list[Sim]:
                 code = admin.create_enrolment_code(s, settings, user.username, f"LAP-{n}")
                 referral = casework.create_referral(s, "essex_police", date(2026, 1, 1))
                 case = casework.create_case_from_referral(
-                    s, referral.id, service_reference=f"RJ-{n}", offence_type="theft",
-                    offence_summary="Theft of a bicycle", justice_stage="post_sentence")
+                    s,
+                    referral.id,
+                    service_reference=f"RJ-{n}",
+                    offence_type="theft",
+                    offence_summary="Theft of a bicycle",
+                    justice_stage="post_sentence",
+                )
                 casework.allocate(s, casework.AllocationSpec(user.id, case.id))
                 file_id = casework.party_files(s, case.id)[0].id
                 sims.append(Sim(user.username, code, case.id, file_id))
@@ -90,19 +96,40 @@ async def _timed(stats: Stats, kind: str, call: Any) -> httpx.Response:
 
 
 async def _join(http: httpx.AsyncClient, sim: Sim) -> None:
-    enrolled = (await http.post("/v1/enrol", headers=VERSIONS, json={
-        "code": sim.code, "username": sim.username, "password": PASSWORD,
-        "device_name": "bench"})).json()
-    signed = await http.post("/v1/sign-in", headers=VERSIONS, json={
-        "device_id": enrolled["device_id"], "device_secret": enrolled["device_secret"],
-        "username": sim.username, "password": PASSWORD})
+    enrolled = (
+        await http.post(
+            "/v1/enrol",
+            headers=VERSIONS,
+            json={
+                "code": sim.code,
+                "username": sim.username,
+                "password": PASSWORD,
+                "device_name": "bench",
+            },
+        )
+    ).json()
+    signed = await http.post(
+        "/v1/sign-in",
+        headers=VERSIONS,
+        json={
+            "device_id": enrolled["device_id"],
+            "device_secret": enrolled["device_secret"],
+            "username": sim.username,
+            "password": PASSWORD,
+        },
+    )
     sim.headers["Authorization"] = f"Bearer {signed.json()['token']}"
 
 
 async def _pull(http: httpx.AsyncClient, sim: Sim, stats: Stats) -> None:
     while True:
-        page = await _timed(stats, "pull", http.get(
-            "/v1/sync/pull", params={"cursor": sim.cursor, "limit": 200}, headers=sim.headers))
+        page = await _timed(
+            stats,
+            "pull",
+            http.get(
+                "/v1/sync/pull", params={"cursor": sim.cursor, "limit": 200}, headers=sim.headers
+            ),
+        )
         body = page.json()
         if page.status_code != 200:
             return
@@ -117,15 +144,33 @@ async def _pull(http: httpx.AsyncClient, sim: Sim, stats: Stats) -> None:
 def _mutations(sim: Sim, rng: random.Random) -> list[dict[str, Any]]:
     batch = []
     for _ in range(rng.randint(1, 3)):
-        note = Note(id=str(uuid.uuid4()), case_id=sim.case_id, party_file_id=sim.file_id,
-                    author_id=str(uuid.uuid4()), body="Phoned to talk through the next meeting.",
-                    created_at=datetime.now(UTC))
-        batch.append({"kind": "note", "record_id": note.id, "op": "create", "base_version": 0,
-                      "fields": to_fields(note)})
+        note = Note(
+            id=str(uuid.uuid4()),
+            case_id=sim.case_id,
+            party_file_id=sim.file_id,
+            author_id=str(uuid.uuid4()),
+            body="Phoned to talk through the next meeting.",
+            created_at=datetime.now(UTC),
+        )
+        batch.append(
+            {
+                "kind": "note",
+                "record_id": note.id,
+                "op": "create",
+                "base_version": 0,
+                "fields": to_fields(note),
+            }
+        )
     if rng.random() < 0.3 and sim.case_version:
-        batch.append({"kind": "case", "record_id": sim.case_id, "op": "update",
-                      "base_version": sim.case_version,
-                      "fields": {"next_action": f"Call back ({rng.randint(1, 99)})"}})
+        batch.append(
+            {
+                "kind": "case",
+                "record_id": sim.case_id,
+                "op": "update",
+                "base_version": sim.case_version,
+                "fields": {"next_action": f"Call back ({rng.randint(1, 99)})"},
+            }
+        )
     for mutation in batch:
         mutation["device_seq"] = sim.seq
         sim.seq += 1
@@ -134,37 +179,51 @@ def _mutations(sim: Sim, rng: random.Random) -> list[dict[str, Any]]:
 
 async def _cycle(http: httpx.AsyncClient, sim: Sim, stats: Stats, rng: random.Random) -> None:
     await _pull(http, sim, stats)
-    pushed = await _timed(stats, "push", http.post(
-        "/v1/sync/push", json={"mutations": _mutations(sim, rng)}, headers=sim.headers))
+    pushed = await _timed(
+        stats,
+        "push",
+        http.post("/v1/sync/push", json={"mutations": _mutations(sim, rng)}, headers=sim.headers),
+    )
     if pushed.status_code == 200:
         bad = [r for r in pushed.json()["results"] if r["status"] not in ("applied", "conflict")]
         stats.errors.extend(f"push {r['status']}: {r.get('reason')}" for r in bad)
     await _pull(http, sim, stats)
 
 
-async def _device(base: str, sim: Sim, stats: Stats, cycles: int, think: tuple[float, float],
-                  seed: int) -> None:
-    rng = random.Random(seed)  # noqa: S311 - load shape, not secrets
-    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-        await asyncio.sleep(rng.uniform(0, think[1]))  # laptops do not all start together
-        await _join(http, sim)
-        for _ in range(cycles):
-            await _cycle(http, sim, stats, rng)
-            await asyncio.sleep(rng.uniform(*think))
+def _client(base: str) -> httpx.AsyncClient:
+    """One client (a pool of connections) shared by the simulated devices: making 200 clients
+    would stall the generator's event loop for seconds, then release a burst of every device
+    whose start time passed meanwhile - a load the laptops never make."""
+    limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
+    return httpx.AsyncClient(base_url=base, timeout=60, limits=limits)
+
+
+async def _device(
+    http: httpx.AsyncClient,
+    sim: Sim,
+    stats: Stats,
+    cycles: int,
+    think: tuple[float, float],
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    await asyncio.sleep(rng.uniform(0, think[1]))  # laptops do not all start together
+    await _join(http, sim)
+    for _ in range(cycles):
+        await _cycle(http, sim, stats, rng)
+        await asyncio.sleep(rng.uniform(*think))
 
 
 async def _saturate(base: str, sims: list[Sim], seconds: float) -> tuple[int, Stats]:
     stats, deadline = Stats(), time.monotonic() + seconds
 
-    async def loop(sim: Sim, seed: int) -> int:
-        rng, done = random.Random(seed), 0  # noqa: S311
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-            while time.monotonic() < deadline:
-                await _cycle(http, sim, stats, rng)
-                done += 1
-        return done
+    async def loop(http: httpx.AsyncClient, sim: Sim, seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < deadline:
+            await _cycle(http, sim, stats, rng)
 
-    await asyncio.gather(*(loop(sim, n) for n, sim in enumerate(sims)))
+    async with _client(base) as http:
+        await asyncio.gather(*(loop(http, sim, n) for n, sim in enumerate(sims)))
     return sum(len(v) for v in stats.latencies.values()), stats
 
 
@@ -187,20 +246,24 @@ def test_central_load(bench_full: bool, bench_report: BenchReport) -> None:
             started = time.perf_counter()
 
             async def everyone() -> None:
-                await asyncio.gather(*(_device(base, sim, stats, cycles, think, n)
-                                       for n, sim in enumerate(sims)))
+                async with _client(base) as http:
+                    await asyncio.gather(
+                        *(_device(http, sim, stats, cycles, think, n) for n, sim in enumerate(sims))
+                    )
 
             asyncio.run(everyone())
             elapsed = time.perf_counter() - started
             for sim in sims:
                 sim.cursor = 0
-            one_worker, _ = asyncio.run(_saturate(base, sims[:saturation_devices],
-                                                  saturation_seconds))
+            one_worker, _ = asyncio.run(
+                _saturate(base, sims[:saturation_devices], saturation_seconds)
+            )
         with running_store(db_url, workers=2) as base:
             for sim in sims:
                 sim.cursor = 0
-            two_workers, _ = asyncio.run(_saturate(base, sims[:saturation_devices],
-                                                   saturation_seconds))
+            two_workers, _ = asyncio.run(
+                _saturate(base, sims[:saturation_devices], saturation_seconds)
+            )
     requests = sum(len(v) for v in stats.latencies.values())
     bench_report.figure("simulated devices", devices, "devices")
     bench_report.figure("sync cycles per device", cycles, "cycles")
