@@ -130,10 +130,32 @@ class ClientPort:
             self._client(vault).engine().resolve(record_id, choice)
 
     def retry_rejected(self, vault: Vault, seq: int) -> None:
-        raise errors.ServerNotAvailable  # the sync client offers no re-send of a refusal yet
+        """Queue a refused change to be sent again by the next sync."""
+        from erms_desktop.sync.errors import SyncError
+
+        with translated_sync(), translated():
+            engine = self._client(vault).engine()
+            try:
+                engine.retry_rejected(seq)
+            except SyncError as exc:  # not waiting any more (resolved meanwhile)
+                raise errors.NothingToRetry from exc
 
     def change_password(self, vault: Vault, current: str, new: str) -> None:
-        raise errors.ServerNotAvailable  # the sync client has no password-change call yet
+        """Change the office password. A 401 here cannot say whether the session ended or the
+        current password was wrong, so the client signs in with ``current`` to find out (a
+        refusal there means the current password was wrong) and tries the change once more."""
+        from erms_desktop.sync.errors import AuthExpired
+
+        client = self._client(vault)
+        with translated_sync(refused=errors.PasswordRejected), translated():
+            try:
+                client.change_password(current, new)
+            except AuthExpired:
+                client.sign_in(current)
+                client.change_password(current, new)
 
     def password_expires(self, vault: Vault) -> date | None:
-        return None  # the sign-in answer carries it, but the sync client does not keep it yet
+        """As the last sign-in reported it (kept inside the vault, so it works offline)."""
+        with translated_sync(), translated():
+            expires = self._client(vault).password_expires()
+        return None if expires is None else expires.date()

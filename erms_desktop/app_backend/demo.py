@@ -96,9 +96,11 @@ def make_demo_backend() -> DemoBackend:
 
 
 def _demo_vault(folder: Path) -> Vault:
+    from erms_desktop.app_backend.keyring_policy import keyring_setting
     from erms_desktop.vault import Argon2Params, KeyringPolicy, Vault, VaultPolicy
 
     # The demo passphrase is printed on screen and the data is synthetic: no keyring, and a
     # light (still memory-hard) Argon2id so the demo opens quickly.
-    policy = VaultPolicy(keyring=KeyringPolicy.NEVER, argon2=Argon2Params(19 * 1024, 2, 1))
+    keyring = KeyringPolicy(keyring_setting(demo=True).policy)
+    policy = VaultPolicy(keyring=keyring, argon2=Argon2Params(19 * 1024, 2, 1))
     return Vault(folder, policy=policy)

@@ -13,9 +13,12 @@ from collections.abc import Callable
 from erms_desktop import __version__
 from erms_desktop.app_backend.backend import Backend
 from erms_desktop.app_backend.formatting import uk_datetime
+from erms_desktop.app_backend.keyring_policy import KeyringSetting, keyring_setting
 
 # Keyring backends that do not protect the secret (or do not store it at all); see DESIGN.md 5.
 _NOT_REAL_STORES = ("fail", "null", "plaintext", "file", "chainer")
+SQLCIPHER = "SQLCipher"
+MISSING = "missing"
 
 
 def keyring_probe() -> tuple[str, str]:
@@ -33,18 +36,43 @@ def keyring_probe() -> tuple[str, str]:
     return name, "OS credential store"
 
 
+def sqlcipher_version() -> str:
+    """The SQLCipher build the vault would use. Importing it here means a frozen bundle that
+    lost the module fails ``doctor`` (and so the packaging smoke test), not the first unlock."""
+    import sqlcipher3
+
+    connection = sqlcipher3.connect(":memory:")
+    try:
+        row = connection.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        connection.close()
+    if not row or not row[0]:  # a plain SQLite build would encrypt nothing
+        raise RuntimeError("the sqlcipher3 module has no SQLCipher in it")
+    return f"{row[0]} (SQLite {sqlcipher3.sqlite_version})"
+
+
 def report_lines(
-    backend: Backend, *, keyring: Callable[[], tuple[str, str]] = keyring_probe
+    backend: Backend,
+    *,
+    keyring: Callable[[], tuple[str, str]] = keyring_probe,
+    policy: KeyringSetting | None = None,
+    sqlcipher: Callable[[], str] = sqlcipher_version,
 ) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = [
         ("Version", __version__),
         ("Python", f"{platform.python_version()} ({sys.platform}, {platform.machine()})"),
     ]
     try:
+        lines.append((SQLCIPHER, sqlcipher()))
+    except Exception as exc:  # ImportError in a broken bundle; reported, and main() fails
+        lines.append((SQLCIPHER, f"{MISSING}: {type(exc).__name__}"))
+    try:
         name, mode = keyring()
         lines += [("Keyring backend", name), ("Keyring mode", mode)]
     except Exception as exc:  # the report must go on
         lines.append(("Keyring backend", f"error: {type(exc).__name__}"))
+    if policy is not None:
+        lines.append(("Keyring policy", policy.describe()))
     try:
         diag = backend.diagnostics()
     except Exception as exc:
@@ -68,7 +96,9 @@ def render(lines: list[tuple[str, str]]) -> str:
 
 
 def main(*, demo: bool = False) -> int:
+    """Prints the report; exits 1 when SQLCipher is missing (nothing could be kept safely)."""
     from erms_desktop.app_backend.factory import make_backend
 
-    print(render(report_lines(make_backend(demo=demo))))
-    return 0
+    lines = report_lines(make_backend(demo=demo), policy=keyring_setting(demo=demo))
+    print(render(lines))
+    return 1 if dict(lines)[SQLCIPHER].startswith(MISSING) else 0

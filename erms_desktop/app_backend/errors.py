@@ -48,6 +48,21 @@ class VaultProblem(BackendError):
     """The vault is damaged, from a newer version, or otherwise cannot be opened safely."""
 
 
+class VaultDamaged(VaultProblem):
+    """The vault is damaged and cannot be opened; changes not yet synced may be inside it (office
+    staff can try to recover them with the organisation key). It can be wiped and set up again."""
+
+
+class VaultIncomplete(VaultDamaged):
+    """The vault was never finished (a crash while it was being created): it holds no work, so
+    wiping it and setting up again loses nothing."""
+
+
+class WipeIncomplete(BackendError):
+    """Wiping the vault could not remove everything (the keys are gone first, so nothing left is
+    readable)."""
+
+
 class PasswordRejected(BackendError):
     """The central store refused a password change (wrong current password or policy)."""
 
@@ -62,6 +77,18 @@ class TooManyAttempts(BackendError):
 
 class SignInNeeded(BackendError):
     """The office session ended: the volunteer signs in again with the office password."""
+
+
+class AccountLocked(BackendError):
+    """Too many wrong office passwords: the central store locked the account for a while."""
+
+
+class NothingToRetry(BackendError):
+    """The refused change is no longer waiting to be sent again (already resolved)."""
+
+
+class BadServerAddress(BackendError):
+    """A server address that is not https:// (plain http is allowed only on this computer)."""
 
 
 class EnrolmentRefused(BackendError):

@@ -32,6 +32,7 @@ def make_backend(*, demo: bool) -> Backend:
 
 def _open_vault() -> Vault:
     """Runs on the worker thread: importing and making the vault stays off the GUI thread."""
-    from erms_desktop.vault import Vault, VaultPolicy
+    from erms_desktop.app_backend.keyring_policy import keyring_setting
+    from erms_desktop.vault import KeyringPolicy, Vault, VaultPolicy
 
-    return Vault(policy=VaultPolicy())
+    return Vault(policy=VaultPolicy(keyring=KeyringPolicy(keyring_setting(demo=False).policy)))

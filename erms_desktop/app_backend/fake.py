@@ -161,6 +161,10 @@ class FakeBackend:
         self._record("lock")
         self._unlocked = False
 
+    def wipe_damaged_vault(self) -> None:
+        self._record("wipe_damaged_vault")
+        raise errors.VaultProblem  # the stand-in holds nothing that can be damaged
+
     def diagnostics(self) -> Diagnostics:
         self._record("diagnostics")
         return Diagnostics(

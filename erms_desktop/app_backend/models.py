@@ -49,6 +49,7 @@ class UnlockInfo:
     lease: LeaseState
     demo_passphrase: str | None = None
     keyring_note: str | None = None
+    default_server_url: str | None = None  # what the enrolment wizard's address starts with
 
 
 @dataclass(frozen=True, slots=True)

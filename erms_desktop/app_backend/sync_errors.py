@@ -32,6 +32,8 @@ def translated_sync(*, refused: type[errors.BackendError] = errors.SignInNeeded)
     except sync.ServerError as exc:  # 5xx or a garbled answer: nothing applied; try later
         raise errors.ServerUnreachable from exc
     except sync.RequestRefused as exc:
+        if exc.code == "account_locked":
+            raise errors.AccountLocked from exc
         if refused is not errors.SignInNeeded:
             raise refused from exc
         raise errors.BackendError("the office server refused the request") from exc

@@ -7,6 +7,8 @@ thread. Vault exceptions become the shell's typed errors (vault_errors).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.backend import ProgressCallback
 from erms_desktop.app_backend.file_check import locked_file_check
+from erms_desktop.app_backend.keyring_policy import NO_KEY_STORE_NOTE
 from erms_desktop.app_backend.models import (
     AccountInfo,
     AttentionItem,
@@ -28,10 +31,12 @@ from erms_desktop.app_backend.models import (
     UnlockInfo,
 )
 from erms_desktop.app_backend.policy import lease_state
-from erms_desktop.app_backend.status_file import ContactTimes, read_times, write_times
+from erms_desktop.app_backend.server_address import checked_server_url, default_server_url
+from erms_desktop.app_backend.status_file import ContactTimes, read_times, status_path, write_times
 from erms_desktop.app_backend.sync_port import SyncPort
 from erms_desktop.app_backend.vault_attention import attention_items, resolve_local
 from erms_desktop.app_backend.vault_cases import case_summaries_from, note_hits_from
+from erms_desktop.app_backend.vault_damage import damage_detected
 from erms_desktop.app_backend.vault_errors import translated
 
 if TYPE_CHECKING:
@@ -40,7 +45,6 @@ if TYPE_CHECKING:
 
 LAST_CONTACT = "shell.last_contact"  # the enforced copy, inside the encrypted vault
 USER_ID = "shell.user_id"  # whose notes are "my notes"; set at enrolment
-STATUS_FILE = "shell-status.json"
 
 
 class VaultBackend:
@@ -61,6 +65,7 @@ class VaultBackend:
         self._demo_passphrase = demo_passphrase
         self._clock = clock
         self._enrolment: EnrolmentRequest | None = None  # held until the passphrase is chosen
+        self._damaged = False  # the last unlock found the vault damaged: a wipe may be offered
 
     @property
     def vault(self) -> Vault:
@@ -91,22 +96,22 @@ class VaultBackend:
         return office
 
     def _times(self) -> ContactTimes:
-        return read_times(self.vault.paths.folder / STATUS_FILE)
+        return read_times(status_path(self.vault.paths))
 
     # -- before unlock -----------------------------------------------------------------------
     def unlock_info(self) -> UnlockInfo:
         with translated():
             info = self.vault.info()
         times = self._times()
-        note = None
-        if info.mode is not None and info.mode.value != "keyring":
-            note = "This laptop keeps no key in an OS key store: your passphrase alone protects it."
+        enrolled = info.state.value != "absent"
+        passphrase_only = info.mode is not None and info.mode.value != "keyring"
         return UnlockInfo(
-            enrolled=info.state.value != "absent",
+            enrolled=enrolled,
             last_sync=times.last_sync,
             lease=lease_state(times.last_contact, self._clock()),
             demo_passphrase=self._demo_passphrase,
-            keyring_note=note,
+            keyring_note=NO_KEY_STORE_NOTE if passphrase_only else None,
+            default_server_url=None if enrolled else default_server_url(),
         )
 
     def warm_up(self) -> None:
@@ -114,6 +119,7 @@ class VaultBackend:
 
     def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
         """Check the server now; the code is redeemed once the vault exists (set_passphrase)."""
+        request = dataclasses.replace(request, server_url=checked_server_url(request.server_url))
         self._port().check_server(request.server_url)
         self._enrolment = request
         return EnrolmentResult(device_name="", keyring_backend="")
@@ -137,8 +143,13 @@ class VaultBackend:
         self._contacted(synced=False, server_url=request.server_url)
 
     def unlock(self, passphrase: str) -> AccountInfo:
+        try:
+            with translated(), damage_detected(self.vault.paths, self._times()):
+                self.vault.unlock(passphrase)
+        except errors.VaultDamaged:
+            self._damaged = True  # the passphrase was checked first wherever a key file exists
+            raise
         with translated():
-            self.vault.unlock(passphrase)
             store = self.vault.store
             raw = store.get_state(LAST_CONTACT)
         last_contact = datetime.fromisoformat(raw) if raw else None
@@ -154,6 +165,16 @@ class VaultBackend:
     def lock(self) -> None:
         if self._vault is not None:
             self._vault.lock()
+
+    def wipe_damaged_vault(self) -> None:
+        """Crypto-shred a vault that unlocking found damaged, so the laptop can be set up again.
+        Refused unless the last unlock attempt found it damaged."""
+        if not self._damaged:
+            raise errors.VaultProblem
+        report = self.vault.wipe()
+        self._damaged = False
+        if not report.complete:
+            raise errors.WipeIncomplete
 
     def diagnostics(self) -> Diagnostics:
         with translated():
@@ -237,6 +258,8 @@ class VaultBackend:
         kind, _, ident = item_id.partition(":")
         if kind == "rejected" and action is ResolveAction.RETRY:
             self._port().retry_rejected(self.vault, int(ident))
+            with contextlib.suppress(errors.ServerUnreachable):  # offline: the next sync sends it
+                self.sync_now(lambda _progress: None)
         else:
             self._port().resolve_conflict(self.vault, item_id, action)
 
@@ -259,7 +282,7 @@ class VaultBackend:
             self.vault.store.set_state(LAST_CONTACT, now.isoformat())
         before = self._times()
         write_times(
-            self.vault.paths.folder / STATUS_FILE,
+            status_path(self.vault.paths),
             ContactTimes(
                 last_sync=now if synced else before.last_sync,
                 last_contact=now,

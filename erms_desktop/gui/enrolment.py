@@ -24,28 +24,30 @@ from erms_desktop.app_backend.models import (
     SyncProgress,
 )
 from erms_desktop.app_backend.policy import passphrase_strength
+from erms_desktop.app_backend.server_address import checked_server_url
 from erms_desktop.gui.messages import explain
 from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.gui.worker import BackendWorker
 
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # Errors that mean the first page (address or code) needs changing.
 _FIRST_PAGE_ERRORS = (
     errors.WrongEnrolmentCode,
     errors.ServerUnreachable,
     errors.CertificateProblem,
+    errors.BadServerAddress,
 )
-_SIGN_IN_ERRORS = (errors.WrongCredentials, errors.EnrolmentRefused)
+_SIGN_IN_ERRORS = (errors.WrongCredentials, errors.EnrolmentRefused, errors.AccountLocked)
 
 
 def check_server_address(text: str) -> str | None:
     """The problem with a server address in plain English, or None if it is usable."""
-    parts = urlsplit(text.strip())
-    if not parts.hostname:
-        return "Enter the server address the office gave you, starting with https://"
-    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
-        return None
-    return "The server address must start with https:// so that your sign-in is protected."
+    try:
+        checked_server_url(text)
+    except errors.BadServerAddress:
+        if not urlsplit(text.strip()).hostname:
+            return "Enter the server address the office gave you, starting with https://"
+        return "The server address must start with https:// so that your sign-in is protected."
+    return None
 
 
 class EnrolmentWizard(QWidget):

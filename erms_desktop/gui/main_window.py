@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from erms_desktop.app_backend.backend import Backend
-from erms_desktop.app_backend.errors import SignInNeeded
+from erms_desktop.app_backend.errors import SignInNeeded, VaultDamaged
 from erms_desktop.app_backend.formatting import uk_date
 from erms_desktop.app_backend.models import (
     AccountInfo,
@@ -40,6 +40,7 @@ from erms_desktop.app_backend.policy import password_expiry_warning
 from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
 from erms_desktop.gui.case_workspace.hook import CaseOpener
 from erms_desktop.gui.clipboard import ClipboardGuard
+from erms_desktop.gui.damaged_vault import ask_to_wipe
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.locking import IdleWatcher, SessionWatcher
 from erms_desktop.gui.messages import explain
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.loading = named(QLabel("Starting…"), "Starting")
         self.unlock_screen = UnlockScreen()
         self.unlock_screen.unlock_requested.connect(self._unlock)
+        self.unlock_screen.wipe_requested.connect(self._offer_wipe)
+        self._damage: VaultDamaged | None = None  # what the last unlock found, if damaged
         self.workspace = Workspace(self.clipboard)
         self.workspace.search_requested.connect(self._search)
         self.workspace.change_password_requested.connect(self.change_central_password)
@@ -161,6 +164,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.enrolment)
         self.stack.setCurrentWidget(self.enrolment)
         self.enrolment.server.setFocus()
+        if info.default_server_url:  # as the installer recorded it: the code comes next
+            self.enrolment.server.setText(info.default_server_url)
+            self.enrolment.code.setFocus()
         self.screen_shown.emit("enrolment")
 
     def _warmed_up(self, _none: None) -> None:
@@ -191,7 +197,25 @@ class MainWindow(QMainWindow):
         self.worker.call(lambda b: b.unlock(passphrase), self._opened, self._unlock_failed)
 
     def _unlock_failed(self, error: BaseException) -> None:
-        self.unlock_screen.show_error(explain(error))
+        self._damage = error if isinstance(error, VaultDamaged) else None
+        self.unlock_screen.show_error(explain(error), offer_wipe=self._damage is not None)
+
+    def _offer_wipe(self) -> None:
+        if self._damage is not None:
+            ask_to_wipe(self, self._damage, self._wipe)
+
+    def _wipe(self) -> None:
+        self.unlock_screen.set_busy(True)
+        self.worker.call(
+            lambda b: b.wipe_damaged_vault(),
+            lambda _none: self._start_again(),
+            lambda e: self.unlock_screen.show_error(explain(e)),
+        )
+
+    def _start_again(self) -> None:
+        """After a wipe there is no vault: the first screen is enrolment again."""
+        self._damage = None
+        self.worker.call(lambda b: b.unlock_info(), self._first_screen, self._fatal)
 
     def _opened(self, account: AccountInfo | None) -> None:
         self._set_unlocked(True)

@@ -36,6 +36,21 @@ _MESSAGES: dict[type[BaseException], str] = {
         "Your local case store could not be opened safely, so ERMS has left it untouched. "
         "Please call the office; your work is not lost."
     ),
+    errors.VaultIncomplete: (
+        "Setting up ERMS on this laptop was interrupted, so its local case store was never "
+        "finished. It holds none of your work, and everything at the office is safe. Choose "
+        '"Wipe and start again" to set up this laptop again.'
+    ),
+    errors.VaultDamaged: (
+        "Your local case store is damaged and cannot be opened. Cases already synced with the "
+        "office are safe and come back when you set up this laptop again. Changes made since "
+        "the last sync may still be inside it: office staff can recover them with the "
+        'organisation key, so please call the office before you choose "Wipe and start again".'
+    ),
+    errors.WipeIncomplete: (
+        "ERMS removed the keys, so nothing left can be read, but could not remove every file. "
+        "Please call the office."
+    ),
     errors.PasswordRejected: (
         "The office server did not accept that password change. Check your current password; "
         "the new one must be at least 12 characters and not one you used before."
@@ -46,6 +61,15 @@ _MESSAGES: dict[type[BaseException], str] = {
         "The office server did not accept the enrolment code, or your user name and password. "
         "Check all three; codes can be used once and expire. Ask the office for a new code if "
         "needed."
+    ),
+    errors.AccountLocked: (
+        "Your office account is locked for a while after several wrong passwords. Wait about "
+        "15 minutes and try again, or call the office."
+    ),
+    errors.NothingToRetry: "That change is no longer waiting to be sent. Nothing was lost.",
+    errors.BadServerAddress: (
+        "The server address must start with https:// so that your sign-in is protected. Check "
+        "the address the office gave you."
     ),
     errors.LaptopWithdrawn: (
         "The office has withdrawn this laptop, so ERMS has securely erased the cases it held. "

@@ -31,6 +31,7 @@ def lease_text(lease: LeaseState) -> str:
 
 class UnlockScreen(QWidget):
     unlock_requested = Signal(str)
+    wipe_requested = Signal()  # only offered after unlocking found the vault damaged
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,8 +45,11 @@ class UnlockScreen(QWidget):
         self.unlock_button.setDefault(True)
         self.error = message_label("Unlock problem")
         self.error.setStyleSheet("color: palette(highlight);")
+        self.wipe_button = named(QPushButton("&Wipe and start again…"), "Wipe and start again")
+        self.wipe_button.hide()
         self.passphrase.returnPressed.connect(self._submit)
         self.unlock_button.clicked.connect(self._submit)
+        self.wipe_button.clicked.connect(self.wipe_requested)
 
         form = QFormLayout()
         form.addRow("&Passphrase:", self.passphrase)
@@ -58,6 +62,7 @@ class UnlockScreen(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.error)
+        inner.addWidget(self.wipe_button, alignment=Qt.AlignmentFlag.AlignRight)
         # Stretches rather than alignment flags, so the wrapped labels get their full height.
         row = QHBoxLayout()
         row.addStretch()
@@ -79,6 +84,7 @@ class UnlockScreen(QWidget):
     def reset(self, message: str = "") -> None:
         self.passphrase.clear()
         self.error.setText(message)
+        self.wipe_button.hide()
         self.set_busy(False)
         self.passphrase.setFocus()
 
@@ -88,11 +94,12 @@ class UnlockScreen(QWidget):
         if busy:
             self.error.setText("Unlocking…")
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, *, offer_wipe: bool = False) -> None:
         self.set_busy(False)
         self.passphrase.selectAll()
         self.passphrase.setFocus()
         self.error.setText(message)
+        self.wipe_button.setVisible(offer_wipe)
 
     def _submit(self) -> None:
         if not self.passphrase.text():

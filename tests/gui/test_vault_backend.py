@@ -18,6 +18,7 @@ from erms_desktop.app_backend.models import (
     EnrolmentRequest,
     ResolveAction,
 )
+from erms_desktop.app_backend.status_file import status_path
 from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
 from erms_desktop.domain.notes import Note
 from erms_desktop.vault import VaultState
@@ -109,7 +110,7 @@ def test_the_lease_is_enforced_from_inside_the_vault(tmp_path: Path) -> None:
         backend.unlock(PASSPHRASE)
     assert backend.vault.state is VaultState.LOCKED  # refused means closed again
     # Faking the display file does not help: the vault's own copy decides.
-    (tmp_path / "v" / "shell-status.json").write_text(
+    status_path(backend.vault.paths).write_text(
         f'{{"last_contact": "{now[0].isoformat()}"}}', encoding="utf-8"
     )
     with pytest.raises(errors.LeaseExpired):
