@@ -141,9 +141,10 @@ class ClientPort:
                 raise errors.NothingToRetry from exc
 
     def change_password(self, vault: Vault, current: str, new: str) -> None:
-        """Change the office password. A 401 here cannot say whether the session ended or the
-        current password was wrong, so the client signs in with ``current`` to find out (a
-        refusal there means the current password was wrong) and tries the change once more."""
+        """Change the office password. The store answers 401 both to a wrong current password
+        and to an ended session; a read with the same session tells them apart (so a wrong
+        password costs one attempt towards the lockout, not two). An ended session is renewed
+        with ``current`` (a refusal there means it was wrong) and the change tried once more."""
         from erms_desktop.sync.errors import AuthExpired
 
         client = self._client(vault)
@@ -151,6 +152,8 @@ class ClientPort:
             try:
                 client.change_password(current, new)
             except AuthExpired:
+                if _session_alive(client):
+                    raise errors.PasswordRejected from None
                 client.sign_in(current)
                 client.change_password(current, new)
 
@@ -159,3 +162,15 @@ class ClientPort:
         with translated_sync(), translated():
             expires = self._client(vault).password_expires()
         return None if expires is None else expires.date()
+
+
+def _session_alive(client: SyncClient) -> bool:
+    from erms_desktop.sync.errors import AuthExpired, RequestRefused
+
+    try:
+        client.engine().transport.digest()
+    except AuthExpired:
+        return False
+    except RequestRefused:  # e.g. a session only good for changing the password: alive
+        return True
+    return True
