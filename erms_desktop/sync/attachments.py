@@ -8,7 +8,6 @@ import hashlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from erms_desktop.sync import local
 from erms_desktop.sync.errors import InvalidResponse, RequestRefused
 from erms_desktop.sync.protocol import AttachmentStart, Mutation, MutationOp, RecordChange
 from erms_desktop.sync.transport import Transport
@@ -96,6 +95,6 @@ def download_all(
                 future.cancel()
             raise
     if missing:
-        with local.transaction(store) as db:
-            known = set(local.get_json(db, MISSING) or [])
-            local.put_json(db, MISSING, sorted(known | set(missing)))
+        with store.sync_transaction() as tx:
+            known = set(tx.json_state(MISSING) or [])
+            tx.put_json_state(MISSING, sorted(known | set(missing)))

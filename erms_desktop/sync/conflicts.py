@@ -14,11 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 from erms_desktop.domain.records import Fields
-from erms_desktop.sync import local
 from erms_desktop.sync.protocol import Mutation
-from erms_desktop.vault import Store
-from erms_desktop.vault.connection import Connection
-from erms_desktop.vault.store_base import load
+from erms_desktop.vault import Store, SyncReader, SyncTransaction
 
 CONFLICT = "conflict:"
 SHADOW = "shadow:"
@@ -47,11 +44,11 @@ class Conflict:
 
 
 def record_conflict(
-    db: Connection, mutation: Mutation, type_: ConflictType, names: list[str]
+    tx: SyncTransaction, mutation: Mutation, type_: ConflictType, names: list[str]
 ) -> None:
     """Keep a conflict for a mutation the store could not apply."""
     _put(
-        db,
+        tx,
         mutation.record_id,
         kind=mutation.kind,
         type_=type_,
@@ -60,23 +57,18 @@ def record_conflict(
     )
 
 
-def conflict_from_rejections(db: Connection, record_id: str, kind: str) -> bool:
+def conflict_from_rejections(tx: SyncTransaction, record_id: str, kind: str) -> bool:
     """The store deleted a record whose edits it had refused as "no such record": turn those
     refused edits into a ``deleted_there`` conflict. Returns whether there were any."""
-    rows = db.execute(
-        "SELECT seq, op, fields FROM outbox WHERE record_id = ? AND status = 'rejected'"
-        " ORDER BY seq",
-        (record_id,),
-    ).fetchall()
     changed: Fields = {}
-    for _seq, op, text in rows:
-        if op == "upsert":
-            changed.update(load(text))
+    for entry in tx.outbox_for(record_id, "rejected"):
+        if entry.op == "upsert":
+            changed.update(entry.fields)
     if not changed:
         return False
-    db.execute("DELETE FROM outbox WHERE record_id = ? AND status = 'rejected'", (record_id,))
+    tx.delete_outbox_for(record_id, "rejected")
     _put(
-        db,
+        tx,
         record_id,
         kind=kind,
         type_=ConflictType.DELETED_THERE,
@@ -87,7 +79,7 @@ def conflict_from_rejections(db: Connection, record_id: str, kind: str) -> bool:
 
 
 def _put(
-    db: Connection,
+    tx: SyncTransaction,
     record_id: str,
     *,
     kind: str,
@@ -97,9 +89,8 @@ def _put(
 ) -> None:
     """Keep a conflict with every field this laptop changed (merged with any conflict already
     open for the record); the record stays dirty so no pull overwrites it."""
-    earlier = local.get_json(db, CONFLICT + record_id) or {}
-    local.put_json(
-        db,
+    earlier = tx.json_state(CONFLICT + record_id) or {}
+    tx.put_json_state(
         CONFLICT + record_id,
         {
             "kind": kind,
@@ -108,28 +99,28 @@ def _put(
             "changed": {**earlier.get("changed", {}), **changed},
         },
     )
-    local.set_record(db, record_id, dirty=True)
+    tx.set_record(record_id, dirty=True)
 
 
 def keep_shadow(
-    db: Connection, record_id: str, version: int, deleted: bool, fields: Fields | None
+    tx: SyncTransaction, record_id: str, version: int, deleted: bool, fields: Fields | None
 ) -> None:
     """Remember the store's copy of a record held back locally (only if newer)."""
-    known = local.get_json(db, SHADOW + record_id)
+    known = tx.json_state(SHADOW + record_id)
     if known is None or known["version"] < version or (deleted and not known["deleted"]):
         shadow = {"version": version, "deleted": deleted, "fields": None if deleted else fields}
-        local.put_json(db, SHADOW + record_id, shadow)
+        tx.put_json_state(SHADOW + record_id, shadow)
 
 
 def list_conflicts(store: Store) -> list[Conflict]:
-    with local.reading(store) as db:
-        raw = local.with_prefix(db, CONFLICT)
-        return [_conflict(db, record_id, data) for record_id, data in sorted(raw.items())]
+    with store.sync_reader() as reader:
+        raw = reader.json_states_with_prefix(CONFLICT)
+        return [_conflict(reader, record_id, data) for record_id, data in sorted(raw.items())]
 
 
-def _conflict(db: Connection, record_id: str, data: dict[str, Any]) -> Conflict:
-    here = local.record(db, record_id)
-    shadow = local.get_json(db, SHADOW + record_id)
+def _conflict(reader: SyncReader, record_id: str, data: dict[str, Any]) -> Conflict:
+    here = reader.record(record_id)
+    shadow = reader.json_state(SHADOW + record_id)
     names = tuple(data["fields"])
     theirs = None if shadow is None or shadow["deleted"] else shadow["fields"]
     mine: Fields = {} if here is None or here.deleted else here.fields

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from erms_desktop.sync import local
 from erms_desktop.sync.protocol import CaseDigest, case_digest
 from erms_desktop.vault import Store
 
 
 def local_digests(store: Store) -> list[CaseDigest]:
-    with local.reading(store) as db:
-        rows = local.live_versions(db)
+    with store.sync_reader() as reader:
+        rows = reader.live_versions()
     by_case: dict[str, list[tuple[str, str, int]]] = {}
     for case_id, kind, record_id, version in rows:
         by_case.setdefault(case_id, []).append((kind, record_id, version))

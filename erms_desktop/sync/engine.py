@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from erms_desktop.domain.records import Fields
-from erms_desktop.sync import attachments, local
+from erms_desktop.sync import attachments
 from erms_desktop.sync import pull as pulling
 from erms_desktop.sync import push as pushing
 from erms_desktop.sync.conflicts import CONFLICT, Choice, Conflict, list_conflicts
@@ -98,14 +98,14 @@ class SyncEngine:
 
     def _push_all(self) -> pushing.Settled:
         total = pushing.Settled()
-        with local.reading(self.store) as db:
-            self._meter.start(Phase.PUSHING, local.pending_count(db))
+        with self.store.sync_reader() as reader:
+            self._meter.start(Phase.PUSHING, reader.pending_count())
         for _ in range(MAX_PAGES):
-            with local.reading(self.store) as db:
-                if not pushing.anything_to_push(db):
+            with self.store.sync_reader() as reader:
+                if not pushing.anything_to_push(reader):
                     return total
-            with local.transaction(self.store) as db:
-                batch = pushing.plan_batch(db)
+            with self.store.sync_transaction() as tx:
+                batch = pushing.plan_batch(tx)
             if batch is None:
                 return total
             wanted = attachments.referenced(batch.mutations)
@@ -124,12 +124,12 @@ class SyncEngine:
                 # a backup): the unanswered batch takes those numbers and goes again.
                 if gap.expected is None or gap.expected >= batch.mutations[0].device_seq:
                     raise
-                with local.transaction(self.store) as db:
-                    batch = pushing.renumber(db, batch, gap.expected)
+                with self.store.sync_transaction() as tx:
+                    batch = pushing.renumber(tx, batch, gap.expected)
                 response = self._transport.push(PushRequest(mutations=batch.mutations))
             _check_answer(batch, response)
-            with local.transaction(self.store) as db:
-                settled = pushing.settle(db, batch, response)
+            with self.store.sync_transaction() as tx:
+                settled = pushing.settle(tx, batch, response)
             total.applied += settled.applied
             total.conflicts += settled.conflicts
             total.rejected += settled.rejected
@@ -137,10 +137,10 @@ class SyncEngine:
         raise InvalidResponse("the push did not finish within its bound")
 
     def _pull_all(self) -> tuple[int, int]:
-        with local.reading(self.store) as db:
-            cursor = local.cursor(db)
-            resyncing = bool(local.get_json(db, pulling.RESYNC))
-            local_total = local.live_count(db)
+        with self.store.sync_reader() as reader:
+            cursor = reader.cursor()
+            resyncing = bool(reader.json_state(pulling.RESYNC))
+            local_total = reader.live_count()
         if resyncing:
             cursor = 0
         seen: set[str] | None = set() if resyncing else None
@@ -151,16 +151,16 @@ class SyncEngine:
             if page.resync_required:
                 if seen is not None and cursor == 0:
                     raise InvalidResponse("the central store asked for a re-download from 0")
-                with local.transaction(self.store) as db:
-                    local.put_json(db, pulling.RESYNC, True)
-                    local.set_cursor(db, 0)
+                with self.store.sync_transaction() as tx:
+                    tx.put_json_state(pulling.RESYNC, True)
+                    tx.set_cursor(0)
                 cursor, seen = 0, set()
                 continue
             if page.more and page.cursor <= cursor:
                 raise InvalidResponse("the central store's cursor did not move forward")
-            with local.reading(self.store) as db:
-                removing += pulling.removals(db, page)
-                pulling.check_mass_deletion(db, removing, local_total)
+            with self.store.sync_reader() as reader:
+                removing += pulling.removals(reader, page)
+                pulling.check_mass_deletion(reader, removing, local_total)
             self._leave_cases(page)
             self._fetch_attachments(page)
             last = not page.more and seen is None
@@ -202,15 +202,15 @@ class SyncEngine:
 
     def status(self) -> SyncStatus:
         store = self.store
-        with local.reading(store) as db:
-            pending = local.pending_count(db)
+        with store.sync_reader() as reader:
+            pending = reader.pending_count()
             attention = (
                 len(store.rejected_outbox())
-                + len(local.with_prefix(db, CONFLICT))
+                + len(reader.json_states_with_prefix(CONFLICT))
                 + len(store.quarantined())
-                + len(local.get_json(db, attachments.MISSING) or [])
+                + len(reader.json_state(attachments.MISSING) or [])
             )
-            last = local.get_json(db, LAST_SUCCESS)
+            last = reader.json_state(LAST_SUCCESS)
         return SyncStatus(
             self._online, None if last is None else datetime.fromisoformat(last), pending, attention
         )
@@ -226,12 +226,8 @@ class SyncEngine:
     def retry_rejected(self, seq: int) -> None:
         """Queue a refused mutation (from ``store.rejected_outbox()``) to be sent again, e.g.
         after the office fixed what made it fail; the next cycle pushes it."""
-        with local.transaction(self.store) as db:
-            updated = db.execute(
-                "UPDATE outbox SET status = 'pending', reason = NULL"
-                " WHERE seq = ? AND status = 'rejected'",
-                (seq,),
-            ).rowcount
+        with self.store.sync_transaction() as tx:
+            updated = tx.retry_rejected(seq)
         if not updated:
             raise SyncError(f"no refused change {seq}")
 

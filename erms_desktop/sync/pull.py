@@ -8,13 +8,10 @@ from datetime import UTC, datetime
 
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.records import RECORD_KINDS
-from erms_desktop.sync import local
 from erms_desktop.sync.conflicts import conflict_from_rejections, keep_shadow
 from erms_desktop.sync.errors import EmptyServerRefused, InvalidResponse, MassDeletionPending
 from erms_desktop.sync.protocol import PullResponse, RecordChange, ScopeExit
-from erms_desktop.vault import RemoteChange, Store
-from erms_desktop.vault.connection import Connection
-from erms_desktop.vault.repository import write_fts
+from erms_desktop.vault import RemoteChange, Store, SyncReader, SyncTransaction
 
 RESYNC = "pull.resync"
 LAST_SUCCESS = "last_success"
@@ -23,28 +20,23 @@ ALLOW_MASS_DELETION = "pull.allow_mass_deletion"
 MASS_DELETION_FLOOR = 10
 
 
-def removals(db: Connection, page: PullResponse) -> int:
+def removals(reader: SyncReader, page: PullResponse) -> int:
     """How many live, clean local records applying this page would remove."""
     count = 0
     for change in page.changes:
         if isinstance(change, ScopeExit):
-            count += int(
-                db.execute(
-                    "SELECT count(*) FROM records WHERE case_id = ? AND deleted = 0",
-                    (change.case_id,),
-                ).fetchone()[0]
-            )
+            count += reader.live_count(change.case_id)
         elif change.deleted:
-            here = local.record(db, change.id)
+            here = reader.record(change.id)
             count += int(here is not None and not here.deleted and not here.dirty)
     return count
 
 
-def check_mass_deletion(db: Connection, would_remove: int, local_total: int) -> None:
+def check_mass_deletion(reader: SyncReader, would_remove: int, local_total: int) -> None:
     """Refuse (typed) to remove more than half the local records unless the user said yes."""
     if local_total < MASS_DELETION_FLOOR or would_remove * 2 <= local_total:
         return
-    if local.get_json(db, ALLOW_MASS_DELETION):
+    if reader.json_state(ALLOW_MASS_DELETION):
         return
     raise MassDeletionPending(would_remove, local_total)
 
@@ -56,43 +48,34 @@ def apply_page(
     changed locally. Scope exits are handled by the engine before this runs. The last page of
     a cycle also records the successful sync and uses up a mass-deletion confirmation."""
     applied = 0
-    with local.transaction(store) as db:
+    with store.sync_transaction() as tx:
         for change in page.changes:
             if isinstance(change, RecordChange):
                 if seen is not None:
                     seen.add(change.id)
-                applied += _apply(db, store, change)
-        _adopt_orphans(db)
-        local.set_cursor(db, page.cursor)
+                applied += _apply(tx, change)
+        # The store may send a participant before its party file (a re-sent case comes in id
+        # order): the participant takes its case once the file has arrived.
+        tx.adopt_orphans()
+        tx.set_cursor(page.cursor)
         if finishing:
-            _finish(db)
+            _finish(tx)
     return applied
 
 
-def _adopt_orphans(db: Connection) -> None:
-    """A participant takes its case from its party file when it is stored; the store may send a
-    participant before its party file (a re-sent case comes in id order), so fill the case in
-    once the file has arrived."""
-    db.execute(
-        "UPDATE records SET case_id = (SELECT f.case_id FROM records AS f WHERE f.id ="
-        " records.party_file_id AND f.kind = 'party_file') WHERE kind = 'participant'"
-        " AND case_id IS NULL AND party_file_id IS NOT NULL"
-    )
+def _finish(tx: SyncTransaction) -> None:
+    tx.drop_state(ALLOW_MASS_DELETION)
+    tx.put_json_state(LAST_SUCCESS, datetime.now(UTC).isoformat())
 
 
-def _finish(db: Connection) -> None:
-    local.drop(db, ALLOW_MASS_DELETION)
-    local.put_json(db, LAST_SUCCESS, datetime.now(UTC).isoformat())
-
-
-def _apply(db: Connection, store: Store, change: RecordChange) -> int:
+def _apply(tx: SyncTransaction, change: RecordChange) -> int:
     if change.kind not in RECORD_KINDS:
         raise InvalidResponse(f"the central store sent an unknown record kind {change.kind!r}")
-    here = local.record(db, change.id)
+    here = tx.record(change.id)
     if here is not None and here.dirty:
-        keep_shadow(db, change.id, change.version, change.deleted, change.fields)
+        keep_shadow(tx, change.id, change.version, change.deleted, change.fields)
         if change.deleted:
-            conflict_from_rejections(db, change.id, change.kind)
+            conflict_from_rejections(tx, change.id, change.kind)
         return 0
     if here is not None and (here.server_version or 0) >= change.version:
         return 0
@@ -102,7 +85,7 @@ def _apply(db: Connection, store: Store, change: RecordChange) -> int:
         change.kind, change.id, change.version, change.deleted, change.fields or None
     )
     try:
-        store._store_remote(remote)  # in this transaction, on the store's connection
+        tx.store_remote(remote)
     except (DomainError, KeyError, TypeError, ValueError) as exc:
         raise InvalidResponse(
             f"the central store sent a malformed {change.kind} record ({type(exc).__name__})"
@@ -113,19 +96,18 @@ def _apply(db: Connection, store: Store, change: RecordChange) -> int:
 def finish_resync(store: Store, seen: set[str]) -> int:
     """After a full re-download: remove clean local records the store no longer sent (they were
     deleted or left scope while this laptop's cursor was too old), behind both guards."""
-    with local.transaction(store) as db:
-        rows = db.execute("SELECT id, kind FROM records WHERE deleted = 0 AND dirty = 0").fetchall()
-        gone = [(str(rid), str(kind)) for rid, kind in rows if rid not in seen]
-        total = local.live_count(db)
+    with store.sync_transaction() as tx:
+        gone = [(rid, kind) for rid, kind in tx.clean_live_records() if rid not in seen]
+        total = tx.live_count()
         if not seen and total:
             raise EmptyServerRefused(
                 "the central store sent no records at all while this laptop holds "
                 f"{total}: nothing was removed; tell the office"
             )
-        check_mass_deletion(db, len(gone), total)
+        check_mass_deletion(tx, len(gone), total)
         for record_id, kind in gone:
-            local.set_record(db, record_id, deleted=True)
-            write_fts(db, kind, record_id, None)
-        local.drop(db, RESYNC)
-        _finish(db)
+            tx.set_record(record_id, deleted=True)
+            tx.reindex(kind, record_id, None)
+        tx.drop_state(RESYNC)
+        _finish(tx)
     return len(gone)

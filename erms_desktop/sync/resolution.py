@@ -7,13 +7,9 @@ import uuid
 from typing import Any
 
 from erms_desktop.domain.records import Fields, from_fields
-from erms_desktop.sync import local
 from erms_desktop.sync.conflicts import CONFLICT, SHADOW, Choice
 from erms_desktop.sync.errors import SyncError
-from erms_desktop.vault import Store
-from erms_desktop.vault.connection import Connection
-from erms_desktop.vault.repository import write_fts
-from erms_desktop.vault.store_base import dump, load
+from erms_desktop.vault import LocalRecord, Store, SyncTransaction
 
 
 def resolve(
@@ -26,24 +22,23 @@ def resolve(
     an edit of a record the store deleted, a new copy with a new id (the store never revives a
     deleted record); None when the resolution leaves nothing to push.
     """
-    with local.transaction(store) as db:
-        data = local.get_json(db, CONFLICT + record_id)
-        here = local.record(db, record_id)
+    with store.sync_transaction() as tx:
+        data = tx.json_state(CONFLICT + record_id)
+        here = tx.record(record_id)
         if data is None or here is None:
             raise SyncError("there is no open conflict for that record")
-        shadow = local.get_json(db, SHADOW + record_id)
+        shadow = tx.json_state(SHADOW + record_id)
         if shadow is None:
             raise SyncError("the store's copy of that record is not known yet: sync first")
         kind = str(data["kind"])
-        data["changed"] = {**data["changed"], **_pending_changes(db, record_id)}
-        db.execute("DELETE FROM outbox WHERE record_id = ? AND status = 'pending'", (record_id,))
-        local.drop(db, CONFLICT + record_id)
-        local.drop(db, SHADOW + record_id)
+        data["changed"] = {**data["changed"], **_pending_changes(tx, record_id)}
+        tx.delete_outbox_for(record_id, "pending")
+        tx.drop_state(CONFLICT + record_id)
+        tx.drop_state(SHADOW + record_id)
         version = int(shadow["version"])
         if shadow["deleted"]:
             return _after_remote_delete(
-                db,
-                store=store,
+                tx,
                 record_id=record_id,
                 kind=kind,
                 here=here,
@@ -52,21 +47,12 @@ def resolve(
             )
         theirs: Fields = shadow["fields"]
         if here.deleted and choice is Choice.KEEP_MINE:
-            _queue(
-                db,
-                store=store,
-                record_id=record_id,
-                kind=kind,
-                op="delete",
-                base=version,
-                fields={},
-            )
-            local.set_record(db, record_id, server_version=version, base_version=version)
+            tx.queue_mutation(kind, record_id, "delete", version, {})
+            tx.set_record(record_id, server_version=version, base_version=version)
             return record_id
         result = _resolved_fields(data, here.fields, theirs, choice, merged)
         from_fields(kind, result)  # a merged value must still make a valid record
-        local.set_record(
-            db,
+        tx.set_record(
             record_id,
             fields=result,
             server_version=version,
@@ -74,30 +60,19 @@ def resolve(
             deleted=False,
             dirty=False,
         )
-        write_fts(db, kind, record_id, result)
+        tx.reindex(kind, record_id, result)
         changed = {name: value for name, value in result.items() if theirs.get(name) != value}
         if not changed:
             return None
-        _queue(
-            db,
-            store=store,
-            record_id=record_id,
-            kind=kind,
-            op="upsert",
-            base=version,
-            fields=changed,
-        )
+        tx.queue_mutation(kind, record_id, "upsert", version, changed)
         return record_id
 
 
-def _pending_changes(db: Connection, record_id: str) -> Fields:
+def _pending_changes(tx: SyncTransaction, record_id: str) -> Fields:
     """Edits made while the conflict was open (held back from pushes until it is resolved)."""
     changed: Fields = {}
-    for (text,) in db.execute(
-        "SELECT fields FROM outbox WHERE record_id = ? AND status = 'pending' ORDER BY seq",
-        (record_id,),
-    ).fetchall():
-        changed.update(load(text))
+    for entry in tx.outbox_for(record_id, "pending"):
+        changed.update(entry.fields)
     return changed
 
 
@@ -118,56 +93,28 @@ def _resolved_fields(
 
 
 def _after_remote_delete(
-    db: Connection,
-    *,
-    store: Store,
+    tx: SyncTransaction,
     record_id: str,
+    *,
     kind: str,
-    here: local.LocalRecord,
+    here: LocalRecord,
     choice: Choice,
     version: int,
 ) -> str | None:
     """The store deleted the record. Taking theirs keeps the local edit in quarantine (never
     discarded); keeping mine re-creates the edited record under a new id."""
     if choice is Choice.TAKE_THEIRS or here.deleted:
-        db.execute(
-            "INSERT INTO quarantine (kind, record_id, fields, outbox, reason, quarantined_at)"
-            " VALUES (?, ?, ?, '[]', ?, ?)",
-            (kind, record_id, dump(here.fields), "edited here, deleted on the store", store._now()),
-        )
-        local.set_record(db, record_id, server_version=version, base_version=version)
-        local.set_record(db, record_id, deleted=True, dirty=False)
-        write_fts(db, kind, record_id, None)
+        tx.quarantine_fields(kind, record_id, here.fields, "edited here, deleted on the store")
+        tx.set_record(record_id, server_version=version, base_version=version)
+        tx.set_record(record_id, deleted=True, dirty=False)
+        tx.reindex(kind, record_id, None)
         return None
     copy_id = str(uuid.uuid4())
     fields = {**here.fields, "id": copy_id}
     from_fields(kind, fields)
-    local.set_record(db, record_id, deleted=True, dirty=False, server_version=version)
-    write_fts(db, kind, record_id, None)
-    db.execute(
-        "INSERT INTO records (id, kind, case_id, party_file_id, fields, server_version,"
-        " base_version, deleted, dirty, updated_at) SELECT ?, kind, case_id, party_file_id, ?,"
-        " NULL, NULL, 0, 1, ? FROM records WHERE id = ?",
-        (copy_id, dump(fields), store._now(), record_id),
-    )
-    write_fts(db, kind, copy_id, fields)
-    _queue(db, store=store, record_id=copy_id, kind=kind, op="upsert", base=None, fields=fields)
+    tx.set_record(record_id, deleted=True, dirty=False, server_version=version)
+    tx.reindex(kind, record_id, None)
+    tx.copy_record(record_id, copy_id, fields)
+    tx.reindex(kind, copy_id, fields)
+    tx.queue_mutation(kind, copy_id, "upsert", None, fields)
     return copy_id
-
-
-def _queue(
-    db: Connection,
-    *,
-    store: Store,
-    record_id: str,
-    kind: str,
-    op: str,
-    base: int | None,
-    fields: Fields,
-) -> None:
-    local.set_record(db, record_id, dirty=True)
-    db.execute(
-        "INSERT INTO outbox (kind, record_id, op, base_version, fields, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (kind, record_id, op, base, dump(fields), store._now()),
-    )

@@ -39,7 +39,9 @@ from erms_desktop.vault.keys import KeyringPolicy, VaultPolicy
 from erms_desktop.vault.quarantine import QuarantineEntry, UnsyncedChangesError
 from erms_desktop.vault.search import NoteHit
 from erms_desktop.vault.store import Store
-from erms_desktop.vault.syncing import ApplyOutcome, OutboxEntry, RemoteChange
+from erms_desktop.vault.sync_reader import LocalRecord, OutboxEntry, SyncReader
+from erms_desktop.vault.sync_transaction import RemoteChange, SyncTransaction
+from erms_desktop.vault.syncing import ApplyOutcome
 from erms_desktop.vault.vault import Vault, VaultInfo, VaultState
 from erms_desktop.vault.wipe import WipeReport
 
@@ -53,6 +55,7 @@ __all__ = [
     "KeyringStore",
     "KeyringTimeout",
     "KeyringUnavailableError",
+    "LocalRecord",
     "NoteHit",
     "OutboxEntry",
     "ProtectionMode",
@@ -61,6 +64,8 @@ __all__ = [
     "RemoteChange",
     "SchemaTooNewError",
     "Store",
+    "SyncReader",
+    "SyncTransaction",
     "TooManyAttemptsError",
     "UnsyncedChangesError",
     "Vault",

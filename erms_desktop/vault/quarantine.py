@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from erms_desktop.domain.records import Fields
+from erms_desktop.vault.connection import Connection
 from erms_desktop.vault.errors import RecordNotFoundError, VaultError
 from erms_desktop.vault.repository import write_fts
 from erms_desktop.vault.store_base import StoreBase, load
@@ -25,6 +26,24 @@ class QuarantineEntry:
 
 class UnsyncedChangesError(VaultError):
     """Local edits have not reached the central store; push or quarantine them first."""
+
+
+def insert_quarantine(
+    db: Connection,
+    kind: str,
+    record_id: str,
+    *,
+    fields: str | None,
+    outbox: str,
+    reason: str,
+    at: str,
+) -> None:
+    """One quarantine row; ``fields`` and ``outbox`` are already JSON text."""
+    db.execute(
+        "INSERT INTO quarantine (kind, record_id, fields, outbox, reason, quarantined_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (kind, record_id, fields, outbox, reason, at),
+    )
 
 
 class QuarantineMixin(StoreBase):
@@ -52,17 +71,14 @@ class QuarantineMixin(StoreBase):
                 }
                 for op, base, fields, created, status, why in queued
             ]
-            db.execute(
-                "INSERT INTO quarantine (kind, record_id, fields, outbox, reason, quarantined_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    row[0],
-                    record_id,
-                    None if row[2] else row[1],
-                    json.dumps(mutations, ensure_ascii=False),
-                    reason,
-                    self._now(),
-                ),
+            insert_quarantine(
+                db,
+                row[0],
+                record_id,
+                fields=None if row[2] else row[1],
+                outbox=json.dumps(mutations, ensure_ascii=False),
+                reason=reason,
+                at=self._now(),
             )
             write_fts(db, row[0], record_id, None)
             db.execute("DELETE FROM outbox WHERE record_id = ?", (record_id,))

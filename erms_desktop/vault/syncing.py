@@ -1,39 +1,17 @@
 """What the sync engine builds on: the outbox of local mutations, applying pulled changes
-(never over a record with unsent edits), the cursor and other sync state, and quarantine."""
+(never over a record with unsent edits), the cursor and other sync state, and the unit of work
+(:meth:`SyncMixin.sync_transaction`) the engine settles push answers and pulled pages in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 
-from erms_desktop.domain.records import Fields, from_fields
-from erms_desktop.vault.connection import Connection
-from erms_desktop.vault.errors import RecordNotFoundError, VaultError
-from erms_desktop.vault.repository import scope_of, write_fts
-from erms_desktop.vault.store_base import StoreBase, dump, load
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxEntry:
-    seq: int
-    kind: str
-    record_id: str
-    op: str  # "upsert" or "delete"
-    base_version: int | None
-    fields: Fields  # the changed fields only (all fields for a new record)
-    created_at: str
-    status: str  # "pending" or "rejected"
-    reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteChange:
-    kind: str
-    record_id: str
-    server_version: int
-    deleted: bool
-    fields: Fields | None  # None for a tombstone
+from erms_desktop.vault.errors import RecordNotFoundError
+from erms_desktop.vault.store_base import StoreBase
+from erms_desktop.vault.sync_reader import PULL_CURSOR, OutboxEntry, SyncReader
+from erms_desktop.vault.sync_transaction import RemoteChange, SyncTransaction
 
 
 class ApplyOutcome(StrEnum):
@@ -42,38 +20,36 @@ class ApplyOutcome(StrEnum):
     STALE = "stale"  # the vault already holds this version or a newer one
 
 
-_SELECT_OUTBOX = (
-    "SELECT seq, kind, record_id, op, base_version, fields, created_at, status, reason"
-    " FROM outbox WHERE status = ? ORDER BY seq LIMIT ?"
-)
-
-
-def _entry(row: tuple[object, ...]) -> OutboxEntry:
-    seq, kind, record_id, op, base, fields, created, status, reason = row
-    return OutboxEntry(
-        int(str(seq)),
-        str(kind),
-        str(record_id),
-        str(op),
-        None if base is None else int(str(base)),
-        load(str(fields)),
-        str(created),
-        str(status),
-        None if reason is None else str(reason),
-    )
-
-
 class SyncMixin(StoreBase):
-    def pending_outbox(self, limit: int = 100) -> list[OutboxEntry]:
+    @contextmanager
+    def sync_transaction(self) -> Iterator[SyncTransaction]:
+        """One atomic unit of sync work (rolled back on any error); see
+        :mod:`erms_desktop.vault.sync_transaction`."""
+        with self._write() as db:
+            tx = SyncTransaction(db, self._now)
+            try:
+                yield tx
+            finally:
+                tx.close()
+
+    @contextmanager
+    def sync_reader(self) -> Iterator[SyncReader]:
+        """Consistent reads of sync bookkeeping, without opening a write transaction."""
         with self._read() as db:
-            rows = db.execute(_SELECT_OUTBOX, ("pending", limit)).fetchall()
-        return [_entry(row) for row in rows]
+            reader = SyncReader(db)
+            try:
+                yield reader
+            finally:
+                reader.close()
+
+    def pending_outbox(self, limit: int = 100) -> list[OutboxEntry]:
+        with self.sync_reader() as reader:
+            return reader.outbox("pending", limit)
 
     def rejected_outbox(self) -> list[OutboxEntry]:
         """The attention list: mutations the central store refused, kept until dealt with."""
-        with self._read() as db:
-            rows = db.execute(_SELECT_OUTBOX, ("rejected", -1)).fetchall()
-        return [_entry(row) for row in rows]
+        with self.sync_reader() as reader:
+            return reader.outbox("rejected")
 
     def acknowledge(self, seq: int, server_version: int) -> None:
         """The central store applied mutation ``seq`` and gave the record ``server_version``."""
@@ -89,11 +65,8 @@ class SyncMixin(StoreBase):
             )
 
     def reject(self, seq: int, reason: str) -> None:
-        with self._write() as db:
-            updated = db.execute(
-                "UPDATE outbox SET status = 'rejected', reason = ? WHERE seq = ?", (reason, seq)
-            ).rowcount
-            if not updated:
+        with self.sync_transaction() as tx:
+            if not tx.reject_outbox([seq], reason):
                 raise RecordNotFoundError(f"no outbox entry {seq}")
 
     def apply_remote(
@@ -101,66 +74,26 @@ class SyncMixin(StoreBase):
     ) -> list[ApplyOutcome]:
         """Apply one pulled page and (optionally) advance the pull cursor, in one transaction."""
         outcomes: list[ApplyOutcome] = []
-        with self._write() as db:
+        with self.sync_transaction() as tx:
             for change in changes:
-                row = db.execute(
-                    "SELECT server_version, dirty FROM records WHERE id = ?", (change.record_id,)
-                ).fetchone()
-                if row is not None and row[1]:
+                here = tx.record(change.record_id)
+                if here is not None and here.dirty:
                     outcomes.append(ApplyOutcome.KEPT_LOCAL)
                     continue
-                if row is not None and row[0] is not None and row[0] >= change.server_version:
+                known = None if here is None else here.server_version
+                if known is not None and known >= change.server_version:
                     outcomes.append(ApplyOutcome.STALE)
                     continue
-                self._store_remote(change)
+                tx.store_remote(change)
                 outcomes.append(ApplyOutcome.APPLIED)
             if cursor is not None:
-                self._put_state(db, "pull_cursor", cursor)
+                tx.put_state(PULL_CURSOR, cursor)
         return outcomes
 
-    def _store_remote(self, change: RemoteChange) -> None:
-        db = self._connection
-        fields: Fields = {"id": change.record_id}
-        if not change.deleted:
-            if change.fields is None:
-                raise VaultError("a live remote record needs its fields")
-            from_fields(change.kind, change.fields)  # refuse malformed data before storing it
-            fields = change.fields
-        case_id, party_file_id = scope_of(db, change.kind, fields)
-        db.execute(
-            "INSERT INTO records (id, kind, case_id, party_file_id, fields, server_version,"
-            " base_version, deleted, dirty, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
-            " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, case_id = excluded.case_id,"
-            " party_file_id = excluded.party_file_id, fields = excluded.fields, server_version ="
-            " excluded.server_version, base_version = excluded.base_version, deleted ="
-            " excluded.deleted, dirty = 0, updated_at = excluded.updated_at",
-            (
-                change.record_id,
-                change.kind,
-                case_id,
-                party_file_id,
-                dump(fields),
-                change.server_version,
-                change.server_version,
-                int(change.deleted),
-                self._now(),
-            ),
-        )
-        write_fts(db, change.kind, change.record_id, None if change.deleted else fields)
-
     def get_state(self, key: str) -> str | None:
-        with self._read() as db:
-            row = db.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+        with self.sync_reader() as reader:
+            return reader.get_state(key)
 
     def set_state(self, key: str, value: str) -> None:
-        with self._write() as db:
-            self._put_state(db, key, value)
-
-    @staticmethod
-    def _put_state(db: Connection, key: str, value: str) -> None:
-        db.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        with self.sync_transaction() as tx:
+            tx.put_state(key, value)

@@ -18,7 +18,6 @@ import pytest
 from erms_desktop.domain import Contact
 from erms_desktop.domain.demo_data import generate_demo_data
 from erms_desktop.domain.records import kind_of, to_fields
-from erms_desktop.sync import local
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import InvalidResponse, ServerError, SyncError, UpgradeRequired
 from erms_desktop.sync.transport import Transport
@@ -85,9 +84,10 @@ def filled(tmp_path: Path) -> Iterator[Vault]:
 
 
 def _snapshot(vault: Vault) -> tuple[int, list[tuple[str, ...]]]:
-    with local.reading(vault.store) as db:
+    with vault.store._read() as db:  # the raw rows: nothing may change them
         rows = db.execute("SELECT id, fields, server_version FROM records ORDER BY id").fetchall()
-        return local.cursor(db), [tuple(map(str, row)) for row in rows]
+    with vault.store.sync_reader() as reader:
+        return reader.cursor(), [tuple(map(str, row)) for row in rows]
 
 
 def _note(version: int = 2, **overrides: Any) -> dict[str, Any]:

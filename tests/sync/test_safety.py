@@ -10,7 +10,6 @@ from sqlalchemy import delete
 from erms_desktop.central import admin, casework
 from erms_desktop.central.models import Record
 from erms_desktop.domain import Case, Note, Participant
-from erms_desktop.sync import local
 from erms_desktop.sync.errors import DeviceRevoked, EmptyServerRefused, MassDeletionPending
 from erms_desktop.sync.office_export import export_for_office, read_export
 from erms_desktop.vault import VaultState
@@ -20,7 +19,7 @@ from tests.sync.conftest import RECOVERY, Laptop
 
 def _live(client: object) -> set[str]:
     store = client.vault.store  # type: ignore[attr-defined]
-    with local.reading(store) as db:
+    with store._read() as db:
         return {row[0] for row in db.execute("SELECT id FROM records WHERE deleted = 0")}
 
 
