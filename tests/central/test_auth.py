@@ -144,3 +144,16 @@ def test_volunteer_cannot_revoke_or_list_devices(world: World) -> None:
     listed = world.client.get("/v1/office/devices", headers=world.devices["sam"].headers)
     assert {d["username"] for d in listed.json()} == {"alice", "bob", "carol", "sam"}
     assert all(d["last_seen_at"] for d in listed.json())
+
+
+def test_expired_enrolment_code_is_refused(world: World) -> None:
+    from erms_desktop.central.models import EnrolmentCode
+
+    with world.store.unit() as s:
+        code = admin.create_enrolment_code(s, world.store.settings, "carol", "LAP-OLD")
+        s.flush()
+        s.execute(update(EnrolmentCode).values(expires_at=datetime.now(UTC) - timedelta(days=1)))
+    body = {"code": code, "username": "carol", "password": PASSWORD, "device_name": "x"}
+    answer = world.client.post("/v1/enrol", json=body, headers=VERSIONS)
+    assert answer.status_code == 401
+    assert "expired" in answer.json()["error"]["message"]

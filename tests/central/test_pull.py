@@ -125,3 +125,15 @@ def test_digest_matches_what_the_device_computes_from_its_pull(world: World) -> 
         headers=world.devices["alice"].headers,
     )
     assert outside.json()["cases"] == []
+
+
+def test_case_list_and_record_reads_follow_allocation(world: World) -> None:
+    a, b = world.cases["a"], world.cases["b"]
+    listed = world.client.get("/v1/cases", headers=world.devices["bob"].headers).json()
+    assert [c["case_id"] for c in listed] == [a.case]
+    staff = world.client.get("/v1/cases", headers=world.devices["sam"].headers).json()
+    assert {c["case_id"] for c in staff} == {a.case, b.case}
+    own = world.client.get(f"/v1/records/{a.victim}", headers=world.devices["bob"].headers)
+    assert own.json()["fields"]["family_name"] == "Quennell"
+    other = world.client.get(f"/v1/records/{a.offender}", headers=world.devices["bob"].headers)
+    assert other.status_code == 404
