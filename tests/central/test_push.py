@@ -156,3 +156,21 @@ def test_record_cannot_move_between_files(world: World) -> None:
     result = world.push("alice", move).json()["results"][0]
     assert result["status"] == "rejected"
     assert "another case or party file" in result["reason"]
+
+
+def test_change_log_records_every_change_in_one_rising_sequence(world: World) -> None:
+    from erms_desktop.central.models import ChangeLog
+
+    a = world.cases["a"]
+    note = new_note(a, a.victim_file, "Letter drafted together.")
+    world.push("alice", note, _update(note["record_id"], "note", 1, body="Letter drafted."))
+    with world.store.unit() as s:
+        rows = s.scalars(select(ChangeLog).order_by(ChangeLog.seq)).all()
+        mine = [r for r in rows if r.record_id == note["record_id"]]
+        stored = s.get(Record, note["record_id"])
+        assert stored is not None
+        assert [r.version for r in mine] == [1, 2]
+        assert {r.device_id for r in mine} == {world.devices["alice"].device_id}
+        assert {r.user_id for r in mine} == {world.users["alice"]}
+        assert stored.seq == mine[-1].seq == max(r.seq for r in rows)
+        assert len({r.seq for r in rows}) == len(rows)

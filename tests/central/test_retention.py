@@ -103,3 +103,21 @@ def test_old_tombstones_are_purged_and_old_cursors_must_resync(world: World) -> 
         "/v1/sync/pull", params={"cursor": cursor}, headers=world.devices["alice"].headers
     )
     assert stale.json()["resync_required"] is True
+
+
+def test_retention_destroys_referrals_recorded_as_rejected(world: World) -> None:
+    from erms_desktop.domain.case import Referral
+    from erms_desktop.domain.enums import ReferralSource
+
+    referral = Referral(
+        id="5b0f2a7e-3c1d-4e8f-9a6b-2c4d6e8f0a1b",
+        source=ReferralSource.PROBATION_SERVICE,
+        received_on=date(2026, 2, 2),
+    ).reject()
+    with world.store.unit() as s:
+        casework.save_entity(s, referral)
+    assert _run(world).referrals_destroyed == 1
+    with world.store.unit() as s:
+        stored = s.get(Record, referral.id)
+        assert stored is not None
+        assert stored.deleted
