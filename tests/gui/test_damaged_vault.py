@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.app_backend import errors
+from erms_desktop.app_backend.demo_central import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.app_backend.models import EnrolmentRequest
 from erms_desktop.app_backend.vault_backend import VaultBackend
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import BackendWorker
@@ -64,6 +66,15 @@ def test_backend_names_the_damage_and_wipes_only_after_it(tmp_path: Path, case: 
     backend.wipe_damaged_vault()
     assert not (tmp_path / "v").exists()
     assert not backend.unlock_info().enrolled
+    with pytest.raises(errors.VaultProblem):
+        backend.wipe_damaged_vault()  # once only
+    backend.enrol(
+        EnrolmentRequest(
+            "https://erms.example.org", DEMO_ENROLMENT_CODE, DEMO_USERNAME, DEMO_PASSWORD
+        )
+    )
+    backend.set_passphrase(PASSPHRASE)  # set up again in the same place
+    assert backend.list_cases() == []
 
 
 def _start(qtbot: QtBot, backend: VaultBackend) -> tuple[MainWindow, BackendWorker]:
