@@ -55,7 +55,8 @@ def pull(session: Session, principal: Principal, cursor: int, limit: int) -> Pul
             session,
             audit.Actor(principal.user_id, principal.device_id),
             "pull",
-            f"{len(page)} changes after {cursor}",
+            # The seq range and the change log say exactly which records were served.
+            f"{len(page)} changes, seq {cursor + 1}-{new_cursor}",
             case_ids,
         )
     return PullResponse(changes=page, cursor=new_cursor, more=more)

@@ -93,7 +93,11 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
     device.last_device_seq = max(device.last_device_seq, seqs[-1])
     device.last_sync_at = datetime.now(UTC)
     number_staged(session, actor, staged)
-    audit.record(session, actor, "push", f"{len(mutations)} mutations", touched)
+    what = " ".join(
+        f"{r.device_seq}:{m.kind}:{r.record_id}:{r.status}"
+        for m, r in zip(mutations, results, strict=True)
+    )
+    audit.record(session, actor, "push", what, touched)
     return PushResponse(results=results, last_device_seq=device.last_device_seq)
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from erms_desktop.central import audit
 from erms_desktop.central.errors import AuditChainError
 from erms_desktop.central.models import AuditEntry
-from tests.central.world import World
+from tests.central.world import World, new_note
 
 
 def _entries(world: World) -> list[AuditEntry]:
@@ -32,6 +32,8 @@ def test_reads_and_writes_of_case_data_are_audited_with_who_and_device(world: Wo
     device = world.devices["bob"]
     world.pull_all("bob")
     world.client.get(f"/v1/records/{a.victim_note}", headers=device.headers)
+    note = new_note(a, a.victim_file, "Called back about the meeting.")
+    world.push("bob", note)
     entries = [e for e in _entries(world) if e.device_id == device.device_id]
     actions = [e.action for e in entries]
     assert "pull" in actions
@@ -40,6 +42,9 @@ def test_reads_and_writes_of_case_data_are_audited_with_who_and_device(world: Wo
     assert read.user_id == world.users["bob"]
     assert read.case_ids == a.case
     assert read.at is not None
+    pushed = next(e for e in entries if e.action == "push")
+    assert f"note:{note['record_id']}:applied" in pushed.target
+    assert pushed.case_ids == a.case
     total = len(_entries(world))
     with world.store.unit() as s:
         assert audit.verify(s) == total
