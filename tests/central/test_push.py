@@ -174,3 +174,50 @@ def test_change_log_records_every_change_in_one_rising_sequence(world: World) ->
         assert {r.user_id for r in mine} == {world.users["alice"]}
         assert stored.seq == mine[-1].seq == max(r.seq for r in rows)
         assert len({r.seq for r in rows}) == len(rows)
+
+
+def test_a_create_racing_another_transaction_is_refused_cleanly(world: World) -> None:
+    """Another transaction inserts the same record id while the push is in flight: PostgreSQL
+    answers the push 409 (retry), SQLite serialises it into a rejection; never a 5xx."""
+    import threading
+    import time
+    from datetime import UTC, datetime
+
+    a = world.cases["a"]
+    mutation = new_note(a, a.victim_file, "Raced.")
+    answers: list[Any] = []
+    session = world.store.factory()
+    session.begin()
+    session.add(
+        Record(
+            id=mutation["record_id"],
+            kind="note",
+            case_id=a.case,
+            party_file_id=a.victim_file,
+            fields=mutation["fields"],
+            field_versions={},
+            version=1,
+            deleted=False,
+            seq=0,
+            updated_at=datetime.now(UTC),
+        )
+    )
+    session.flush()
+    racer = threading.Thread(target=lambda: answers.append(world.push("alice", mutation)))
+    racer.start()
+    time.sleep(1.0)  # the push is now waiting on the other transaction's lock
+    session.commit()
+    session.close()
+    racer.join(timeout=30)
+    answer = answers[0]
+    assert answer.status_code < 500
+    on_postgres = world.store.engine.dialect.name == "postgresql"
+    assert (answer.status_code == 409) is on_postgres
+    if answer.status_code == 409:
+        assert answer.json()["error"]["code"] == "conflict"
+        world.devices["alice"].next_seq = 1  # nothing was consumed: the retry reuses the number
+        retry = world.push("alice", mutation)
+        assert retry.json()["results"][0]["status"] == "rejected"
+    else:
+        assert answer.json()["results"][0]["status"] == "rejected"
+    assert "already exists" in world.push("alice", {**mutation, "op": "create"}).text

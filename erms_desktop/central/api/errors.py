@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from erms_desktop.central import errors as e
@@ -65,6 +66,17 @@ def install(app: FastAPI) -> None:
         code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.BAD_REQUEST
         return envelope(exc.status_code, ErrorBody(code=code, message=str(exc.detail)))
 
+    async def on_collision(_request: Request, _exc: Exception) -> JSONResponse:
+        # Two requests raced for the same new row (say, one record id created twice at once).
+        # The transaction rolled back and nothing changed; the client's retry gets a clean answer.
+        body = ErrorBody(code=ErrorCode.CONFLICT, message="a concurrent change collided: retry")
+        return envelope(409, body)
+
+    async def on_database(_request: Request, exc: Exception) -> JSONResponse:
+        _log.error("database unavailable or busy: %s", type(exc).__name__)
+        body = ErrorBody(code=ErrorCode.INTERNAL, message="the database is busy: retry later")
+        return envelope(503, body)
+
     async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
         # Only the exception type is logged: messages could carry case data.
         _log.error("unexpected %s", type(exc).__name__)
@@ -73,4 +85,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(e.CentralError, on_central)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(IntegrityError, on_collision)
+    app.add_exception_handler(OperationalError, on_database)
     app.add_exception_handler(Exception, on_unexpected)
