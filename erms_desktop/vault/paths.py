@@ -77,6 +77,11 @@ class VaultPaths:
     def companions(self) -> list[Path]:
         return sorted(self.folder.glob(f"{COMPANION_PREFIX}*"))
 
+    def interrupted_writes(self) -> list[Path]:
+        """Temporary files :func:`write_private_atomic` leaves when the app dies mid-write (the
+        key file's or a companion's)."""
+        return sorted(self.folder.glob(".*.tmp"))
+
     def all_files(self) -> tuple[Path, ...]:
         return (self.keys, self.database, self.wal, self.shm, self.attempts, self.session)
 

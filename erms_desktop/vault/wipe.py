@@ -45,7 +45,7 @@ def shred(paths: VaultPaths, key_file: KeyFile | None, keyring: KeyringStore) ->
     for path in (paths.database, paths.wal, paths.shm, paths.session, paths.attempts):
         _destroy(path, report)
     empty_viewing_folder(paths.viewing)
-    for leftover in [*paths.folder.glob(".vault.keys.*.tmp"), *paths.companions()]:
+    for leftover in [*paths.interrupted_writes(), *paths.companions()]:
         _destroy(leftover, report, overwrite=True)
     with contextlib.suppress(FileNotFoundError):
         sync_dir(paths.folder)

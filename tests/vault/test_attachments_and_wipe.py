@@ -196,3 +196,13 @@ def test_wipe_leaves_files_it_does_not_know(vault: Vault) -> None:
     assert not vault.paths.database.exists()
     with pytest.raises(ValueError, match="bare file name"):
         vault.paths.companion("../escape")
+
+
+def test_wipe_removes_writes_interrupted_by_a_crash(vault: Vault) -> None:
+    """A crash inside write_private_atomic leaves ``.<name>.<hex>.tmp``; wipe clears those too."""
+    companion = vault.paths.companion("shell-status.json")
+    (vault.paths.folder / f".{companion.name}.0badc0de.tmp").write_text("{}")
+    (vault.paths.folder / f".{vault.paths.keys.name}.0badc0de.tmp").write_bytes(b"\x00" * 64)
+    report = vault.wipe()
+    assert report.problems == []
+    assert not vault.paths.folder.exists()
