@@ -1,7 +1,8 @@
 """Writing records: scope derivation, versions, per-field versions, tombstones, change log.
 
 Every write - pushed by a device, made by an operator, or by the retention job - goes through
-:func:`write`, so each change gets the next global ``seq`` and a change-log row.
+:func:`write`, so each change gets the next global ``seq`` and a change-log row (a push stages
+its changes and numbers them together at the end, see :func:`number_staged`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from erms_desktop.central.models import ChangeLog, Record
 
 #: Kinds whose records sit in one party file through a ``party_file_id`` field.
 _FILE_FIELD_KINDS = frozenset({"note", "consent", "document", "contact", "risk_assessment"})
+
+
+#: Where a record lives: (case_id, party_file_id); both empty for referrals.
+Scope = tuple[str | None, str | None]
 
 
 class RecordRefused(Exception):
@@ -46,9 +51,6 @@ def scope_of(session: Session, kind: str, record_id: str, fields: dict[str, Any]
     if parent.case_id != case_id:
         raise RecordRefused("the party file belongs to another case")
     return (str(case_id), parent.id)
-
-
-Scope = tuple[str | None, str | None]
 
 
 def _live(session: Session, kind: str, record_id: object) -> Record:
