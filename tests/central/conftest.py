@@ -94,6 +94,26 @@ def client(settings: CentralSettings) -> Iterator[TestClient]:
     app.state.store.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_world(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> World:
+    """The world built once into an SQLite file; each SQLite test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("world") / "central.db"
+    shutil.copyfile(sqlite_template, path)
+    app = create_app(CentralSettings(database_url=f"sqlite:///{path}", argon2=FAST_ARGON2))
+    with TestClient(app) as builder:
+        world = World.build(builder)
+    app.state.store.engine.dispose()  # the last connection closing folds the WAL into the file
+    world.template = path
+    return world
+
+
 @pytest.fixture
-def world(client: TestClient) -> World:
-    return World.build(client)
+def world(request: pytest.FixtureRequest, db_url: str) -> World:
+    """The world on a fresh store: copied from the built SQLite file, or built in PostgreSQL."""
+    if db_url.startswith("sqlite:///"):
+        built: World = request.getfixturevalue("sqlite_world")
+        assert built.template is not None
+        shutil.copyfile(built.template, db_url.removeprefix("sqlite:///"))
+        client: TestClient = request.getfixturevalue("client")
+        return built.copy_onto(client)
+    return World.build(request.getfixturevalue("client"))

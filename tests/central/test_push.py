@@ -176,11 +176,33 @@ def test_change_log_records_every_change_in_one_rising_sequence(world: World) ->
         assert len({r.seq for r in rows}) == len(rows)
 
 
+def _wait_until_blocked(world: World) -> None:
+    """Until the push waits on the open transaction's lock (PostgreSQL shows it; SQLite's
+    writer simply queues behind it, whenever it arrives)."""
+    import time
+
+    from sqlalchemy import text
+
+    if world.store.engine.dialect.name != "postgresql":
+        time.sleep(0.5)
+        return
+    deadline = time.monotonic() + 30
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    while time.monotonic() < deadline:
+        with world.store.engine.connect() as conn:
+            if conn.execute(query).scalar_one():
+                return
+        time.sleep(0.05)
+    raise AssertionError("the push never reached the lock")
+
+
 def test_a_create_racing_another_transaction_is_refused_cleanly(world: World) -> None:
     """Another transaction inserts the same record id while the push is in flight: PostgreSQL
     answers the push 409 (retry), SQLite serialises it into a rejection; never a 5xx."""
     import threading
-    import time
     from datetime import UTC, datetime
 
     a = world.cases["a"]
@@ -205,7 +227,7 @@ def test_a_create_racing_another_transaction_is_refused_cleanly(world: World) ->
     session.flush()
     racer = threading.Thread(target=lambda: answers.append(world.push("alice", mutation)))
     racer.start()
-    time.sleep(1.0)  # the push is now waiting on the other transaction's lock
+    _wait_until_blocked(world)
     session.commit()
     session.close()
     racer.join(timeout=30)

@@ -3,9 +3,11 @@ cases with both party files, participants, notes and case-level records."""
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -59,6 +61,11 @@ class World:
     users: dict[str, str] = field(default_factory=dict)  # name -> user id
     devices: dict[str, Device] = field(default_factory=dict)
     cases: dict[str, CaseIds] = field(default_factory=dict)
+    template: Path | None = None  # the SQLite file this world was built into, to copy
+
+    def copy_onto(self, client: TestClient) -> World:
+        """The same world for a client on a copy of the built database (fresh device counters)."""
+        return World(client, dict(self.users), copy.deepcopy(self.devices), dict(self.cases))
 
     @property
     def store(self) -> Store:
