@@ -215,6 +215,8 @@ def _change(  # noqa: PLR0917 - one call site
     unknown = set(m.fields) - set(field_names(m.kind))
     if unknown:
         raise RecordRefused(f"unknown fields for {m.kind}: {sorted(unknown)}")
+    if m.fields.get("id", m.record_id) != m.record_id:
+        raise RecordRefused("a record's id never changes")
     both = [
         name
         for name, value in m.fields.items()

@@ -150,6 +150,16 @@ def test_delete_leaves_a_tombstone_and_stale_delete_conflicts(world: World) -> N
     assert stored.fields == {}
 
 
+def test_record_id_never_changes(world: World) -> None:
+    a = world.cases["a"]
+    other_id = new_note(a, a.victim_file, "x")["record_id"]
+    result = world.push("alice", _update(a.victim_note, "note", 1, id=other_id)).json()
+    assert result["results"][0]["status"] == "rejected"
+    stored = _record(world, a.victim_note)
+    assert stored is not None
+    assert stored.fields["id"] == a.victim_note
+
+
 def test_record_cannot_move_between_files(world: World) -> None:
     a = world.cases["a"]
     move = _update(a.victim_note, "note", 1, party_file_id=a.offender_file)
