@@ -13,7 +13,8 @@ import pytest
 from erms_desktop import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ["domain", "vault", "sync", "central"]
+# The core of the design, plus the two Qt-free layers the GUI drives (casework, app_backend).
+CORE = ["domain", "vault", "sync", "central", "casework", "app_backend"]
 
 
 def _core_modules() -> list[str]:
@@ -71,5 +72,10 @@ def test_every_package_is_listed_for_installation() -> None:
         ".".join(init.parent.relative_to(ROOT).parts)
         for init in (ROOT / "erms_desktop").rglob("__init__.py")
     }
-    found.add("erms_desktop.resources")
+    resources = ROOT / "resources"
+    found |= {
+        ".".join(("erms_desktop", "resources", *folder.relative_to(resources).parts))
+        for folder in [resources, *resources.rglob("*")]
+        if folder.is_dir() and folder.name != "__pycache__"
+    }
     assert found <= listed, f"add to pyproject.toml packages: {sorted(found - listed)}"
