@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from erms_desktop.central import audit
+from erms_desktop.central import audit, authorship
 from erms_desktop.central.access import Grants, Principal, load_grants
 from erms_desktop.central.errors import InvalidInputError, SequenceGapError
 from erms_desktop.central.models import Device, DeviceMutation, Record
@@ -170,6 +170,7 @@ def _create(
     scope = scope_of(session, m.kind, m.record_id, fields)
     if not grants.can_write(m.kind, *scope):
         raise RecordRefused("the case or party file is not allocated to you")
+    authorship.check_new(session, principal, m.kind, fields)
     _check_kind_rules(session, m.kind, scope, None, fields)
     record = write(
         session,
@@ -226,6 +227,7 @@ def _change(  # noqa: PLR0917 - one call site
     if both:
         return _conflict(m, existing, sorted(both))
     merged = _canonical(m.kind, {**existing.fields, **m.fields})
+    authorship.check_unchanged(m.kind, existing.fields, merged)
     scope = scope_of(session, m.kind, m.record_id, merged)
     if scope != (existing.case_id, existing.party_file_id):
         raise RecordRefused("a record cannot move to another case or party file")

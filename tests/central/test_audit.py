@@ -32,7 +32,7 @@ def test_reads_and_writes_of_case_data_are_audited_with_who_and_device(world: Wo
     device = world.devices["bob"]
     world.pull_all("bob")
     world.client.get(f"/v1/records/{a.victim_note}", headers=device.headers)
-    note = new_note(a, a.victim_file, "Called back about the meeting.")
+    note = new_note(a, a.victim_file, "Called back about the meeting.", world.users["bob"])
     world.push("bob", note)
     entries = [e for e in _entries(world) if e.device_id == device.device_id]
     actions = [e.action for e in entries]

@@ -53,7 +53,7 @@ def test_volunteer_sees_only_allocated_cases_and_no_referrals(world: World) -> N
 def test_changes_and_tombstones_reach_other_devices(world: World) -> None:
     a = world.cases["a"]
     _, cursor = world.pull_all("bob")
-    note = new_note(a, a.victim_file, "Agreed a date for the conference.")
+    note = new_note(a, a.victim_file, "Agreed a date for the conference.", world.users["alice"])
     world.push("alice", note)
     world.push(
         "alice",

@@ -32,7 +32,9 @@ def _update(record_id: str, kind: str, base: int, **fields: Any) -> dict[str, An
 
 def test_create_applies_and_repeat_is_skipped_with_original_answer(world: World) -> None:
     a = world.cases["a"]
-    mutation = new_note(a, a.victim_file, "Visited at home; agreed to a letter.")
+    mutation = new_note(
+        a, a.victim_file, "Visited at home; agreed to a letter.", world.users["alice"]
+    )
     first = world.push("alice", mutation)
     assert first.json()["results"][0]["status"] == "applied"
     assert first.json()["results"][0]["version"] == 1
@@ -50,7 +52,9 @@ def test_gap_is_refused_and_changes_nothing(world: World) -> None:
     a = world.cases["a"]
     before = _count(world)
     world.devices["alice"].next_seq = 3
-    answer = world.push("alice", new_note(a, a.victim_file, "Second visit booked."))
+    answer = world.push(
+        "alice", new_note(a, a.victim_file, "Second visit booked.", world.users["alice"])
+    )
     assert answer.status_code == 409
     assert answer.json()["error"]["code"] == "sequence_gap"
     assert answer.json()["error"]["expected_device_seq"] == 1
@@ -59,7 +63,10 @@ def test_gap_is_refused_and_changes_nothing(world: World) -> None:
 
 def test_out_of_order_batch_is_refused(world: World) -> None:
     a = world.cases["a"]
-    batch = [{"device_seq": n, **new_note(a, a.victim_file, "Text.")} for n in (2, 1)]
+    batch = [
+        {"device_seq": n, **new_note(a, a.victim_file, "Text.", world.users["alice"])}
+        for n in (2, 1)
+    ]
     answer = world.client.post(
         "/v1/sync/push", json={"mutations": batch}, headers=world.devices["alice"].headers
     )
@@ -97,7 +104,7 @@ def test_same_field_changed_on_both_sides_is_a_conflict_with_server_value(world:
 
 def test_final_notes_never_change(world: World) -> None:
     a = world.cases["a"]
-    note = new_note(a, a.victim_file, "Final words.")
+    note = new_note(a, a.victim_file, "Final words.", world.users["alice"])
     note["fields"]["status"] = "final"
     note["fields"]["finalised_at"] = "2026-04-01T09:30:00+00:00"
     assert world.push("alice", note).json()["results"][0]["status"] == "applied"
@@ -114,10 +121,10 @@ def test_final_notes_never_change(world: World) -> None:
 
 def test_invalid_and_forbidden_mutations_are_rejected_and_queue_moves_on(world: World) -> None:
     a, b = world.cases["a"], world.cases["b"]
-    bad_kind = {**new_note(a, a.victim_file, "x"), "kind": "spaceship"}
+    bad_kind = {**new_note(a, a.victim_file, "x", world.users["alice"]), "kind": "spaceship"}
     bad_field = _update(a.case, "case", 2, colour="blue")
     bad_value = _update(a.case, "case", 2, justice_stage="sometime")
-    other_case = new_note(b, b.victim_file, "Not my case.")
+    other_case = new_note(b, b.victim_file, "Not my case.", world.users["alice"])
     make_case = {**_update(a.case, "case", 0), "op": "create"}
     answer = world.push("alice", bad_kind, bad_field, bad_value, other_case, make_case)
     results = answer.json()["results"]
@@ -125,15 +132,17 @@ def test_invalid_and_forbidden_mutations_are_rejected_and_queue_moves_on(world: 
     assert all(r["reason"] for r in results)
     assert answer.json()["last_device_seq"] == 5
     assert _record(world, other_case["record_id"]) is None
-    good = world.push("alice", new_note(a, a.victim_file, "Queue still moves."))
+    good = world.push(
+        "alice", new_note(a, a.victim_file, "Queue still moves.", world.users["alice"])
+    )
     assert good.json()["results"][0]["status"] == "applied"
 
 
 def test_file_only_volunteer_cannot_write_the_other_file_or_the_case_header(world: World) -> None:
     a = world.cases["a"]
-    into_offender_file = new_note(a, a.offender_file, "Trying the other side.")
+    into_offender_file = new_note(a, a.offender_file, "Trying the other side.", world.users["bob"])
     header = _update(a.case, "case", 2, next_action="Mine now")
-    own_file = new_note(a, a.victim_file, "My own file is fine.")
+    own_file = new_note(a, a.victim_file, "My own file is fine.", world.users["bob"])
     results = world.push("bob", into_offender_file, header, own_file).json()["results"]
     assert [r["status"] for r in results] == ["rejected", "rejected", "applied"]
 
@@ -152,7 +161,7 @@ def test_delete_leaves_a_tombstone_and_stale_delete_conflicts(world: World) -> N
 
 def test_record_id_never_changes(world: World) -> None:
     a = world.cases["a"]
-    other_id = new_note(a, a.victim_file, "x")["record_id"]
+    other_id = new_note(a, a.victim_file, "x", world.users["alice"])["record_id"]
     result = world.push("alice", _update(a.victim_note, "note", 1, id=other_id)).json()
     assert result["results"][0]["status"] == "rejected"
     stored = _record(world, a.victim_note)
@@ -172,7 +181,7 @@ def test_change_log_records_every_change_in_one_rising_sequence(world: World) ->
     from erms_desktop.central.models import ChangeLog
 
     a = world.cases["a"]
-    note = new_note(a, a.victim_file, "Letter drafted together.")
+    note = new_note(a, a.victim_file, "Letter drafted together.", world.users["alice"])
     world.push("alice", note, _update(note["record_id"], "note", 1, body="Letter drafted."))
     with world.store.unit() as s:
         rows = s.scalars(select(ChangeLog).order_by(ChangeLog.seq)).all()
@@ -216,7 +225,7 @@ def test_a_create_racing_another_transaction_is_refused_cleanly(world: World) ->
     from datetime import UTC, datetime
 
     a = world.cases["a"]
-    mutation = new_note(a, a.victim_file, "Raced.")
+    mutation = new_note(a, a.victim_file, "Raced.", world.users["alice"])
     answers: list[Any] = []
     session = world.store.factory()
     session.begin()

@@ -17,8 +17,12 @@ def _counts(world: World) -> tuple[int, int]:
 
 def test_note_naming_the_other_party_is_rejected_with_the_reason(world: World) -> None:
     a = world.cases["a"]
-    leaking = new_note(a, a.victim_file, "Harriet asked whether Desmond Okonkwo is sorry.")
-    clean = new_note(a, a.victim_file, "Harriet asked whether the other party is sorry.")
+    leaking = new_note(
+        a, a.victim_file, "Harriet asked whether Desmond Okonkwo is sorry.", world.users["alice"]
+    )
+    clean = new_note(
+        a, a.victim_file, "Harriet asked whether the other party is sorry.", world.users["alice"]
+    )
     results = world.push("alice", leaking, clean).json()["results"]
     assert results[0]["status"] == "rejected"
     assert results[0]["reason"].startswith("separation:")
@@ -46,7 +50,7 @@ def test_malformed_json_wrong_types_and_unknown_fields_are_clear_4xx(world: Worl
     headers = {**world.devices["alice"].headers, "content-type": "application/json"}
     before = _counts(world)
     a = world.cases["a"]
-    good = {"device_seq": 1, **new_note(a, a.victim_file, "ok")}
+    good = {"device_seq": 1, **new_note(a, a.victim_file, "ok", world.users["alice"])}
     bodies = [
         b"{not json",
         b'{"mutations": "many"}',

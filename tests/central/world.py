@@ -243,12 +243,13 @@ class World:
                 return changes, cursor
 
 
-def new_note(case: CaseIds, file_id: str, body: str) -> dict[str, Any]:
+def new_note(case: CaseIds, file_id: str, body: str, author: str) -> dict[str, Any]:
+    """A note-create mutation; ``author`` is the pushing user's id (the store insists)."""
     note = Note(
         id=str(uuid.uuid4()),
         case_id=case.case,
         party_file_id=file_id,
-        author_id=str(uuid.uuid4()),
+        author_id=author,
         body=body,
         created_at=datetime(2026, 4, 1, 9, tzinfo=UTC),
     )
