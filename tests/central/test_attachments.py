@@ -77,3 +77,14 @@ def test_others_cannot_continue_or_read_an_upload(world: World) -> None:
     status = world.client.get(f"/v1/attachments/{SHA}", headers=world.devices["bob"].headers)
     assert status.status_code == 404
     assert _start(world, "alice")["received"] == 100
+
+
+def test_a_media_type_with_control_characters_is_refused_and_stores_nothing(world: World) -> None:
+    headers = world.devices["alice"].headers
+    for media_type in ("\x00", "text/plain\r\nX-Injected: 1", "bild/\u00e9"):
+        answer = world.client.post(
+            f"/v1/attachments/{SHA}", headers=headers, json={"size": 1, "media_type": media_type}
+        )
+        assert answer.status_code == 422, answer.text
+        assert "media type" in answer.json()["error"]["message"]
+    assert world.client.get(f"/v1/attachments/{SHA}", headers=headers).status_code == 404
