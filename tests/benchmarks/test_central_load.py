@@ -38,6 +38,7 @@ PASSWORD = "benchmark password 1"
 @dataclass
 class Sim:
     username: str
+    user_id: str
     code: str
     case_id: str
     file_id: str
@@ -80,7 +81,7 @@ def _seed(db_url: str, devices: int) -> list[Sim]:
                 )
                 casework.allocate(s, casework.AllocationSpec(user.id, case.id))
                 file_id = casework.party_files(s, case.id)[0].id
-                sims.append(Sim(user.username, code, case.id, file_id))
+                sims.append(Sim(user.username, user.id, code, case.id, file_id))
     finally:
         engine.dispose()
     return sims
@@ -148,7 +149,7 @@ def _mutations(sim: Sim, rng: random.Random) -> list[dict[str, Any]]:
             id=str(uuid.uuid4()),
             case_id=sim.case_id,
             party_file_id=sim.file_id,
-            author_id=str(uuid.uuid4()),
+            author_id=sim.user_id,
             body="Phoned to talk through the next meeting.",
             created_at=datetime.now(UTC),
         )

@@ -134,7 +134,9 @@ def test_try_sending_again_in_real_mode(
 ) -> None:
     backend = _enrolled(tmp_path / "vault", central, server)
     other = next(c for c in central.dataset.cases if c.id not in central.volunteer_cases())
-    note = central.note_in(other.id, "Written into a case not allocated yet.", "")
+    note = central.note_in(
+        other.id, "Written into a case not allocated yet.", central.users["vera"]
+    )
     backend.vault.store.save(note)
     backend.sync_now(lambda _p: None)
     [refused] = [i for i in backend.attention_items() if i.kind is AttentionKind.REJECTED]

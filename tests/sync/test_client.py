@@ -79,7 +79,9 @@ def test_the_scheduler_syncs_a_local_change_by_itself(central: Central, laptop: 
     scheduler.start()
     try:
         assert done.acquire(timeout=30)  # the sync at start
-        note = central.note_in(central.volunteer_cases()[0], "Saved, then synced.")
+        note = central.note_in(
+            central.volunteer_cases()[0], "Saved, then synced.", central.users["vera"]
+        )
         vera.vault.store.save(note)
         scheduler.local_change()
         assert done.acquire(timeout=30)

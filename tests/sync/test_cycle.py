@@ -62,7 +62,8 @@ def test_many_edits_push_in_numbered_batches_without_duplicates(
     vera.sync()
     case_id = central.volunteer_cases()[0]
     before = len(central.note_ids())
-    notes = [central.note_in(case_id, f"Visit note number {i}.") for i in range(230)]
+    vera_id = central.users["vera"]
+    notes = [central.note_in(case_id, f"Visit note number {i}.", vera_id) for i in range(230)]
     vera.vault.store.save_many(notes)
     edited = dataclasses.replace(notes[0], body="Visit note number 0, corrected.")
     vera.vault.store.save(edited)
