@@ -113,19 +113,26 @@ def test_real_wrong_code_and_offline_server(qtbot: QtBot, start_window: StartWin
     qtbot.waitUntil(lambda: "could not reach" in wizard.connect_error.text())
 
 
-def test_keyring_failure_when_creating_the_vault_is_explained(
-    qtbot: QtBot, start_window: StartWindow
-) -> None:
+def _choose_passphrase_failing_with(
+    qtbot: QtBot, start_window: StartWindow, failure: errors.BackendError
+) -> EnrolmentWizard:
+    """Walk the wizard to the passphrase step and submit, with that step failing once."""
     backend = FakeBackend(clock=lambda: NOW)
-    backend.failures["set_passphrase"] = errors.KeyringUnavailable()
-    window = start_window(backend)
-    wizard = _wizard(window)
+    backend.failures["set_passphrase"] = failure
+    wizard = _wizard(start_window(backend))
     _fill_connect(qtbot, wizard)
     _sign_in(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.page_index == 2)
     qtbot.keyClicks(wizard.passphrase, GOOD_PASSPHRASE)
     qtbot.keyClicks(wizard.confirm, GOOD_PASSPHRASE)
     qtbot.mouseClick(wizard.set_button, Qt.MouseButton.LeftButton)
+    return wizard
+
+
+def test_keyring_failure_when_creating_the_vault_is_explained(
+    qtbot: QtBot, start_window: StartWindow
+) -> None:
+    wizard = _choose_passphrase_failing_with(qtbot, start_window, errors.KeyringUnavailable())
     qtbot.waitUntil(lambda: "secure key store" in wizard.passphrase_error.text())
     assert wizard.page_index == 2
     assert wizard.set_button.isEnabled()  # fix the key store, then try again
@@ -145,16 +152,7 @@ def test_refusal_when_the_code_is_redeemed_sends_the_volunteer_back(
     qtbot: QtBot, start_window: StartWindow, failure: errors.BackendError, page: int
 ) -> None:
     """The real backend redeems the code once the vault exists, i.e. at the passphrase step."""
-    backend = FakeBackend(clock=lambda: NOW)
-    backend.failures["set_passphrase"] = failure
-    window = start_window(backend)
-    wizard = _wizard(window)
-    _fill_connect(qtbot, wizard)
-    _sign_in(qtbot, wizard)
-    qtbot.waitUntil(lambda: wizard.page_index == 2)
-    qtbot.keyClicks(wizard.passphrase, GOOD_PASSPHRASE)
-    qtbot.keyClicks(wizard.confirm, GOOD_PASSPHRASE)
-    qtbot.mouseClick(wizard.set_button, Qt.MouseButton.LeftButton)
+    wizard = _choose_passphrase_failing_with(qtbot, start_window, failure)
     qtbot.waitUntil(lambda: wizard.page_index == page)
     label = wizard.connect_error if page == 0 else wizard.sign_in_error
     assert label.text() == explain(failure)
