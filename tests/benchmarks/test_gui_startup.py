@@ -22,9 +22,9 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.app_backend.demo_caseload import demo_caseload
 from erms_desktop.app_backend.demo_central import DemoCentral
 from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
-from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import BackendWorker
 from tests.benchmarks.conftest import BenchReport
+from tests.gui.conftest import show_started_window
 from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend
 
 COLD_START_S = 1.5
@@ -167,11 +167,7 @@ def _median_unlock_to_list(
     qtbot: QtBot, worker: BackendWorker, passphrase: str, rounds: int
 ) -> float:
     """Median seconds from pressing Return on the unlock screen to 50 cases in the list."""
-    window = MainWindow(worker)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.screen_shown, timeout=10000):
-        window.start()
+    window = show_started_window(qtbot, worker)
     timings = []
     for _ in range(rounds):
         window.unlock_screen.passphrase.setText(passphrase)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +19,24 @@ NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 StartWindow = Callable[[FakeBackend], MainWindow]
 
 
+def show_started_window(
+    qtbot: QtBot, worker: BackendWorker, timeout: int = 10000, **options: Any
+) -> MainWindow:
+    """A main window over ``worker``, shown and started, once its first screen is up."""
+    window = MainWindow(worker, **options)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.screen_shown, timeout=timeout):
+        window.start()
+    return window
+
+
+def start_on(qtbot: QtBot, backend: object) -> tuple[MainWindow, BackendWorker]:
+    """A started window over its own worker for ``backend`` (the caller shuts the worker)."""
+    worker = BackendWorker(backend)
+    return show_started_window(qtbot, worker), worker
+
+
 @pytest.fixture
 def enrolled_backend() -> FakeBackend:
     return FakeBackend(enrolled=True, clock=lambda: NOW)
@@ -29,12 +48,10 @@ def start_window(qtbot: QtBot) -> Iterator[StartWindow]:
 
     def start(backend: FakeBackend) -> MainWindow:
         worker = BackendWorker(backend)
-        window = MainWindow(worker, demo=backend.demo, today=NOW.date())
-        qtbot.addWidget(window)
+        window = show_started_window(
+            qtbot, worker, timeout=5000, demo=backend.demo, today=NOW.date()
+        )
         made.append((window, worker))
-        window.show()
-        with qtbot.waitSignal(window.screen_shown, timeout=5000):
-            window.start()
         return window
 
     yield start

@@ -18,8 +18,8 @@ from erms_desktop.app_backend.demo_central import DEMO_ENROLMENT_CODE, DEMO_PASS
 from erms_desktop.app_backend.models import EnrolmentRequest
 from erms_desktop.app_backend.vault_backend import VaultBackend
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.worker import BackendWorker
 from erms_desktop.vault import Vault
+from tests.gui.conftest import start_on
 from tests.gui.vault_fixtures import CHEAP, PASSPHRASE, enrolled, small_central
 
 
@@ -77,16 +77,6 @@ def test_backend_names_the_damage_and_wipes_only_after_it(tmp_path: Path, case: 
     assert backend.list_cases() == []
 
 
-def _start(qtbot: QtBot, backend: VaultBackend) -> tuple[MainWindow, BackendWorker]:
-    worker = BackendWorker(backend)
-    window = MainWindow(worker)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.screen_shown, timeout=10000):
-        window.start()
-    return window, worker
-
-
 def _type_passphrase(qtbot: QtBot, window: MainWindow, passphrase: str) -> None:
     screen = window.unlock_screen
     screen.passphrase.clear()
@@ -110,7 +100,7 @@ def _wipe_button(box: QMessageBox) -> QPushButton:
 def test_a_half_made_vault_is_wiped_and_set_up_again(qtbot: QtBot, tmp_path: Path) -> None:
     _half_made(tmp_path / "v", "empty")
     backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
-    window, worker = _start(qtbot, backend)
+    window, worker = start_on(qtbot, backend)
     screen = window.unlock_screen
     _type_passphrase(qtbot, window, "not my passphrase at all")
     assert not screen.wipe_button.isVisibleTo(window)  # a wrong passphrase offers nothing
@@ -134,7 +124,7 @@ def test_a_half_made_vault_is_wiped_and_set_up_again(qtbot: QtBot, tmp_path: Pat
 def test_a_damaged_vault_points_to_office_recovery_first(qtbot: QtBot, tmp_path: Path) -> None:
     _damaged_after_use(tmp_path / "v")
     backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
-    window, worker = _start(qtbot, backend)
+    window, worker = start_on(qtbot, backend)
     _type_passphrase(qtbot, window, PASSPHRASE)
     text = window.unlock_screen.error.text()
     assert "synced with the office are safe" in text

@@ -12,9 +12,8 @@ from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.demo import LOOPBACK, DemoBackend
 from erms_desktop.app_backend.demo_central import DEMO_ENROLMENT_CODE, DemoCentral
 from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
-from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import BackendWorker
-from tests.gui.conftest import unlock
+from tests.gui.conftest import show_started_window, unlock
 
 
 def _small_demo(tmp_path: Path) -> DemoBackend:
@@ -46,11 +45,7 @@ def test_demo_backend_prepares_a_real_vault(tmp_path: Path) -> None:
 
 def test_demo_window_unlocks_into_the_caseload(qtbot: QtBot, tmp_path: Path) -> None:
     worker = BackendWorker(_small_demo(tmp_path))
-    window = MainWindow(worker, demo=True)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.screen_shown, timeout=5000):
-        window.start()
+    window = show_started_window(qtbot, worker, timeout=5000, demo=True)
     assert DEMO_PASSPHRASE in window.unlock_screen.demo_hint.text()
     qtbot.waitUntil(
         lambda: (

@@ -17,9 +17,8 @@ from erms_desktop.app_backend.demo_central import DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.app_backend.embedded_central import EmbeddedCentral, available
 from erms_desktop.app_backend.vault_backend import VaultBackend
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.worker import BackendWorker
 from erms_desktop.vault import Vault, VaultState
-from tests.gui.conftest import unlock
+from tests.gui.conftest import start_on, unlock
 from tests.gui.vault_fixtures import CHEAP
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs the central extra")
@@ -31,16 +30,6 @@ def office(tmp_path: Path) -> Iterator[tuple[str, str]]:
     central = EmbeddedCentral(tmp_path / "central")
     yield central.start()
     central.stop()
-
-
-def _window(qtbot: QtBot, backend: VaultBackend) -> tuple[MainWindow, BackendWorker]:
-    worker = BackendWorker(backend)
-    window = MainWindow(worker)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.screen_shown, timeout=10000):
-        window.start()
-    return window, worker
 
 
 def _enrol(qtbot: QtBot, window: MainWindow, url: str, code: str) -> None:
@@ -66,7 +55,7 @@ def test_enrol_and_first_sync_against_the_real_central_store(
         lambda: Vault(tmp_path / "vault", policy=CHEAP),
         sync=ClientPort(X25519PrivateKey.generate().public_key()),
     )
-    window, worker = _window(qtbot, backend)
+    window, worker = start_on(qtbot, backend)
     _enrol(qtbot, window, url, code)
     wizard = window.enrolment
     assert wizard is not None
@@ -91,7 +80,7 @@ def test_a_wrong_code_is_refused_and_leaves_nothing(
         lambda: Vault(tmp_path / "vault", policy=CHEAP),
         sync=ClientPort(X25519PrivateKey.generate().public_key()),
     )
-    window, worker = _window(qtbot, backend)
+    window, worker = start_on(qtbot, backend)
     _enrol(qtbot, window, url, "ABCD-EFGH-JKLM")
     wizard = window.enrolment
     assert wizard is not None
@@ -107,7 +96,7 @@ def test_an_unreachable_server_is_explained(qtbot: QtBot, tmp_path: Path) -> Non
         lambda: Vault(tmp_path / "vault", policy=CHEAP),
         sync=ClientPort(X25519PrivateKey.generate().public_key()),
     )
-    window, worker = _window(qtbot, backend)
+    window, worker = start_on(qtbot, backend)
     wizard = window.enrolment
     assert wizard is not None
     wizard.server.setText("http://127.0.0.1:9")  # discard port: nothing listens

@@ -24,9 +24,8 @@ from erms_desktop.app_backend.server_address import (
     installer_registry_value,
 )
 from erms_desktop.app_backend.vault_backend import VaultBackend
-from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.worker import BackendWorker
 from erms_desktop.vault import Argon2Params, KeyringPolicy, KeyringStore, Vault, VaultPolicy
+from tests.gui.conftest import start_on
 from tests.gui.vault_fixtures import CHEAP, PASSPHRASE, small_central
 from tests.vault.conftest import MemoryKeyring
 
@@ -83,22 +82,12 @@ def test_default_address_on_windows_comes_from_the_installer(
     assert default_server_url(platform="win32", registry=lambda: "http://erms.example.org") is None
 
 
-def _start(qtbot: QtBot, backend: VaultBackend) -> tuple[MainWindow, BackendWorker]:
-    worker = BackendWorker(backend)
-    window = MainWindow(worker)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.screen_shown, timeout=10000):
-        window.start()
-    return window, worker
-
-
 def test_the_wizard_starts_with_the_installed_address(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(URL_ENV, "https://erms.example.org")
     backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
-    window, worker = _start(qtbot, backend)
+    window, worker = start_on(qtbot, backend)
     wizard = window.enrolment
     assert wizard is not None
     assert wizard.server.text() == "https://erms.example.org"
@@ -151,7 +140,7 @@ def test_unlock_screen_says_when_only_the_passphrase_protects(
     backend = _vault_backend(tmp_path / "v", policy)
     backend.vault.create(PASSPHRASE, X25519PrivateKey.generate().public_key())
     backend.lock()
-    window, worker = _start(qtbot, backend)
+    window, worker = start_on(qtbot, backend)
     label = window.unlock_screen.keyring_note
     assert label.isVisibleTo(window) is note
     if note:

@@ -24,11 +24,9 @@ from erms_desktop.central import casework
 from erms_desktop.central.models import SessionToken, User
 from erms_desktop.domain import Note
 from erms_desktop.gui.dialogs import SecretChangeDialog
-from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.messages import explain
-from erms_desktop.gui.worker import BackendWorker
 from erms_desktop.vault import Vault
-from tests.gui.conftest import unlock
+from tests.gui.conftest import start_on, unlock
 from tests.gui.vault_fixtures import CHEAP, PASSPHRASE
 from tests.sync.central import PASSWORD, Central, ThreadServer
 
@@ -77,12 +75,7 @@ def test_expiry_banner_and_password_change_in_real_mode(
     _password_changed(central, days_ago=170)  # 180-day maximum: ten days left
     backend = _enrolled(tmp_path / "vault", central, server)
     backend.lock()
-    worker = BackendWorker(backend)
-    window = MainWindow(worker)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.screen_shown, timeout=10000):
-        window.start()
+    window, worker = start_on(qtbot, backend)
     unlock(qtbot, window, PASSPHRASE)
     ws = window.workspace
     assert ws.banner.isVisibleTo(window)
