@@ -157,14 +157,7 @@ def allocate(session: Session, spec: AllocationSpec, actor: audit.Actor = audit.
     )
     if exists is not None:
         raise AlreadyExistsError("that allocation already exists")
-    session.add(
-        Allocation(
-            user_id=spec.user_id,
-            case_id=spec.case_id,
-            party_file_id=spec.party_file_id,
-            allocated_at=datetime.now(UTC),
-        )
-    )
+    _allocate_quietly(session, spec)
     if spec.party_file_id is None and spec.user_id not in case.facilitator_ids:
         today = datetime.now(UTC).date()
         save_entity(session, case.allocate((*case.facilitator_ids, spec.user_id), today), actor)
@@ -221,6 +214,8 @@ def load_dataset(
 
 
 def _allocate_quietly(session: Session, spec: AllocationSpec) -> None:
+    """Add the allocation row alone: no facilitator update, resend or audit entry (the caller
+    does those it needs)."""
     session.add(
         Allocation(
             user_id=spec.user_id,
