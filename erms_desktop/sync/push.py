@@ -72,7 +72,7 @@ def plan_batch(tx: SyncTransaction, limit: int = MAX_BATCH) -> Batch | None:
         if mutation is None:
             continue
         mutations.append(mutation)
-        outbox.append([seq for seq, *_ in entries])
+        outbox.append(_seqs(entries))
         next_seq += 1
     if not mutations:
         return None
