@@ -11,7 +11,7 @@ from erms_desktop.casework.errors import CaseNotFoundError, SeparationBlockedErr
 from erms_desktop.casework.loading import load_case
 from erms_desktop.casework.views import CaseView
 from erms_desktop.domain import Case, Participant, PartyFile
-from erms_desktop.domain.separation import Finding, SeparationChecker, has_blocking
+from erms_desktop.domain.separation import Finding, SeparationChecker
 from erms_desktop.vault import Store, Vault
 
 Clock = Callable[[], datetime]
@@ -73,11 +73,7 @@ class CaseworkBase:
     def require_anonymous(self, case_id: str, text: str, what: str) -> None:
         """Refuse case-level text that identifies anyone on either side."""
         findings = SeparationChecker(self.case_participants(case_id)).check(text)
-        if has_blocking(findings):
-            raise SeparationBlockedError(
-                f"the {what} must not identify either party",
-                reasons_of([f for f in findings if f.blocking]),
-            )
+        _refuse_blocking(findings, f"the {what} must not identify either party")
 
     def checker_for(self, party_file_id: str) -> SeparationChecker:
         return SeparationChecker(self.other_side(party_file_id))
@@ -88,9 +84,14 @@ class CaseworkBase:
     def require_clean(self, party_file_id: str, text: str, what: str) -> list[Finding]:
         """Refuse text with a blocking finding; return the warnings for the caller to judge."""
         findings = self.check_text(party_file_id, text)
-        if has_blocking(findings):
-            raise SeparationBlockedError(
-                f"the {what} names or identifies someone from the other party's file",
-                reasons_of([f for f in findings if f.blocking]),
-            )
+        _refuse_blocking(
+            findings, f"the {what} names or identifies someone from the other party's file"
+        )
         return [f for f in findings if not f.blocking]
+
+
+def _refuse_blocking(findings: list[Finding], message: str) -> None:
+    """Raise :class:`SeparationBlockedError` with ``message`` and the blocking findings' reasons."""
+    blocking = [f for f in findings if f.blocking]
+    if blocking:
+        raise SeparationBlockedError(message, reasons_of(blocking))
