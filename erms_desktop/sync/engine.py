@@ -205,7 +205,7 @@ class SyncEngine:
         with store.sync_reader() as reader:
             pending = reader.pending_count()
             attention = (
-                len(store.rejected_outbox())
+                len(reader.outbox("rejected"))
                 + len(reader.json_states_with_prefix(CONFLICT))
                 + len(store.quarantined())
                 + len(reader.json_state(attachments.MISSING) or [])
