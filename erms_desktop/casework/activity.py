@@ -72,10 +72,7 @@ class ActivityMixin(CaseworkBase):
         return item
 
     def complete_outcome_item(self, item_id: str, on: date | None = None) -> OutcomeItem:
-        found = self.store.find(OutcomeItem, item_id)
-        if found is None:
-            raise CaseNotFoundError("that outcome item is not on this laptop")
-        done = found.complete(on or self.today())
+        done = self.local(OutcomeItem, item_id, "outcome item").complete(on or self.today())
         self.store.save(done)
         return done
 

@@ -11,6 +11,7 @@ from erms_desktop.casework.errors import CaseNotFoundError, SeparationBlockedErr
 from erms_desktop.casework.loading import load_case
 from erms_desktop.casework.views import CaseView
 from erms_desktop.domain import Case, Participant, PartyFile
+from erms_desktop.domain.records import E
 from erms_desktop.domain.separation import Finding, SeparationChecker
 from erms_desktop.vault import Store, Vault
 
@@ -40,17 +41,18 @@ class CaseworkBase:
     def load_case(self, case_id: str) -> CaseView:
         return dataclasses.replace(load_case(self.store, case_id), viewer_id=self.user_id)
 
-    def case(self, case_id: str) -> Case:
-        found = self.store.find(Case, case_id)
+    def local(self, cls: type[E], record_id: str, what: str) -> E:
+        """The record, or :class:`CaseNotFoundError` saying ``what`` is not on this laptop."""
+        found = self.store.find(cls, record_id)
         if found is None:
-            raise CaseNotFoundError("that case is not on this laptop")
+            raise CaseNotFoundError(f"that {what} is not on this laptop")
         return found
 
+    def case(self, case_id: str) -> Case:
+        return self.local(Case, case_id, "case")
+
     def party_file(self, party_file_id: str) -> PartyFile:
-        found = self.store.find(PartyFile, party_file_id)
-        if found is None:
-            raise CaseNotFoundError("that party file is not on this laptop")
-        return found
+        return self.local(PartyFile, party_file_id, "party file")
 
     def other_side(self, party_file_id: str) -> list[Participant]:
         """Participants of every file of the case on the other side from ``party_file_id``."""

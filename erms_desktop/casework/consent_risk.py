@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from erms_desktop.casework.base import CaseworkBase
-from erms_desktop.casework.errors import CaseNotFoundError
 from erms_desktop.domain import (
     Case,
     ConsentRecord,
@@ -39,7 +38,7 @@ class ConsentRiskMixin(CaseworkBase):
     ) -> ConsentRecord:
         """Consent given; a signed form cites its scan, a document of the same party file."""
         scope, method = ConsentScope(scope), ConsentMethod(method)
-        participant = self._participant(participant_id)
+        participant = self.local(Participant, participant_id, "participant")
         party_file = self.party_file(participant.party_file_id)
         if evidence_document_id is not None:
             scan = self.store.find(Document, evidence_document_id)
@@ -63,16 +62,14 @@ class ConsentRiskMixin(CaseworkBase):
         return record
 
     def withdraw_consent(self, consent_id: str, on: date | None = None) -> ConsentRecord:
-        found = self.store.find(ConsentRecord, consent_id)
-        if found is None:
-            raise CaseNotFoundError("that consent record is not on this laptop")
+        found = self.local(ConsentRecord, consent_id, "consent record")
         withdrawn = found.withdraw(on or self.today())
         self.store.save(withdrawn)
         return withdrawn
 
     def record_refusal(self, participant_id: str, on: date | None = None) -> Case:
         """A refusal to sign the form: the refusal and the closed case, in one transaction."""
-        participant = self._participant(participant_id)
+        participant = self.local(Participant, participant_id, "participant")
         party_file = self.party_file(participant.party_file_id)
         refusal, closed = record_form_refusal(
             self.case(party_file.case_id),
@@ -116,9 +113,3 @@ class ConsentRiskMixin(CaseworkBase):
         )
         self.store.save(assessment)
         return assessment
-
-    def _participant(self, participant_id: str) -> Participant:
-        found = self.store.find(Participant, participant_id)
-        if found is None:
-            raise CaseNotFoundError("that participant is not on this laptop")
-        return found

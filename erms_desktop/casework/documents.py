@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 
 from erms_desktop.casework.base import CaseworkBase
-from erms_desktop.casework.errors import CaseNotFoundError, ImportRefusedError, reasons_of
+from erms_desktop.casework.errors import ImportRefusedError, reasons_of
 from erms_desktop.casework.imports import read_import
 from erms_desktop.domain import Document
 from erms_desktop.domain.separation import redact
@@ -75,7 +75,4 @@ class DocumentsMixin(CaseworkBase):
 
     def open_document(self, document_id: str) -> Path:
         """Decrypt into the vault's private viewing folder (emptied on lock and exit)."""
-        document = self.store.find(Document, document_id)
-        if document is None:
-            raise CaseNotFoundError("that document is not on this laptop")
-        return self._vault.open_for_viewing(document)
+        return self._vault.open_for_viewing(self.local(Document, document_id, "document"))

@@ -53,7 +53,7 @@ class ExchangesMixin(CaseworkBase):
 
     def move_custody(self, exchange_id: str, to: Custody) -> Exchange:
         """Deliver (re-checking the consent on the day), return or destroy held content."""
-        exchange, to = self._exchange(exchange_id), Custody(to)
+        exchange, to = self.local(Exchange, exchange_id, "exchange"), Custody(to)
         if to is Custody.DELIVERED:
             consent = self.store.find(ConsentRecord, exchange.consent_id)
             if consent is None:
@@ -63,9 +63,3 @@ class ExchangesMixin(CaseworkBase):
             moved = exchange.move_custody(to)
         self.store.save(moved)
         return moved
-
-    def _exchange(self, exchange_id: str) -> Exchange:
-        found = self.store.find(Exchange, exchange_id)
-        if found is None:
-            raise CaseNotFoundError("that exchange is not on this laptop")
-        return found

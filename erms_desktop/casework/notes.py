@@ -8,7 +8,7 @@ volunteer's recorded "this is not about them" confirmation.
 from __future__ import annotations
 
 from erms_desktop.casework.base import CaseworkBase
-from erms_desktop.casework.errors import CaseNotFoundError, UnconfirmedWarningError, reasons_of
+from erms_desktop.casework.errors import UnconfirmedWarningError, reasons_of
 from erms_desktop.domain import Note, WarningConfirmation, check_amendment, check_note_in_file
 from erms_desktop.domain.separation import Finding
 
@@ -69,17 +69,13 @@ class NotesMixin(CaseworkBase):
                 reasons_of(unconfirmed),
             )
         if note.amends_note_id is not None:
-            check_amendment(note, self._note(note.amends_note_id))
+            check_amendment(note, self.local(Note, note.amends_note_id, "note"))
         final = note.finalise(max(self.now(), note.created_at))
         self.store.save(final)
         return final
 
     def amend(self, note_id: str, body: str = "") -> Note:
         """A draft amendment linked to a final note (finalise it like any note)."""
-        return self._note(note_id).amend(author_id=self.user_id, body=body, at=self.now())
-
-    def _note(self, note_id: str) -> Note:
-        found = self.store.find(Note, note_id)
-        if found is None:
-            raise CaseNotFoundError("that note is not on this laptop")
-        return found
+        return self.local(Note, note_id, "note").amend(
+            author_id=self.user_id, body=body, at=self.now()
+        )
