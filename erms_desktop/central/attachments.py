@@ -117,13 +117,20 @@ def _readable(session: Session, principal: Principal, sha256: str) -> Attachment
         raise NotFoundError("no such attachment")
     if principal.is_staff or attachment.uploaded_by == principal.user_id:
         return attachment
-    grants = load_grants(session, principal)
-    documents = session.execute(
-        select(Record.kind, Record.case_id, Record.party_file_id, Record.fields).where(
-            Record.kind == "document", Record.deleted.is_(False), grants.visible()
+    # One indexed-scope lookup for a live, visible document naming this hash, rather than
+    # reading every visible document into Python (document fields are codec-checked on push,
+    # so "sha256" is always a hex string).
+    naming_document = session.scalar(
+        select(Record.id)
+        .where(
+            Record.kind == "document",
+            Record.deleted.is_(False),
+            Record.fields["sha256"].as_string() == sha256,
+            load_grants(session, principal).visible(),
         )
-    ).all()
-    if any(fields.get("sha256") == sha256 for *_, fields in documents):
+        .limit(1)
+    )
+    if naming_document is not None:
         return attachment
     raise NotFoundError("no such attachment")
 
