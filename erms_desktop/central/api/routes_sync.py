@@ -12,7 +12,13 @@ from erms_desktop.central import pull as pulling
 from erms_desktop.central import push as pushing
 from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
-from erms_desktop.sync.protocol import DigestResponse, PullResponse, PushRequest, PushResponse
+from erms_desktop.sync.protocol import (
+    DigestResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    RecordId,
+)
 
 router = APIRouter(
     prefix="/v1/sync", tags=["sync"], dependencies=[Depends(check_versions)], responses=ERRORS
@@ -50,7 +56,7 @@ def push(request: PushRequest, store: StoreDep, principal: PrincipalDep) -> Resp
 def digest(
     store: StoreDep,
     principal: PrincipalDep,
-    case_id: Annotated[str | None, Query(max_length=36)] = None,
+    case_id: Annotated[RecordId | None, Query()] = None,
 ) -> DigestResponse:
     with store.unit() as session:
         return DigestResponse(cases=pulling.digests(session, principal, case_id))
