@@ -67,6 +67,24 @@ def write_fts(connection: Connection, kind: str, record_id: str, fields: Fields 
         )
 
 
+def insert_outbox(
+    connection: Connection,
+    kind: str,
+    record_id: str,
+    *,
+    op: str,
+    base_version: int | None,
+    fields: Fields,
+    at: str,
+) -> None:
+    """Queue one mutation for the next push (``fields``: the changed fields only)."""
+    connection.execute(
+        "INSERT INTO outbox (kind, record_id, op, base_version, fields, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (kind, record_id, op, base_version, dump(fields), at),
+    )
+
+
 class RepositoryMixin(StoreBase):
     def save(self, entity: Entity) -> None:
         """Store a local edit and queue it for sync, atomically. Saving an unchanged entity writes
@@ -106,10 +124,14 @@ class RepositoryMixin(StoreBase):
             " updated_at = excluded.updated_at",
             (record_id, kind, case_id, party_file_id, dump(fields), now),
         )
-        db.execute(
-            "INSERT INTO outbox (kind, record_id, op, base_version, fields, created_at)"
-            " VALUES (?, ?, 'upsert', ?, ?, ?)",
-            (kind, record_id, row[2] if row else None, dump(changed), now),
+        insert_outbox(
+            db,
+            kind,
+            record_id,
+            op="upsert",
+            base_version=row[2] if row else None,
+            fields=changed,
+            at=now,
         )
         write_fts(db, kind, record_id, fields)
 
@@ -128,11 +150,7 @@ class RepositoryMixin(StoreBase):
                 "UPDATE records SET deleted = 1, dirty = 1, updated_at = ? WHERE id = ?",
                 (now, record_id),
             )
-            db.execute(
-                "INSERT INTO outbox (kind, record_id, op, base_version, fields, created_at)"
-                " VALUES (?, ?, 'delete', ?, '{}', ?)",
-                (kind, record_id, row[0], now),
-            )
+            insert_outbox(db, kind, record_id, op="delete", base_version=row[0], fields={}, at=now)
             write_fts(db, kind, record_id, None)
 
     def find(self, cls: type[E], record_id: str) -> E | None:

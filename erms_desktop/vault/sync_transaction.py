@@ -18,7 +18,7 @@ from erms_desktop.domain.records import Fields, from_fields
 from erms_desktop.vault.connection import Connection
 from erms_desktop.vault.errors import VaultError
 from erms_desktop.vault.quarantine import insert_quarantine
-from erms_desktop.vault.repository import scope_of, write_fts
+from erms_desktop.vault.repository import insert_outbox, scope_of, write_fts
 from erms_desktop.vault.store_base import dump
 from erms_desktop.vault.sync_reader import PULL_CURSOR, OutboxStatus, SyncReader
 
@@ -138,10 +138,14 @@ class SyncTransaction(SyncReader):
     ) -> None:
         """Queue a mutation for the next push and mark the record as having unsent edits."""
         self.set_record(record_id, dirty=True)
-        self._db.execute(
-            "INSERT INTO outbox (kind, record_id, op, base_version, fields, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (kind, record_id, op, base_version, dump(fields), self._now()),
+        insert_outbox(
+            self._db,
+            kind,
+            record_id,
+            op=op,
+            base_version=base_version,
+            fields=fields,
+            at=self._now(),
         )
 
     def delete_outbox(self, seqs: Sequence[int]) -> None:
