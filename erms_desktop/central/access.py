@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
+from erms_desktop.central.audit import Actor
 from erms_desktop.central.models import Allocation, Record
 from erms_desktop.sync.protocol import Role
 
@@ -32,6 +33,11 @@ class Principal:
     @property
     def is_staff(self) -> bool:
         return self.role in (Role.STAFF, Role.ADMIN)
+
+    @property
+    def actor(self) -> Actor:
+        """Who the audit log names for this principal's actions."""
+        return Actor(self.user_id, self.device_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,7 +143,5 @@ def content(session: Session, principal: Principal, sha256: str) -> tuple[bytes,
     attachment = _readable(session, principal, sha256)
     if not attachment.complete:
         raise NotFoundError("the upload is not complete")
-    audit.record(
-        session, audit.Actor(principal.user_id, principal.device_id), "download", f"sha {sha256}"
-    )
+    audit.record(session, principal.actor, "download", f"sha {sha256}")
     return b"".join(_chunks(session, sha256)), attachment.media_type

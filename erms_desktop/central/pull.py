@@ -53,7 +53,7 @@ def pull(session: Session, principal: Principal, cursor: int, limit: int) -> Pul
     if page:
         audit.record(
             session,
-            audit.Actor(principal.user_id, principal.device_id),
+            principal.actor,
             "pull",
             # The seq range and the change log say exactly which records were served.
             f"{len(page)} changes, seq {cursor + 1}-{new_cursor}",
@@ -111,7 +111,7 @@ def digests(session: Session, principal: Principal, case_id: str | None) -> list
         return []
     audit.record(
         session,
-        audit.Actor(principal.user_id, principal.device_id),
+        principal.actor,
         "digest",
         f"{len(by_case)} cases",
         by_case,

@@ -66,7 +66,7 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
     )
     staged: list[Staged] = []
     grants = load_grants(session, principal)
-    actor = audit.Actor(principal.user_id, principal.device_id)
+    actor = principal.actor
     results: list[MutationResult] = []
     answers: list[DeviceMutation] = []
     touched: set[str] = set()

@@ -21,10 +21,6 @@ router = APIRouter(
 RecordIdPath = Annotated[str, Path(min_length=1, max_length=36)]
 
 
-def _actor(principal: Principal) -> audit.Actor:
-    return audit.Actor(principal.user_id, principal.device_id)
-
-
 def _staff(principal: Principal) -> None:
     if not principal.is_staff:
         raise ForbiddenError("office staff only")
@@ -40,7 +36,7 @@ def cases(store: StoreDep, principal: PrincipalDep) -> list[CaseSummary]:
             .order_by(Record.id)
         ).all()
         audit.record(
-            session, _actor(principal), "list_cases", f"{len(rows)} cases", [r.id for r in rows]
+            session, principal.actor, "list_cases", f"{len(rows)} cases", [r.id for r in rows]
         )
         return [CaseSummary(case_id=r.id, version=r.version, fields=r.fields) for r in rows]
 
@@ -54,7 +50,7 @@ def record(record_id: RecordIdPath, store: StoreDep, principal: PrincipalDep) ->
             raise NotFoundError("no such record")
         audit.record(
             session,
-            _actor(principal),
+            principal.actor,
             "read_record",
             f"{found.kind} {found.id}",
             [found.case_id] if found.case_id else [],
@@ -82,4 +78,4 @@ def devices(store: StoreDep, principal: PrincipalDep) -> list[DeviceInfo]:
 def revoke(device_id: RecordIdPath, store: StoreDep, principal: PrincipalDep) -> None:
     _staff(principal)
     with store.unit() as session:
-        admin.revoke_device(session, device_id, _actor(principal))
+        admin.revoke_device(session, device_id, principal.actor)
