@@ -87,9 +87,7 @@ class SyncClient:
 
     def sign_in(self, password: str) -> None:
         """Start a session with the stored device credentials (after :class:`AuthExpired`)."""
-        credentials = self.credentials()
-        if credentials is None:
-            raise NotEnrolled("enrol this laptop first")
+        credentials = self._enrolled()
         transport = self._open(credentials.server_url)
         answer = transport.sign_in(
             SignInRequest(
@@ -123,10 +121,7 @@ class SyncClient:
     def engine(self) -> SyncEngine:
         """The engine for this laptop (one per client, so its status remembers the last try)."""
         if self._engine is None:
-            credentials = self.credentials()
-            if credentials is None:
-                raise NotEnrolled("enrol this laptop first")
-            transport = self._open(credentials.server_url)
+            transport = self._open(self._enrolled().server_url)
             transport.token = self._vault.store.get_state(SESSION)
             self._engine = SyncEngine(self._vault, transport)
         return self._engine
@@ -154,6 +149,12 @@ class SyncClient:
         if self._transport is not None:
             self._transport.close()
             self._transport = None
+
+    def _enrolled(self) -> DeviceCredentials:
+        credentials = self.credentials()
+        if credentials is None:
+            raise NotEnrolled("enrol this laptop first")
+        return credentials
 
     def _open(self, server_url: str) -> Transport:
         if self._transport is None:
