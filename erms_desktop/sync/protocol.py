@@ -31,7 +31,8 @@ SCHEMA_HEADER: Final = "ERMS-Schema-Version"
 AUTH_HEADER: Final = "Authorization"  # "Bearer <session token>"
 
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-RecordId = Annotated[str, Field(min_length=36, max_length=36, pattern=r"^[0-9a-fA-F-]{36}$")]
+RECORD_ID_PATTERN = r"^[0-9a-fA-F-]{36}$"
+RecordId = Annotated[str, Field(min_length=36, max_length=36, pattern=RECORD_ID_PATTERN)]
 Kind = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
 
 

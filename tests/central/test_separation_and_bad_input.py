@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from erms_desktop.central.models import AuditEntry, Record
@@ -101,3 +102,11 @@ def test_bad_query_values_and_unknown_routes(world: World) -> None:
     assert world.client.delete("/v1/sync/pull", headers=headers).status_code == 405
     bad_sha = world.client.get("/v1/attachments/NOTAHASH", headers=headers)
     assert bad_sha.status_code == 422
+
+
+@pytest.mark.parametrize("path", ["/v1/records/%00", "/v1/office/devices/%00/revoke"])
+def test_ids_in_the_path_with_stray_bytes_are_refused(world: World, path: str) -> None:
+    """A NUL in a path id used to reach PostgreSQL, which refuses it with a 500."""
+    staff = world.devices["sam"].headers
+    method = "POST" if path.endswith("revoke") else "GET"
+    assert world.client.request(method, path, headers=staff).status_code == 422

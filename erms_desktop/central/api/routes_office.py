@@ -13,12 +13,13 @@ from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.errors import ForbiddenError, NotFoundError
 from erms_desktop.central.models import Record
-from erms_desktop.sync.protocol import CaseSummary, DeviceInfo, RecordChange
+from erms_desktop.sync.protocol import RECORD_ID_PATTERN, CaseSummary, DeviceInfo, RecordChange
 
 router = APIRouter(
     prefix="/v1", tags=["office"], dependencies=[Depends(check_versions)], responses=ERRORS
 )
-RecordIdPath = Annotated[str, Path(min_length=1, max_length=36)]
+# Ids in the path follow the protocol's own rule: no stray byte (a NUL, say) reaches the database.
+RecordIdPath = Annotated[str, Path(min_length=36, max_length=36, pattern=RECORD_ID_PATTERN)]
 
 
 def _staff(principal: Principal) -> None:
