@@ -14,7 +14,7 @@ from erms_desktop import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 # The core of the design, plus the two Qt-free layers the GUI drives (casework, app_backend).
-CORE = ["domain", "vault", "sync", "central", "casework", "app_backend"]
+CORE = ["domain", "vault", "protocol", "sync", "central", "casework", "app_backend"]
 
 
 def _core_modules() -> list[str]:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def make_backend(*, demo: bool) -> Backend:
     if demo:
-        from erms_desktop.app_backend.demo import make_demo_backend
+        from erms_desktop.demo.backend import make_demo_backend
 
         return make_demo_backend()
     from erms_desktop.app_backend.office import office_port

@@ -16,8 +16,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.backend import ProgressCallback
-from erms_desktop.app_backend.demo_caseload import Caseload, demo_caseload
-from erms_desktop.app_backend.demo_central import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.app_backend.models import (
     AccountInfo,
     AttentionItem,
@@ -34,6 +32,8 @@ from erms_desktop.app_backend.models import (
 )
 from erms_desktop.app_backend.policy import lease_state, passphrase_strength
 from erms_desktop.app_backend.summaries import search_own_notes
+from erms_desktop.demo.caseload import Caseload, demo_caseload
+from erms_desktop.demo.stand_in_central import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, DEMO_USERNAME
 
 DEMO_PASSPHRASE = "correct horse battery staple"  # noqa: S105 - shown on the demo unlock screen
 

@@ -21,18 +21,18 @@ from sqlalchemy.orm import Session
 
 from erms_desktop.central.audit import Actor
 from erms_desktop.central.models import Allocation, Record
-from erms_desktop.sync.protocol import Role
+from erms_desktop.domain.enums import UserRole
 
 
 @dataclass(frozen=True, slots=True)
 class Principal:
     user_id: str
-    role: Role
+    role: UserRole
     device_id: str
 
     @property
     def is_staff(self) -> bool:
-        return self.role in (Role.STAFF, Role.ADMIN)
+        return self.role in (UserRole.STAFF, UserRole.ADMIN)
 
     @property
     def actor(self) -> Actor:

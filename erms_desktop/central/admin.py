@@ -20,7 +20,8 @@ from erms_desktop.central.errors import AlreadyExistsError, InvalidInputError, N
 from erms_desktop.central.models import Device, EnrolmentCode, SessionToken, User
 from erms_desktop.central.passwords import hash_password, secret_digest
 from erms_desktop.central.settings import CentralSettings
-from erms_desktop.sync.protocol import DeviceInfo, Role
+from erms_desktop.domain.enums import UserRole
+from erms_desktop.protocol.messages import DeviceInfo
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 _CODE_LENGTH = 12
@@ -45,9 +46,9 @@ def create_user(
     if not username.strip() or len(username) > 100:
         raise InvalidInputError("a username is 1 to 100 characters")
     try:
-        parsed_role = Role(role)
+        parsed_role = UserRole(role)
     except ValueError as exc:
-        raise InvalidInputError(f"role must be one of {[r.value for r in Role]}") from exc
+        raise InvalidInputError(f"role must be one of {[r.value for r in UserRole]}") from exc
     check_password_policy(password, settings)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AlreadyExistsError(f"a user called {username!r} already exists")

@@ -22,7 +22,7 @@ from erms_desktop.central.errors import (
     TooLargeError,
 )
 from erms_desktop.central.models import Attachment, AttachmentChunk, Record
-from erms_desktop.sync.protocol import AttachmentStart, AttachmentStatus
+from erms_desktop.protocol.messages import AttachmentStart, AttachmentStatus
 
 
 def _status(attachment: Attachment) -> AttachmentStatus:

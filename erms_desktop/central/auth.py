@@ -32,10 +32,10 @@ from erms_desktop.central.passwords import (
     verify_password,
 )
 from erms_desktop.central.settings import CentralSettings
-from erms_desktop.sync.protocol import (
+from erms_desktop.domain.enums import UserRole
+from erms_desktop.protocol.messages import (
     EnrolRequest,
     EnrolResponse,
-    Role,
     SignInRequest,
     SignInResponse,
 )
@@ -135,7 +135,7 @@ def sign_in(session: Session, request: SignInRequest, settings: CentralSettings)
         token=token,
         expires_at=now + timedelta(minutes=settings.session_minutes),
         user_id=user.id,
-        role=Role(user.role),
+        role=UserRole(user.role),
         password_change_required=change_needed,
         password_expires_at=expires,
     )
@@ -163,7 +163,7 @@ def authenticate(session: Session, token: str, *, password_change: bool = False)
         raise PasswordChangeRequiredError("change your password before anything else")
     if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_GRANULARITY:
         device.last_seen_at = now
-    return Principal(user_id=user.id, role=Role(user.role), device_id=device.id)
+    return Principal(user_id=user.id, role=UserRole(user.role), device_id=device.id)
 
 
 def change_password(

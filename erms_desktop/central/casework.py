@@ -25,7 +25,7 @@ from erms_desktop.domain.enums import JusticeStage, OffenceType, ReferralSource,
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.parties import PartyFile
 from erms_desktop.domain.records import Entity, from_fields, kind_of, to_fields
-from erms_desktop.sync.protocol import ScopeExitReason
+from erms_desktop.protocol.messages import ScopeExitReason
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,7 +99,7 @@ def _retention(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
 
 
 def _seed_demo(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
-    from erms_desktop.central.demo import seed_demo
+    from erms_desktop.demo.central_load import seed_demo
 
     password = _password_from_stdin()
     return seed_demo(s, cfg, password)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import audit, counters
 from erms_desktop.central.access import Principal, load_grants
 from erms_desktop.central.models import Device, Record, ScopeEvent
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     CaseDigest,
     Change,
     PullResponse,

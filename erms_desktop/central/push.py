@@ -29,7 +29,7 @@ from erms_desktop.central.record_store import (
 from erms_desktop.central.separation_gate import check_note
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.records import RECORD_KINDS, field_names, from_fields, to_fields
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     Mutation,
     MutationOp,
     MutationResult,

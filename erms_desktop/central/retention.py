@@ -16,7 +16,7 @@ from erms_desktop.central.casework import deallocate
 from erms_desktop.central.models import Allocation, Attachment, AttachmentChunk, Record, ScopeEvent
 from erms_desktop.central.record_store import write
 from erms_desktop.central.settings import CentralSettings
-from erms_desktop.sync.protocol import ScopeExitReason
+from erms_desktop.protocol.messages import ScopeExitReason
 
 
 @dataclass(frozen=True, slots=True)

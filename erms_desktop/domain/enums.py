@@ -245,7 +245,9 @@ class ExpenseKind(StrEnum):
 
 
 class UserRole(StrEnum):
-    """Who uses the service's systems: volunteers see their allocated cases; staff see all."""
+    """Who uses the service's systems: volunteers see their allocated cases; staff see all;
+    administrators are staff who also manage accounts. The wire protocol carries this enum."""
 
     VOLUNTEER = "volunteer"
     STAFF = "staff"
+    ADMIN = "admin"

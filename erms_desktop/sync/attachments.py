@@ -8,8 +8,8 @@ import hashlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
+from erms_desktop.protocol.messages import AttachmentStart, Mutation, MutationOp, RecordChange
 from erms_desktop.sync.errors import InvalidResponse, RequestRefused
-from erms_desktop.sync.protocol import AttachmentStart, Mutation, MutationOp, RecordChange
 from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import Store
 

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from erms_desktop.protocol.messages import EnrolRequest, PasswordChangeRequest, SignInRequest
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import NotEnrolled
 from erms_desktop.sync.progress import ProgressCallback, SyncReport, SyncStatus
-from erms_desktop.sync.protocol import EnrolRequest, PasswordChangeRequest, SignInRequest
 from erms_desktop.sync.scheduler import SyncScheduler, Timing
 from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import Vault

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from erms_desktop.domain.records import Fields
-from erms_desktop.sync.protocol import Mutation
+from erms_desktop.protocol.messages import Mutation
 from erms_desktop.vault import Store, SyncReader, SyncTransaction
 
 CONFLICT = "conflict:"

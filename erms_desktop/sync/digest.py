@@ -1,9 +1,10 @@
 """The sanity digest on the laptop's side (the store computes the same with
-:func:`erms_desktop.sync.protocol.case_digest`): equal digests prove both hold the same versions."""
+:func:`erms_desktop.protocol.messages.case_digest`): equal digests prove both hold the same
+versions."""
 
 from __future__ import annotations
 
-from erms_desktop.sync.protocol import CaseDigest, case_digest
+from erms_desktop.protocol.messages import CaseDigest, case_digest
 from erms_desktop.vault import Store
 
 

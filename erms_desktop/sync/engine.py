@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from erms_desktop.domain.records import Fields
+from erms_desktop.protocol.messages import PullResponse, PushRequest, PushResponse, ScopeExit
 from erms_desktop.sync import attachments
 from erms_desktop.sync import pull as pulling
 from erms_desktop.sync import push as pushing
@@ -24,7 +25,6 @@ from erms_desktop.sync.errors import (
     SyncError,
 )
 from erms_desktop.sync.progress import Meter, Phase, ProgressCallback, SyncReport, SyncStatus
-from erms_desktop.sync.protocol import PullResponse, PushRequest, PushResponse, ScopeExit
 from erms_desktop.sync.pull import LAST_SUCCESS
 from erms_desktop.sync.resolution import resolve
 from erms_desktop.sync.scope import leave_case

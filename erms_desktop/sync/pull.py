@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.records import RECORD_KINDS
+from erms_desktop.protocol.messages import PullResponse, RecordChange, ScopeExit
 from erms_desktop.sync.conflicts import conflict_from_rejections, keep_shadow
 from erms_desktop.sync.errors import EmptyServerRefused, InvalidResponse, MassDeletionPending
-from erms_desktop.sync.protocol import PullResponse, RecordChange, ScopeExit
 from erms_desktop.vault import RemoteChange, Store, SyncReader, SyncTransaction
 
 RESYNC = "pull.resync"

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from erms_desktop.domain.records import Fields
-from erms_desktop.sync.conflicts import CONFLICT, SHADOW, ConflictType, keep_shadow, record_conflict
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     Mutation,
     MutationOp,
     MutationResult,
     MutationStatus,
     PushResponse,
 )
+from erms_desktop.sync.conflicts import CONFLICT, SHADOW, ConflictType, keep_shadow, record_conflict
 from erms_desktop.vault import SyncReader, SyncTransaction
 
 BATCH = "push.batch"

@@ -4,8 +4,8 @@ is quarantined (kept encrypted for the office, never discarded), then the local 
 
 from __future__ import annotations
 
+from erms_desktop.protocol.messages import ScopeExit
 from erms_desktop.sync.conflicts import CONFLICT, SHADOW
-from erms_desktop.sync.protocol import ScopeExit
 from erms_desktop.vault import Store
 
 

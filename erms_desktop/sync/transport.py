@@ -14,18 +14,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from erms_desktop.sync.errors import (
-    AuthExpired,
-    CredentialsRefused,
-    DeviceRevoked,
-    InvalidResponse,
-    Offline,
-    RequestRefused,
-    SequenceGap,
-    ServerError,
-    UpgradeRequired,
-)
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     AUTH_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -44,6 +33,17 @@ from erms_desktop.sync.protocol import (
     PushResponse,
     SignInRequest,
     SignInResponse,
+)
+from erms_desktop.sync.errors import (
+    AuthExpired,
+    CredentialsRefused,
+    DeviceRevoked,
+    InvalidResponse,
+    Offline,
+    RequestRefused,
+    SequenceGap,
+    ServerError,
+    UpgradeRequired,
 )
 
 M = TypeVar("M", bound=BaseModel)

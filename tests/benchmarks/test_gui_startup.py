@@ -19,9 +19,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.demo_caseload import demo_caseload
-from erms_desktop.app_backend.demo_central import DemoCentral
 from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
+from erms_desktop.demo.caseload import demo_caseload
+from erms_desktop.demo.stand_in_central import DemoCentral
 from erms_desktop.gui.worker import BackendWorker
 from tests.benchmarks.conftest import BenchReport
 from tests.gui.conftest import show_started_window

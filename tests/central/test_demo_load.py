@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from erms_desktop.central import audit
 from erms_desktop.central.api.deps import Store
 from erms_desktop.central.cli import main
-from erms_desktop.central.demo import load_demo
 from erms_desktop.central.models import Record
-from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
+from erms_desktop.demo.central_load import load_demo
+from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
 from tests.central.world import VERSIONS, World
 
 PASSWORD = "demo password 2026"

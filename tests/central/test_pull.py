@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from erms_desktop.central import casework, counters
-from erms_desktop.sync.protocol import case_digest
+from erms_desktop.protocol.messages import case_digest
 from tests.central.world import World, new_note
 
 

@@ -18,7 +18,7 @@ from erms_desktop.central.api.deps import Store
 from erms_desktop.domain import Contact, Note, Participant
 from erms_desktop.domain.enums import ContactKind, ContactMode, ParticipantRole, Side
 from erms_desktop.domain.records import to_fields
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     PROTOCOL_HEADER,
     SCHEMA_HEADER,
     EnrolRequest,

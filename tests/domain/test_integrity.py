@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
+from erms_desktop.demo.data import generate_demo_data
 from erms_desktop.domain import Contact
-from erms_desktop.domain.demo_data import generate_demo_data
 from erms_desktop.domain.enums import (
     ConsentDecision,
     ConsentScope,

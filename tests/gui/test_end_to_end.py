@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.app_backend.client_port import ClientPort
-from erms_desktop.app_backend.demo_central import DEMO_PASSWORD, DEMO_USERNAME
-from erms_desktop.app_backend.embedded_central import EmbeddedCentral, available
 from erms_desktop.app_backend.vault_backend import VaultBackend
+from erms_desktop.demo.embedded_central import EmbeddedCentral, available
+from erms_desktop.demo.stand_in_central import DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.vault import Vault, VaultState
 from tests.gui.conftest import start_on, unlock

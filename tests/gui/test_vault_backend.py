@@ -19,7 +19,7 @@ from erms_desktop.app_backend.models import (
     ResolveAction,
 )
 from erms_desktop.app_backend.status_file import status_path
-from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
+from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
 from erms_desktop.domain.notes import Note
 from erms_desktop.vault import VaultState
 from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend

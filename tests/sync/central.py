@@ -29,13 +29,13 @@ from erms_desktop.central.db import make_engine, make_session_factory
 from erms_desktop.central.migrate import upgrade
 from erms_desktop.central.models import Attachment, AttachmentChunk, Record
 from erms_desktop.central.settings import Argon2Params, CentralSettings
-from erms_desktop.domain import Document, Note
-from erms_desktop.domain.demo_data import (
+from erms_desktop.demo.data import (
     DEMO_CO_FACILITATOR_ID,
     DEMO_VOLUNTEER_ID,
     DemoDataset,
     generate_demo_data,
 )
+from erms_desktop.domain import Document, Note
 
 PASSWORD = "correct horse battery"
 FAST_ARGON2 = Argon2Params(memory_kib=1024, iterations=1)

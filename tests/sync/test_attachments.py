@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import pytest
 
 from erms_desktop.domain import Document
+from erms_desktop.protocol.messages import AttachmentStatus
 from erms_desktop.sync.attachments import CHUNK
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import Offline
-from erms_desktop.sync.protocol import AttachmentStatus
 from erms_desktop.sync.transport import Transport
 from tests.sync.central import Central
 from tests.sync.conftest import Laptop

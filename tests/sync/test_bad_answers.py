@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from erms_desktop.demo.data import generate_demo_data
 from erms_desktop.domain import Contact
-from erms_desktop.domain.demo_data import generate_demo_data
 from erms_desktop.domain.records import kind_of, to_fields
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import InvalidResponse, ServerError, SyncError, UpgradeRequired

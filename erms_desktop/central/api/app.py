@@ -12,7 +12,7 @@ from erms_desktop.central.api.errors import install
 from erms_desktop.central.api.limits import BodyLimit
 from erms_desktop.central.db import make_engine, make_session_factory
 from erms_desktop.central.settings import CentralSettings
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     MIN_PROTOCOL_VERSION,
     PROTOCOL_VERSION,
     SCHEMA_VERSION,

@@ -20,7 +20,7 @@ from erms_desktop.central import auth
 from erms_desktop.central.access import Principal
 from erms_desktop.central.errors import AuthenticationError, CentralError
 from erms_desktop.central.settings import CentralSettings
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     MIN_PROTOCOL_VERSION,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from erms_desktop.central import errors as e
-from erms_desktop.sync.protocol import ErrorBody, ErrorCode, ErrorEnvelope
+from erms_desktop.protocol.messages import ErrorBody, ErrorCode, ErrorEnvelope
 
 _log = logging.getLogger("erms_desktop.central")
 

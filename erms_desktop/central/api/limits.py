@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from erms_desktop.central.api.errors import envelope
-from erms_desktop.sync.protocol import ErrorBody, ErrorCode
+from erms_desktop.protocol.messages import ErrorBody, ErrorCode
 
 
 class BodyLimit:

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from erms_desktop.central import attachments
 from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
-from erms_desktop.sync.protocol import AttachmentStart, AttachmentStatus
+from erms_desktop.protocol.messages import AttachmentStart, AttachmentStatus
 
 router = APIRouter(
     prefix="/v1/attachments",

@@ -13,7 +13,7 @@ from erms_desktop.central import auth
 from erms_desktop.central.access import Principal
 from erms_desktop.central.api.deps import StoreDep, check_versions, password_principal
 from erms_desktop.central.api.responses import ERRORS
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     MIN_PROTOCOL_VERSION,
     PROTOCOL_VERSION,
     SCHEMA_VERSION,

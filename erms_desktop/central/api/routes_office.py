@@ -13,7 +13,7 @@ from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.errors import ForbiddenError, NotFoundError
 from erms_desktop.central.models import Record
-from erms_desktop.sync.protocol import RECORD_ID_PATTERN, CaseSummary, DeviceInfo, RecordChange
+from erms_desktop.protocol.messages import RECORD_ID_PATTERN, CaseSummary, DeviceInfo, RecordChange
 
 router = APIRouter(
     prefix="/v1", tags=["office"], dependencies=[Depends(check_versions)], responses=ERRORS

@@ -12,7 +12,7 @@ from erms_desktop.central import pull as pulling
 from erms_desktop.central import push as pushing
 from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
-from erms_desktop.sync.protocol import (
+from erms_desktop.protocol.messages import (
     DigestResponse,
     PullResponse,
     PushRequest,

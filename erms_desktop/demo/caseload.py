@@ -26,7 +26,7 @@ class Caseload:
 
 @functools.lru_cache(maxsize=2)  # deterministic and immutable: build it once per process
 def demo_caseload(case_count: int = DEMO_CASE_COUNT) -> Caseload:
-    from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
+    from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
 
     data = generate_demo_data(case_count=case_count)
     mine = data.cases_of(DEMO_VOLUNTEER_ID)

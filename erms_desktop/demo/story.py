@@ -10,17 +10,17 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEntry
-from erms_desktop.domain.case import Case, Referral
-from erms_desktop.domain.consent import ConsentRecord, record_form_refusal
-from erms_desktop.domain.demo_people import IdentitySource
-from erms_desktop.domain.demo_text import (
+from erms_desktop.demo.people import IdentitySource
+from erms_desktop.demo.text import (
     AMENDMENT_NOTE,
     DRAFT_NOTE,
     REFUSAL_NOTE,
     STAGE_NOTES,
     WITHDRAWAL_NOTE,
 )
+from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEntry
+from erms_desktop.domain.case import Case, Referral
+from erms_desktop.domain.consent import ConsentRecord, record_form_refusal
 from erms_desktop.domain.enums import (
     ConsentDecision,
     ConsentMethod,

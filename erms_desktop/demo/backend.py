@@ -14,18 +14,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from erms_desktop.app_backend import embedded_central
-from erms_desktop.app_backend.demo_central import (
-    DEMO_ENROLMENT_CODE,
-    DEMO_PASSWORD,
-    DEMO_USERNAME,
-    DemoCentral,
-)
 from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
 from erms_desktop.app_backend.models import AccountInfo, Diagnostics, EnrolmentRequest, UnlockInfo
 from erms_desktop.app_backend.policy import lease_state
 from erms_desktop.app_backend.sync_port import SyncPort
 from erms_desktop.app_backend.vault_backend import VaultBackend
+from erms_desktop.demo import embedded_central
+from erms_desktop.demo.stand_in_central import (
+    DEMO_ENROLMENT_CODE,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    DemoCentral,
+)
 
 if TYPE_CHECKING:
     from erms_desktop.vault import Vault

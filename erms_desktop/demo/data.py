@@ -14,12 +14,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from erms_desktop.demo.cases import build_case
+from erms_desktop.demo.people import IdentitySource
+from erms_desktop.demo.story import RecordSink
 from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEntry
 from erms_desktop.domain.case import Case, Referral
 from erms_desktop.domain.consent import ConsentRecord
-from erms_desktop.domain.demo_cases import build_case
-from erms_desktop.domain.demo_people import IdentitySource
-from erms_desktop.domain.demo_story import RecordSink
 from erms_desktop.domain.enums import ConsentAtReferral, ReferralSource, UserRole
 from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.domain.exchange import Exchange

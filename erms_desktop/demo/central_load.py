@@ -1,4 +1,4 @@
-"""Loading the synthetic demo dataset (erms_desktop.domain.demo_data) into a store: its users,
+"""Loading the synthetic demo dataset (erms_desktop.demo.data) into a store: its users,
 every record, the allocations and the document contents. Demo mode and ``seed-demo`` use it."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import admin, casework
 from erms_desktop.central.models import Attachment, AttachmentChunk
 from erms_desktop.central.settings import CentralSettings
-from erms_desktop.domain.demo_data import DemoDataset, generate_demo_data
+from erms_desktop.demo.data import DemoDataset, generate_demo_data
 
 
 def allocation_specs(dataset: DemoDataset) -> list[casework.AllocationSpec]:

@@ -18,7 +18,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 from erms_desktop.app_backend import errors
 from erms_desktop.app_backend.backend import ProgressCallback
-from erms_desktop.app_backend.demo_caseload import DEMO_CASE_COUNT
 from erms_desktop.app_backend.models import (
     AttentionItem,
     AttentionKind,
@@ -26,6 +25,7 @@ from erms_desktop.app_backend.models import (
     ResolveAction,
     SyncProgress,
 )
+from erms_desktop.demo.caseload import DEMO_CASE_COUNT
 
 if TYPE_CHECKING:
     from erms_desktop.vault import Vault
@@ -53,7 +53,7 @@ class DemoCentral:
         return self.recovery.public_key()
 
     def enrol(self, vault: Vault, request: EnrolmentRequest) -> str:
-        from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID
+        from erms_desktop.demo.data import DEMO_VOLUNTEER_ID
 
         self._require_online()
         code_ok = hmac.compare_digest(request.enrolment_code.strip().upper(), DEMO_ENROLMENT_CODE)
@@ -69,8 +69,8 @@ class DemoCentral:
             raise errors.WrongCredentials
 
     def sync(self, vault: Vault, progress: ProgressCallback) -> int:
+        from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
         from erms_desktop.domain.case import Case
-        from erms_desktop.domain.demo_data import DEMO_VOLUNTEER_ID, generate_demo_data
         from erms_desktop.domain.records import kind_of, to_fields
         from erms_desktop.vault import RemoteChange
 

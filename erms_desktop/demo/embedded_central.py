@@ -2,7 +2,7 @@
 throwaway SQLite file loaded with the synthetic dataset. Needs the ``central`` extra;
 ``available()`` says whether it is installed.
 
-It runs as a child process (``python -m erms_desktop.app_backend.embedded_central FOLDER``), so
+It runs as a child process (``python -m erms_desktop.demo.embedded_central FOLDER``), so
 the desktop app's own memory holds no web server or ORM, and a crash of either side cannot take
 the other down. The child prints ``READY <port> <enrolment code>`` once serving, and exits when
 its stdin closes (so it never outlives the app). A frozen app, which cannot start Python
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from erms_desktop.app_backend.demo_central import DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.stand_in_central import DEMO_PASSWORD, DEMO_USERNAME
 
 START_TIMEOUT_S = 60.0
 # Small on purpose: starting the store and the first sync over HTTP run while the unlock screen
@@ -80,10 +80,10 @@ def _seed(folder: Path, case_count: int) -> tuple[Any, str]:
     """Migrate a new store, load the demo dataset, and issue the demo volunteer a code."""
     from erms_desktop.central import admin
     from erms_desktop.central.api import create_app
-    from erms_desktop.central.demo import load_demo
     from erms_desktop.central.migrate import upgrade
     from erms_desktop.central.settings import CentralSettings
-    from erms_desktop.domain.demo_data import generate_demo_data
+    from erms_desktop.demo.central_load import load_demo
+    from erms_desktop.demo.data import generate_demo_data
 
     folder.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{folder / 'central.db'}"

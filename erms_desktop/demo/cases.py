@@ -10,11 +10,11 @@ import dataclasses
 import random
 from datetime import date, timedelta
 
+from erms_desktop.demo.people import CaseNames, IdentitySource, make_participant
+from erms_desktop.demo.stages import Casts, Scenario, Story
+from erms_desktop.demo.story import FileCast, FileRecorder, RecordSink
+from erms_desktop.demo.vocabulary import ADULT_SOURCES, OFFENCES, YOUTH_SOURCES
 from erms_desktop.domain.case import Case, Offence, Referral
-from erms_desktop.domain.demo_people import CaseNames, IdentitySource, make_participant
-from erms_desktop.domain.demo_stages import Casts, Scenario, Story
-from erms_desktop.domain.demo_story import FileCast, FileRecorder, RecordSink
-from erms_desktop.domain.demo_vocabulary import ADULT_SOURCES, OFFENCES, YOUTH_SOURCES
 from erms_desktop.domain.enums import (
     ClosureReason,
     ConsentAtReferral,

@@ -6,10 +6,8 @@ import dataclasses
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from erms_desktop.domain.activity import OutcomeItem
-from erms_desktop.domain.consent import ConsentRecord
-from erms_desktop.domain.demo_story import FileCast, FileRecorder
-from erms_desktop.domain.demo_text import (
+from erms_desktop.demo.story import FileCast, FileRecorder
+from erms_desktop.demo.text import (
     AGENCY_DETAIL,
     CASE_STUDY_DETAIL,
     CONFERENCE_SUMMARY,
@@ -17,6 +15,8 @@ from erms_desktop.domain.demo_text import (
     OUTCOME_ITEMS,
     SHARE_DETAIL,
 )
+from erms_desktop.domain.activity import OutcomeItem
+from erms_desktop.domain.consent import ConsentRecord
 from erms_desktop.domain.enums import (
     ClosureReason,
     ConsentScope,

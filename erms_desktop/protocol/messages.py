@@ -19,6 +19,8 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from erms_desktop.domain.enums import UserRole
+
 #: Bumped on any incompatible change to these messages or their meaning.
 PROTOCOL_VERSION: Final = 1
 #: Bumped when record fields change shape (erms_desktop.domain.records); both sides must agree.
@@ -116,12 +118,6 @@ class EnrolResponse(WireModel):
     asset_tag: str
 
 
-class Role(StrEnum):
-    VOLUNTEER = "volunteer"
-    STAFF = "staff"
-    ADMIN = "admin"
-
-
 class SignInRequest(WireModel):
     device_id: Annotated[str, Field(min_length=1, max_length=64)]
     device_secret: Annotated[str, Field(min_length=1, max_length=200)]
@@ -133,7 +129,7 @@ class SignInResponse(WireModel):
     token: str
     expires_at: datetime
     user_id: str
-    role: Role
+    role: UserRole
     #: When true the session may only change the password (POST /v1/password).
     password_change_required: bool
     password_expires_at: datetime | None

@@ -11,7 +11,7 @@ import random
 import uuid
 from datetime import date
 
-from erms_desktop.domain.demo_vocabulary import (
+from erms_desktop.demo.vocabulary import (
     ALIASES,
     FAMILY_NAMES,
     GIVEN_NAMES,

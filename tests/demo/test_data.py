@@ -13,16 +13,16 @@ from datetime import date
 
 import pytest
 
-from erms_desktop.domain import Participant
-from erms_desktop.domain.demo_data import (
+from erms_desktop.demo.data import (
     DEMO_CO_FACILITATOR_ID,
     DEMO_STAFF_ID,
     DEMO_VOLUNTEER_ID,
     DemoDataset,
     generate_demo_data,
 )
-from erms_desktop.domain.demo_text import DRAFT_NOTE, EXCHANGE_CONTENT, STAGE_NOTES
-from erms_desktop.domain.demo_vocabulary import ALIASES, FAMILY_NAMES, GIVEN_NAMES, TOWNS
+from erms_desktop.demo.text import DRAFT_NOTE, EXCHANGE_CONTENT, STAGE_NOTES
+from erms_desktop.demo.vocabulary import ALIASES, FAMILY_NAMES, GIVEN_NAMES, TOWNS
+from erms_desktop.domain import Participant
 from erms_desktop.domain.enums import (
     ClosureReason,
     ConsentDecision,
