@@ -6,7 +6,7 @@ The README's two commands run this file:
     python3 packaging/bootstrap.py test    # set up, then lint, type-check and run every test
     python3 packaging/bootstrap.py bench   # set up, then run the full benchmarks and soaks
     python3 packaging/bootstrap.py package # set up, then build the frozen app (packaging/build.py)
-    python3 packaging/bootstrap.py lock    # re-compile requirements/*.txt (add --upgrade to upgrade)
+    python3 packaging/bootstrap.py lock    # re-compile requirements/ (--upgrade: newest pins)
 
 It creates ``.venv`` beside the checkout with the standard library's venv module and installs
 exactly the locked dependencies into it, hash-checked, then the project (editable); it does so
@@ -55,14 +55,20 @@ def ensure_environment() -> None:
     python = str(_venv_bin("python"))
     for command in lock.install_commands(python):
         _run(command)
+    _remove_unlocked(python)
+    _run([python, "-m", "pip", "check"])
+    stamp.write_text(wanted)
+
+
+def _remove_unlocked(python: str) -> None:
+    """Uninstall what the locks do not pin (an older lock's leftovers, packages added by hand)."""
     listed = subprocess.run(
         [python, "-m", "pip", "list", "--format=json"], capture_output=True, check=True
     )
-    leftovers = lock.strays([entry["name"] for entry in json.loads(listed.stdout)])
+    installed = {entry["name"]: entry["version"] for entry in json.loads(listed.stdout)}
+    leftovers = lock.unlocked(installed)
     if leftovers:
         _run([python, "-m", "pip", "uninstall", "--quiet", "--yes", *leftovers])
-    _run([python, "-m", "pip", "check"])
-    stamp.write_text(wanted)
 
 
 def update_lock(options: list[str]) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,11 +47,6 @@ def pins(lock: Path) -> dict[str, set[str]]:
     return found
 
 
-def locked_names() -> set[str]:
-    """Every distribution either lock file pins."""
-    return set(pins(BUILD_LOCK)) | set(pins(LOCK))
-
-
 def digest() -> str:
     """Changes whenever the project's metadata or either lock does: the bootstrap's reinstall
     trigger."""
@@ -76,11 +72,18 @@ def install_commands(python: str) -> list[list[str]]:
     ]
 
 
-def strays(installed: list[str]) -> list[str]:
-    """Installed distributions no lock pins (left over from an older lock or installed by hand):
-    removed, so the environment the bundle is frozen from holds the lock and nothing else."""
-    allowed = locked_names() | {PROJECT}
-    return sorted(name for name in installed if normalized(name) not in allowed)
+def unlocked(installed: Mapping[str, str]) -> list[str]:
+    """The installed distributions (name -> version) that no lock pins at that version: left
+    over from an older lock or installed by hand. The bootstrap removes them and the build
+    refuses them, so the bundle is frozen from the lock and nothing else."""
+    pinned = pins(BUILD_LOCK)
+    for name, versions in pins(LOCK).items():
+        pinned.setdefault(name, set()).update(versions)
+    return sorted(
+        name
+        for name, version in installed.items()
+        if normalized(name) != PROJECT and version not in pinned.get(normalized(name), set())
+    )
 
 
 def build_requirements() -> str:
@@ -98,7 +101,8 @@ def compile_commands(uv: str, options: list[str]) -> list[tuple[list[str], str |
     common += ["--python-version", OLDEST_PYTHON, "--custom-compile-command", UPDATE_COMMAND]
     build = [*common, "-", "--output-file", _relative(BUILD_LOCK), *options]
     project = [*common, _relative(PYPROJECT), "--all-extras", "--constraint", _relative(BUILD_LOCK)]
-    return [(build, build_requirements()), ([*project, "--output-file", _relative(LOCK), *options], None)]
+    project += ["--output-file", _relative(LOCK), *options]
+    return [(build, build_requirements()), (project, None)]
 
 
 def _relative(path: Path) -> str:

@@ -70,9 +70,11 @@ def loadable(soname: str) -> bool:
     return True
 
 
-def missing_packages(found: Callable[[str], bool] = loadable) -> list[str]:
-    """The packages whose libraries the loader cannot find, sorted, each once."""
-    return sorted({package for soname, package in XCB_LIBRARIES.items() if not found(soname)})
+def missing_packages(found: Callable[[str], bool] | None = None) -> list[str]:
+    """The packages whose libraries the loader (or ``found``, in tests) cannot find, sorted, each
+    once."""
+    check = found or loadable
+    return sorted({package for soname, package in XCB_LIBRARIES.items() if not check(soname)})
 
 
 def install_advice(missing: list[str]) -> str:
