@@ -103,7 +103,6 @@ def check_display_libraries() -> None:
 
 
 def run_demo(extra: list[str]) -> None:
-    check_display_libraries()
     command = [str(_venv_bin("erms-desktop")), "--demo", *extra]
     sys.exit(subprocess.call(command, cwd=ROOT))
 
@@ -176,6 +175,8 @@ def main(argv: list[str]) -> None:
     if action == "lock":
         update_lock(rest)
         return
+    if action == "demo":
+        check_display_libraries()  # before the install: a new user learns at once what to add
     ensure_environment()
     if action == "demo":
         run_demo(rest)

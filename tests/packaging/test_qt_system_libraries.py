@@ -45,17 +45,18 @@ def test_only_a_linux_x_display_is_checked(platform: str, chosen: str | None, ch
     assert qt_libs.uses_xcb(platform, environ) is checked
 
 
-def test_the_demo_stops_with_the_apt_command_instead_of_starting_qt(monkeypatch) -> None:
+def test_the_demo_names_the_apt_packages_before_installing_or_starting_qt(monkeypatch) -> None:
     monkeypatch.setattr(bootstrap.sys, "platform", "linux")
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     checked = bootstrap.qt_system_libraries
     monkeypatch.setattr(checked, "loadable", lambda soname: soname != "libxcb-icccm.so.4")
-    started = []
-    monkeypatch.setattr(bootstrap.subprocess, "call", lambda *args, **kwargs: started.append(args))
+    steps = []
+    monkeypatch.setattr(bootstrap, "ensure_environment", lambda: steps.append("install"))
+    monkeypatch.setattr(bootstrap.subprocess, "call", lambda *args, **kwargs: steps.append("qt"))
     with pytest.raises(SystemExit) as stopped:
-        bootstrap.run_demo([])
+        bootstrap.main(["demo"])
     assert "sudo apt-get install libxcb-icccm4\n" in str(stopped.value.code)
-    assert started == []
+    assert steps == []
 
 
 @linux_only
