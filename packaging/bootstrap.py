@@ -160,8 +160,10 @@ def in_keyring_session(command: list[str]) -> None:
 
 def run_package(build_args: list[str]) -> None:
     """Build the frozen app with packaging/build.py from the environment installed from the lock
-    (PyInstaller, the packaging extra, is in it)."""
-    _run([str(_venv_bin("python")), str(ROOT / "packaging" / "build.py"), *build_args])
+    (PyInstaller, the packaging extra, is in it), first removing anything added by hand since."""
+    python = str(_venv_bin("python"))
+    _remove_unlocked(python)
+    _run([python, str(ROOT / "packaging" / "build.py"), *build_args])
 
 
 def main(argv: list[str]) -> None:
