@@ -39,11 +39,15 @@ def _venv_bin(name: str, venv_dir: Path = VENV) -> Path:
     return venv_dir / folder / f"{name}{suffix}"
 
 
+def require_python() -> None:
+    if sys.version_info < MIN_PYTHON:
+        sys.exit(f"ERMS Desktop needs Python {'.'.join(map(str, MIN_PYTHON))} or newer.")
+
+
 def ensure_environment() -> None:
     """Create the virtual environment and install the locks into it when they or pyproject.toml
     have changed, leaving the environment holding exactly what the locks pin."""
-    if sys.version_info < MIN_PYTHON:
-        sys.exit(f"ERMS Desktop needs Python {'.'.join(map(str, MIN_PYTHON))} or newer.")
+    require_python()
     if not _venv_bin("python").exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
@@ -174,6 +178,7 @@ def main(argv: list[str]) -> None:
     if action == "_in_keyring_session":
         in_keyring_session(rest)
         return
+    require_python()
     if action == "lock":
         update_lock(rest)
         return

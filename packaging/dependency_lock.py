@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -89,6 +88,8 @@ def unlocked(installed: Mapping[str, str]) -> list[str]:
 def build_requirements() -> str:
     """pip plus the build backend named in pyproject.toml's [build-system]: the input of
     requirements/build.txt."""
+    import tomllib  # here, so an older Python still reaches the bootstrap's version message
+
     with PYPROJECT.open("rb") as file:
         requires: list[str] = tomllib.load(file)["build-system"]["requires"]
     return "\n".join(["pip", *requires]) + "\n"
