@@ -53,7 +53,7 @@ def _register_doctor(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _run_doctor(args: argparse.Namespace) -> int:
-    from erms_desktop.app_backend.doctor import main as doctor_main
+    from erms_desktop.service.doctor import main as doctor_main
 
     return doctor_main(demo=bool(args.demo))
 

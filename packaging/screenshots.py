@@ -23,17 +23,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from erms_desktop.app_backend.fake import (  # noqa: E402
+from erms_desktop.gui import theme  # noqa: E402
+from erms_desktop.gui.dialogs import SecretChangeDialog  # noqa: E402
+from erms_desktop.gui.main_window import MainWindow  # noqa: E402
+from erms_desktop.gui.worker import BackendWorker  # noqa: E402
+from tests.gui.fake_service import (  # noqa: E402
     DEMO_ENROLMENT_CODE,
     DEMO_PASSPHRASE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
     FakeBackend,
 )
-from erms_desktop.gui import theme  # noqa: E402
-from erms_desktop.gui.dialogs import SecretChangeDialog  # noqa: E402
-from erms_desktop.gui.main_window import MainWindow  # noqa: E402
-from erms_desktop.gui.worker import BackendWorker  # noqa: E402
 
 SIZE = (1180, 720)
 # A fixed moment (the demo dataset's "today"), so the screenshots only change when the UI does.

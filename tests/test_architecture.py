@@ -13,8 +13,8 @@ import pytest
 from erms_desktop import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-# The core of the design, plus the two Qt-free layers the GUI drives (casework, app_backend).
-CORE = ["domain", "vault", "protocol", "sync", "central", "casework", "app_backend"]
+# The core of the design, plus the Qt-free desktop service the GUI drives.
+CORE = ["domain", "vault", "protocol", "sync", "central", "service"]
 
 
 def _core_modules() -> list[str]:

@@ -14,18 +14,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
-from erms_desktop.app_backend.models import AccountInfo, Diagnostics, EnrolmentRequest, UnlockInfo
-from erms_desktop.app_backend.policy import lease_state
-from erms_desktop.app_backend.sync_port import SyncPort
-from erms_desktop.app_backend.vault_backend import VaultBackend
 from erms_desktop.demo import embedded_central
-from erms_desktop.demo.stand_in_central import (
+from erms_desktop.demo.account import (
     DEMO_ENROLMENT_CODE,
+    DEMO_PASSPHRASE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
-    DemoCentral,
 )
+from erms_desktop.demo.stand_in_central import DemoCentral
+from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.models import AccountInfo, Diagnostics, EnrolmentRequest, UnlockInfo
+from erms_desktop.service.policy import lease_state
+from erms_desktop.service.sync_port import SyncPort
 
 if TYPE_CHECKING:
     from erms_desktop.vault import Vault
@@ -86,7 +86,7 @@ def make_demo_backend() -> DemoBackend:
         return DemoBackend(folder / "vault", stand_in, lambda: (LOOPBACK, DEMO_ENROLMENT_CODE))
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    from erms_desktop.app_backend.client_port import ClientPort
+    from erms_desktop.service.client_port import ClientPort
 
     central = embedded_central.EmbeddedCentral(folder / "central")
     atexit.register(central.stop)
@@ -96,7 +96,7 @@ def make_demo_backend() -> DemoBackend:
 
 
 def _demo_vault(folder: Path) -> Vault:
-    from erms_desktop.app_backend.keyring_policy import keyring_setting
+    from erms_desktop.service.keyring_policy import keyring_setting
     from erms_desktop.vault import Argon2Params, KeyringPolicy, Vault, VaultPolicy
 
     # The demo passphrase is printed on screen and the data is synthetic: no keyring, and a

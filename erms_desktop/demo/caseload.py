@@ -7,9 +7,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from erms_desktop.app_backend.models import AttentionItem, AttentionKind, CaseSummary, ResolveAction
-from erms_desktop.app_backend.summaries import case_summaries
 from erms_desktop.domain.notes import Note
+from erms_desktop.service.models import AttentionItem, AttentionKind, CaseSummary, ResolveAction
+from erms_desktop.service.summaries import case_summaries
 
 # 76 demo cases give the demo volunteer 50 (every fourth goes to the co-facilitator alone and
 # new referrals are not yet allocated).

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from erms_desktop.demo.stand_in_central import DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.account import DEMO_PASSWORD, DEMO_USERNAME
 
 START_TIMEOUT_S = 60.0
 # Small on purpose: starting the store and the first sync over HTTP run while the unlock screen

@@ -16,23 +16,21 @@ from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.backend import ProgressCallback
-from erms_desktop.app_backend.models import (
+from erms_desktop.demo.account import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.caseload import DEMO_CASE_COUNT
+from erms_desktop.service import errors
+from erms_desktop.service.backend import ProgressCallback
+from erms_desktop.service.models import (
     AttentionItem,
     AttentionKind,
     EnrolmentRequest,
     ResolveAction,
     SyncProgress,
 )
-from erms_desktop.demo.caseload import DEMO_CASE_COUNT
 
 if TYPE_CHECKING:
     from erms_desktop.vault import Vault
 
-DEMO_ENROLMENT_CODE = "DEMO-2026"
-DEMO_USERNAME = "demo.volunteer"
-DEMO_PASSWORD = "demo-password"  # noqa: S105 - the synthetic demo account
 PAGE_CASES = 10
 
 

@@ -20,10 +20,10 @@ def run(*, demo: bool, smoke_test: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from erms_desktop.app_backend.factory import make_backend
     from erms_desktop.gui import theme
     from erms_desktop.gui.main_window import MainWindow
     from erms_desktop.gui.worker import BackendWorker
+    from erms_desktop.service.factory import make_backend
 
     theme.before_app()
     app = QApplication.instance() or QApplication(sys.argv[:1])

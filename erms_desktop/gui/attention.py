@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.app_backend.models import AttentionItem, AttentionKind, ResolveAction
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.models import AttentionItem, AttentionKind, ResolveAction
 
 _KIND_LABELS = {
     AttentionKind.CONFLICT: "Conflict",

@@ -12,10 +12,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from erms_desktop.app_backend.formatting import uk_date
-from erms_desktop.app_backend.models import CaseSummary
 from erms_desktop.domain.enums import WorkflowStage
 from erms_desktop.gui.widgets import stage_label
+from erms_desktop.service.formatting import uk_date
+from erms_desktop.service.models import CaseSummary
 
 HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Sync")
 PENDING_MARK = "●"

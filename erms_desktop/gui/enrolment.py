@@ -16,18 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.models import (
+from erms_desktop.gui.messages import explain
+from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.service import errors
+from erms_desktop.service.models import (
     EnrolmentRequest,
     EnrolmentResult,
     SyncOutcome,
     SyncProgress,
 )
-from erms_desktop.app_backend.policy import passphrase_strength
-from erms_desktop.app_backend.server_address import checked_server_url
-from erms_desktop.gui.messages import explain
-from erms_desktop.gui.widgets import heading, message_label, named
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.service.policy import passphrase_strength
+from erms_desktop.service.server_address import checked_server_url
 
 # Errors that mean the first page (address or code) needs changing.
 _FIRST_PAGE_ERRORS = (

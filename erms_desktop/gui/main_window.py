@@ -22,21 +22,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from erms_desktop.app_backend.backend import Backend
-from erms_desktop.app_backend.errors import SignInNeeded, VaultDamaged
-from erms_desktop.app_backend.formatting import uk_date
-from erms_desktop.app_backend.models import (
-    AccountInfo,
-    AttentionItem,
-    CaseSummary,
-    NoteHit,
-    ResolveAction,
-    SyncOutcome,
-    SyncProgress,
-    SyncStatus,
-    UnlockInfo,
-)
-from erms_desktop.app_backend.policy import password_expiry_warning
 from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
 from erms_desktop.gui.case_workspace.hook import CaseOpener
 from erms_desktop.gui.clipboard import ClipboardGuard
@@ -49,6 +34,21 @@ from erms_desktop.gui.unlock import UnlockScreen
 from erms_desktop.gui.widgets import named
 from erms_desktop.gui.worker import BackendWorker
 from erms_desktop.gui.workspace import Workspace
+from erms_desktop.service.backend import Backend
+from erms_desktop.service.errors import SignInNeeded, VaultDamaged
+from erms_desktop.service.formatting import uk_date
+from erms_desktop.service.models import (
+    AccountInfo,
+    AttentionItem,
+    CaseSummary,
+    NoteHit,
+    ResolveAction,
+    SyncOutcome,
+    SyncProgress,
+    SyncStatus,
+    UnlockInfo,
+)
+from erms_desktop.service.policy import password_expiry_warning
 
 if TYPE_CHECKING:
     from erms_desktop.gui.enrolment import EnrolmentWizard

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from erms_desktop.app_backend import errors
+from erms_desktop.service import errors
 
 _MESSAGES: dict[type[BaseException], str] = {
     errors.WrongEnrolmentCode: (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from erms_desktop.app_backend.formatting import uk_datetime
-from erms_desktop.app_backend.models import SyncProgress, SyncStatus
 from erms_desktop.gui.widgets import named
+from erms_desktop.service.formatting import uk_datetime
+from erms_desktop.service.models import SyncProgress, SyncStatus
 
 
 class SyncStatusBar(QWidget):

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from erms_desktop.app_backend.backend import Backend
-from erms_desktop.app_backend.errors import BackendError
+from erms_desktop.service.backend import Backend
+from erms_desktop.service.errors import BackendError
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.app_backend.formatting import uk_date
-from erms_desktop.app_backend.models import CaseSummary, NoteHit
 from erms_desktop.domain.enums import WorkflowStage
 from erms_desktop.gui.attention import AttentionPanel
 from erms_desktop.gui.case_model import CASE_ROLE, CaseFilter, CaseTableModel
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named, stage_label
+from erms_desktop.service.formatting import uk_date
+from erms_desktop.service.models import CaseSummary, NoteHit
 
 SEARCH_DELAY_MS = 300
 

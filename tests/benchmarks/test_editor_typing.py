@@ -21,8 +21,8 @@ from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from erms_desktop.gui.worker import BackendWorker
-from tests.casework.world import OFFENDER_NAME, World, make_vault, seed
 from tests.gui.case_workspace.conftest import CaseworkBackend
+from tests.service.world import OFFENDER_NAME, World, make_vault, seed
 
 LINE = "The volunteer discussed sleep, the garden and the broken greenhouse panes.\n"
 

@@ -19,12 +19,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
 from erms_desktop.demo.caseload import demo_caseload
 from erms_desktop.demo.stand_in_central import DemoCentral
 from erms_desktop.gui.worker import BackendWorker
 from tests.benchmarks.conftest import BenchReport
 from tests.gui.conftest import show_started_window
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
 from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend
 
 COLD_START_S = 1.5
@@ -36,8 +36,8 @@ ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 _MEMORY_PROBE = """
 import resource, sys
 from PySide6.QtWidgets import QApplication
-from erms_desktop.app_backend.factory import make_backend
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
+from erms_desktop.service.factory import make_backend
+from erms_desktop.demo.account import DEMO_PASSPHRASE
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import BackendWorker
 app = QApplication([])

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import BackendWorker
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 

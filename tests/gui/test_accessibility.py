@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import FakeBackend
-from erms_desktop.app_backend.formatting import uk_date, uk_datetime
 from erms_desktop.gui.dialogs import SecretChangeDialog
+from erms_desktop.service.formatting import uk_date, uk_datetime
 from tests.gui.conftest import NOW, StartWindow, unlock
+from tests.gui.fake_service import FakeBackend
 
 CONTROLS = (
     QAbstractButton,

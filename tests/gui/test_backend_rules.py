@@ -7,15 +7,15 @@ from datetime import timedelta
 
 import pytest
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
-from erms_desktop.app_backend.models import EnrolmentRequest, ResolveAction
-from erms_desktop.app_backend.policy import (
+from erms_desktop.service import errors
+from erms_desktop.service.models import EnrolmentRequest, ResolveAction
+from erms_desktop.service.policy import (
     lease_state,
     passphrase_strength,
     password_expiry_warning,
 )
 from tests.gui.conftest import NOW
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
 
 
 def test_lease_counts_down_and_expires() -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from erms_desktop.app_backend.doctor import render, report_lines
-from erms_desktop.app_backend.fake import FakeBackend
-from erms_desktop.app_backend.models import Diagnostics
+from erms_desktop.service.doctor import render, report_lines
+from erms_desktop.service.models import Diagnostics
+from tests.gui.fake_service import FakeBackend
 
 
 def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:

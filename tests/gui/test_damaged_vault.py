@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.models import EnrolmentRequest
-from erms_desktop.app_backend.vault_backend import VaultBackend
-from erms_desktop.demo.stand_in_central import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.account import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.service import errors
+from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.models import EnrolmentRequest
 from erms_desktop.vault import Vault
 from tests.gui.conftest import start_on
 from tests.gui.vault_fixtures import CHEAP, PASSPHRASE, enrolled, small_central

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
+from erms_desktop.demo.account import DEMO_PASSPHRASE
 from erms_desktop.demo.backend import LOOPBACK, DemoBackend
 from erms_desktop.demo.stand_in_central import DEMO_ENROLMENT_CODE, DemoCentral
 from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.service import errors
 from tests.gui.conftest import show_started_window, unlock
 
 

@@ -12,11 +12,11 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.client_port import ClientPort
-from erms_desktop.app_backend.vault_backend import VaultBackend
+from erms_desktop.demo.account import DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.demo.embedded_central import EmbeddedCentral, available
-from erms_desktop.demo.stand_in_central import DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.service.client_port import ClientPort
+from erms_desktop.service.desktop import VaultBackend
 from erms_desktop.vault import Vault, VaultState
 from tests.gui.conftest import start_on, unlock
 from tests.gui.vault_fixtures import CHEAP

@@ -6,17 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.fake import (
+from erms_desktop.gui.enrolment import EnrolmentWizard, check_server_address
+from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.gui.messages import explain
+from erms_desktop.service import errors
+from tests.gui.conftest import NOW, StartWindow
+from tests.gui.fake_service import (
     DEMO_ENROLMENT_CODE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
     FakeBackend,
 )
-from erms_desktop.gui.enrolment import EnrolmentWizard, check_server_address
-from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.messages import explain
-from tests.gui.conftest import NOW, StartWindow
 
 GOOD_PASSPHRASE = "plum orbit lantern meadow"
 

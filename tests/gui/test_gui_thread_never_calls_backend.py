@@ -9,9 +9,9 @@ import threading
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import FakeBackend
 from erms_desktop.gui.main_window import MainWindow
 from tests.gui.conftest import NOW, StartWindow, unlock
+from tests.gui.fake_service import FakeBackend
 from tests.gui.test_enrolment import GOOD_PASSPHRASE, _fill_connect, _sign_in
 
 

@@ -13,19 +13,19 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.doctor import render, report_lines
-from erms_desktop.app_backend.fake import FakeBackend
-from erms_desktop.app_backend.keyring_policy import POLICY_ENV, keyring_setting
-from erms_desktop.app_backend.server_address import (
+from erms_desktop.service import errors
+from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.doctor import render, report_lines
+from erms_desktop.service.keyring_policy import POLICY_ENV, keyring_setting
+from erms_desktop.service.server_address import (
     URL_ENV,
     checked_server_url,
     default_server_url,
     installer_registry_value,
 )
-from erms_desktop.app_backend.vault_backend import VaultBackend
 from erms_desktop.vault import Argon2Params, KeyringPolicy, KeyringStore, Vault, VaultPolicy
 from tests.gui.conftest import start_on
+from tests.gui.fake_service import FakeBackend
 from tests.gui.vault_fixtures import CHEAP, PASSPHRASE, small_central
 from tests.vault.conftest import MemoryKeyring
 
@@ -97,7 +97,7 @@ def test_the_wizard_starts_with_the_installed_address(
 
 
 def test_enrolment_refuses_an_insecure_address(tmp_path: Path) -> None:
-    from erms_desktop.app_backend.models import EnrolmentRequest
+    from erms_desktop.service.models import EnrolmentRequest
 
     backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
     with pytest.raises(errors.BadServerAddress):

@@ -15,16 +15,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.client_port import ClientPort
-from erms_desktop.app_backend.models import AttentionKind, EnrolmentRequest, ResolveAction
-from erms_desktop.app_backend.status_file import STATUS_FILE, status_path
-from erms_desktop.app_backend.vault_backend import VaultBackend
 from erms_desktop.central import casework
 from erms_desktop.central.models import SessionToken, User
 from erms_desktop.domain import Note
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.messages import explain
+from erms_desktop.service import errors
+from erms_desktop.service.client_port import ClientPort
+from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.models import AttentionKind, EnrolmentRequest, ResolveAction
+from erms_desktop.service.status_file import STATUS_FILE, status_path
 from erms_desktop.vault import Vault
 from tests.gui.conftest import start_on, unlock
 from tests.gui.vault_fixtures import CHEAP, PASSPHRASE

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.client_port import ClientPort
-from erms_desktop.app_backend.models import EnrolmentRequest
-from erms_desktop.app_backend.office import KEY_ENV, office_port
-from erms_desktop.app_backend.vault_backend import VaultBackend
+from erms_desktop.service import errors
+from erms_desktop.service.client_port import ClientPort
+from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.models import EnrolmentRequest
+from erms_desktop.service.office import KEY_ENV, office_port
 from erms_desktop.vault import Vault
 from erms_desktop.vault.recovery import generate_recovery_key, public_key_to_pem
 from tests.gui.vault_fixtures import CHEAP

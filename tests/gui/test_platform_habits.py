@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from erms_desktop.app_backend.fake import FakeBackend
 from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
 from tests.gui.conftest import StartWindow
+from tests.gui.fake_service import FakeBackend
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Windows path needs a real desktop")

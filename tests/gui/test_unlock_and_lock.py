@@ -7,9 +7,9 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
 from erms_desktop.gui.main_window import TITLE, MainWindow
 from tests.gui.conftest import NOW, StartWindow, unlock
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
 
 
 def _locked(window: MainWindow) -> bool:

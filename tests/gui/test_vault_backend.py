@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.doctor import render, report_lines
-from erms_desktop.app_backend.models import (
+from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
+from erms_desktop.domain.notes import Note
+from erms_desktop.service import errors
+from erms_desktop.service.doctor import render, report_lines
+from erms_desktop.service.models import (
     AttentionItem,
     AttentionKind,
     EnrolmentRequest,
     ResolveAction,
 )
-from erms_desktop.app_backend.status_file import status_path
-from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
-from erms_desktop.domain.notes import Note
+from erms_desktop.service.status_file import status_path
 from erms_desktop.vault import VaultState
 from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend
 

@@ -10,14 +10,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.errors import SignInNeeded
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, DEMO_PASSWORD, FakeBackend
-from erms_desktop.app_backend.models import SyncProgress
 from erms_desktop.domain.enums import WorkflowStage
 from erms_desktop.gui.case_model import CASE_ROLE
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.dialogs import SecretChangeDialog
+from erms_desktop.service.errors import SignInNeeded
+from erms_desktop.service.models import SyncProgress
 from tests.gui.conftest import NOW, StartWindow, unlock
+from tests.gui.fake_service import DEMO_PASSPHRASE, DEMO_PASSWORD, FakeBackend
 
 
 def test_sync_now_shows_progress_then_the_new_status(

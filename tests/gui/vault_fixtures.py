@@ -8,14 +8,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from erms_desktop.app_backend.models import EnrolmentRequest
-from erms_desktop.app_backend.vault_backend import VaultBackend
 from erms_desktop.demo.stand_in_central import (
     DEMO_ENROLMENT_CODE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
     DemoCentral,
 )
+from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.models import EnrolmentRequest
 from erms_desktop.vault import Argon2Params, KeyringPolicy, Vault, VaultPolicy
 
 PASSPHRASE = "plum orbit lantern meadow"

@@ -12,13 +12,15 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from erms_desktop.casework import Casework, FileView, ImportRefusedError
-from erms_desktop.casework.imports import MAX_IMPORT_BYTES
 from erms_desktop.domain import Document
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
 from erms_desktop.gui.case_workspace.messages import describe_reasons, explain
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, who_map
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.case_views import FileView
+from erms_desktop.service.casework import Casework
+from erms_desktop.service.casework_errors import ImportRefusedError
+from erms_desktop.service.imports import MAX_IMPORT_BYTES
 
 
 def read_limited(path: Path) -> bytes:

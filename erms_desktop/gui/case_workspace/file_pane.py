@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework import CaseView, ExportText, FileView
 from erms_desktop.domain import ConsentRecord, Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.documents_box import DocumentsBox
@@ -37,6 +36,8 @@ from erms_desktop.gui.case_workspace.style import (
     side_title,
 )
 from erms_desktop.gui.widgets import named
+from erms_desktop.service.case_views import CaseView, FileView
+from erms_desktop.service.export import ExportText
 
 
 def list_tab(

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework import Casework
 from erms_desktop.gui.case_workspace.messages import explain
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.case_workspace.style import label
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.casework import Casework
 
 Job = Callable[[Casework], Any]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from erms_desktop.casework import CaseworkError, Reason
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.gui.messages import explain as explain_shell
+from erms_desktop.service.casework_errors import CaseworkError, Reason
 
 KIND_LABELS = {
     "name": "a name",

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework.notes import is_confirmed
 from erms_desktop.domain import Note, Participant, WarningConfirmation
 from erms_desktop.domain.enums import Side
 from erms_desktop.domain.separation import NEUTRAL_TERM, Finding
@@ -37,6 +36,7 @@ from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.case_workspace.scanner import ScanResult, SeparationScanner
 from erms_desktop.gui.case_workspace.style import banner_style, side_title, who_map
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.notes import is_confirmed
 
 AUTOSAVE_MS = 5_000
 PAUSE_MS = 1_500

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar, runtime_checkable
 
-from erms_desktop.casework import Casework, CaseworkError
 from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.service.casework import Casework
+from erms_desktop.service.casework_errors import CaseworkError
 
 T = TypeVar("T")
 OnError = Callable[[BaseException], None]

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework import CaseView, Casework, FileView
 from erms_desktop.domain import Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.case_level import CaseLevelPane, TimePane, hours
@@ -33,6 +32,8 @@ from erms_desktop.gui.case_workspace.runner import CaseworkRunner, ClosableRunne
 from erms_desktop.gui.case_workspace.style import SIDE_COLOURS, side_title
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.case_views import CaseView, FileView
+from erms_desktop.service.casework import Casework
 
 
 class CaseWorkspace(QWidget):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from erms_desktop.casework import Casework
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from erms_desktop.gui.worker import BackendWorker
-from tests.casework.world import World, make_vault, seed
+from erms_desktop.service.casework import Casework
+from tests.service.world import World, make_vault, seed
 
 
 class CaseworkBackend:

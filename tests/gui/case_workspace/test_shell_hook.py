@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import FakeBackend
-from erms_desktop.app_backend.models import CaseSummary
-from erms_desktop.casework import Casework
-from tests.casework.world import NOW, World
+from erms_desktop.service.casework import Casework
+from erms_desktop.service.models import CaseSummary
 from tests.gui.conftest import StartWindow, unlock
+from tests.gui.fake_service import FakeBackend
+from tests.service.world import NOW, World
 
 
 class ShellBackend(FakeBackend):

@@ -9,14 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.casework import Casework
 from erms_desktop.domain import Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from erms_desktop.gui.worker import BackendWorker
-from tests.casework.world import OFFENDER_NAME, World, reopen
+from erms_desktop.service.casework import Casework
 from tests.gui.case_workspace.conftest import CaseworkBackend
 from tests.gui.case_workspace.helpers import click, open_workspace
+from tests.service.world import OFFENDER_NAME, World, reopen
 
 
 def test_header_and_the_two_files_are_kept_apart(
