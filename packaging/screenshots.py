@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from erms_desktop.gui import theme  # noqa: E402
 from erms_desktop.gui.dialogs import SecretChangeDialog  # noqa: E402
 from erms_desktop.gui.main_window import MainWindow  # noqa: E402
-from erms_desktop.gui.worker import BackendWorker  # noqa: E402
+from erms_desktop.gui.worker import ServiceWorker  # noqa: E402
 from tests.gui.fake_service import (  # noqa: E402
     DEMO_ENROLMENT_CODE,
     DEMO_PASSPHRASE,
@@ -57,8 +57,8 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
     print(f"wrote {out / name}")
 
 
-def _open(backend: FakeBackend) -> tuple[MainWindow, BackendWorker]:
-    worker = BackendWorker(backend)
+def _open(backend: FakeBackend) -> tuple[MainWindow, ServiceWorker]:
+    worker = ServiceWorker(backend)
     window = MainWindow(worker, demo=backend.demo, today=MOMENT.date())
     window.resize(*SIZE)
     window.show()

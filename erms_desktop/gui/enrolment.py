@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.gui.messages import explain
 from erms_desktop.gui.widgets import heading, message_label, named
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.worker import ServiceWorker
 from erms_desktop.service import errors
 from erms_desktop.service.models import (
     EnrolmentRequest,
@@ -55,7 +55,7 @@ class EnrolmentWizard(QWidget):
 
     completed = Signal()
 
-    def __init__(self, worker: BackendWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, worker: ServiceWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._worker = worker
         self._pages = QStackedWidget()

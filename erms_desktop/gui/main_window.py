@@ -1,6 +1,6 @@
 """The main window and the session it runs: which screen shows, unlocking, locking, syncing.
 
-Every backend call goes through the one ``BackendWorker``; this class only reacts to results.
+Every backend call goes through the one ``ServiceWorker``; this class only reacts to results.
 The window title never changes with the case shown (no case data in titles or task bars).
 """
 
@@ -32,26 +32,26 @@ from erms_desktop.gui.messages import explain
 from erms_desktop.gui.status import SyncStatusBar
 from erms_desktop.gui.unlock import UnlockScreen
 from erms_desktop.gui.widgets import named
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.worker import ServiceWorker
 from erms_desktop.gui.workspace import Workspace
-from erms_desktop.service.backend import Backend
 from erms_desktop.service.errors import SignInNeeded, VaultDamaged
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.models import (
     AccountInfo,
     AttentionItem,
-    CaseSummary,
-    NoteHit,
+    CaseRow,
+    NoteSearchResult,
     ResolveAction,
     SyncOutcome,
+    SyncOverview,
     SyncProgress,
-    SyncStatus,
     UnlockInfo,
 )
 from erms_desktop.service.policy import password_expiry_warning
 
 if TYPE_CHECKING:
     from erms_desktop.gui.enrolment import EnrolmentWizard
+    from erms_desktop.service.desktop import DesktopService
 
 TITLE = "ERMS Desktop"
 
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        worker: BackendWorker,
+        worker: ServiceWorker,
         *,
         demo: bool = False,
         today: date | None = None,
@@ -274,20 +274,20 @@ class MainWindow(QMainWindow):
         self.worker.call(lambda b: b.attention_items(), self._attention_loaded, self._show_problem)
         self.worker.call(lambda b: b.status(), self._status_loaded, self._show_problem)
 
-    def _cases_loaded(self, cases: list[CaseSummary]) -> None:
+    def _cases_loaded(self, cases: list[CaseRow]) -> None:
         self.workspace.set_cases(cases)
 
     def _attention_loaded(self, items: list[AttentionItem]) -> None:
         self.workspace.attention.show_items(items)
 
-    def _status_loaded(self, status: SyncStatus) -> None:
+    def _status_loaded(self, status: SyncOverview) -> None:
         self.sync_bar.show_status(status)
         self.sync_bar.sync_button.setEnabled(True)
 
     def _search(self, query: str) -> None:
         self.worker.call(lambda b: b.search_notes(query), self._hits_loaded, self._show_problem)
 
-    def _hits_loaded(self, hits: list[NoteHit]) -> None:
+    def _hits_loaded(self, hits: list[NoteSearchResult]) -> None:
         self.workspace.show_note_hits(hits)
 
     def _resolve(self, item_id: str, action: ResolveAction) -> None:
@@ -358,7 +358,9 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
 
-    def _run_change(self, dialog: SecretChangeDialog, job: Callable[[Backend], None]) -> None:
+    def _run_change(
+        self, dialog: SecretChangeDialog, job: Callable[[DesktopService], None]
+    ) -> None:
         self.worker.call(job, lambda _n: dialog.done_ok(), lambda e: dialog.failed(explain(e)))
 
     # -- exit --------------------------------------------------------------------------------

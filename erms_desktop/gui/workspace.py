@@ -29,7 +29,7 @@ from erms_desktop.gui.case_model import CASE_ROLE, CaseFilter, CaseTableModel
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named, stage_label
 from erms_desktop.service.formatting import uk_date
-from erms_desktop.service.models import CaseSummary, NoteHit
+from erms_desktop.service.models import CaseRow, NoteSearchResult
 
 SEARCH_DELAY_MS = 300
 
@@ -126,12 +126,12 @@ class Workspace(QWidget):
         layout.addWidget(splitter)
 
     # -- feeding -----------------------------------------------------------------------------
-    def set_cases(self, cases: list[CaseSummary]) -> None:
+    def set_cases(self, cases: list[CaseRow]) -> None:
         self.model.set_cases(cases)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-    def show_note_hits(self, hits: list[NoteHit]) -> None:
+    def show_note_hits(self, hits: list[NoteSearchResult]) -> None:
         self.results.clear()
         self.filter.set_note_matches(frozenset(hit.case_id for hit in hits))
         for hit in hits:
@@ -165,14 +165,14 @@ class Workspace(QWidget):
         if case is not None:
             self._clipboard.copy(case.service_reference)
 
-    def selected_case(self) -> CaseSummary | None:
+    def selected_case(self) -> CaseRow | None:
         rows = self.table.selectionModel().selectedRows()
         value = self.filter.data(rows[0], CASE_ROLE) if rows else None
-        return value if isinstance(value, CaseSummary) else None
+        return value if isinstance(value, CaseRow) else None
 
     def _activate_case(self, index: QModelIndex) -> None:
         case = self.filter.data(index, CASE_ROLE)
-        if isinstance(case, CaseSummary):
+        if isinstance(case, CaseRow):
             self.case_activated.emit(case.case_id)
 
     def _search_changed(self, text: str) -> None:
@@ -191,7 +191,7 @@ class Workspace(QWidget):
         self.search.clear()
         for row in range(self.filter.rowCount()):
             case = self.filter.data(self.filter.index(row, 0), CASE_ROLE)
-            if isinstance(case, CaseSummary) and case.case_id == case_id:
+            if isinstance(case, CaseRow) and case.case_id == case_id:
                 self.table.selectRow(row)
                 self.table.setFocus()
                 return

@@ -1,4 +1,5 @@
-"""Attention items the vault itself holds: changes the office refused, and quarantined work.
+"""Attention items: conflicts the sync engine found, and what the vault itself holds (changes the
+office refused, and quarantined work).
 
 Neither is ever dropped. "Leave it for the office" moves a refused change into quarantine (kept
 encrypted for staff at check-in) or, for quarantined work, records that the volunteer has seen
@@ -14,9 +15,32 @@ from erms_desktop.service.case_list import case_of
 from erms_desktop.service.models import AttentionItem, AttentionKind, ResolveAction
 
 if TYPE_CHECKING:
+    from erms_desktop.sync.conflicts import Conflict
     from erms_desktop.vault import Store
 
 _SEEN = "shell.quarantine_seen."
+
+
+def conflict_items(store: Store, found: list[Conflict]) -> list[AttentionItem]:
+    """A record changed both here and at the office: the volunteer picks which version stays."""
+    file_cases = {f.id: f.case_id for f in store.find_all(PartyFile)}
+    references = {c.id: c.service_reference for c in store.find_all(Case)}
+    items = []
+    for conflict in found:
+        case_id = case_of(store, conflict.kind, conflict.record_id, {}, file_cases)
+        items.append(
+            AttentionItem(
+                item_id=f"conflict:{conflict.record_id}",
+                kind=AttentionKind.CONFLICT,
+                service_reference=references.get(case_id or "", ""),
+                summary=(
+                    f"A {_label(conflict.kind)} was changed here and at the "
+                    f"office ({', '.join(conflict.fields)})"
+                ),
+                actions=(ResolveAction.KEEP_MINE, ResolveAction.KEEP_CENTRAL),
+            )
+        )
+    return items
 
 
 def attention_items(store: Store) -> list[AttentionItem]:

@@ -1,25 +1,64 @@
-"""Reading the case list and note search out of the open vault."""
+"""Reading the case list and note search out of the open vault. The list shows people by their
+initials, never by name."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from erms_desktop.domain.case import Case
+from erms_desktop.domain.enums import ParticipantRole, Side
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import RECORD_KINDS, Fields
-from erms_desktop.service.models import CaseSummary, NoteHit
-from erms_desktop.service.summaries import case_summaries
+from erms_desktop.service.models import CaseRow, NoteSearchResult
 
 if TYPE_CHECKING:
     from erms_desktop.vault import Store
 
 ALL = 1_000_000
+_MAIN_ROLES = {ParticipantRole.VICTIM, ParticipantRole.OFFENDER}
 
 
-def case_summaries_from(store: Store) -> list[CaseSummary]:
+def initials(person: Participant) -> str:
+    parts = [*person.given_names.split()[:1], *person.family_name.replace("-", " ").split()]
+    if not parts:
+        parts = person.preferred_name.split()[:1]
+    return "".join(f"{p[0].upper()}." for p in parts if p)
+
+
+def case_rows(
+    cases: Iterable[Case],
+    party_files: Iterable[PartyFile],
+    participants: Iterable[Participant],
+    pending_case_ids: set[str],
+) -> list[CaseRow]:
+    side_of = {f.id: (f.case_id, f.side) for f in party_files}
+    people: dict[tuple[str, Side], list[str]] = {}
+    for person in participants:
+        if person.role in _MAIN_ROLES and person.party_file_id in side_of:
+            people.setdefault(side_of[person.party_file_id], []).append(initials(person))
+    summaries = []
+    for case in cases:
+        victims = ", ".join(people.get((case.id, Side.VICTIM), [])) or "–"
+        offenders = ", ".join(people.get((case.id, Side.OFFENDER), [])) or "–"
+        summaries.append(
+            CaseRow(
+                case_id=case.id,
+                service_reference=case.service_reference,
+                stage=case.stage,
+                next_action=case.next_action,
+                next_action_due=case.next_action_due,
+                initials=f"V {victims} · O {offenders}",
+                pending_sync=case.id in pending_case_ids,
+            )
+        )
+    return summaries
+
+
+def case_rows_from(store: Store) -> list[CaseRow]:
     files = store.find_all(PartyFile)
-    return case_summaries(
+    return case_rows(
         store.find_all(Case), files, store.find_all(Participant), pending_case_ids(store, files)
     )
 
@@ -53,7 +92,7 @@ def pending_case_ids(store: Store, files: list[PartyFile]) -> set[str]:
     return found
 
 
-def note_hits_from(store: Store, query: str, *, author_id: str | None) -> list[NoteHit]:
+def note_results_from(store: Store, query: str, *, author_id: str | None) -> list[NoteSearchResult]:
     """Full-text search in the vault, limited to the volunteer's own notes when known."""
     references = {case.id: case.service_reference for case in store.find_all(Case)}
     hits = []
@@ -62,7 +101,7 @@ def note_hits_from(store: Store, query: str, *, author_id: str | None) -> list[N
         if note is None or (author_id and note.author_id != author_id):
             continue
         hits.append(
-            NoteHit(
+            NoteSearchResult(
                 note_id=hit.note_id,
                 case_id=hit.case_id,
                 service_reference=references.get(hit.case_id, ""),

@@ -1,67 +1,88 @@
-"""The real backend: the encrypted vault, plus the sync client through a ``SyncPort``.
+"""The desktop service: the one object the GUI drives, always from its single background worker.
 
-Every method runs on the shell's worker thread. The ``Vault`` object itself is made on first
-use, so even its construction (which tidies the private viewing folder) never happens on the GUI
-thread. Vault exceptions become the shell's typed errors (vault_errors).
+It holds the encrypted vault and the sync client (``erms_desktop.sync.client.SyncClient``), and
+answers every call the shell makes (unlock, enrol, sync, the case list, search, attention,
+passwords, diagnostics); the case workspace's calls are on :attr:`DesktopService.casework`.
+The ``Vault`` object itself is made on first use, so even its construction (which tidies the
+private viewing folder) never happens on the GUI thread.
+
+"Sync now" runs button -> worker -> :meth:`DesktopService.sync_now` -> ``SyncClient.sync`` ->
+the engine's HTTP request: no layer in between only forwards the call.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import ssl
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from erms_desktop.service import errors
-from erms_desktop.service.attention import attention_items, resolve_local
-from erms_desktop.service.backend import ProgressCallback
-from erms_desktop.service.case_list import case_summaries_from, note_hits_from
+from erms_desktop.service.attention import attention_items, conflict_items, resolve_local
+from erms_desktop.service.case_list import case_rows_from, note_results_from
 from erms_desktop.service.file_check import locked_file_check
 from erms_desktop.service.keyring_policy import NO_KEY_STORE_NOTE
 from erms_desktop.service.models import (
     AccountInfo,
     AttentionItem,
-    CaseSummary,
+    CaseRow,
     Diagnostics,
     EnrolmentRequest,
     EnrolmentResult,
-    NoteHit,
+    NoteSearchResult,
+    ProgressCallback,
     ResolveAction,
     SyncOutcome,
-    SyncStatus,
+    SyncOverview,
+    SyncProgress,
     UnlockInfo,
 )
+from erms_desktop.service.office_password import change_office_password
 from erms_desktop.service.policy import lease_state
+from erms_desktop.service.recovery_key import provisioned_recovery_key
 from erms_desktop.service.server_address import checked_server_url, default_server_url
 from erms_desktop.service.status_file import ContactTimes, read_times, status_path, write_times
-from erms_desktop.service.sync_port import SyncPort
+from erms_desktop.service.sync_errors import translated_sync
 from erms_desktop.service.vault_damage import damage_detected
 from erms_desktop.service.vault_errors import translated
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
     from erms_desktop.service.casework import Casework
+    from erms_desktop.sync.client import SyncClient
+    from erms_desktop.sync.progress import Progress
     from erms_desktop.vault import Store, Vault
 
 LAST_CONTACT = "shell.last_contact"  # the enforced copy, inside the encrypted vault
 USER_ID = "shell.user_id"  # whose notes are "my notes"; set at enrolment
+DEVICE_NAME = "ERMS laptop"
+RecoveryKeySource = Callable[[], "X25519PublicKey | None"]
 
 
-class VaultBackend:
+class DesktopService:
+    """``recovery_key`` finds the organisation's recovery public key, which every new vault's
+    data key is also wrapped to; an install without one can still unlock and work with a vault
+    it holds, and enrolling or syncing says plainly that it cannot reach the office."""
+
     def __init__(
         self,
         make_vault: Callable[[], Vault],
         *,
-        sync: SyncPort | None = None,
-        sync_factory: Callable[[], SyncPort | None] | None = None,
+        recovery_key: RecoveryKeySource = provisioned_recovery_key,
+        verify: bool | str | ssl.SSLContext = True,
         demo_passphrase: str | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._make_vault = make_vault
         self._vault: Vault | None = None
-        self._sync = sync
-        self._sync_factory = sync_factory
+        self._find_recovery_key: RecoveryKeySource | None = recovery_key
+        self._recovery: X25519PublicKey | None = None
         self._office_error: errors.BackendError | None = None
+        self._verify = verify
+        self._client: SyncClient | None = None
         self._demo_passphrase = demo_passphrase
         self._clock = clock
         self._enrolment: EnrolmentRequest | None = None  # held until the passphrase is chosen
@@ -74,26 +95,37 @@ class VaultBackend:
                 self._vault = self._make_vault()
         return self._vault
 
+    @property
+    def casework(self) -> Casework:
+        """The case workspace's calls, over the same open vault (gui/case_workspace/runner.py)."""
+        from erms_desktop.service.casework import Casework
+
+        return Casework(self.vault, self._user_id())
+
     def _store(self) -> Store:
         with translated():
             return self.vault.store
 
     @property
-    def _office(self) -> SyncPort | None:
-        """The sync port, made on first need (on the worker: it may read key files)."""
-        if self._sync is None and self._sync_factory is not None:
-            factory, self._sync_factory = self._sync_factory, None
+    def _office(self) -> bool:
+        """Whether this install knows its office (read on first need, on the worker)."""
+        if self._find_recovery_key is not None:
+            find, self._find_recovery_key = self._find_recovery_key, None
             try:
-                self._sync = factory()
+                self._recovery = find()
             except errors.BackendError as exc:  # offline work goes on; enrol/sync will say why
                 self._office_error = exc
-        return self._sync
+        return self._recovery is not None
 
-    def _port(self) -> SyncPort:
-        office = self._office
-        if office is None:
+    def _sync_client(self) -> SyncClient:
+        """The sync client over this vault, or why this install cannot reach the office."""
+        if not self._office:
             raise self._office_error or errors.ServerNotAvailable()
-        return office
+        if self._client is None:
+            from erms_desktop.sync.client import SyncClient
+
+            self._client = SyncClient(self.vault, verify=self._verify)
+        return self._client
 
     def _times(self) -> ContactTimes:
         return read_times(status_path(self.vault.paths))
@@ -120,7 +152,12 @@ class VaultBackend:
     def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
         """Check the server now; the code is redeemed once the vault exists (set_passphrase)."""
         request = dataclasses.replace(request, server_url=checked_server_url(request.server_url))
-        self._port().check_server(request.server_url)
+        if not self._office:
+            raise self._office_error or errors.ServerNotAvailable()
+        from erms_desktop.sync.transport import Transport
+
+        with translated_sync(), Transport(request.server_url, verify=self._verify) as transport:
+            transport.health()
         self._enrolment = request
         return EnrolmentResult(device_name="", keyring_backend="")
 
@@ -129,13 +166,20 @@ class VaultBackend:
         request = self._enrolment
         if request is None:
             raise errors.NotEnrolled
-        port = self._port()
+        client = self._sync_client()
+        assert self._recovery is not None  # _sync_client() checked it
         with translated():
-            self.vault.create(passphrase, port.recovery_key())
+            self.vault.create(passphrase, self._recovery)
         try:
-            user_id = port.enrol(self.vault, request)
-            with translated():
-                self.vault.store.set_state(USER_ID, user_id)
+            with translated_sync(refused=errors.EnrolmentRefused), translated():
+                credentials = client.enrol(
+                    request.server_url,
+                    request.enrolment_code.strip(),
+                    request.username,
+                    request.password,
+                    device_name=DEVICE_NAME,
+                )
+                self.vault.store.set_state(USER_ID, credentials.user_id)
         except BaseException:
             self.vault.wipe()
             raise
@@ -154,13 +198,40 @@ class VaultBackend:
             raw = store.get_state(LAST_CONTACT)
         last_contact = datetime.fromisoformat(raw) if raw else None
         if lease_state(last_contact, self._clock()).expired:
-            office = self._office
-            if office is None or not office.reachable(self.vault):
+            if not self._reachable():
                 self.lock()
                 raise errors.LeaseExpired
             self._contacted(synced=False)
-        expires = self._office.password_expires(self.vault) if self._office else None
-        return AccountInfo(username=self._user_id(), password_expires=expires)
+        return AccountInfo(username=self._user_id(), password_expires=self._password_expires())
+
+    def _password_expires(self) -> date | None:
+        """As the last sign-in reported it (kept inside the vault, so it works offline)."""
+        if not self._office:
+            return None
+        with translated_sync(), translated():
+            expires = self._sync_client().password_expires()
+        return None if expires is None else expires.date()
+
+    def _online(self) -> bool:
+        """Whether the last exchange with the office worked (no request is made)."""
+        if not self._office:
+            return False
+        try:
+            with translated_sync(), translated():
+                return bool(self._sync_client().status().online)
+        except errors.BackendError:
+            return False
+
+    def _reachable(self) -> bool:
+        """Whether the office answers now (one health request), to renew the offline lease."""
+        if not self._office:
+            return False
+        try:
+            with translated_sync(), translated():
+                self._sync_client().engine().transport.health()
+        except errors.BackendError:
+            return False
+        return True
 
     def lock(self) -> None:
         if self._vault is not None:
@@ -197,42 +268,39 @@ class VaultBackend:
         )
 
     def _reachability(self) -> str:
-        office, url = self._office, self._times().server_url
-        if office is None:
+        url = self._times().server_url
+        if not self._office:
             return "not set up in this installation"
         if url is None:
             return "not enrolled yet"
+        from erms_desktop.sync.transport import Transport
+
         try:
-            office.check_server(url)
+            with translated_sync(), Transport(url, verify=self._verify) as transport:
+                transport.health()
         except errors.BackendError as exc:
             return f"unreachable ({type(exc).__name__})"
         return "reachable"
 
     # -- needs the open vault ----------------------------------------------------------------
-    def status(self) -> SyncStatus:
+    def status(self) -> SyncOverview:
         store = self._store()
         with translated():
             pending = len(store.pending_outbox(limit=1_000_000))
-        return SyncStatus(
-            online=self._office is not None and self._office.reachable(self.vault),
+        return SyncOverview(
+            online=self._online(),
             last_sync=self._times().last_sync,
             pending=pending,
             attention=len(self.attention_items()),
         )
 
-    def list_cases(self) -> list[CaseSummary]:
+    def list_cases(self) -> list[CaseRow]:
         with translated():
-            return case_summaries_from(self._store())
+            return case_rows_from(self._store())
 
-    def search_notes(self, query: str) -> list[NoteHit]:
+    def search_notes(self, query: str) -> list[NoteSearchResult]:
         with translated():
-            return note_hits_from(self._store(), query, author_id=self._user_id() or None)
-
-    def casework(self) -> Casework:
-        """The case workspace's service over this vault (gui/case_workspace/runner.py)."""
-        from erms_desktop.service.casework import Casework
-
-        return Casework(self.vault, self._user_id())
+            return note_results_from(self._store(), query, author_id=self._user_id() or None)
 
     def _user_id(self) -> str:
         with translated():
@@ -240,15 +308,27 @@ class VaultBackend:
 
     def sync_now(self, progress: ProgressCallback) -> SyncOutcome:
         self._store()  # VaultLocked while locked
-        received = self._port().sync(self.vault, progress)
+        from erms_desktop.domain.case import Case
+
+        store = self.vault.store
+        before = {case.id for case in store.find_all(Case)}
+
+        def report(step: Progress) -> None:
+            arrived = len({case.id for case in store.find_all(Case)} - before)
+            done = (step.items_done, step.items_total, step.bytes_done, step.bytes_total)
+            progress(SyncProgress(*done, arrived))
+
+        with translated_sync(), translated():
+            self._sync_client().sync(on_progress=report)
+            received = len({case.id for case in store.find_all(Case)} - before)
         self._contacted(synced=True)
         return SyncOutcome(status=self.status(), cases_received=received)
 
     def attention_items(self) -> list[AttentionItem]:
         store = self._store()
-        conflicts = self._office.conflicts(self.vault) if self._office else []
-        with translated():
-            return conflicts + attention_items(store)
+        with translated_sync(), translated():
+            found = self._sync_client().engine().conflicts() if self._office else []
+            return conflict_items(store, found) + attention_items(store)
 
     def resolve(self, item_id: str, action: ResolveAction) -> None:
         store = self._store()
@@ -257,20 +337,36 @@ class VaultBackend:
                 return
         kind, _, ident = item_id.partition(":")
         if kind == "rejected" and action is ResolveAction.RETRY:
-            self._port().retry_rejected(self.vault, int(ident))
+            self._retry_rejected(int(ident))
             with contextlib.suppress(errors.ServerUnreachable):  # offline: the next sync sends it
                 self.sync_now(lambda _progress: None)
         else:
-            self._port().resolve_conflict(self.vault, item_id, action)
+            from erms_desktop.sync.conflicts import Choice
+
+            choice = Choice.KEEP_MINE if action is ResolveAction.KEEP_MINE else Choice.TAKE_THEIRS
+            with translated_sync(), translated():
+                self._sync_client().engine().resolve(item_id.removeprefix("conflict:"), choice)
+
+    def _retry_rejected(self, seq: int) -> None:
+        """Queue a refused change to be sent again by the next sync."""
+        from erms_desktop.sync.errors import SyncError
+
+        with translated_sync(), translated():
+            engine = self._sync_client().engine()
+            try:
+                engine.retry_rejected(seq)
+            except SyncError as exc:  # not waiting any more (resolved meanwhile)
+                raise errors.NothingToRetry from exc
 
     def change_central_password(self, current: str, new: str) -> None:
         self._store()
-        self._port().change_password(self.vault, current, new)
+        change_office_password(self._sync_client(), current, new)
 
     def sign_in(self, password: str) -> None:
         """A new office session after the old one ended (``SignInNeeded``)."""
         self._store()
-        self._port().sign_in(self.vault, password)
+        with translated_sync(refused=errors.WrongCredentials), translated():
+            self._sync_client().sign_in(password)
 
     def change_passphrase(self, current: str, new: str) -> None:
         with translated():
@@ -289,3 +385,12 @@ class VaultBackend:
                 server_url=server_url or before.server_url,
             ),
         )
+
+
+def laptop_vault() -> Vault:
+    """This laptop's vault, with the keyring policy the install chose. Runs on the worker thread:
+    importing and making the vault stays off the GUI thread."""
+    from erms_desktop.service.keyring_policy import keyring_setting
+    from erms_desktop.vault import KeyringPolicy, Vault, VaultPolicy
+
+    return Vault(policy=VaultPolicy(keyring=KeyringPolicy(keyring_setting(demo=False).policy)))

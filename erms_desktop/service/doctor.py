@@ -9,11 +9,14 @@ from __future__ import annotations
 import platform
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from erms_desktop import __version__
-from erms_desktop.service.backend import Backend
 from erms_desktop.service.formatting import uk_datetime
 from erms_desktop.service.keyring_policy import KeyringSetting, keyring_setting
+
+if TYPE_CHECKING:
+    from erms_desktop.service.desktop import DesktopService
 
 # Keyring backends that do not protect the secret (or do not store it at all); see DESIGN.md 5.
 _NOT_REAL_STORES = ("fail", "null", "plaintext", "file", "chainer")
@@ -52,7 +55,7 @@ def sqlcipher_version() -> str:
 
 
 def report_lines(
-    backend: Backend,
+    service: DesktopService,
     *,
     keyring: Callable[[], tuple[str, str]] = keyring_probe,
     policy: KeyringSetting | None = None,
@@ -74,7 +77,7 @@ def report_lines(
     if policy is not None:
         lines.append(("Keyring policy", policy.describe()))
     try:
-        diag = backend.diagnostics()
+        diag = service.diagnostics()
     except Exception as exc:
         lines.append(("Vault", f"error: {type(exc).__name__}"))
         return lines
@@ -95,10 +98,8 @@ def render(lines: list[tuple[str, str]]) -> str:
     return "\n".join(f"{label:<{width}}  {value}" for label, value in lines)
 
 
-def main(*, demo: bool = False) -> int:
+def main(service: DesktopService, *, demo: bool = False) -> int:
     """Prints the report; exits 1 when SQLCipher is missing (nothing could be kept safely)."""
-    from erms_desktop.service.factory import make_backend
-
-    lines = report_lines(make_backend(demo=demo), policy=keyring_setting(demo=demo))
+    lines = report_lines(service, policy=keyring_setting(demo=demo))
     print(render(lines))
     return 1 if dict(lines)[SQLCIPHER].startswith(MISSING) else 0

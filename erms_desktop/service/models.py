@@ -1,8 +1,9 @@
-"""Plain result types passed from the backend to the shell. Frozen, so a result handed across
-threads cannot change under the GUI."""
+"""Plain result types passed from the desktop service to the shell. Frozen, so a result handed
+across threads cannot change under the GUI."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -53,7 +54,9 @@ class UnlockInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class SyncStatus:
+class SyncOverview:
+    """What the status bar shows between syncs (the engine's own status is ``sync.progress``)."""
+
     online: bool
     last_sync: datetime | None
     pending: int
@@ -69,9 +72,12 @@ class SyncProgress:
     cases_received: int
 
 
+ProgressCallback = Callable[[SyncProgress], None]
+
+
 @dataclass(frozen=True, slots=True)
 class SyncOutcome:
-    status: SyncStatus
+    status: SyncOverview
     cases_received: int
 
 
@@ -84,7 +90,7 @@ class AccountInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class CaseSummary:
+class CaseRow:
     """One row of the case list. People appear by initials only."""
 
     case_id: str
@@ -97,7 +103,10 @@ class CaseSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class NoteHit:
+class NoteSearchResult:
+    """One of the volunteer's own notes found by the search box (the vault's raw hit, with the
+    case's reference and the date it was written)."""
+
     note_id: str
     case_id: str
     service_reference: str

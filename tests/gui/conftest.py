@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.worker import ServiceWorker
 from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -20,7 +20,7 @@ StartWindow = Callable[[FakeBackend], MainWindow]
 
 
 def show_started_window(
-    qtbot: QtBot, worker: BackendWorker, timeout: int = 10000, **options: Any
+    qtbot: QtBot, worker: ServiceWorker, timeout: int = 10000, **options: Any
 ) -> MainWindow:
     """A main window over ``worker``, shown and started, once its first screen is up."""
     window = MainWindow(worker, **options)
@@ -31,9 +31,9 @@ def show_started_window(
     return window
 
 
-def start_on(qtbot: QtBot, backend: object) -> tuple[MainWindow, BackendWorker]:
+def start_on(qtbot: QtBot, backend: object) -> tuple[MainWindow, ServiceWorker]:
     """A started window over its own worker for ``backend`` (the caller shuts the worker)."""
-    worker = BackendWorker(backend)
+    worker = ServiceWorker(backend)
     return show_started_window(qtbot, worker), worker
 
 
@@ -44,10 +44,10 @@ def enrolled_backend() -> FakeBackend:
 
 @pytest.fixture
 def start_window(qtbot: QtBot) -> Iterator[StartWindow]:
-    made: list[tuple[MainWindow, BackendWorker]] = []
+    made: list[tuple[MainWindow, ServiceWorker]] = []
 
     def start(backend: FakeBackend) -> MainWindow:
-        worker = BackendWorker(backend)
+        worker = ServiceWorker(backend)
         window = show_started_window(
             qtbot, worker, timeout=5000, demo=backend.demo, today=NOW.date()
         )

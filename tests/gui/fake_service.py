@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -21,30 +21,30 @@ from erms_desktop.demo.account import (
     DEMO_USERNAME,
 )
 from erms_desktop.demo.caseload import Caseload, demo_caseload
+from erms_desktop.domain.notes import Note
 from erms_desktop.service import errors
-from erms_desktop.service.backend import ProgressCallback
 from erms_desktop.service.models import (
     AccountInfo,
     AttentionItem,
-    CaseSummary,
+    CaseRow,
     Diagnostics,
     EnrolmentRequest,
     EnrolmentResult,
-    NoteHit,
+    NoteSearchResult,
+    ProgressCallback,
     ResolveAction,
     SyncOutcome,
+    SyncOverview,
     SyncProgress,
-    SyncStatus,
     UnlockInfo,
 )
 from erms_desktop.service.policy import lease_state, passphrase_strength
-from erms_desktop.service.summaries import search_own_notes
 
 __all__ = ["DEMO_PASSPHRASE", "DEMO_PASSWORD", "FakeBackend"]
 
 
 class FakeBackend:
-    """Implements ``Backend`` in memory. Tests steer it through its public attributes."""
+    """Stands in for ``DesktopService`` in memory. Tests steer it through its public attributes."""
 
     def __init__(
         self,
@@ -65,7 +65,7 @@ class FakeBackend:
         self._make_caseload = caseload
         self._server: Caseload | None = None  # "the central store", built at first use
         self._central_password = DEMO_PASSWORD
-        self._cases: list[CaseSummary] | None = None  # None: not yet copied from "the server"
+        self._cases: list[CaseRow] | None = None  # None: not yet copied from "the server"
         self._attention: list[AttentionItem] = []
         self._passphrase: str | None = None
         self._unlocked = False
@@ -95,7 +95,7 @@ class FakeBackend:
             self._server = self._make_caseload()
         return self._server
 
-    def _local(self) -> list[CaseSummary]:
+    def _local(self) -> list[CaseRow]:
         """The laptop's copy; an enrolled fake starts as if its first sync already ran."""
         if self._cases is None:
             self._cases = list(self._central().cases)
@@ -183,25 +183,25 @@ class FakeBackend:
         )
 
     # -- needs the open vault ----------------------------------------------------------------
-    def status(self) -> SyncStatus:
+    def status(self) -> SyncOverview:
         self._record("status")
         self._require_open()
         return self._status()
 
-    def _status(self) -> SyncStatus:
-        return SyncStatus(
+    def _status(self) -> SyncOverview:
+        return SyncOverview(
             online=self.online,
             last_sync=self.last_sync,
             pending=sum(c.pending_sync for c in self._local()),
             attention=len(self._attention),
         )
 
-    def list_cases(self) -> list[CaseSummary]:
+    def list_cases(self) -> list[CaseRow]:
         self._record("list_cases")
         self._require_open()
         return list(self._local())
 
-    def search_notes(self, query: str) -> list[NoteHit]:
+    def search_notes(self, query: str) -> list[NoteSearchResult]:
         self._record("search_notes")
         self._require_open()
         refs = {c.case_id: c.service_reference for c in self._local()}
@@ -265,3 +265,36 @@ class FakeBackend:
         if not passphrase_strength(new).acceptable:
             raise errors.WeakPassphrase
         self._passphrase = new
+
+
+SNIPPET_CHARS = 90
+
+
+def search_own_notes(
+    query: str, notes: Sequence[Note], references: dict[str, str], author_id: str
+) -> list[NoteSearchResult]:
+    """Case-insensitive search over the volunteer's own notes in cases on this laptop."""
+    needle = query.strip().casefold()
+    if not needle:
+        return []
+    hits = []
+    for note in notes:
+        if note.author_id != author_id or note.case_id not in references:
+            continue
+        at = note.body.casefold().find(needle)
+        if at < 0:
+            continue
+        start = max(0, at - SNIPPET_CHARS // 3)
+        if start:  # begin at a word, not mid-name
+            start = note.body.find(" ", start, at) + 1 or at
+        snippet = note.body[start : start + SNIPPET_CHARS].replace("\n", " ")
+        hits.append(
+            NoteSearchResult(
+                note_id=note.id,
+                case_id=note.case_id,
+                service_reference=references[note.case_id],
+                written_on=note.created_at.date(),
+                snippet=("…" if start else "") + snippet,
+            )
+        )
+    return sorted(hits, key=lambda h: h.written_on, reverse=True)

@@ -13,15 +13,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.demo.account import DEMO_PASSWORD, DEMO_USERNAME
-from erms_desktop.demo.embedded_central import EmbeddedCentral, available
+from erms_desktop.demo.embedded_central import EmbeddedCentral
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.service.client_port import ClientPort
-from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.desktop import DesktopService
 from erms_desktop.vault import Vault, VaultState
 from tests.gui.conftest import start_on, unlock
-from tests.gui.vault_fixtures import CHEAP
+from tests.service.office import CHEAP
 
-pytestmark = pytest.mark.skipif(not available(), reason="needs the central extra")
 PASSPHRASE = "plum orbit lantern meadow"
 
 
@@ -51,9 +49,9 @@ def test_enrol_and_first_sync_against_the_real_central_store(
     qtbot: QtBot, tmp_path: Path, office: tuple[str, str]
 ) -> None:
     url, code = office
-    backend = VaultBackend(
-        lambda: Vault(tmp_path / "vault", policy=CHEAP),
-        sync=ClientPort(X25519PrivateKey.generate().public_key()),
+    key = X25519PrivateKey.generate().public_key()
+    backend = DesktopService(
+        lambda: Vault(tmp_path / "vault", policy=CHEAP), recovery_key=lambda: key
     )
     window, worker = start_on(qtbot, backend)
     _enrol(qtbot, window, url, code)
@@ -76,9 +74,9 @@ def test_a_wrong_code_is_refused_and_leaves_nothing(
     qtbot: QtBot, tmp_path: Path, office: tuple[str, str]
 ) -> None:
     url, _code = office
-    backend = VaultBackend(
-        lambda: Vault(tmp_path / "vault", policy=CHEAP),
-        sync=ClientPort(X25519PrivateKey.generate().public_key()),
+    key = X25519PrivateKey.generate().public_key()
+    backend = DesktopService(
+        lambda: Vault(tmp_path / "vault", policy=CHEAP), recovery_key=lambda: key
     )
     window, worker = start_on(qtbot, backend)
     _enrol(qtbot, window, url, "ABCD-EFGH-JKLM")
@@ -92,9 +90,9 @@ def test_a_wrong_code_is_refused_and_leaves_nothing(
 
 
 def test_an_unreachable_server_is_explained(qtbot: QtBot, tmp_path: Path) -> None:
-    backend = VaultBackend(
-        lambda: Vault(tmp_path / "vault", policy=CHEAP),
-        sync=ClientPort(X25519PrivateKey.generate().public_key()),
+    key = X25519PrivateKey.generate().public_key()
+    backend = DesktopService(
+        lambda: Vault(tmp_path / "vault", policy=CHEAP), recovery_key=lambda: key
     )
     window, worker = start_on(qtbot, backend)
     wizard = window.enrolment

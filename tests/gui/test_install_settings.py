@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.service import errors
-from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.desktop import DesktopService
 from erms_desktop.service.doctor import render, report_lines
 from erms_desktop.service.keyring_policy import POLICY_ENV, keyring_setting
 from erms_desktop.service.server_address import (
@@ -26,7 +26,7 @@ from erms_desktop.service.server_address import (
 from erms_desktop.vault import Argon2Params, KeyringPolicy, KeyringStore, Vault, VaultPolicy
 from tests.gui.conftest import start_on
 from tests.gui.fake_service import FakeBackend
-from tests.gui.vault_fixtures import CHEAP, PASSPHRASE, small_central
+from tests.service.office import PASSPHRASE, desktop_service
 from tests.vault.conftest import MemoryKeyring
 
 
@@ -86,7 +86,7 @@ def test_the_wizard_starts_with_the_installed_address(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(URL_ENV, "https://erms.example.org")
-    backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
+    backend = desktop_service(tmp_path / "v", None)
     window, worker = start_on(qtbot, backend)
     wizard = window.enrolment
     assert wizard is not None
@@ -99,7 +99,7 @@ def test_the_wizard_starts_with_the_installed_address(
 def test_enrolment_refuses_an_insecure_address(tmp_path: Path) -> None:
     from erms_desktop.service.models import EnrolmentRequest
 
-    backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
+    backend = desktop_service(tmp_path / "v", None)
     with pytest.raises(errors.BadServerAddress):
         backend.enrol(EnrolmentRequest("http://erms.example.org", "CODE", "vera", "x"))
     assert not (tmp_path / "v").exists()
@@ -125,19 +125,17 @@ def test_keyring_policy_setting(demo: bool, value: str | None, policy: str) -> N
         assert "not understood" in setting.describe()
 
 
-def _vault_backend(folder: Path, policy: str) -> VaultBackend:
+def _service(folder: Path, policy: str) -> DesktopService:
     keyring = KeyringStore(MemoryKeyring(), trust_backend=True, timeout=2.0)
     vault_policy = VaultPolicy(KeyringPolicy(policy), Argon2Params.insecure_for_tests())
-    return VaultBackend(
-        lambda: Vault(folder, policy=vault_policy, keyring=keyring), sync=small_central()
-    )
+    return DesktopService(lambda: Vault(folder, policy=vault_policy, keyring=keyring))
 
 
 @pytest.mark.parametrize(("policy", "note"), [("never", True), ("required", False)])
 def test_unlock_screen_says_when_only_the_passphrase_protects(
     qtbot: QtBot, tmp_path: Path, policy: str, note: bool
 ) -> None:
-    backend = _vault_backend(tmp_path / "v", policy)
+    backend = _service(tmp_path / "v", policy)
     backend.vault.create(PASSPHRASE, X25519PrivateKey.generate().public_key())
     backend.lock()
     window, worker = start_on(qtbot, backend)

@@ -21,13 +21,12 @@ from erms_desktop.domain import Note
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.messages import explain
 from erms_desktop.service import errors
-from erms_desktop.service.client_port import ClientPort
-from erms_desktop.service.desktop import VaultBackend
+from erms_desktop.service.desktop import DesktopService
 from erms_desktop.service.models import AttentionKind, EnrolmentRequest, ResolveAction
 from erms_desktop.service.status_file import STATUS_FILE, status_path
 from erms_desktop.vault import Vault
 from tests.gui.conftest import start_on, unlock
-from tests.gui.vault_fixtures import CHEAP, PASSPHRASE
+from tests.service.office import CHEAP, PASSPHRASE
 from tests.sync.central import PASSWORD, Central, ThreadServer
 
 NEW_PASSWORD = "a brand new office password"
@@ -44,12 +43,12 @@ def server(central: Central) -> Iterator[ThreadServer]:
         yield running
 
 
-def _backend(folder: Path) -> VaultBackend:
-    port = ClientPort(X25519PrivateKey.generate().public_key())
-    return VaultBackend(lambda: Vault(folder, policy=CHEAP), sync=port)
+def _backend(folder: Path) -> DesktopService:
+    key = X25519PrivateKey.generate().public_key()
+    return DesktopService(lambda: Vault(folder, policy=CHEAP), recovery_key=lambda: key)
 
 
-def _enrolled(folder: Path, central: Central, server: ThreadServer) -> VaultBackend:
+def _enrolled(folder: Path, central: Central, server: ThreadServer) -> DesktopService:
     backend = _backend(folder)
     backend.enrol(EnrolmentRequest(server.url, central.code("vera"), "vera", PASSWORD))
     backend.set_passphrase(PASSPHRASE)

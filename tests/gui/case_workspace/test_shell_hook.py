@@ -7,24 +7,24 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.service.casework import Casework
-from erms_desktop.service.models import CaseSummary
+from erms_desktop.service.models import CaseRow
 from tests.gui.conftest import StartWindow, unlock
 from tests.gui.fake_service import FakeBackend
 from tests.service.world import NOW, World
 
 
 class ShellBackend(FakeBackend):
-    """The shell's stand-in backend, listing the one real case and offering ``casework()``."""
+    """The shell's stand-in backend, listing the one real case and offering ``casework``."""
 
     def __init__(self, world: World) -> None:
         super().__init__(enrolled=True, clock=lambda: NOW)
         self._world = world
 
-    def list_cases(self) -> list[CaseSummary]:
+    def list_cases(self) -> list[CaseRow]:
         super().list_cases()
         case = self._world.case
         return [
-            CaseSummary(
+            CaseRow(
                 case.id,
                 case.service_reference,
                 case.stage,
@@ -35,6 +35,7 @@ class ShellBackend(FakeBackend):
             )
         ]
 
+    @property
     def casework(self) -> Casework:
         return self._world.casework
 

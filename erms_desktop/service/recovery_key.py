@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from erms_desktop.service import errors
-from erms_desktop.service.sync_port import SyncPort
 from erms_desktop.service.vault_errors import translated
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 KEY_ENV = "ERMS_RECOVERY_PUBLIC_KEY"
 KEY_RESOURCE = "recovery-public-key.pem"
@@ -29,13 +32,12 @@ def recovery_key_pem() -> bytes | None:
     return bundled.read_bytes() if bundled.is_file() else None
 
 
-def office_port() -> SyncPort | None:
-    """The real sync client, when this install knows its organisation's recovery key."""
+def provisioned_recovery_key() -> X25519PublicKey | None:
+    """The organisation's recovery public key, when this install knows it."""
     pem = recovery_key_pem()
     if pem is None:
         return None
-    from erms_desktop.service.client_port import ClientPort
     from erms_desktop.vault.recovery import public_key_from_pem
 
     with translated():  # a damaged key file is refused, plainly
-        return ClientPort(public_key_from_pem(pem))
+        return public_key_from_pem(pem)
