@@ -16,10 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.gui.messages import explain
 from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.gui.worker import ServiceWorker
 from erms_desktop.service import errors
+from erms_desktop.service.messages import (
+    is_connection_problem,
+    is_sign_in_refusal,
+    user_message,
+)
 from erms_desktop.service.models import (
     EnrolmentRequest,
     EnrolmentResult,
@@ -28,15 +32,6 @@ from erms_desktop.service.models import (
 )
 from erms_desktop.service.policy import passphrase_strength
 from erms_desktop.service.server_address import checked_server_url
-
-# Errors that mean the first page (address or code) needs changing.
-_FIRST_PAGE_ERRORS = (
-    errors.WrongEnrolmentCode,
-    errors.ServerUnreachable,
-    errors.CertificateProblem,
-    errors.BadServerAddress,
-)
-_SIGN_IN_ERRORS = (errors.WrongCredentials, errors.EnrolmentRefused, errors.AccountLocked)
 
 
 def check_server_address(text: str) -> str | None:
@@ -207,11 +202,11 @@ class EnrolmentWizard(QWidget):
     def _enrol_failed(self, error: BaseException) -> None:
         self.enrol_button.setEnabled(True)
         self.sign_in_error.setText("")
-        if isinstance(error, _FIRST_PAGE_ERRORS):
-            self.connect_error.setText(explain(error))
+        if is_connection_problem(error):
+            self.connect_error.setText(user_message(error))
             self._pages.setCurrentIndex(0)
         else:
-            self.sign_in_error.setText(explain(error))
+            self.sign_in_error.setText(user_message(error))
 
     def _update_strength(self) -> None:
         strength = passphrase_strength(self.passphrase.text())
@@ -239,14 +234,14 @@ class EnrolmentWizard(QWidget):
     def _passphrase_failed(self, error: BaseException) -> None:
         """Creating the vault also redeems the code: refusals send the volunteer back."""
         self._update_strength()  # re-enables the button; then say what went wrong
-        if isinstance(error, _FIRST_PAGE_ERRORS):
-            self.connect_error.setText(explain(error))
+        if is_connection_problem(error):
+            self.connect_error.setText(user_message(error))
             self._pages.setCurrentIndex(0)
-        elif isinstance(error, _SIGN_IN_ERRORS):
-            self.sign_in_error.setText(explain(error))
+        elif is_sign_in_refusal(error):
+            self.sign_in_error.setText(user_message(error))
             self._pages.setCurrentIndex(1)
         else:
-            self.passphrase_error.setText(explain(error))
+            self.passphrase_error.setText(user_message(error))
 
     def _first_sync(self) -> None:
         self.retry_button.hide()
@@ -271,7 +266,7 @@ class EnrolmentWizard(QWidget):
 
     def _sync_failed(self, error: BaseException) -> None:
         self._worker.progress.disconnect(self._on_progress)
-        self.sync_error.setText(explain(error))
+        self.sync_error.setText(user_message(error))
         self.retry_button.show()
 
 

@@ -28,7 +28,6 @@ from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.damaged_vault import ask_to_wipe
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.locking import IdleWatcher, SessionWatcher
-from erms_desktop.gui.messages import explain
 from erms_desktop.gui.status import SyncStatusBar
 from erms_desktop.gui.unlock import UnlockScreen
 from erms_desktop.gui.widgets import named
@@ -36,6 +35,7 @@ from erms_desktop.gui.worker import ServiceWorker
 from erms_desktop.gui.workspace import Workspace
 from erms_desktop.service.errors import SignInNeeded, VaultDamaged
 from erms_desktop.service.formatting import uk_date
+from erms_desktop.service.messages import user_message
 from erms_desktop.service.models import (
     AccountInfo,
     AttentionItem,
@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
             self.worker.call(lambda b: b.unlock_info(), self.unlock_screen.show_info)
 
     def _fatal(self, error: BaseException) -> None:
-        self.loading.setText(explain(error))
+        self.loading.setText(user_message(error))
 
     def _enrolment_done(self) -> None:
         # The wizard left the vault open after the first sync: go straight to the cases.
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def _unlock_failed(self, error: BaseException) -> None:
         self._damage = error if isinstance(error, VaultDamaged) else None
-        self.unlock_screen.show_error(explain(error), offer_wipe=self._damage is not None)
+        self.unlock_screen.show_error(user_message(error), offer_wipe=self._damage is not None)
 
     def _offer_wipe(self) -> None:
         if self._damage is not None:
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         self.worker.call(
             lambda b: b.wipe_damaged_vault(),
             lambda _none: self._start_again(),
-            lambda e: self.unlock_screen.show_error(explain(e)),
+            lambda e: self.unlock_screen.show_error(user_message(e)),
         )
 
     def _start_again(self) -> None:
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_problem(self, error: BaseException) -> None:
-        self.statusBar().showMessage(explain(error), 10_000)
+        self.statusBar().showMessage(user_message(error), 10_000)
 
     # -- sync --------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
     def _ask_sign_in(self) -> None:
         dialog = named(QInputDialog(self), "Sign in to the office")
         dialog.setWindowTitle("Sign in to the office")
-        dialog.setLabelText(explain(SignInNeeded()))
+        dialog.setLabelText(user_message(SignInNeeded()))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.textValueSelected.connect(
             lambda password: self.worker.call(
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
     def _run_change(
         self, dialog: SecretChangeDialog, job: Callable[[DesktopService], None]
     ) -> None:
-        self.worker.call(job, lambda _n: dialog.done_ok(), lambda e: dialog.failed(explain(e)))
+        self.worker.call(job, lambda _n: dialog.done_ok(), lambda e: dialog.failed(user_message(e)))
 
     # -- exit --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

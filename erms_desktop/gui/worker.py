@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from erms_desktop.service.errors import BackendError
+from erms_desktop.service.messages import is_expected
 
 if TYPE_CHECKING:
     from erms_desktop.service.desktop import DesktopService
@@ -64,11 +64,9 @@ class ServiceWorker(QObject):
         def run() -> None:
             try:
                 result: object = job(self._service)
-            except BackendError as exc:
-                self.delivered.emit(_Delivery(on_error, exc, generation))
             except Exception as exc:
-                # Unexpected: log the type only (a message might quote case data).
-                _log.error("service call failed: %s", type(exc).__name__)
+                if not is_expected(exc):  # a fault: its type only (a message may quote case data)
+                    _log.error("service call failed: %s", type(exc).__name__)
                 self.delivered.emit(_Delivery(on_error, exc, generation))
             else:
                 self.delivered.emit(_Delivery(on_done, result, generation))

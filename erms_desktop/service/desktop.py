@@ -44,9 +44,7 @@ from erms_desktop.service.policy import lease_state
 from erms_desktop.service.recovery_key import provisioned_recovery_key
 from erms_desktop.service.server_address import checked_server_url, default_server_url
 from erms_desktop.service.status_file import ContactTimes, read_times, status_path, write_times
-from erms_desktop.service.sync_errors import translated_sync
 from erms_desktop.service.vault_damage import damage_detected
-from erms_desktop.service.vault_errors import translated
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
@@ -80,7 +78,7 @@ class DesktopService:
         self._vault: Vault | None = None
         self._find_recovery_key: RecoveryKeySource | None = recovery_key
         self._recovery: X25519PublicKey | None = None
-        self._office_error: errors.BackendError | None = None
+        self._office_error: Exception | None = None
         self._verify = verify
         self._client: SyncClient | None = None
         self._demo_passphrase = demo_passphrase
@@ -91,8 +89,7 @@ class DesktopService:
     @property
     def vault(self) -> Vault:
         if self._vault is None:
-            with translated():
-                self._vault = self._make_vault()
+            self._vault = self._make_vault()
         return self._vault
 
     @property
@@ -103,17 +100,18 @@ class DesktopService:
         return Casework(self.vault, self._user_id())
 
     def _store(self) -> Store:
-        with translated():
-            return self.vault.store
+        return self.vault.store
 
     @property
     def _office(self) -> bool:
         """Whether this install knows its office (read on first need, on the worker)."""
         if self._find_recovery_key is not None:
             find, self._find_recovery_key = self._find_recovery_key, None
+            from erms_desktop.vault.errors import VaultError
+
             try:
                 self._recovery = find()
-            except errors.BackendError as exc:  # offline work goes on; enrol/sync will say why
+            except (errors.ServerNotAvailable, VaultError) as exc:  # enrol/sync will say why
                 self._office_error = exc
         return self._recovery is not None
 
@@ -132,8 +130,7 @@ class DesktopService:
 
     # -- before unlock -----------------------------------------------------------------------
     def unlock_info(self) -> UnlockInfo:
-        with translated():
-            info = self.vault.info()
+        info = self.vault.info()
         times = self._times()
         enrolled = info.state.value != "absent"
         passphrase_only = info.mode is not None and info.mode.value != "keyring"
@@ -156,7 +153,7 @@ class DesktopService:
             raise self._office_error or errors.ServerNotAvailable()
         from erms_desktop.sync.transport import Transport
 
-        with translated_sync(), Transport(request.server_url, verify=self._verify) as transport:
+        with Transport(request.server_url, verify=self._verify) as transport:
             transport.health()
         self._enrolment = request
         return EnrolmentResult(device_name="", keyring_backend="")
@@ -165,13 +162,14 @@ class DesktopService:
         """Create the vault, then enrol into it; a refused enrolment shreds the new vault."""
         request = self._enrolment
         if request is None:
-            raise errors.NotEnrolled
+            from erms_desktop.sync.errors import NotEnrolled
+
+            raise NotEnrolled("choose the office and sign in first")
         client = self._sync_client()
         assert self._recovery is not None  # _sync_client() checked it
-        with translated():
-            self.vault.create(passphrase, self._recovery)
+        self.vault.create(passphrase, self._recovery)
         try:
-            with translated_sync(refused=errors.EnrolmentRefused), translated():
+            with errors.refused_means(errors.EnrolmentRefused):
                 credentials = client.enrol(
                     request.server_url,
                     request.enrolment_code.strip(),
@@ -188,14 +186,13 @@ class DesktopService:
 
     def unlock(self, passphrase: str) -> AccountInfo:
         try:
-            with translated(), damage_detected(self.vault.paths, self._times()):
+            with damage_detected(self.vault.paths, self._times()):
                 self.vault.unlock(passphrase)
         except errors.VaultDamaged:
             self._damaged = True  # the passphrase was checked first wherever a key file exists
             raise
-        with translated():
-            store = self.vault.store
-            raw = store.get_state(LAST_CONTACT)
+        store = self.vault.store
+        raw = store.get_state(LAST_CONTACT)
         last_contact = datetime.fromisoformat(raw) if raw else None
         if lease_state(last_contact, self._clock()).expired:
             if not self._reachable():
@@ -208,28 +205,31 @@ class DesktopService:
         """As the last sign-in reported it (kept inside the vault, so it works offline)."""
         if not self._office:
             return None
-        with translated_sync(), translated():
-            expires = self._sync_client().password_expires()
+        expires = self._sync_client().password_expires()
         return None if expires is None else expires.date()
 
     def _online(self) -> bool:
         """Whether the last exchange with the office worked (no request is made)."""
+        from erms_desktop.sync.errors import SyncError
+        from erms_desktop.vault.errors import VaultError
+
         if not self._office:
             return False
         try:
-            with translated_sync(), translated():
-                return bool(self._sync_client().status().online)
-        except errors.BackendError:
+            return bool(self._sync_client().status().online)
+        except (SyncError, VaultError):
             return False
 
     def _reachable(self) -> bool:
         """Whether the office answers now (one health request), to renew the offline lease."""
+        from erms_desktop.sync.errors import SyncError
+        from erms_desktop.vault.errors import VaultError
+
         if not self._office:
             return False
         try:
-            with translated_sync(), translated():
-                self._sync_client().engine().transport.health()
-        except errors.BackendError:
+            self._sync_client().engine().transport.health()
+        except (SyncError, VaultError):
             return False
         return True
 
@@ -241,22 +241,20 @@ class DesktopService:
         """Crypto-shred a vault that unlocking found damaged, so the laptop can be set up again.
         Refused unless the last unlock attempt found it damaged."""
         if not self._damaged:
-            raise errors.VaultProblem
+            raise errors.WipeRefused
         report = self.vault.wipe()
         self._damaged = False
         if not report.complete:
             raise errors.WipeIncomplete
 
     def diagnostics(self) -> Diagnostics:
-        with translated():
-            info = self.vault.info()
+        info = self.vault.info()
         unlocked = info.state.value == "unlocked"
         integrity = locked_file_check(self.vault.paths.database, info.state.value)
         pending = None
         if unlocked:
-            with translated():
-                problems = self.vault.integrity_check()
-                pending = len(self.vault.store.pending_outbox(limit=1_000_000))
+            problems = self.vault.integrity_check()
+            pending = len(self.vault.store.pending_outbox(limit=1_000_000))
             integrity = "ok" if not problems else f"{len(problems)} problem(s) found"
         return Diagnostics(
             backend=f"vault at {info.folder}",
@@ -273,20 +271,20 @@ class DesktopService:
             return "not set up in this installation"
         if url is None:
             return "not enrolled yet"
+        from erms_desktop.sync.errors import SyncError
         from erms_desktop.sync.transport import Transport
 
         try:
-            with translated_sync(), Transport(url, verify=self._verify) as transport:
+            with Transport(url, verify=self._verify) as transport:
                 transport.health()
-        except errors.BackendError as exc:
+        except SyncError as exc:
             return f"unreachable ({type(exc).__name__})"
         return "reachable"
 
     # -- needs the open vault ----------------------------------------------------------------
     def status(self) -> SyncOverview:
         store = self._store()
-        with translated():
-            pending = len(store.pending_outbox(limit=1_000_000))
+        pending = len(store.pending_outbox(limit=1_000_000))
         return SyncOverview(
             online=self._online(),
             last_sync=self._times().last_sync,
@@ -295,16 +293,13 @@ class DesktopService:
         )
 
     def list_cases(self) -> list[CaseRow]:
-        with translated():
-            return case_rows_from(self._store())
+        return case_rows_from(self._store())
 
     def search_notes(self, query: str) -> list[NoteSearchResult]:
-        with translated():
-            return note_results_from(self._store(), query, author_id=self._user_id() or None)
+        return note_results_from(self._store(), query, author_id=self._user_id() or None)
 
     def _user_id(self) -> str:
-        with translated():
-            return self._store().get_state(USER_ID) or ""
+        return self._store().get_state(USER_ID) or ""
 
     def sync_now(self, progress: ProgressCallback) -> SyncOutcome:
         self._store()  # VaultLocked while locked
@@ -318,45 +313,43 @@ class DesktopService:
             done = (step.items_done, step.items_total, step.bytes_done, step.bytes_total)
             progress(SyncProgress(*done, arrived))
 
-        with translated_sync(), translated():
+        with errors.refused_means(errors.SignInNeeded):
             self._sync_client().sync(on_progress=report)
-            received = len({case.id for case in store.find_all(Case)} - before)
+        received = len({case.id for case in store.find_all(Case)} - before)
         self._contacted(synced=True)
         return SyncOutcome(status=self.status(), cases_received=received)
 
     def attention_items(self) -> list[AttentionItem]:
         store = self._store()
-        with translated_sync(), translated():
-            found = self._sync_client().engine().conflicts() if self._office else []
-            return conflict_items(store, found) + attention_items(store)
+        found = self._sync_client().engine().conflicts() if self._office else []
+        return conflict_items(store, found) + attention_items(store)
 
     def resolve(self, item_id: str, action: ResolveAction) -> None:
         store = self._store()
-        with translated():
-            if resolve_local(store, item_id, action):
-                return
+        if resolve_local(store, item_id, action):
+            return
         kind, _, ident = item_id.partition(":")
         if kind == "rejected" and action is ResolveAction.RETRY:
+            from erms_desktop.sync.errors import Offline, ServerError
+
             self._retry_rejected(int(ident))
-            with contextlib.suppress(errors.ServerUnreachable):  # offline: the next sync sends it
+            with contextlib.suppress(Offline, ServerError):  # offline: the next sync sends it
                 self.sync_now(lambda _progress: None)
         else:
             from erms_desktop.sync.conflicts import Choice
 
             choice = Choice.KEEP_MINE if action is ResolveAction.KEEP_MINE else Choice.TAKE_THEIRS
-            with translated_sync(), translated():
-                self._sync_client().engine().resolve(item_id.removeprefix("conflict:"), choice)
+            self._sync_client().engine().resolve(item_id.removeprefix("conflict:"), choice)
 
     def _retry_rejected(self, seq: int) -> None:
         """Queue a refused change to be sent again by the next sync."""
         from erms_desktop.sync.errors import SyncError
 
-        with translated_sync(), translated():
-            engine = self._sync_client().engine()
-            try:
-                engine.retry_rejected(seq)
-            except SyncError as exc:  # not waiting any more (resolved meanwhile)
-                raise errors.NothingToRetry from exc
+        engine = self._sync_client().engine()
+        try:
+            engine.retry_rejected(seq)
+        except SyncError as exc:  # not waiting any more (resolved meanwhile)
+            raise errors.NothingToRetry from exc
 
     def change_central_password(self, current: str, new: str) -> None:
         self._store()
@@ -365,17 +358,15 @@ class DesktopService:
     def sign_in(self, password: str) -> None:
         """A new office session after the old one ended (``SignInNeeded``)."""
         self._store()
-        with translated_sync(refused=errors.WrongCredentials), translated():
+        with errors.refused_means(errors.WrongCredentials):
             self._sync_client().sign_in(password)
 
     def change_passphrase(self, current: str, new: str) -> None:
-        with translated():
-            self.vault.change_passphrase(current, new)
+        self.vault.change_passphrase(current, new)
 
     def _contacted(self, *, synced: bool, server_url: str | None = None) -> None:
         now = self._clock()
-        with translated():
-            self.vault.store.set_state(LAST_CONTACT, now.isoformat())
+        self.vault.store.set_state(LAST_CONTACT, now.isoformat())
         before = self._times()
         write_times(
             status_path(self.vault.paths),

@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from erms_desktop.service import errors
-from erms_desktop.service.sync_errors import translated_sync
-from erms_desktop.service.vault_errors import translated
 
 if TYPE_CHECKING:
     from erms_desktop.sync.client import SyncClient
@@ -20,7 +18,7 @@ if TYPE_CHECKING:
 def change_office_password(client: SyncClient, current: str, new: str) -> None:
     from erms_desktop.sync.errors import AuthExpired
 
-    with translated_sync(refused=errors.PasswordRejected), translated():
+    with errors.refused_means(errors.PasswordRejected):
         try:
             client.change_password(current, new)
         except AuthExpired:

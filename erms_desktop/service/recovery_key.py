@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from erms_desktop.service import errors
-from erms_desktop.service.vault_errors import translated
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
@@ -39,5 +38,4 @@ def provisioned_recovery_key() -> X25519PublicKey | None:
         return None
     from erms_desktop.vault.recovery import public_key_from_pem
 
-    with translated():  # a damaged key file is refused, plainly
-        return public_key_from_pem(pem)
+    return public_key_from_pem(pem)

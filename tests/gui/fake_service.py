@@ -39,6 +39,8 @@ from erms_desktop.service.models import (
     UnlockInfo,
 )
 from erms_desktop.service.policy import lease_state, passphrase_strength
+from erms_desktop.sync.errors import NotEnrolled, Offline
+from erms_desktop.vault.errors import VaultLockedError, WeakPassphraseError, WrongPassphraseError
 
 __all__ = ["DEMO_PASSPHRASE", "DEMO_PASSWORD", "FakeBackend"]
 
@@ -58,7 +60,7 @@ class FakeBackend:
         self.demo = demo
         self.online = True
         self.sync_step_delay = 0.0
-        self.failures: dict[str, errors.BackendError] = {}
+        self.failures: dict[str, Exception] = {}
         self.calls: list[tuple[str, int]] = []
         self.password_expires: date | None = self.clock().date() + timedelta(days=90)
         self._calls_lock = threading.Lock()
@@ -104,11 +106,11 @@ class FakeBackend:
 
     def _require_open(self) -> None:
         if not self._unlocked:
-            raise errors.VaultLocked
+            raise VaultLockedError
 
     def _require_online(self) -> None:
         if not self.online:
-            raise errors.ServerUnreachable
+            raise Offline("the office server is not answering")
 
     # -- before unlock -----------------------------------------------------------------------
     def unlock_info(self) -> UnlockInfo:
@@ -128,7 +130,7 @@ class FakeBackend:
         self._record("enrol")
         self._require_online()
         if not hmac.compare_digest(request.enrolment_code.strip().upper(), DEMO_ENROLMENT_CODE):
-            raise errors.WrongEnrolmentCode
+            raise errors.EnrolmentRefused
         if request.username != DEMO_USERNAME or not hmac.compare_digest(
             request.password, self._central_password
         ):
@@ -140,18 +142,18 @@ class FakeBackend:
     def set_passphrase(self, passphrase: str) -> None:
         self._record("set_passphrase")
         if not self._enrolled:
-            raise errors.NotEnrolled
+            raise NotEnrolled("enrol this laptop first")
         if not passphrase_strength(passphrase).acceptable:
-            raise errors.WeakPassphrase
+            raise WeakPassphraseError
         self._passphrase = passphrase
         self._unlocked = True
 
     def unlock(self, passphrase: str) -> AccountInfo:
         self._record("unlock")
         if not self._enrolled or self._passphrase is None:
-            raise errors.NotEnrolled
+            raise NotEnrolled("enrol this laptop first")
         if not hmac.compare_digest(passphrase.encode(), self._passphrase.encode()):
-            raise errors.WrongPassphrase
+            raise WrongPassphraseError
         if lease_state(self.last_contact, self.clock()).expired:
             self._require_online_for_lease()
         self._unlocked = True
@@ -168,7 +170,7 @@ class FakeBackend:
 
     def wipe_damaged_vault(self) -> None:
         self._record("wipe_damaged_vault")
-        raise errors.VaultProblem  # the stand-in holds nothing that can be damaged
+        raise errors.WipeRefused  # the stand-in holds nothing that can be damaged
 
     def diagnostics(self) -> Diagnostics:
         self._record("diagnostics")
@@ -239,7 +241,7 @@ class FakeBackend:
         self._local()
         item = next((i for i in self._attention if i.item_id == item_id), None)
         if item is None or action not in item.actions:
-            raise errors.BackendError("unknown attention item or action")
+            raise errors.ServiceError("unknown attention item or action")
         self._attention.remove(item)
 
     def change_central_password(self, current: str, new: str) -> None:
@@ -261,9 +263,9 @@ class FakeBackend:
         self._record("change_passphrase")
         self._require_open()
         if self._passphrase is None or not hmac.compare_digest(current, self._passphrase):
-            raise errors.WrongPassphrase
+            raise WrongPassphraseError
         if not passphrase_strength(new).acceptable:
-            raise errors.WeakPassphrase
+            raise WeakPassphraseError
         self._passphrase = new
 
 

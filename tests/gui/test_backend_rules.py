@@ -14,6 +14,7 @@ from erms_desktop.service.policy import (
     passphrase_strength,
     password_expiry_warning,
 )
+from erms_desktop.vault.errors import VaultLockedError
 from tests.gui.conftest import NOW
 from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
 
@@ -53,14 +54,14 @@ def test_passphrase_strength(passphrase: str, acceptable: bool) -> None:
 
 def test_locked_fake_serves_no_case_data() -> None:
     backend = FakeBackend(enrolled=True, clock=lambda: NOW)
-    with pytest.raises(errors.VaultLocked):
+    with pytest.raises(VaultLockedError):
         backend.list_cases()
-    with pytest.raises(errors.VaultLocked):
+    with pytest.raises(VaultLockedError):
         backend.search_notes("visit")
     backend.unlock(DEMO_PASSPHRASE)
     assert len(backend.list_cases()) == 50
     backend.lock()
-    with pytest.raises(errors.VaultLocked):
+    with pytest.raises(VaultLockedError):
         backend.attention_items()
 
 
@@ -68,7 +69,7 @@ def test_fake_resolve_refuses_unknown_actions() -> None:
     backend = FakeBackend(enrolled=True, clock=lambda: NOW)
     backend.unlock(DEMO_PASSPHRASE)
     item = backend.attention_items()[0]
-    with pytest.raises(errors.BackendError):
+    with pytest.raises(errors.ServiceError):
         backend.resolve(item.item_id, ResolveAction.RETRY)  # not offered for a conflict
     assert len(backend.attention_items()) == 2
 

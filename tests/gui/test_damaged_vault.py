@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.service import errors
 from erms_desktop.vault import Vault
+from erms_desktop.vault.errors import WrongPassphraseError
 from tests.gui.conftest import start_on
 from tests.service.office import CHEAP, PASSPHRASE, Office, desktop_service, enrolled
 
@@ -53,11 +54,11 @@ def test_backend_names_the_damage_and_wipes_only_after_it(
     damage, expected = DAMAGE[case]
     damage(tmp_path / "v", office)
     backend = desktop_service(tmp_path / "v", office)
-    with pytest.raises(errors.VaultProblem):
+    with pytest.raises(errors.WipeRefused):
         backend.wipe_damaged_vault()  # not before unlocking has found the damage
-    with pytest.raises(errors.WrongPassphrase):
+    with pytest.raises(WrongPassphraseError):
         backend.unlock("not my passphrase at all")  # the passphrase is checked first
-    with pytest.raises(errors.VaultProblem):
+    with pytest.raises(errors.WipeRefused):
         backend.wipe_damaged_vault()
     with pytest.raises(expected) as found:
         backend.unlock(PASSPHRASE)
@@ -65,7 +66,7 @@ def test_backend_names_the_damage_and_wipes_only_after_it(
     backend.wipe_damaged_vault()
     assert not (tmp_path / "v").exists()
     assert not backend.unlock_info().enrolled
-    with pytest.raises(errors.VaultProblem):
+    with pytest.raises(errors.WipeRefused):
         backend.wipe_damaged_vault()  # once only
     backend.enrol(office.request())
     backend.set_passphrase(PASSPHRASE)  # set up again in the same place

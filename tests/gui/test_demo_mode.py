@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.demo.account import DEMO_PASSPHRASE
 from erms_desktop.demo.backend import DemoService
 from erms_desktop.gui.worker import ServiceWorker
-from erms_desktop.service import errors
+from erms_desktop.vault.errors import WrongPassphraseError
 from tests.gui.conftest import show_started_window, unlock
 from tests.service.office import Office
 
@@ -33,7 +33,7 @@ def test_demo_service_prepares_a_real_vault(tmp_path: Path, office: Office) -> N
     assert info.lease.days_left == 30
     with backend.vault.paths.database.open("rb") as handle:
         assert b"SQLite format 3" not in handle.read(64)  # encrypted from the first page
-    with pytest.raises(errors.WrongPassphrase):
+    with pytest.raises(WrongPassphraseError):
         backend.unlock("not the demo passphrase")
     backend.unlock(DEMO_PASSPHRASE)
     assert len(backend.list_cases()) == 5

@@ -19,11 +19,12 @@ from erms_desktop.central import casework
 from erms_desktop.central.models import SessionToken, User
 from erms_desktop.domain import Note
 from erms_desktop.gui.dialogs import SecretChangeDialog
-from erms_desktop.gui.messages import explain
 from erms_desktop.service import errors
 from erms_desktop.service.desktop import DesktopService
+from erms_desktop.service.messages import is_account_locked, user_message
 from erms_desktop.service.models import AttentionKind, EnrolmentRequest, ResolveAction
 from erms_desktop.service.status_file import STATUS_FILE, status_path
+from erms_desktop.sync.errors import RequestRefused
 from erms_desktop.vault import Vault
 from tests.gui.conftest import start_on, unlock
 from tests.service.office import CHEAP, PASSPHRASE
@@ -158,7 +159,7 @@ def test_a_refused_enrolment_says_what_the_server_allows(
     backend.enrol(EnrolmentRequest(server.url, code, "vera", password))
     with pytest.raises(errors.EnrolmentRefused) as refused:
         backend.set_passphrase(PASSPHRASE)
-    text = explain(refused.value)
+    text = user_message(refused.value)
     assert "enrolment code" in text
     assert "user name and password" in text
     assert not (tmp_path / "vault").exists()
@@ -172,9 +173,10 @@ def test_a_locked_account_is_named_at_enrolment(
         user.locked_until = datetime.now(UTC) + timedelta(minutes=15)
     backend = _backend(tmp_path / "vault")
     backend.enrol(EnrolmentRequest(server.url, central.code("vera"), "vera", PASSWORD))
-    with pytest.raises(errors.AccountLocked) as locked:
+    with pytest.raises(RequestRefused) as locked:
         backend.set_passphrase(PASSPHRASE)
-    assert "locked" in explain(locked.value)
+    assert is_account_locked(locked.value)
+    assert "locked" in user_message(locked.value)
     assert not (tmp_path / "vault").exists()
 
 

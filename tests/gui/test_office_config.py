@@ -12,6 +12,7 @@ from erms_desktop.service.desktop import DesktopService
 from erms_desktop.service.models import EnrolmentRequest
 from erms_desktop.service.recovery_key import KEY_ENV, provisioned_recovery_key
 from erms_desktop.vault import Vault
+from erms_desktop.vault.errors import VaultError
 from erms_desktop.vault.recovery import generate_recovery_key, public_key_to_pem
 from tests.service.office import CHEAP
 
@@ -42,6 +43,6 @@ def test_a_damaged_key_file_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
     backend = DesktopService(lambda: Vault(tmp_path / "v", policy=CHEAP))
     assert backend.unlock_info().enrolled is False  # the rest of the app still works
     for _ in range(2):  # and the reason is given every time, not only the first
-        with pytest.raises(errors.VaultProblem):
+        with pytest.raises(VaultError):
             backend.enrol(EnrolmentRequest("https://erms.example.org", "CODE-1", "someone", "pw"))
     assert not (tmp_path / "v").exists()

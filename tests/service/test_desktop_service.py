@@ -23,7 +23,9 @@ from erms_desktop.service.models import (
     ResolveAction,
 )
 from erms_desktop.service.status_file import status_path
+from erms_desktop.sync.errors import NotEnrolled
 from erms_desktop.vault import VaultState
+from erms_desktop.vault.errors import VaultLockedError, WrongPassphraseError
 from tests.service.office import PASSPHRASE, Office, desktop_service, enrolled
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -34,7 +36,7 @@ def test_a_new_laptop_is_not_enrolled_and_without_sync_says_so(tmp_path: Path) -
     assert backend.unlock_info().enrolled is False
     with pytest.raises(errors.ServerNotAvailable):
         backend.enrol(EnrolmentRequest("https://erms.example.org", "C", "u", "p"))
-    with pytest.raises(errors.NotEnrolled):
+    with pytest.raises(NotEnrolled):
         backend.set_passphrase(PASSPHRASE)
     assert not (tmp_path / "v" / "vault.db").exists()
 
@@ -66,9 +68,9 @@ def test_enrol_unlock_list_search_lock(tmp_path: Path, office: Office) -> None:
     assert all(h.service_reference.startswith("ERMS-") for h in hits)
     backend.lock()
     assert backend.vault.state is VaultState.LOCKED
-    with pytest.raises(errors.VaultLocked):
+    with pytest.raises(VaultLockedError):
         backend.list_cases()
-    with pytest.raises(errors.WrongPassphrase):
+    with pytest.raises(WrongPassphraseError):
         backend.unlock("not the passphrase at all")
     backend.unlock(PASSPHRASE)
     assert len(backend.list_cases()) == 5
@@ -180,11 +182,11 @@ def test_retry_goes_to_the_sync_client(tmp_path: Path, office: Office) -> None:
 
 def test_passphrase_change_rewraps(tmp_path: Path, office: Office) -> None:
     backend = enrolled(tmp_path / "v", office)
-    with pytest.raises(errors.WrongPassphrase):
+    with pytest.raises(WrongPassphraseError):
         backend.change_passphrase("wrong passphrase", "violet harbour trumpet cedar")
     backend.change_passphrase(PASSPHRASE, "violet harbour trumpet cedar")
     backend.lock()
-    with pytest.raises(errors.WrongPassphrase):
+    with pytest.raises(WrongPassphraseError):
         backend.unlock(PASSPHRASE)
     backend.unlock("violet harbour trumpet cedar")
 
@@ -203,7 +205,7 @@ def test_doctor_reports_an_unreachable_office(tmp_path: Path, office: Office) ->
     backend.lock()
     office.online = False
     lines = dict(report_lines(backend, keyring=lambda: ("k", "m")))
-    assert lines["Central store"] == "unreachable (ServerUnreachable)"
+    assert lines["Central store"] == "unreachable (Offline)"
 
 
 def test_diagnostics_are_real_and_hold_no_case_data(tmp_path: Path, office: Office) -> None:
