@@ -1,5 +1,5 @@
 """The attention panel: conflicts, quarantined and rejected changes, each with the actions that
-resolve it. Nothing here is ever dropped silently; an item leaves only when the backend says so."""
+resolve it. Nothing here is ever dropped silently; an item leaves only when the service says so."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def step():
     if window.stack.currentWidget() is window.unlock_screen and not window.unlocked:
         window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
         window.unlock_screen.unlock_button.click()
-    if window.workspace.model.rowCount() > 0 and window.sync_bar.sync_button.isEnabled():
+    if window.case_list.model.rowCount() > 0 and window.sync_bar.sync_button.isEnabled():
         app.quit()
 from PySide6.QtCore import QTimer
 timer = QTimer(interval=20, timeout=step)
@@ -174,7 +174,7 @@ def _median_unlock_to_list(
         window.unlock_screen.passphrase.setText(passphrase)
         started = time.perf_counter()
         qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 50, timeout=10000)
+        qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 50, timeout=10000)
         timings.append(time.perf_counter() - started)
         window.lock()
     window.close()

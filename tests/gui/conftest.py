@@ -65,4 +65,4 @@ def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = DEMO_PASSPHRASE) 
     qtbot.keyClicks(window.unlock_screen.passphrase, passphrase)
     with qtbot.waitSignal(window.screen_shown, timeout=5000):
         qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.workspace.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() > 0, timeout=5000)

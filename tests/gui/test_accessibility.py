@@ -65,7 +65,7 @@ def test_every_control_on_every_screen_is_named(qtbot: QtBot, start_window: Star
     window = start_window(enrolled)
     assert _unnamed(window) == []  # unlock screen (and the hidden workspace)
     unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.workspace.attention.items.count() == 2)
+    qtbot.waitUntil(lambda: window.case_list.attention.items.count() == 2)
     assert _unnamed(window) == []  # workspace with attention actions
     window.change_passphrase()
     window.change_central_password()
@@ -93,11 +93,11 @@ def test_keyboard_only_unlock_and_navigation(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.unlock_screen.passphrase)
     unlock(qtbot, window)  # types and presses Enter
     qtbot.waitUntil(window.sync_bar.sync_button.isEnabled)
-    table = window.workspace.table
+    table = window.case_list.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Down)
     qtbot.keyClick(table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is window.workspace.search
+    assert QApplication.focusWidget() is window.case_list.search
     chain = set()
     for _ in range(30):  # Tab moves through every workspace control
         focused = QApplication.focusWidget()
@@ -112,7 +112,7 @@ def test_uk_dates_in_the_case_list(
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
-    model = window.workspace.model
+    model = window.case_list.model
     shown = 0
     for row in range(model.rowCount()):
         case = model.data(model.index(row, 0), Qt.ItemDataRole.UserRole + 1)

@@ -55,8 +55,8 @@ def test_demo_window_unlocks_into_the_caseload(
         timeout=10000,
     )
     unlock(qtbot, window)  # typed as the screen says
-    assert window.workspace.model.rowCount() == 5
+    assert window.case_list.model.rowCount() == 5
     qtbot.waitUntil(lambda: window.sync_bar.connection.text() == "Online", timeout=10000)
-    assert window.workspace.attention.items.count() == 0  # nothing refused or in conflict
+    assert window.case_list.attention.items.count() == 0  # nothing refused or in conflict
     window.close()
     worker.shutdown()

@@ -60,12 +60,12 @@ def test_enrol_and_first_sync_against_the_real_central_store(
     qtbot.waitUntil(wizard.open_button.isEnabled, timeout=30000)
     assert "8 cases received" in wizard.sync_count.text()  # the demo volunteer's share
     qtbot.mouseClick(wizard.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 8, timeout=10000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 8, timeout=10000)
     qtbot.waitUntil(lambda: window.sync_bar.connection.text() == "Online", timeout=10000)
     window.lock()
     unlock(qtbot, window, PASSPHRASE)
-    qtbot.keyClicks(window.workspace.search, "apology")
-    qtbot.waitUntil(lambda: window.workspace.results.count() > 0, timeout=10000)
+    qtbot.keyClicks(window.case_list.search, "apology")
+    qtbot.waitUntil(lambda: window.case_list.results.count() > 0, timeout=10000)
     window.close()
     worker.shutdown()
 

@@ -65,7 +65,7 @@ def test_enrolment_through_to_the_case_list(qtbot: QtBot, start_window: StartWin
     assert "50 cases received" in wizard.sync_count.text()
     with qtbot.waitSignal(window.screen_shown):
         qtbot.mouseClick(wizard.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 50)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 50)
     assert window.unlocked
 
 

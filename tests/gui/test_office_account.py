@@ -77,7 +77,7 @@ def test_expiry_banner_and_password_change_in_real_mode(
     backend.lock()
     window, worker = start_on(qtbot, backend)
     unlock(qtbot, window, PASSPHRASE)
-    ws = window.workspace
+    ws = window.case_list
     assert ws.banner.isVisibleTo(window)
     assert "10 days" in ws.banner_text.text() or "9 days" in ws.banner_text.text()
     qtbot.mouseClick(ws.banner_button, Qt.MouseButton.LeftButton)

@@ -15,9 +15,9 @@ from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
 def _locked(window: MainWindow) -> bool:
     return (
         window.stack.currentWidget() is window.unlock_screen
-        and window.workspace.model.rowCount() == 0
-        and window.workspace.results.count() == 0
-        and window.workspace.attention.items.count() == 0
+        and window.case_list.model.rowCount() == 0
+        and window.case_list.results.count() == 0
+        and window.case_list.attention.items.count() == 0
     )
 
 
@@ -27,9 +27,9 @@ def test_right_passphrase_opens_the_case_list(
     window = start_window(enrolled_backend)
     assert window.stack.currentWidget() is window.unlock_screen
     unlock(qtbot, window)
-    assert window.stack.currentWidget() is window.workspace
-    assert window.workspace.model.rowCount() == 50
-    qtbot.waitUntil(lambda: window.workspace.attention.items.count() == 2)
+    assert window.stack.currentWidget() is window.case_list
+    assert window.case_list.model.rowCount() == 50
+    qtbot.waitUntil(lambda: window.case_list.attention.items.count() == 2)
     assert window.windowTitle() == TITLE
 
 
@@ -77,7 +77,7 @@ def test_expired_lease_offline_refuses_to_unlock_and_explains(
     assert _locked(window)
     enrolled_backend.online = True  # back online: the same passphrase now works
     unlock(qtbot, window)
-    assert window.workspace.model.rowCount() == 50
+    assert window.case_list.model.rowCount() == 50
 
 
 def test_ctrl_l_hides_all_case_data_and_closes_the_vault(
@@ -85,11 +85,11 @@ def test_ctrl_l_hides_all_case_data_and_closes_the_vault(
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
-    qtbot.keyClicks(window.workspace.search, "apology")
-    qtbot.waitUntil(lambda: window.workspace.results.count() > 0)
-    qtbot.keyClick(window.workspace.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.case_list.search, "apology")
+    qtbot.waitUntil(lambda: window.case_list.results.count() > 0)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert _locked(window)  # at once, before the worker has even closed the vault
-    assert window.workspace.search.text() == ""
+    assert window.case_list.search.text() == ""
     assert window.sync_bar.connection.text() == "Locked"
     qtbot.waitUntil(lambda: any(name == "lock" for name, _ in enrolled_backend.calls))
     assert not enrolled_backend._unlocked
@@ -114,7 +114,7 @@ def test_activity_postpones_the_idle_lock(
     window.idle.set_timeout(600)
     window.idle.start()
     for _ in range(6):  # 6 x 200 ms of typing: longer than the timeout, never idle that long
-        qtbot.keyClick(window.workspace.search, Qt.Key.Key_A)
+        qtbot.keyClick(window.case_list.search, Qt.Key.Key_A)
         qtbot.wait(200)
     assert window.unlocked
     qtbot.waitUntil(lambda: _locked(window), timeout=3000)

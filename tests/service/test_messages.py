@@ -20,7 +20,6 @@ from erms_desktop.service.messages import (
 from erms_desktop.sync import errors as sync
 from erms_desktop.vault import errors as vault
 
-
 LOCKED = sync.RequestRefused(403, "account_locked", "locked")
 
 

@@ -46,8 +46,8 @@ def test_opening_a_case_from_the_list_and_locking(
     window = start_window(ShellBackend(world))
     opener = window.case_opener
     unlock(qtbot, window)
-    window.workspace.table.selectRow(0)
-    qtbot.keyClick(window.workspace.table, Qt.Key.Key_Return)
+    window.case_list.table.selectRow(0)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
     workspace = opener.current
     assert workspace is not None
     assert window.stack.currentWidget() is workspace
@@ -70,7 +70,7 @@ def test_back_to_the_case_list(qtbot: QtBot, world: World, start_window: StartWi
     window = start_window(ShellBackend(world))
     opener = window.case_opener
     unlock(qtbot, window)
-    window.workspace.table.selectRow(0)
+    window.case_list.table.selectRow(0)
     workspace = opener.open(world.case.id)
     qtbot.waitUntil(lambda: workspace.view is not None, timeout=5000)
     qtbot.mouseClick(
@@ -78,7 +78,7 @@ def test_back_to_the_case_list(qtbot: QtBot, world: World, start_window: StartWi
         Qt.MouseButton.LeftButton,
     )
     assert opener.current is None
-    assert window.stack.currentWidget() is window.workspace
+    assert window.stack.currentWidget() is window.case_list
 
 
 def test_an_unfinished_note_is_offered_back_at_the_next_unlock(

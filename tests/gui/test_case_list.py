@@ -32,7 +32,7 @@ def test_sync_now_shows_progress_then_the_new_status(
     enrolled_backend.sync_step_delay = 0.01
     seen: list[SyncProgress] = []
     window.worker.progress.connect(seen.append)
-    qtbot.keyClick(window.workspace.table, Qt.Key.Key_F5)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_F5)
     assert bar.connection.text() == "Syncing…"
     assert bar.progress.isVisibleTo(window)
     assert not bar.sync_button.isEnabled()
@@ -41,7 +41,7 @@ def test_sync_now_shows_progress_then_the_new_status(
     assert not bar.progress.isVisibleTo(window)
     assert bar.connection.text() == "Online"
     assert seen[-1].items_done == seen[-1].items_total == 50
-    assert window.workspace.model.rowCount() == 50
+    assert window.case_list.model.rowCount() == 50
 
 
 def test_sync_when_offline_says_offline(
@@ -62,7 +62,7 @@ def test_resolving_an_attention_item(
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
-    panel = window.workspace.attention
+    panel = window.case_list.attention
     qtbot.waitUntil(lambda: panel.items.count() == 2)
     assert panel.items.item(0).text().startswith("Conflict")
     keep_mine = [b for b in panel._buttons if b.text() == "Keep my version"]
@@ -79,7 +79,7 @@ def test_note_search_and_filters(
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
-    ws = window.workspace
+    ws = window.case_list
     qtbot.keyClicks(ws.search, "apology")
     qtbot.waitUntil(lambda: ws.results.count() > 0)
     assert all("apology" in ws.results.item(i).text().casefold() for i in range(ws.results.count()))
@@ -120,9 +120,9 @@ def test_ctrl_c_in_the_case_list_uses_the_guard(
     window = start_window(enrolled_backend)
     window.clipboard._timer.setInterval(150)
     unlock(qtbot, window)
-    window.workspace.table.selectRow(0)
-    reference = window.workspace.selected_case().service_reference  # type: ignore[union-attr]
-    qtbot.keyClick(window.workspace.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    window.case_list.table.selectRow(0)
+    reference = window.case_list.selected_case().service_reference  # type: ignore[union-attr]
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == reference
     assert window.windowTitle() == "ERMS Desktop"  # selection never reaches the title
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "", timeout=2000)
@@ -134,7 +134,7 @@ def test_password_expiry_warning_and_change(
     enrolled_backend.password_expires = NOW.date() + timedelta(days=10)
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
-    ws = window.workspace
+    ws = window.case_list
     assert ws.banner.isVisibleTo(window)
     assert "12/11/2026" in ws.banner_text.text()
     assert "10 days" in ws.banner_text.text()
@@ -159,7 +159,7 @@ def test_no_warning_when_expiry_is_far(
     enrolled_backend.password_expires = NOW.date() + timedelta(days=15)
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
-    assert not window.workspace.banner.isVisibleTo(window)
+    assert not window.case_list.banner.isVisibleTo(window)
 
 
 def test_changing_the_local_passphrase(

@@ -1,6 +1,8 @@
-"""The unlocked workspace: filters, the case list, note search results and the attention panel.
+"""The case list screen shown once unlocked: filters, the list of cases, note search results and
+the attention panel. (A case opened from it shows in ``case_workspace``.)
 
-A view only: the main window feeds it backend results and clears it, all at once, on lock."""
+A view only: the main window feeds it the desktop service's results and clears it, all at once,
+on lock."""
 
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ from erms_desktop.service.models import CaseRow, NoteSearchResult
 SEARCH_DELAY_MS = 300
 
 
-class Workspace(QWidget):
+class CaseList(QWidget):
     search_requested = Signal(str)
     case_activated = Signal(str)  # a case id: Enter or double-click on a row (opens the case)
     change_password_requested = Signal()
