@@ -50,8 +50,10 @@ def desktop_service(*, demo: bool) -> DesktopService:
 
         return make_demo_service()
     from erms_desktop.service.desktop import DesktopService, laptop_vault
+    from erms_desktop.service.settings import read_settings
 
-    return DesktopService(laptop_vault)
+    settings = read_settings()
+    return DesktopService(lambda: laptop_vault(settings), settings=settings)
 
 
 def _run_gui(args: argparse.Namespace) -> int:

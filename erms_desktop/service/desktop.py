@@ -43,6 +43,7 @@ from erms_desktop.service.office_password import change_office_password
 from erms_desktop.service.policy import lease_state
 from erms_desktop.service.recovery_key import provisioned_recovery_key
 from erms_desktop.service.server_address import checked_server_url, default_server_url
+from erms_desktop.service.settings import NOT_SET, DesktopSettings
 from erms_desktop.service.status_file import ContactTimes, read_times, status_path, write_times
 from erms_desktop.service.vault_damage import damage_detected
 
@@ -61,22 +62,27 @@ RecoveryKeySource = Callable[[], "X25519PublicKey | None"]
 
 
 class DesktopService:
-    """``recovery_key`` finds the organisation's recovery public key, which every new vault's
-    data key is also wrapped to; an install without one can still unlock and work with a vault
-    it holds, and enrolling or syncing says plainly that it cannot reach the office."""
+    """``recovery_key`` finds the organisation's recovery public key (by default as ``settings``
+    say), which every new vault's data key is also wrapped to; an install without one can still
+    unlock and work with a vault it holds, and enrolling or syncing says plainly that it cannot
+    reach the office."""
 
     def __init__(
         self,
         make_vault: Callable[[], Vault],
         *,
-        recovery_key: RecoveryKeySource = provisioned_recovery_key,
+        settings: DesktopSettings = NOT_SET,
+        recovery_key: RecoveryKeySource | None = None,
         verify: bool | str | ssl.SSLContext = True,
         demo_passphrase: str | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._make_vault = make_vault
         self._vault: Vault | None = None
-        self._find_recovery_key: RecoveryKeySource | None = recovery_key
+        self.settings = settings
+        self._find_recovery_key: RecoveryKeySource | None = recovery_key or (
+            lambda: provisioned_recovery_key(settings)
+        )
         self._recovery: X25519PublicKey | None = None
         self._office_error: Exception | None = None
         self._verify = verify
@@ -140,7 +146,7 @@ class DesktopService:
             lease=lease_state(times.last_contact, self._clock()),
             demo_passphrase=self._demo_passphrase,
             keyring_note=NO_KEY_STORE_NOTE if passphrase_only else None,
-            default_server_url=None if enrolled else default_server_url(),
+            default_server_url=None if enrolled else default_server_url(self.settings.central_url),
         )
 
     def warm_up(self) -> None:
@@ -378,10 +384,11 @@ class DesktopService:
         )
 
 
-def laptop_vault() -> Vault:
-    """This laptop's vault, with the keyring policy the install chose. Runs on the worker thread:
-    importing and making the vault stays off the GUI thread."""
+def laptop_vault(settings: DesktopSettings) -> Vault:
+    """This laptop's vault, where and how the install chose. Runs on the worker thread: importing
+    and making the vault stays off the GUI thread."""
     from erms_desktop.service.keyring_policy import keyring_setting
     from erms_desktop.vault import KeyringPolicy, Vault, VaultPolicy
 
-    return Vault(policy=VaultPolicy(keyring=KeyringPolicy(keyring_setting(demo=False).policy)))
+    policy = KeyringPolicy(keyring_setting(demo=False, settings=settings).policy)
+    return Vault(settings.data_dir, policy=VaultPolicy(keyring=policy))

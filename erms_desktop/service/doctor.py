@@ -100,6 +100,6 @@ def render(lines: list[tuple[str, str]]) -> str:
 
 def main(service: DesktopService, *, demo: bool = False) -> int:
     """Prints the report; exits 1 when SQLCipher is missing (nothing could be kept safely)."""
-    lines = report_lines(service, policy=keyring_setting(demo=demo))
+    lines = report_lines(service, policy=keyring_setting(demo=demo, settings=service.settings))
     print(render(lines))
     return 1 if dict(lines)[SQLCIPHER].startswith(MISSING) else 0

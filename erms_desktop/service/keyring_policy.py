@@ -5,18 +5,18 @@
 - ``preferred`` (development): the keyring when there is one, else the passphrase alone.
 - ``never`` (demo mode, development): the passphrase alone; the keyring is not touched.
 
-``ERMS_KEYRING_POLICY`` selects one. A value that is not understood never weakens anything:
-``required`` applies and ``doctor`` says the setting was ignored. Kept free of vault imports, so
+``ERMS_KEYRING_POLICY`` (``DesktopSettings.keyring_policy``) selects one. A value that is not
+understood never weakens anything: ``required`` applies and ``doctor`` says the setting was
+ignored. Kept free of vault imports, so
 the GUI can start without loading the vault.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-POLICY_ENV = "ERMS_KEYRING_POLICY"
+from erms_desktop.service.settings import KEYRING_POLICY_ENV, NOT_SET, DesktopSettings
+
 REQUIRED, PREFERRED, NEVER = "required", "preferred", "never"
 NO_KEY_STORE_NOTE = (
     "Only your passphrase protects the cases on this laptop: no key is kept in the laptop's "
@@ -33,12 +33,12 @@ class KeyringSetting:
         return f"{self.policy} ({self.source})"
 
 
-def keyring_setting(*, demo: bool, environ: Mapping[str, str] | None = None) -> KeyringSetting:
+def keyring_setting(*, demo: bool, settings: DesktopSettings = NOT_SET) -> KeyringSetting:
     if demo:
         return KeyringSetting(NEVER, "demo mode: the demo passphrase is shown on screen")
-    raw = (os.environ if environ is None else environ).get(POLICY_ENV, "").strip().lower()
+    raw = settings.keyring_policy.strip().lower()
     if not raw:
         return KeyringSetting(REQUIRED, "default")
     if raw in (REQUIRED, PREFERRED, NEVER):
-        return KeyringSetting(raw, f"from {POLICY_ENV}")
-    return KeyringSetting(REQUIRED, f"{POLICY_ENV} not understood, so the default applies")
+        return KeyringSetting(raw, f"from {KEYRING_POLICY_ENV}")
+    return KeyringSetting(REQUIRED, f"{KEYRING_POLICY_ENV} not understood, so the default applies")

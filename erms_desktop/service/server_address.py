@@ -3,13 +3,12 @@ wizard starts with.
 
 On Windows the installer records the address the organisation deployed with in
 ``HKLM\\SOFTWARE\\ERMS\\ERMS Desktop``, value ``CentralUrl`` (always the 64-bit registry view);
-elsewhere ``ERMS_CENTRAL_URL`` may name it. An address that fails the check is never offered:
-the wizard then starts empty, as it does with no default at all.
+elsewhere ``ERMS_CENTRAL_URL`` (``DesktopSettings.central_url``) may name it. An address that
+fails the check is never offered: the wizard then starts empty, as it does with no default.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -18,7 +17,6 @@ from erms_desktop.service import errors
 
 REGISTRY_KEY = r"SOFTWARE\ERMS\ERMS Desktop"
 REGISTRY_VALUE = "CentralUrl"
-URL_ENV = "ERMS_CENTRAL_URL"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -40,13 +38,13 @@ def checked_server_url(text: str) -> str:
 
 
 def default_server_url(
-    *, platform: str = sys.platform, registry: Callable[[], str | None] | None = None
+    configured: str | None,
+    *,
+    platform: str = sys.platform,
+    registry: Callable[[], str | None] | None = None,
 ) -> str | None:
     """What the wizard's address field starts with, or None (then it starts empty)."""
-    if platform == "win32":
-        raw = (registry or installer_registry_value)()
-    else:
-        raw = os.environ.get(URL_ENV)
+    raw = (registry or installer_registry_value)() if platform == "win32" else configured
     if not raw:
         return None
     try:

@@ -16,6 +16,7 @@ from erms_desktop.demo.central_load import load_demo
 from erms_desktop.demo.data import generate_demo_data
 from erms_desktop.service.desktop import DesktopService
 from erms_desktop.service.models import EnrolmentRequest
+from erms_desktop.service.settings import NOT_SET, DesktopSettings
 from erms_desktop.vault import Argon2Params, KeyringPolicy, Vault, VaultPolicy
 from tests.sync.central import Central, ThreadServer, free_port
 
@@ -58,13 +59,18 @@ class Office:
 
 
 def desktop_service(
-    folder: Path, office: Office | None, clock: Callable[[], datetime] | None = None
+    folder: Path,
+    office: Office | None,
+    clock: Callable[[], datetime] | None = None,
+    *,
+    settings: DesktopSettings = NOT_SET,
 ) -> DesktopService:
     """The service over a vault in ``folder``; without an office, an install that has no
     organisation key (so it cannot enrol or sync)."""
     key = X25519PrivateKey.generate().public_key()
     return DesktopService(
         lambda: Vault(folder, policy=CHEAP),
+        settings=settings,
         recovery_key=(lambda: key) if office is not None else (lambda: None),
         clock=clock or (lambda: datetime.now(UTC)),
     )
