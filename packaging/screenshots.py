@@ -32,7 +32,7 @@ from tests.gui.fake_service import (  # noqa: E402
     DEMO_PASSPHRASE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
-    FakeBackend,
+    FakeService,
 )
 
 SIZE = (1180, 720)
@@ -57,7 +57,7 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
     print(f"wrote {out / name}")
 
 
-def _open(backend: FakeBackend) -> tuple[MainWindow, ServiceWorker]:
+def _open(backend: FakeService) -> tuple[MainWindow, ServiceWorker]:
     worker = ServiceWorker(backend)
     window = MainWindow(worker, demo=backend.demo, today=MOMENT.date())
     window.resize(*SIZE)
@@ -68,7 +68,7 @@ def _open(backend: FakeBackend) -> tuple[MainWindow, ServiceWorker]:
 
 
 def enrolment(out: Path) -> None:
-    window, worker = _open(FakeBackend(clock=lambda: MOMENT))
+    window, worker = _open(FakeService(clock=lambda: MOMENT))
     wizard = window.enrolment
     assert wizard is not None
     wizard.server.setText("https://erms.example.org")
@@ -87,7 +87,7 @@ def enrolment(out: Path) -> None:
 
 
 def demo_session(out: Path) -> None:
-    backend = FakeBackend(enrolled=True, demo=True, clock=lambda: MOMENT)
+    backend = FakeService(enrolled=True, demo=True, clock=lambda: MOMENT)
     window, worker = _open(backend)
     _save(window, out, "unlock.png")
     window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)

@@ -18,7 +18,8 @@ from erms_desktop.service.keyring_policy import KeyringSetting, keyring_setting
 if TYPE_CHECKING:
     from erms_desktop.service.desktop import DesktopService
 
-# Keyring backends that do not protect the secret (or do not store it at all); see DESIGN.md 5.
+# Keyring backends that do not protect the secret (or do not store it at all): the vault must not
+# rely on them (docs/security-model.md).
 _NOT_REAL_STORES = ("fail", "null", "plaintext", "file", "chainer")
 SQLCIPHER = "SQLCipher"
 MISSING = "missing"

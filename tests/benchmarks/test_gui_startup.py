@@ -23,7 +23,7 @@ from erms_desktop.demo.caseload import DEMO_CASE_COUNT, demo_caseload
 from erms_desktop.gui.worker import ServiceWorker
 from tests.benchmarks.conftest import BenchReport
 from tests.gui.conftest import show_started_window
-from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeService
 from tests.service.office import PASSPHRASE, Office, desktop_service, enrolled
 
 COLD_START_S = 1.5
@@ -139,7 +139,7 @@ def test_unlock_to_populated_list(
     qtbot: QtBot, bench_full: bool, bench_report: BenchReport
 ) -> None:
     demo_caseload()  # the stand-in builds its data once; a real vault just reads it
-    worker = ServiceWorker(FakeBackend(enrolled=True))
+    worker = ServiceWorker(FakeService(enrolled=True))
     median = _median_unlock_to_list(qtbot, worker, DEMO_PASSPHRASE, 5 if bench_full else 1)
     bench_report.figure("unlock to 50 cases listed (median)", median, "s", f"< {UNLOCK_TO_LIST_S}")
     if bench_full:

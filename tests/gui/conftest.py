@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.worker import ServiceWorker
-from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeService
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
-StartWindow = Callable[[FakeBackend], MainWindow]
+StartWindow = Callable[[FakeService], MainWindow]
 
 
 def show_started_window(
@@ -38,15 +38,15 @@ def start_on(qtbot: QtBot, backend: object) -> tuple[MainWindow, ServiceWorker]:
 
 
 @pytest.fixture
-def enrolled_backend() -> FakeBackend:
-    return FakeBackend(enrolled=True, clock=lambda: NOW)
+def enrolled_backend() -> FakeService:
+    return FakeService(enrolled=True, clock=lambda: NOW)
 
 
 @pytest.fixture
 def start_window(qtbot: QtBot) -> Iterator[StartWindow]:
     made: list[tuple[MainWindow, ServiceWorker]] = []
 
-    def start(backend: FakeBackend) -> MainWindow:
+    def start(backend: FakeService) -> MainWindow:
         worker = ServiceWorker(backend)
         window = show_started_window(
             qtbot, worker, timeout=5000, demo=backend.demo, today=NOW.date()

@@ -42,10 +42,10 @@ from erms_desktop.service.policy import lease_state, passphrase_strength
 from erms_desktop.sync.errors import NotEnrolled, Offline
 from erms_desktop.vault.errors import VaultLockedError, WeakPassphraseError, WrongPassphraseError
 
-__all__ = ["DEMO_PASSPHRASE", "DEMO_PASSWORD", "FakeBackend"]
+__all__ = ["DEMO_PASSPHRASE", "DEMO_PASSWORD", "FakeService"]
 
 
-class FakeBackend:
+class FakeService:
     """Stands in for ``DesktopService`` in memory. Tests steer it through its public attributes."""
 
     def __init__(

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.service.formatting import uk_date, uk_datetime
 from tests.gui.conftest import NOW, StartWindow, unlock
-from tests.gui.fake_service import FakeBackend
+from tests.gui.fake_service import FakeService
 
 CONTROLS = (
     QAbstractButton,
@@ -57,11 +57,11 @@ def _unnamed(root: QWidget) -> list[str]:
 
 
 def test_every_control_on_every_screen_is_named(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     assert window.enrolment is not None
     assert _unnamed(window) == []  # enrolment wizard, all four pages
-    enrolled = FakeBackend(enrolled=True, clock=lambda: NOW)
+    enrolled = FakeService(enrolled=True, clock=lambda: NOW)
     window = start_window(enrolled)
     assert _unnamed(window) == []  # unlock screen (and the hidden workspace)
     unlock(qtbot, window)
@@ -86,7 +86,7 @@ def test_the_checker_notices_an_unnamed_control(qtbot: QtBot) -> None:
 
 
 def test_keyboard_only_unlock_and_navigation(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     window.activateWindow()
@@ -108,7 +108,7 @@ def test_keyboard_only_unlock_and_navigation(
 
 
 def test_uk_dates_in_the_case_list(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)

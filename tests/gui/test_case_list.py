@@ -17,11 +17,11 @@ from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.service.errors import SignInNeeded
 from erms_desktop.service.models import SyncProgress
 from tests.gui.conftest import NOW, StartWindow, unlock
-from tests.gui.fake_service import DEMO_PASSPHRASE, DEMO_PASSWORD, FakeBackend
+from tests.gui.fake_service import DEMO_PASSPHRASE, DEMO_PASSWORD, FakeService
 
 
 def test_sync_now_shows_progress_then_the_new_status(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -45,7 +45,7 @@ def test_sync_now_shows_progress_then_the_new_status(
 
 
 def test_sync_when_offline_says_offline(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -58,7 +58,7 @@ def test_sync_when_offline_says_offline(
 
 
 def test_resolving_an_attention_item(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -75,7 +75,7 @@ def test_resolving_an_attention_item(
 
 
 def test_note_search_and_filters(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -115,7 +115,7 @@ def test_copied_reference_is_cleared_only_if_unchanged(qtbot: QtBot) -> None:
 
 
 def test_ctrl_c_in_the_case_list_uses_the_guard(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     window.clipboard._timer.setInterval(150)
@@ -129,7 +129,7 @@ def test_ctrl_c_in_the_case_list_uses_the_guard(
 
 
 def test_password_expiry_warning_and_change(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     enrolled_backend.password_expires = NOW.date() + timedelta(days=10)
     window = start_window(enrolled_backend)
@@ -154,7 +154,7 @@ def test_password_expiry_warning_and_change(
 
 
 def test_no_warning_when_expiry_is_far(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     enrolled_backend.password_expires = NOW.date() + timedelta(days=15)
     window = start_window(enrolled_backend)
@@ -163,7 +163,7 @@ def test_no_warning_when_expiry_is_far(
 
 
 def test_changing_the_local_passphrase(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -186,7 +186,7 @@ def test_changing_the_local_passphrase(
 
 
 def test_an_ended_office_session_asks_for_the_password_then_syncs(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)

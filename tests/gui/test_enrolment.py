@@ -17,7 +17,7 @@ from tests.gui.fake_service import (
     DEMO_ENROLMENT_CODE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
-    FakeBackend,
+    FakeService,
 )
 
 GOOD_PASSPHRASE = "plum orbit lantern meadow"
@@ -43,7 +43,7 @@ def _sign_in(qtbot: QtBot, wizard: EnrolmentWizard, password: str = DEMO_PASSWOR
 
 
 def test_enrolment_through_to_the_case_list(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     backend.sync_step_delay = 0.002
     window = start_window(backend)
     wizard = _wizard(window)
@@ -82,7 +82,7 @@ def test_enrolment_through_to_the_case_list(qtbot: QtBot, start_window: StartWin
 def test_each_enrolment_failure_is_explained(
     qtbot: QtBot, start_window: StartWindow, failure: Exception, page: int, words: str
 ) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     backend.failures["enrol"] = failure
     window = start_window(backend)
     wizard = _wizard(window)
@@ -102,7 +102,7 @@ def test_each_enrolment_failure_is_explained(
 
 
 def test_real_wrong_code_and_offline_server(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     wizard = _wizard(window)
     _fill_connect(qtbot, wizard, code="WRONG-CODE")
@@ -121,7 +121,7 @@ def _choose_passphrase_failing_with(
     qtbot: QtBot, start_window: StartWindow, failure: Exception
 ) -> EnrolmentWizard:
     """Walk the wizard to the passphrase step and submit, with that step failing once."""
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     backend.failures["set_passphrase"] = failure
     wizard = _wizard(start_window(backend))
     _fill_connect(qtbot, wizard)
@@ -163,7 +163,7 @@ def test_refusal_when_the_code_is_redeemed_sends_the_volunteer_back(
 
 
 def test_first_sync_failure_offers_a_retry(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     wizard = _wizard(window)
     _fill_connect(qtbot, wizard)
@@ -196,7 +196,7 @@ def test_server_address_check(address: str, ok: bool) -> None:
 
 
 def test_bad_address_never_reaches_the_backend(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     wizard = _wizard(window)
     wizard.server.clear()

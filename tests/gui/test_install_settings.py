@@ -25,7 +25,7 @@ from erms_desktop.service.server_address import (
 from erms_desktop.service.settings import CENTRAL_URL_ENV, KEYRING_POLICY_ENV, DesktopSettings
 from erms_desktop.vault import Argon2Params, KeyringPolicy, KeyringStore, Vault, VaultPolicy
 from tests.gui.conftest import start_on
-from tests.gui.fake_service import FakeBackend
+from tests.gui.fake_service import FakeService
 from tests.service.office import PASSPHRASE, desktop_service
 from tests.vault.conftest import MemoryKeyring
 
@@ -154,7 +154,7 @@ def test_unlock_screen_says_when_only_the_passphrase_protects(
 def test_doctor_reports_the_policy_and_sqlcipher() -> None:
     lines = dict(
         report_lines(
-            FakeBackend(),
+            FakeService(),
             keyring=lambda: ("k", "m"),
             policy=keyring_setting(
                 demo=False, settings=DesktopSettings(keyring_policy="preferred")
@@ -167,7 +167,7 @@ def test_doctor_reports_the_policy_and_sqlcipher() -> None:
     def missing() -> str:
         raise ImportError("no sqlcipher3")
 
-    text = render(report_lines(FakeBackend(), keyring=lambda: ("k", "m"), sqlcipher=missing))
+    text = render(report_lines(FakeService(), keyring=lambda: ("k", "m"), sqlcipher=missing))
     assert "missing: ImportError" in text
 
 

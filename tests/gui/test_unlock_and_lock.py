@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.main_window import TITLE, MainWindow
 from tests.gui.conftest import NOW, StartWindow, unlock
-from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeService
 
 
 def _locked(window: MainWindow) -> bool:
@@ -22,7 +22,7 @@ def _locked(window: MainWindow) -> bool:
 
 
 def test_right_passphrase_opens_the_case_list(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     assert window.stack.currentWidget() is window.unlock_screen
@@ -34,7 +34,7 @@ def test_right_passphrase_opens_the_case_list(
 
 
 def test_wrong_passphrase_stays_locked_and_says_so(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     qtbot.keyClicks(window.unlock_screen.passphrase, "not the passphrase")
@@ -46,7 +46,7 @@ def test_wrong_passphrase_stays_locked_and_says_so(
 
 
 def test_unlock_screen_shows_last_sync_in_uk_format_and_lease(
-    start_window: StartWindow, enrolled_backend: FakeBackend
+    start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     enrolled_backend.last_sync = enrolled_backend.last_contact = NOW - timedelta(days=3)
     window = start_window(enrolled_backend)
@@ -58,14 +58,14 @@ def test_unlock_screen_shows_last_sync_in_uk_format_and_lease(
 
 
 def test_demo_mode_shows_the_demo_passphrase(start_window: StartWindow) -> None:
-    window = start_window(FakeBackend(enrolled=True, demo=True))
+    window = start_window(FakeService(enrolled=True, demo=True))
     assert window.unlock_screen.demo_hint.isVisibleTo(window)
     assert DEMO_PASSPHRASE in window.unlock_screen.demo_hint.text()
     assert "(demo)" in window.windowTitle()
 
 
 def test_expired_lease_offline_refuses_to_unlock_and_explains(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     enrolled_backend.last_contact = NOW - timedelta(days=31)
     enrolled_backend.online = False
@@ -81,7 +81,7 @@ def test_expired_lease_offline_refuses_to_unlock_and_explains(
 
 
 def test_ctrl_l_hides_all_case_data_and_closes_the_vault(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -96,7 +96,7 @@ def test_ctrl_l_hides_all_case_data_and_closes_the_vault(
 
 
 def test_idle_time_locks(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -107,7 +107,7 @@ def test_idle_time_locks(
 
 
 def test_activity_postpones_the_idle_lock(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -121,7 +121,7 @@ def test_activity_postpones_the_idle_lock(
 
 
 def test_platform_screen_lock_signal_locks(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
@@ -130,7 +130,7 @@ def test_platform_screen_lock_signal_locks(
 
 
 def test_results_arriving_after_lock_are_dropped(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)

@@ -9,11 +9,11 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.service.casework import Casework
 from erms_desktop.service.models import CaseRow
 from tests.gui.conftest import StartWindow, unlock
-from tests.gui.fake_service import FakeBackend
+from tests.gui.fake_service import FakeService
 from tests.service.world import NOW, World
 
 
-class ShellBackend(FakeBackend):
+class ShellBackend(FakeService):
     """The shell's stand-in backend, listing the one real case and offering ``casework``."""
 
     def __init__(self, world: World) -> None:

@@ -1,5 +1,5 @@
 """The Qt-free rules behind the shell: offline lease, password expiry, passphrase strength, and
-the fake backend's contract (typed errors, nothing served while locked)."""
+the test fake's contract (typed errors, nothing served while locked)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from erms_desktop.service.policy import (
 )
 from erms_desktop.vault.errors import VaultLockedError
 from tests.gui.conftest import NOW
-from tests.gui.fake_service import DEMO_PASSPHRASE, FakeBackend
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeService
 
 
 def test_lease_counts_down_and_expires() -> None:
@@ -53,7 +53,7 @@ def test_passphrase_strength(passphrase: str, acceptable: bool) -> None:
 
 
 def test_locked_fake_serves_no_case_data() -> None:
-    backend = FakeBackend(enrolled=True, clock=lambda: NOW)
+    backend = FakeService(enrolled=True, clock=lambda: NOW)
     with pytest.raises(VaultLockedError):
         backend.list_cases()
     with pytest.raises(VaultLockedError):
@@ -66,7 +66,7 @@ def test_locked_fake_serves_no_case_data() -> None:
 
 
 def test_fake_resolve_refuses_unknown_actions() -> None:
-    backend = FakeBackend(enrolled=True, clock=lambda: NOW)
+    backend = FakeService(enrolled=True, clock=lambda: NOW)
     backend.unlock(DEMO_PASSPHRASE)
     item = backend.attention_items()[0]
     with pytest.raises(errors.ServiceError):

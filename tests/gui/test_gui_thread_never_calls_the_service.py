@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.main_window import MainWindow
 from tests.gui.conftest import NOW, StartWindow, unlock
-from tests.gui.fake_service import FakeBackend
+from tests.gui.fake_service import FakeService
 from tests.gui.test_enrolment import GOOD_PASSPHRASE, _fill_connect, _sign_in
 
 
-def _session(qtbot: QtBot, window: MainWindow, backend: FakeBackend) -> None:
+def _session(qtbot: QtBot, window: MainWindow, backend: FakeService) -> None:
     wizard = window.enrolment
     assert wizard is not None
     _fill_connect(qtbot, wizard)
@@ -40,7 +40,7 @@ def _session(qtbot: QtBot, window: MainWindow, backend: FakeBackend) -> None:
 def test_every_backend_call_comes_from_the_worker_thread(
     qtbot: QtBot, start_window: StartWindow
 ) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     _session(qtbot, window, backend)
     names = {name for name, _ in backend.calls}
@@ -60,6 +60,6 @@ def test_every_backend_call_comes_from_the_worker_thread(
 
 
 def test_the_probe_would_catch_a_gui_thread_call() -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     backend.unlock_info()  # made here, on the test's (GUI) thread
     assert threading.get_ident() in backend.calling_threads()
