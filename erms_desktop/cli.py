@@ -49,7 +49,8 @@ def desktop_service(*, demo: bool) -> DesktopService:
         from erms_desktop.demo.backend import make_demo_service
 
         return make_demo_service()
-    from erms_desktop.service.desktop import DesktopService, laptop_vault
+    from erms_desktop.service.desktop import DesktopService
+    from erms_desktop.service.laptop import laptop_vault
     from erms_desktop.service.settings import read_settings
 
     settings = read_settings()

@@ -3,8 +3,7 @@
 It holds the encrypted vault and the sync client (``erms_desktop.sync.client.SyncClient``), and
 answers every call the shell makes (unlock, enrol, sync, the case list, search, attention,
 passwords, diagnostics); the case workspace's calls are on :attr:`DesktopService.casework`.
-The ``Vault`` object itself is made on first use, so even its construction (which tidies the
-private viewing folder) never happens on the GUI thread.
+The vault and the sync client behind it are this laptop's (:mod:`erms_desktop.service.laptop`).
 
 "Sync now" runs button -> worker -> :meth:`DesktopService.sync_now` -> ``SyncClient.sync`` ->
 the engine's HTTP request: no layer in between only forwards the call.
@@ -16,7 +15,7 @@ import contextlib
 import dataclasses
 import ssl
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from erms_desktop.service import errors
@@ -24,6 +23,7 @@ from erms_desktop.service.attention import attention_items, conflict_items, reso
 from erms_desktop.service.case_list import case_rows_from, note_results_from
 from erms_desktop.service.file_check import locked_file_check
 from erms_desktop.service.keyring_policy import NO_KEY_STORE_NOTE
+from erms_desktop.service.laptop import LAST_CONTACT, USER_ID, Laptop, RecoveryKeySource
 from erms_desktop.service.models import (
     AccountInfo,
     AttentionItem,
@@ -41,31 +41,22 @@ from erms_desktop.service.models import (
 )
 from erms_desktop.service.office_password import change_office_password
 from erms_desktop.service.policy import lease_state
-from erms_desktop.service.recovery_key import provisioned_recovery_key
 from erms_desktop.service.server_address import checked_server_url, default_server_url
 from erms_desktop.service.settings import NOT_SET, DesktopSettings
-from erms_desktop.service.status_file import ContactTimes, read_times, status_path, write_times
 from erms_desktop.service.vault_damage import damage_detected
 
 if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-
     from erms_desktop.service.casework import Casework
-    from erms_desktop.sync.client import SyncClient
     from erms_desktop.sync.progress import Progress
-    from erms_desktop.vault import Store, Vault
+    from erms_desktop.vault import Vault
 
-LAST_CONTACT = "shell.last_contact"  # the enforced copy, inside the encrypted vault
-USER_ID = "shell.user_id"  # whose notes are "my notes"; set at enrolment
 DEVICE_NAME = "ERMS laptop"
-RecoveryKeySource = Callable[[], "X25519PublicKey | None"]
 
 
-class DesktopService:
-    """``recovery_key`` finds the organisation's recovery public key (by default as ``settings``
-    say), which every new vault's data key is also wrapped to; an install without one can still
-    unlock and work with a vault it holds, and enrolling or syncing says plainly that it cannot
-    reach the office."""
+class DesktopService(Laptop):
+    """The one object the GUI drives. Every method may block (disk, Argon2id, network) and runs
+    on the GUI's worker thread; failures are the core's typed errors or the few of
+    :mod:`erms_desktop.service.errors`."""
 
     def __init__(
         self,
@@ -77,26 +68,12 @@ class DesktopService:
         demo_passphrase: str | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self._make_vault = make_vault
-        self._vault: Vault | None = None
-        self.settings = settings
-        self._find_recovery_key: RecoveryKeySource | None = recovery_key or (
-            lambda: provisioned_recovery_key(settings)
+        super().__init__(
+            make_vault, settings=settings, recovery_key=recovery_key, verify=verify, clock=clock
         )
-        self._recovery: X25519PublicKey | None = None
-        self._office_error: Exception | None = None
-        self._verify = verify
-        self._client: SyncClient | None = None
         self._demo_passphrase = demo_passphrase
-        self._clock = clock
         self._enrolment: EnrolmentRequest | None = None  # held until the passphrase is chosen
         self._damaged = False  # the last unlock found the vault damaged: a wipe may be offered
-
-    @property
-    def vault(self) -> Vault:
-        if self._vault is None:
-            self._vault = self._make_vault()
-        return self._vault
 
     @property
     def casework(self) -> Casework:
@@ -104,35 +81,6 @@ class DesktopService:
         from erms_desktop.service.casework import Casework
 
         return Casework(self.vault, self._user_id())
-
-    def _store(self) -> Store:
-        return self.vault.store
-
-    @property
-    def _office(self) -> bool:
-        """Whether this install knows its office (read on first need, on the worker)."""
-        if self._find_recovery_key is not None:
-            find, self._find_recovery_key = self._find_recovery_key, None
-            from erms_desktop.vault.errors import VaultError
-
-            try:
-                self._recovery = find()
-            except (errors.ServerNotAvailable, VaultError) as exc:  # enrol/sync will say why
-                self._office_error = exc
-        return self._recovery is not None
-
-    def _sync_client(self) -> SyncClient:
-        """The sync client over this vault, or why this install cannot reach the office."""
-        if not self._office:
-            raise self._office_error or errors.ServerNotAvailable()
-        if self._client is None:
-            from erms_desktop.sync.client import SyncClient
-
-            self._client = SyncClient(self.vault, verify=self._verify)
-        return self._client
-
-    def _times(self) -> ContactTimes:
-        return read_times(status_path(self.vault.paths))
 
     # -- before unlock -----------------------------------------------------------------------
     def unlock_info(self) -> UnlockInfo:
@@ -207,38 +155,6 @@ class DesktopService:
             self._contacted(synced=False)
         return AccountInfo(username=self._user_id(), password_expires=self._password_expires())
 
-    def _password_expires(self) -> date | None:
-        """As the last sign-in reported it (kept inside the vault, so it works offline)."""
-        if not self._office:
-            return None
-        expires = self._sync_client().password_expires()
-        return None if expires is None else expires.date()
-
-    def _online(self) -> bool:
-        """Whether the last exchange with the office worked (no request is made)."""
-        from erms_desktop.sync.errors import SyncError
-        from erms_desktop.vault.errors import VaultError
-
-        if not self._office:
-            return False
-        try:
-            return bool(self._sync_client().status().online)
-        except (SyncError, VaultError):
-            return False
-
-    def _reachable(self) -> bool:
-        """Whether the office answers now (one health request), to renew the offline lease."""
-        from erms_desktop.sync.errors import SyncError
-        from erms_desktop.vault.errors import VaultError
-
-        if not self._office:
-            return False
-        try:
-            self._sync_client().engine().transport.health()
-        except (SyncError, VaultError):
-            return False
-        return True
-
     def lock(self) -> None:
         if self._vault is not None:
             self._vault.lock()
@@ -304,9 +220,6 @@ class DesktopService:
     def search_notes(self, query: str) -> list[NoteSearchResult]:
         return note_results_from(self._store(), query, author_id=self._user_id() or None)
 
-    def _user_id(self) -> str:
-        return self._store().get_state(USER_ID) or ""
-
     def sync_now(self, progress: ProgressCallback) -> SyncOutcome:
         self._store()  # VaultLocked while locked
         from erms_desktop.domain.case import Case
@@ -369,26 +282,3 @@ class DesktopService:
 
     def change_passphrase(self, current: str, new: str) -> None:
         self.vault.change_passphrase(current, new)
-
-    def _contacted(self, *, synced: bool, server_url: str | None = None) -> None:
-        now = self._clock()
-        self.vault.store.set_state(LAST_CONTACT, now.isoformat())
-        before = self._times()
-        write_times(
-            status_path(self.vault.paths),
-            ContactTimes(
-                last_sync=now if synced else before.last_sync,
-                last_contact=now,
-                server_url=server_url or before.server_url,
-            ),
-        )
-
-
-def laptop_vault(settings: DesktopSettings) -> Vault:
-    """This laptop's vault, where and how the install chose. Runs on the worker thread: importing
-    and making the vault stays off the GUI thread."""
-    from erms_desktop.service.keyring_policy import keyring_setting
-    from erms_desktop.vault import KeyringPolicy, Vault, VaultPolicy
-
-    policy = KeyringPolicy(keyring_setting(demo=False, settings=settings).policy)
-    return Vault(settings.data_dir, policy=VaultPolicy(keyring=policy))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from erms_desktop.service.desktop import laptop_vault
+from erms_desktop.service.laptop import laptop_vault
 from erms_desktop.service.settings import (
     CENTRAL_URL_ENV,
     DATA_DIR_ENV,
