@@ -30,6 +30,8 @@ class DemoService(DesktopService):
     unlock screen first and calls ``warm_up`` straight after, so the demo appears at once; an
     unlock typed meanwhile simply waits its turn on the worker."""
 
+    demo_passphrase = DEMO_PASSPHRASE
+
     def __init__(self, folder: Path, start_office: OfficeStarter) -> None:
         from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -38,7 +40,6 @@ class DemoService(DesktopService):
         super().__init__(
             lambda: _demo_vault(folder),
             recovery_key=lambda: demo_key,
-            demo_passphrase=DEMO_PASSPHRASE,
         )
         self._start_office = start_office
         self._prepared = False

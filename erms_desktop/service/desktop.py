@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import ssl
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from erms_desktop.service import errors
@@ -23,7 +21,7 @@ from erms_desktop.service.attention import attention_items, conflict_items, reso
 from erms_desktop.service.case_list import case_rows_from, note_results_from
 from erms_desktop.service.file_check import locked_file_check
 from erms_desktop.service.keyring_policy import NO_KEY_STORE_NOTE
-from erms_desktop.service.laptop import LAST_CONTACT, USER_ID, Laptop, RecoveryKeySource
+from erms_desktop.service.laptop import LAST_CONTACT, USER_ID, Laptop
 from erms_desktop.service.models import (
     AccountInfo,
     AttentionItem,
@@ -42,13 +40,11 @@ from erms_desktop.service.models import (
 from erms_desktop.service.office_password import change_office_password
 from erms_desktop.service.policy import lease_state
 from erms_desktop.service.server_address import checked_server_url, default_server_url
-from erms_desktop.service.settings import NOT_SET, DesktopSettings
 from erms_desktop.service.vault_damage import damage_detected
 
 if TYPE_CHECKING:
     from erms_desktop.service.casework import Casework
     from erms_desktop.sync.progress import Progress
-    from erms_desktop.vault import Vault
 
 DEVICE_NAME = "ERMS laptop"
 
@@ -58,22 +54,7 @@ class DesktopService(Laptop):
     on the GUI's worker thread; failures are the core's typed errors or the few of
     :mod:`erms_desktop.service.errors`."""
 
-    def __init__(
-        self,
-        make_vault: Callable[[], Vault],
-        *,
-        settings: DesktopSettings = NOT_SET,
-        recovery_key: RecoveryKeySource | None = None,
-        verify: bool | str | ssl.SSLContext = True,
-        demo_passphrase: str | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        super().__init__(
-            make_vault, settings=settings, recovery_key=recovery_key, verify=verify, clock=clock
-        )
-        self._demo_passphrase = demo_passphrase
-        self._enrolment: EnrolmentRequest | None = None  # held until the passphrase is chosen
-        self._damaged = False  # the last unlock found the vault damaged: a wipe may be offered
+    demo_passphrase: str | None = None  # shown on the unlock screen (demo mode only)
 
     @property
     def casework(self) -> Casework:
@@ -92,7 +73,7 @@ class DesktopService(Laptop):
             enrolled=enrolled,
             last_sync=times.last_sync,
             lease=lease_state(times.last_contact, self._clock()),
-            demo_passphrase=self._demo_passphrase,
+            demo_passphrase=self.demo_passphrase,
             keyring_note=NO_KEY_STORE_NOTE if passphrase_only else None,
             default_server_url=None if enrolled else default_server_url(self.settings.central_url),
         )

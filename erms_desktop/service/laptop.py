@@ -18,6 +18,7 @@ from erms_desktop.service.status_file import ContactTimes, read_times, status_pa
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+    from erms_desktop.service.models import EnrolmentRequest
     from erms_desktop.sync.client import SyncClient
     from erms_desktop.vault import Store, Vault
 
@@ -52,6 +53,8 @@ class Laptop:
         self._verify = verify
         self._client: SyncClient | None = None
         self._clock = clock
+        self._enrolment: EnrolmentRequest | None = None  # held until the passphrase is chosen
+        self._damaged = False  # the last unlock found the vault damaged: a wipe may be offered
 
     @property
     def vault(self) -> Vault:
