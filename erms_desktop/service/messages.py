@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import functools
 import ssl
+from typing import TYPE_CHECKING
 
 from erms_desktop.service import errors
-from erms_desktop.service.casework_errors import Reason
+
+if TYPE_CHECKING:  # the separation checker loads with the case workspace, not at start-up
+    from erms_desktop.service.casework_errors import Reason
 
 GENERIC = "Something went wrong. Please try again, and call the office if it keeps happening."
 UNREACHABLE = (
