@@ -14,7 +14,7 @@ from erms_desktop.service.casework import Casework
 from tests.service.world import World, make_vault, seed
 
 
-class CaseworkBackend:
+class CaseworkOnly:
     """The part of the desktop service the workspace needs: ``casework``."""
 
     def __init__(self, casework: Casework) -> None:
@@ -34,6 +34,6 @@ def world(tmp_path: Path) -> Iterator[World]:
 
 @pytest.fixture
 def runner(world: World) -> Iterator[WorkerRunner]:
-    worker = ServiceWorker(CaseworkBackend(world.casework))  # type: ignore[arg-type]
+    worker = ServiceWorker(CaseworkOnly(world.casework))  # type: ignore[arg-type]
     yield WorkerRunner(worker)
     worker.shutdown()
