@@ -84,8 +84,7 @@ class DesktopService(Laptop):
     def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
         """Check the server now; the code is redeemed once the vault exists (set_passphrase)."""
         request = dataclasses.replace(request, server_url=checked_server_url(request.server_url))
-        if not self._office:
-            raise self._office_error or errors.ServerNotAvailable()
+        self._office_key()
         from erms_desktop.sync.transport import Transport
 
         with Transport(request.server_url, verify=self._verify) as transport:
@@ -101,8 +100,7 @@ class DesktopService(Laptop):
 
             raise NotEnrolled("choose the office and sign in first")
         client = self._sync_client()
-        assert self._recovery is not None  # _sync_client() checked it
-        self.vault.create(passphrase, self._recovery)
+        self.vault.create(passphrase, self._office_key())
         try:
             with errors.refused_means(errors.EnrolmentRefused):
                 credentials = client.enrol(

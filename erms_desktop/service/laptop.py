@@ -78,10 +78,15 @@ class Laptop:
                 self._office_error = exc
         return self._recovery is not None
 
+    def _office_key(self) -> X25519PublicKey:
+        """The organisation's recovery key, or why this install cannot reach the office."""
+        if not self._office or self._recovery is None:
+            raise self._office_error or errors.ServerNotAvailable()
+        return self._recovery
+
     def _sync_client(self) -> SyncClient:
         """The sync client over this vault, or why this install cannot reach the office."""
-        if not self._office:
-            raise self._office_error or errors.ServerNotAvailable()
+        self._office_key()
         if self._client is None:
             from erms_desktop.sync.client import SyncClient
 
