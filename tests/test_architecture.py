@@ -3,6 +3,7 @@ package."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import tomllib
@@ -13,8 +14,8 @@ import pytest
 from erms_desktop import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-# The core of the design, plus the two Qt-free layers the GUI drives (casework, app_backend).
-CORE = ["domain", "vault", "protocol", "sync", "central", "casework", "app_backend"]
+# The core of the design, plus the Qt-free desktop service the GUI drives.
+CORE = ["domain", "vault", "protocol", "sync", "central", "service"]
 
 
 def _core_modules() -> list[str]:
@@ -79,3 +80,35 @@ def test_every_package_is_listed_for_installation() -> None:
         if folder.is_dir() and folder.name != "__pycache__"
     }
     assert found <= listed, f"add to pyproject.toml packages: {sorted(found - listed)}"
+
+
+def _imports(package: str) -> set[tuple[str, str]]:
+    """(file, imported module) for every import statement under ``erms_desktop/<package>``."""
+    found = set()
+    base = ROOT / "erms_desktop" / package
+    for path in base.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            else:
+                continue
+            found |= {(str(path.relative_to(ROOT)), name) for name in names}
+    return found
+
+
+def test_the_gui_reaches_the_core_only_through_the_desktop_service() -> None:
+    """Domain value types are the one exception: they are what the service hands over."""
+    core = ("vault", "sync", "protocol", "central", "demo")
+    bad = {
+        (path, name)
+        for path, name in _imports("gui")
+        if name.split(".")[:2] in [["erms_desktop", part] for part in core]
+    }
+    assert not bad, f"the GUI goes around the desktop service: {sorted(bad)}"
+
+
+def test_the_app_imports_no_test_code() -> None:
+    bad = {(path, name) for path, name in _imports("") if name.split(".")[0] == "tests"}
+    assert not bad, f"the shipped package imports test code: {sorted(bad)}"

@@ -1,6 +1,6 @@
 """Demo mode's office server: the real central store (erms_desktop.central) on 127.0.0.1, in a
-throwaway SQLite file loaded with the synthetic dataset. Needs the ``central`` extra;
-``available()`` says whether it is installed.
+throwaway SQLite file loaded with the synthetic dataset. Needs the ``central`` extra (the
+README's demo command installs it).
 
 It runs as a child process (``python -m erms_desktop.demo.embedded_central FOLDER``), so
 the desktop app's own memory holds no web server or ORM, and a crash of either side cannot take
@@ -12,7 +12,6 @@ modules, serves from a background thread instead.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import socket
 import subprocess
 import sys
@@ -21,16 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from erms_desktop.demo.stand_in_central import DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.account import DEMO_PASSWORD, DEMO_USERNAME
 
 START_TIMEOUT_S = 60.0
 # Small on purpose: starting the store and the first sync over HTTP run while the unlock screen
 # waits (the demo volunteer gets 8 of these cases). Benchmarks use the 50-case caseload.
 DEMO_CENTRAL_CASES = 12
-
-
-def available() -> bool:
-    return all(importlib.util.find_spec(name) for name in ("fastapi", "uvicorn", "sqlalchemy"))
 
 
 class EmbeddedCentral:

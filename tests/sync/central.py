@@ -195,8 +195,8 @@ class Central:
 class ThreadServer:
     """uvicorn serving the app in this process, on a background thread."""
 
-    def __init__(self, central: Central) -> None:
-        self.port = free_port()
+    def __init__(self, central: Central, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._app = create_app(central.settings)
         config = uvicorn.Config(
