@@ -112,11 +112,13 @@ def run_demo(extra: list[str]) -> None:
 
 
 def run_checks() -> None:
-    """Lint, format check and strict types on the core: the first half of the test command."""
+    """Lint, format check, strict types on the core and the import contracts: the first half of
+    the test command."""
     python = str(_venv_bin("python"))
     _run([python, "-m", "ruff", "check", "."])
     _run([python, "-m", "ruff", "format", "--check", "."])
     _run([python, "-m", "mypy", "erms_desktop"])
+    _run([str(_venv_bin("lint-imports")), "--no-logo"])  # the contracts in pyproject.toml
 
 
 def run_pytest(pytest_args: list[str]) -> None:

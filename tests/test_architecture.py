@@ -4,6 +4,7 @@ package."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import tomllib
@@ -98,15 +99,36 @@ def _imports(package: str) -> set[tuple[str, str]]:
     return found
 
 
-def test_the_gui_reaches_the_core_only_through_the_desktop_service() -> None:
-    """Domain value types are the one exception: they are what the service hands over."""
-    core = ("vault", "sync", "protocol", "central", "demo")
-    bad = {
-        (path, name)
-        for path, name in _imports("gui")
-        if name.split(".")[:2] in [["erms_desktop", part] for part in core]
-    }
-    assert not bad, f"the GUI goes around the desktop service: {sorted(bad)}"
+OURS = ("domain", "vault", "protocol", "sync", "central", "service", "demo", "gui")
+
+
+def _allowed_by_contracts() -> dict[str, set[str]]:
+    """Each package's permitted imports of ours, read from the import-linter contracts."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    allowed = {package: set(OURS) - {package} for package in OURS}
+    for contract in config["contracts"]:
+        forbidden = {name.removeprefix("erms_desktop.") for name in contract["forbidden_modules"]}
+        for source in contract["source_modules"]:
+            allowed[source.removeprefix("erms_desktop.")] -= forbidden
+    return allowed
+
+
+def _allowed_by_the_docs() -> dict[str, set[str]]:
+    """The "May import" column of docs/architecture.md's package table."""
+    table = {}
+    for line in (ROOT / "docs" / "architecture.md").read_text().splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        row = re.fullmatch(r"`erms_desktop\.(\w+)`", cells[0]) if len(cells) == 3 else None
+        if row and row.group(1) in OURS:
+            named = set(re.findall(r"`(\w+)`", cells[2]))
+            table[row.group(1)] = named & set(OURS)
+    return table
+
+
+def test_the_documented_import_rules_are_the_enforced_ones() -> None:
+    """docs/architecture.md's table and the import-linter contracts (run by the test command)
+    must say the same, so the page a newcomer reads is the rule the build enforces."""
+    assert _allowed_by_the_docs() == _allowed_by_contracts()
 
 
 def test_the_app_imports_no_test_code() -> None:
