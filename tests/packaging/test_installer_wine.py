@@ -172,8 +172,20 @@ def test_uninstall_removes_the_program_and_keeps_every_vault(
         ["/CENTRAL=https://facilitator@erms.example.org"],
         ["/CENTRAL=https://erms.example.org/?next=cases"],
         ["/CENTRAL=https:///erms"],
+        ["/CENTRAL=https://erms.example.org/o'brien"],
+        ["/CENTRAL=https://erms.exämple.org"],
     ],
-    ids=["http", "empty", "quoted", "space", "user-name", "query", "no-host"],
+    ids=[
+        "http",
+        "empty",
+        "quoted",
+        "space",
+        "user-name",
+        "query",
+        "no-host",
+        "apostrophe",
+        "not-ascii",
+    ],
 )
 def test_a_bad_central_address_is_refused_and_nothing_installed(
     machine: WinePrefix, stand_in_installer: CompileInstaller, options: list[str]
