@@ -17,9 +17,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from erms_desktop.domain.enums import UserRole
+from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.textrules import FieldClass, check_json, check_string
 
 #: Bumped on any incompatible change to these messages or their meaning.
 PROTOCOL_VERSION: Final = 1
@@ -36,6 +38,19 @@ Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 RECORD_ID_PATTERN = r"^[0-9a-fA-F-]{36}$"
 RecordId = Annotated[str, Field(min_length=36, max_length=36, pattern=RECORD_ID_PATTERN)]
 Kind = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
+
+
+def _one_line(value: str) -> str:
+    """Credentials and names in requests follow the identifier/line rule of record fields: no
+    lone surrogate, no control character (a 422 names the field, never echoes the value)."""
+    try:
+        check_string(value, "value", FieldClass.LINE)
+    except InvalidValueError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+OneLine = AfterValidator(_one_line)
 
 
 class WireModel(BaseModel):
@@ -97,17 +112,17 @@ class Health(WireModel):
 
 # --- enrolment and sign-in ---------------------------------------------------------------
 
-Username = Annotated[str, Field(min_length=1, max_length=100)]
-Password = Annotated[str, Field(min_length=1, max_length=1000)]
+Username = Annotated[str, Field(min_length=1, max_length=100), OneLine]
+Password = Annotated[str, Field(min_length=1, max_length=1000), OneLine]
 
 
 class EnrolRequest(WireModel):
     """A laptop's first contact: the code staff issued, and the volunteer's own sign-in."""
 
-    code: Annotated[str, Field(min_length=4, max_length=64)]
+    code: Annotated[str, Field(min_length=4, max_length=64), OneLine]
     username: Username
     password: Password
-    device_name: Annotated[str, Field(min_length=1, max_length=100)]
+    device_name: Annotated[str, Field(min_length=1, max_length=100), OneLine]
 
 
 class EnrolResponse(WireModel):
@@ -119,8 +134,8 @@ class EnrolResponse(WireModel):
 
 
 class SignInRequest(WireModel):
-    device_id: Annotated[str, Field(min_length=1, max_length=64)]
-    device_secret: Annotated[str, Field(min_length=1, max_length=200)]
+    device_id: Annotated[str, Field(min_length=1, max_length=64), OneLine]
+    device_secret: Annotated[str, Field(min_length=1, max_length=200), OneLine]
     username: Username
     password: Password
 
@@ -160,6 +175,17 @@ class Mutation(WireModel):
     op: MutationOp
     base_version: Annotated[int, Field(ge=0)]
     fields: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("fields")
+    @classmethod
+    def _strings_at_the_edge(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        """Every string the store would keep must be one it can serve back: a hostile string
+        in any field of any kind makes the whole push a 422, and nothing is stored."""
+        try:
+            check_json(fields)
+        except InvalidValueError as exc:
+            raise ValueError(str(exc)) from None
+        return fields
 
 
 class PushRequest(WireModel):

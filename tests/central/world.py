@@ -4,6 +4,7 @@ cases with both party files, participants, notes and case-level records."""
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -223,8 +224,11 @@ class World:
         for m in mutations:
             numbered.append({"device_seq": device.next_seq, **m})
             device.next_seq += 1
+        # ASCII JSON, as a laptop sends it: a lone surrogate travels as its \u escape.
         return self.client.post(
-            "/v1/sync/push", json={"mutations": numbered}, headers=device.headers
+            "/v1/sync/push",
+            content=json.dumps({"mutations": numbered}),
+            headers={**device.headers, "Content-Type": "application/json"},
         )
 
     def pull_all(self, name: str, cursor: int = 0) -> tuple[list[dict[str, Any]], int]:
