@@ -81,6 +81,11 @@ def install(app: FastAPI) -> None:
 
     async def on_http(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 400:
+            # FastAPI's only 400: a body it could not parse (bytes that are not UTF-8 JSON).
+            # Like any other malformed request it is a 422, as docs/sync-protocol.md says.
+            message = "the body is not valid JSON (UTF-8)"
+            return envelope(422, ErrorBody(code=ErrorCode.VALIDATION, message=message))
         code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.BAD_REQUEST
         body = ErrorBody(code=code, message=str(exc.detail))
         # The router's 405 carries the Allow header (RFC 9110 requires it): keep it.
