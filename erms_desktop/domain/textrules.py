@@ -81,11 +81,11 @@ def check_string(value: str, name: str, cls: FieldClass | None = None) -> None:
         raise InvalidValueError(f"{name} holds a control character {allowed}(NUL, escape...)")
 
 
-def check_json(fields: Mapping[str, object], where: str = "fields") -> None:
+def check_json(fields: Mapping[str, object], where: str = "") -> None:
     """Check every key and string inside a record's JSON fields: keys as identifiers, each
     value by the class of the field it sits in (lists and nested objects included)."""
     for key, value in fields.items():
-        check_string(key, f"{where} name", FieldClass.IDENTIFIER)
+        check_string(key, f"a field name{' in ' + where if where else ''}", FieldClass.IDENTIFIER)
         _check_value(value, key)
 
 

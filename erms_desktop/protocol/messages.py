@@ -17,11 +17,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from erms_desktop.domain.enums import UserRole
 from erms_desktop.domain.errors import InvalidValueError
-from erms_desktop.domain.textrules import FieldClass, check_json, check_string
+from erms_desktop.domain.textrules import check_json
 
 #: Bumped on any incompatible change to these messages or their meaning.
 PROTOCOL_VERSION: Final = 1
@@ -40,17 +40,10 @@ RecordId = Annotated[str, Field(min_length=36, max_length=36, pattern=RECORD_ID_
 Kind = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
 
 
-def _one_line(value: str) -> str:
-    """Credentials and names in requests follow the identifier/line rule of record fields: no
-    lone surrogate, no control character (a 422 names the field, never echoes the value)."""
-    try:
-        check_string(value, "value", FieldClass.LINE)
-    except InvalidValueError as exc:
-        raise ValueError(str(exc)) from None
-    return value
-
-
-OneLine = AfterValidator(_one_line)
+#: Credentials and names in requests hold one line: no control character (the rule of record
+#: fields' identifier and line classes, erms_desktop.domain.textrules); a lone surrogate is
+#: refused by pydantic itself. A pattern, so the published OpenAPI schema states it too.
+ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 
 
 class WireModel(BaseModel):
@@ -112,17 +105,17 @@ class Health(WireModel):
 
 # --- enrolment and sign-in ---------------------------------------------------------------
 
-Username = Annotated[str, Field(min_length=1, max_length=100), OneLine]
-Password = Annotated[str, Field(min_length=1, max_length=1000), OneLine]
+Username = Annotated[str, Field(min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)]
+Password = Annotated[str, Field(min_length=1, max_length=1000, pattern=ONE_LINE_PATTERN)]
 
 
 class EnrolRequest(WireModel):
     """A laptop's first contact: the code staff issued, and the volunteer's own sign-in."""
 
-    code: Annotated[str, Field(min_length=4, max_length=64), OneLine]
+    code: Annotated[str, Field(min_length=4, max_length=64, pattern=ONE_LINE_PATTERN)]
     username: Username
     password: Password
-    device_name: Annotated[str, Field(min_length=1, max_length=100), OneLine]
+    device_name: Annotated[str, Field(min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)]
 
 
 class EnrolResponse(WireModel):
@@ -134,8 +127,8 @@ class EnrolResponse(WireModel):
 
 
 class SignInRequest(WireModel):
-    device_id: Annotated[str, Field(min_length=1, max_length=64), OneLine]
-    device_secret: Annotated[str, Field(min_length=1, max_length=200), OneLine]
+    device_id: Annotated[str, Field(min_length=1, max_length=64, pattern=ONE_LINE_PATTERN)]
+    device_secret: Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE_PATTERN)]
     username: Username
     password: Password
 
@@ -302,7 +295,7 @@ class AttachmentStart(WireModel):
     """Announce an upload; repeating it is harmless and answers the current offset."""
 
     size: Annotated[int, Field(ge=0)]
-    media_type: Annotated[str, Field(min_length=1, max_length=200)]
+    media_type: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[ -~]+$")]
 
 
 class AttachmentStatus(WireModel):
