@@ -67,9 +67,6 @@ def start(  # noqa: PLR0917 - the route's parts, passed straight through
     case_id = _case_of_file(session, principal, file_id, write=True)
     if request.size > limit:
         raise TooLargeError(f"attachments are limited to {limit} bytes")
-    if not all(" " <= char <= "~" for char in request.media_type):
-        # It is sent back as a Content-Type header, and PostgreSQL refuses NUL in text.
-        raise InvalidInputError("a media type is printable ASCII, such as application/pdf")
     attachment = session.get(Attachment, (file_id, sha256), with_for_update=True)
     if attachment is None:
         attachment = Attachment(

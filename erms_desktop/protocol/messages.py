@@ -295,6 +295,7 @@ class AttachmentStart(WireModel):
     """Announce an upload; repeating it is harmless and answers the current offset."""
 
     size: Annotated[int, Field(ge=0)]
+    #: Printable ASCII: it may be sent back in a Content-Type header (if on the allow-list).
     media_type: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[ -~]+$")]
 
 

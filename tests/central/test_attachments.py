@@ -12,8 +12,7 @@ import httpx
 
 from erms_desktop.central import casework
 from erms_desktop.domain import Document
-from erms_desktop.domain.records import to_fields
-from tests.central.world import World
+from tests.central.world import World, create_of
 
 DATA = bytes(range(256)) * 40  # 10 KiB
 SHA = hashlib.sha256(DATA).hexdigest()
@@ -63,13 +62,7 @@ def _document(world: World, case: str, file_id: str, sha: str = SHA) -> dict[str
         size_bytes=len(DATA),
         added_at=datetime(2026, 4, 2, 9, tzinfo=UTC),
     )
-    return {
-        "kind": "document",
-        "record_id": document.id,
-        "op": "create",
-        "base_version": 0,
-        "fields": to_fields(document),
-    }
+    return create_of(document)
 
 
 def _push_status(world: World, name: str, mutation: dict[str, Any]) -> str:
@@ -133,7 +126,7 @@ def test_a_media_type_with_control_characters_is_refused_and_stores_nothing(worl
     for media_type in ("\x00", "text/plain\r\nX-Injected: 1", "bild/\u00e9"):
         answer = _start(world, "alice", file_id, size=1, media_type=media_type)
         assert answer.status_code == 422, answer.text
-        assert "media type" in answer.json()["error"]["message"]
+        assert "media_type" in answer.json()["error"]["message"]
     assert world.client.get(_url(file_id), headers=headers).status_code == 404
 
 

@@ -53,14 +53,9 @@ def test_a_newline_in_a_name_is_refused_but_allowed_in_a_note_body(world: World)
     a = world.cases["a"]
     note = new_note(a, a.victim_file, "Line one\n\tline two", world.users["bob"])
     assert world.push("bob", note).json()["results"][0]["status"] == "applied"
-    rename = {
-        "kind": "participant",
-        "record_id": a.victim,
-        "op": "update",
-        "base_version": 1,
-        "fields": {"family_name": "Quennell\nX"},
-    }
-    answer = world.push("bob", rename)
+    fields: dict[str, object] = {"family_name": "Quennell\nX"}
+    rename = {"kind": "participant", "record_id": a.victim, "op": "update", "base_version": 1}
+    answer = world.push("bob", {**rename, "fields": fields})
     assert answer.status_code == 422
     assert "family_name holds a control character" in answer.json()["error"]["message"]
 

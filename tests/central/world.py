@@ -18,7 +18,7 @@ from erms_desktop.central import admin, auth, casework
 from erms_desktop.central.api.deps import Store
 from erms_desktop.domain import Contact, Note, Participant
 from erms_desktop.domain.enums import ContactKind, ContactMode, ParticipantRole, Side
-from erms_desktop.domain.records import to_fields
+from erms_desktop.domain.records import Entity, kind_of, to_fields
 from erms_desktop.protocol.messages import (
     PROTOCOL_HEADER,
     SCHEMA_HEADER,
@@ -257,10 +257,15 @@ def new_note(case: CaseIds, file_id: str, body: str, author: str) -> dict[str, A
         body=body,
         created_at=datetime(2026, 4, 1, 9, tzinfo=UTC),
     )
+    return create_of(note)
+
+
+def create_of(entity: Entity) -> dict[str, Any]:
+    """The create mutation (without its device_seq) that pushes a new entity."""
     return {
-        "kind": "note",
-        "record_id": note.id,
+        "kind": kind_of(entity),
+        "record_id": entity.id,
         "op": "create",
         "base_version": 0,
-        "fields": to_fields(note),
+        "fields": to_fields(entity),
     }
