@@ -34,7 +34,9 @@ class FieldClass(Enum):
 
 MAX_IDENTIFIER: Final = 200
 MAX_LINE: Final = 1_000
-MAX_TEXT: Final = 100_000
+#: Generous: the note editor holds pastes of several megabytes. A push is bounded sooner, by the
+#: store's body limit (2 MiB by default, answered 413).
+MAX_TEXT: Final = 5_000_000
 MAX_LENGTH: Final = {
     FieldClass.IDENTIFIER: MAX_IDENTIFIER,
     FieldClass.LINE: MAX_LINE,

@@ -13,16 +13,25 @@ from sqlalchemy import select
 
 from erms_desktop.central.models import DeviceMutation, Record
 from erms_desktop.domain.records import RECORD_KINDS, field_names, to_fields
-from erms_desktop.domain.textrules import MAX_TEXT
+from erms_desktop.domain.textrules import MAX_LENGTH, FieldClass, field_class
 from tests.central.world import World, new_note
 from tests.domain.strategies import ENTITIES
 
 SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
 CONTROLS = st.sampled_from([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]).map(chr)
-HOSTILE = st.one_of(
-    st.tuples(st.text(max_size=4), SURROGATES | CONTROLS, st.text(max_size=4)).map("".join),
-    st.integers(min_value=1, max_value=20).map(lambda extra: "x" * (MAX_TEXT + extra)),
+HOSTILE_CHARACTERS = st.tuples(st.text(max_size=4), SURROGATES | CONTROLS, st.text(max_size=4)).map(
+    "".join
 )
+
+
+def hostile_for(name: str) -> st.SearchStrategy[str]:
+    """Strings no field may hold, and those this field's class may not: a character over its
+    length, or a newline in a one-line field."""
+    cls = field_class(name)
+    if cls is FieldClass.TEXT:  # over-long text is over the body limit too: see the test below
+        return HOSTILE_CHARACTERS
+    over_long = st.integers(min_value=1, max_value=20).map(lambda n: "x" * (MAX_LENGTH[cls] + n))
+    return HOSTILE_CHARACTERS | over_long | st.just("two\nlines")
 
 
 def _pulls_answer_for_everyone(world: World) -> None:
@@ -68,14 +77,14 @@ def hostile_mutations(draw: Any) -> dict[str, Any]:
     record_id = str(uuid.uuid4())
     fields = {**to_fields(draw(ENTITIES[kind])), "id": record_id}
     name = draw(st.sampled_from(field_names(kind)))
-    hostile = draw(HOSTILE)
     current = fields[name]
     if isinstance(current, list) and current and draw(st.booleans()):
-        fields[name] = [*current[:-1], hostile]
+        fields[name] = [*current[:-1], draw(hostile_for(name))]
     elif isinstance(current, dict):
-        fields[name] = {**current, draw(st.sampled_from(sorted(current))): hostile}
+        inner = draw(st.sampled_from(sorted(current)))
+        fields[name] = {**current, inner: draw(hostile_for(inner))}
     else:
-        fields[name] = hostile
+        fields[name] = draw(hostile_for(name))
     op = draw(st.sampled_from(["create", "update"]))
     return {
         "kind": kind,
@@ -111,4 +120,15 @@ def test_every_kind_refuses_hostile_strings_and_stores_nothing(world: World) -> 
     assert _record_count(world) == before
     with world.store.unit() as s:
         assert s.scalars(select(DeviceMutation)).first() is None
+    _pulls_answer_for_everyone(world)
+
+
+def test_over_long_text_is_refused_and_stores_nothing(world: World) -> None:
+    """Text longer than its class allows is longer than a push body may be: 413, nothing kept."""
+    a = world.cases["a"]
+    note = new_note(a, a.victim_file, "Phoned.", world.users["bob"])
+    note["fields"]["body"] = "x" * (MAX_LENGTH[FieldClass.TEXT] + 1)
+    before = _record_count(world)
+    assert world.push("bob", note).status_code == 413
+    assert _record_count(world) == before
     _pulls_answer_for_everyone(world)
