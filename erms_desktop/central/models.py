@@ -17,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -160,8 +161,13 @@ class DeviceMutation(Base):
 
 
 class Attachment(Base):
+    """Content uploaded into one party file (the scope of the documents that name it): the
+    same bytes in another file are another upload, so a hash proves nothing across files."""
+
     __tablename__ = "attachments"
+    party_file_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36))
     size: Mapped[int] = mapped_column(BigInteger)
     media_type: Mapped[str] = mapped_column(String(200))
     received: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -172,7 +178,13 @@ class Attachment(Base):
 
 class AttachmentChunk(Base):
     __tablename__ = "attachment_chunks"
-    sha256: Mapped[str] = mapped_column(ForeignKey("attachments.sha256"), primary_key=True)
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["party_file_id", "sha256"], ["attachments.party_file_id", "attachments.sha256"]
+        ),
+    )
+    party_file_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     data: Mapped[bytes] = mapped_column(LargeBinary)
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from erms_desktop.central import audit, authorship
+from erms_desktop.central import attachments, audit, authorship
 from erms_desktop.central.access import Grants, Principal, load_grants
 from erms_desktop.central.errors import InvalidInputError, SequenceGapError
 from erms_desktop.central.models import Device, DeviceMutation, Record
@@ -264,6 +264,8 @@ def _check_kind_rules(
     body_changed = before is None or before.get("body") != after.get("body")
     if kind == "note" and scope[0] is not None and scope[1] is not None and body_changed:
         check_note(session, scope[0], scope[1], str(after.get("body", "")))
+    if kind == "document" and (before is None or before.get("sha256") != after.get("sha256")):
+        attachments.require_uploaded(session, scope[1], after.get("sha256"))
 
 
 def _conflict(m: Mutation, existing: Record, names: list[str]) -> MutationResult:

@@ -6,6 +6,7 @@ import os
 
 from erms_desktop.central.asgi import DATABASE_ENV
 from erms_desktop.central.errors import ConfigurationError
+from erms_desktop.central.log_hygiene import log_config
 
 
 def serve(database_url: str, host: str, port: int, workers: int) -> None:
@@ -22,4 +23,5 @@ def serve(database_url: str, host: str, port: int, workers: int) -> None:
         workers=workers,
         access_log=False,  # URLs carry record ids; the audit log is the record of access
         log_level="warning",
+        log_config=log_config("warning"),  # no traceback (nor its content) is ever written
     )

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 import httpx
 
@@ -20,7 +21,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_store(db_url: str, workers: int = 1) -> Iterator[str]:
+def running_store(db_url: str, workers: int = 1, stderr: IO[bytes] | None = None) -> Iterator[str]:
+    """``stderr``: a file to keep the server's log in (by default it is read only on failure)."""
     port = free_port()
     command = [
         sys.executable,
@@ -36,13 +38,14 @@ def running_store(db_url: str, workers: int = 1) -> Iterator[str]:
         "--workers",
         str(workers),
     ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr or subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"erms-central exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+                log = process.stderr.read().decode() if process.stderr else "(see its log)"
+                raise RuntimeError(f"erms-central exited: {log}")
             try:
                 if httpx.get(f"{base}/v1/health", timeout=1).status_code == 200:
                     break

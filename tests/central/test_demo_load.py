@@ -32,10 +32,11 @@ def test_demo_dataset_loads_and_volunteer_sees_only_allocated_cases(client: Test
     seen_cases = {c["id"] for c in changes if c["kind"] == "case"}
     assert seen_cases == {case.id for case in dataset.cases_of(DEMO_VOLUNTEER_ID)}
     assert 0 < len(seen_cases) < len(dataset.cases)
-    sha = next(iter(dataset.document_contents))
+    document = next(d for d in dataset.documents if d.sha256 in dataset.document_contents)
     staff = world.enrol_with("demo.staff", PASSWORD)
-    content = client.get(f"/v1/attachments/{sha}/content", headers=staff.headers)
-    assert content.content == dataset.document_contents[sha]
+    address = f"/v1/files/{document.party_file_id}/attachments/{document.sha256}"
+    content = client.get(f"{address}/content", headers=staff.headers)
+    assert content.content == dataset.document_contents[document.sha256]
     assert client.get("/v1/health", headers=VERSIONS).status_code == 200
 
 

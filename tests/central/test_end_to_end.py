@@ -95,13 +95,10 @@ def test_laptop_life_over_real_http(db_url: str) -> None:
         assert note.id in {c["id"] for c in pulled["changes"]}
         data = b"%PDF-1.7 signed consent form" * 100
         sha = hashlib.sha256(data).hexdigest()
-        http.post(
-            f"/v1/attachments/{sha}", json={"size": len(data), "media_type": "application/pdf"}
-        )
-        http.put(f"/v1/attachments/{sha}/chunks", params={"offset": 0}, content=data[:1000])
-        done = http.put(
-            f"/v1/attachments/{sha}/chunks", params={"offset": 1000}, content=data[1000:]
-        )
+        address = f"/v1/files/{file_id}/attachments/{sha}"
+        http.post(address, json={"size": len(data), "media_type": "application/pdf"})
+        http.put(f"{address}/chunks", params={"offset": 0}, content=data[:1000])
+        done = http.put(f"{address}/chunks", params={"offset": 1000}, content=data[1000:])
         assert done.json()["complete"] is True
         digest = http.get("/v1/sync/digest", params={"case_id": case_id}).json()
         assert digest["cases"][0]["count"] == len(

@@ -100,7 +100,8 @@ def test_bad_query_values_and_unknown_routes(world: World) -> None:
         assert world.client.get("/v1/sync/pull", params=params, headers=headers).status_code == 422
     assert world.client.get("/v1/nowhere", headers=headers).status_code == 404
     assert world.client.delete("/v1/sync/pull", headers=headers).status_code == 405
-    bad_sha = world.client.get("/v1/attachments/NOTAHASH", headers=headers)
+    file_id = world.cases["a"].victim_file
+    bad_sha = world.client.get(f"/v1/files/{file_id}/attachments/NOTAHASH", headers=headers)
     assert bad_sha.status_code == 422
 
 

@@ -4,6 +4,7 @@ cases with both party files, participants, notes and case-level records."""
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -17,7 +18,7 @@ from erms_desktop.central import admin, auth, casework
 from erms_desktop.central.api.deps import Store
 from erms_desktop.domain import Contact, Note, Participant
 from erms_desktop.domain.enums import ContactKind, ContactMode, ParticipantRole, Side
-from erms_desktop.domain.records import to_fields
+from erms_desktop.domain.records import Entity, kind_of, to_fields
 from erms_desktop.protocol.messages import (
     PROTOCOL_HEADER,
     SCHEMA_HEADER,
@@ -223,8 +224,11 @@ class World:
         for m in mutations:
             numbered.append({"device_seq": device.next_seq, **m})
             device.next_seq += 1
+        # ASCII JSON, as a laptop sends it: a lone surrogate travels as its \u escape.
         return self.client.post(
-            "/v1/sync/push", json={"mutations": numbered}, headers=device.headers
+            "/v1/sync/push",
+            content=json.dumps({"mutations": numbered}),
+            headers={**device.headers, "Content-Type": "application/json"},
         )
 
     def pull_all(self, name: str, cursor: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -253,10 +257,15 @@ def new_note(case: CaseIds, file_id: str, body: str, author: str) -> dict[str, A
         body=body,
         created_at=datetime(2026, 4, 1, 9, tzinfo=UTC),
     )
+    return create_of(note)
+
+
+def create_of(entity: Entity) -> dict[str, Any]:
+    """The create mutation (without its device_seq) that pushes a new entity."""
     return {
-        "kind": "note",
-        "record_id": note.id,
+        "kind": kind_of(entity),
+        "record_id": entity.id,
         "op": "create",
         "base_version": 0,
-        "fields": to_fields(note),
+        "fields": to_fields(entity),
     }

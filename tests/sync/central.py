@@ -25,9 +25,10 @@ import uvicorn
 from erms_desktop.central import admin, casework
 from erms_desktop.central.api import create_app
 from erms_desktop.central.api.deps import Store
+from erms_desktop.central.attachment_loading import load_contents
 from erms_desktop.central.db import make_engine, make_session_factory
 from erms_desktop.central.migrate import upgrade
-from erms_desktop.central.models import Attachment, AttachmentChunk, Record
+from erms_desktop.central.models import Record
 from erms_desktop.central.settings import Argon2Params, CentralSettings
 from erms_desktop.demo.data import (
     DEMO_CO_FACILITATOR_ID,
@@ -113,19 +114,7 @@ class Central:
     def add_attachments(self, contents: dict[str, bytes] | object) -> None:
         assert isinstance(contents, dict)
         with self.session() as s:
-            for sha, content in contents.items():
-                s.add(
-                    Attachment(
-                        sha256=sha,
-                        size=len(content),
-                        media_type="application/pdf",
-                        received=len(content),
-                        complete=True,
-                        uploaded_by=self.users["sam"],
-                        created_at=datetime.now(UTC),
-                    )
-                )
-                s.add(AttachmentChunk(sha256=sha, offset=0, data=content))
+            load_contents(s, contents, "application/pdf", self.users["sam"])
 
     def add_caseload(self, notes: int, documents: int, size: int) -> dict[str, bytes]:
         """Top the volunteer's cases up to ``notes`` notes and add ``documents`` documents of

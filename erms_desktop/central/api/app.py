@@ -10,6 +10,7 @@ from erms_desktop.central.api import routes_attachments, routes_auth, routes_off
 from erms_desktop.central.api.deps import Store, UpgradeRequiredError
 from erms_desktop.central.api.errors import install
 from erms_desktop.central.api.limits import BodyLimit
+from erms_desktop.central.api.request_context import RequestContext
 from erms_desktop.central.db import make_engine, make_session_factory
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.protocol.messages import (
@@ -46,4 +47,6 @@ def create_app(settings: CentralSettings) -> FastAPI:
         app.include_router(module.router)
     app.include_router(routes_auth.open_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Added last, so it is the outermost of ours: it sees every failure below it.
+    app.add_middleware(RequestContext)
     return app
