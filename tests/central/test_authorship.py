@@ -10,8 +10,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from erms_desktop.central.models import Record
-from erms_desktop.domain import Exchange, Note, RiskAssessment, TimeEntry
-from erms_desktop.domain.enums import ExchangeKind, RiskKind
+from erms_desktop.domain import ConsentRecord, Exchange, Note, RiskAssessment, TimeEntry
+from erms_desktop.domain.enums import (
+    ConsentDecision,
+    ConsentMethod,
+    ConsentScope,
+    ExchangeKind,
+    RiskKind,
+)
 from erms_desktop.domain.records import Entity, kind_of, to_fields
 from tests.central.world import CaseIds, World
 
@@ -52,7 +58,22 @@ def _time_entry(case: CaseIds, volunteer: str) -> TimeEntry:
     )
 
 
-def _exchange(case: CaseIds, sharer: str) -> Exchange:
+def _consent(case: CaseIds) -> ConsentRecord:
+    """The victim's consent to share, which an exchange from the victim's file must cite."""
+    return ConsentRecord(
+        id=str(uuid.uuid4()),
+        case_id=case.case,
+        party_file_id=case.victim_file,
+        participant_id=case.victim,
+        scope=ConsentScope.SHARE_WITH_OTHER_PARTY,
+        decision=ConsentDecision.GIVEN,
+        method=ConsentMethod.VERBAL,
+        recorded_on=date(2026, 4, 1),
+        detail="Willing to pass on a message",
+    )
+
+
+def _exchange(case: CaseIds, sharer: str, consent_id: str | None = None) -> Exchange:
     return Exchange(
         id=str(uuid.uuid4()),
         case_id=case.case,
@@ -60,7 +81,7 @@ def _exchange(case: CaseIds, sharer: str) -> Exchange:
         from_party_file_id=case.victim_file,
         to_party_file_id=case.offender_file,
         content="Would like to know the other party is willing to meet.",
-        consent_id=str(uuid.uuid4()),
+        consent_id=consent_id or str(uuid.uuid4()),
         shared_by=sharer,
         shared_at=_AT,
     )
@@ -70,7 +91,7 @@ def _risk(case: CaseIds, assessor: str) -> RiskAssessment:
     return RiskAssessment(
         id=str(uuid.uuid4()),
         case_id=case.case,
-        kind=RiskKind.INITIAL,
+        kind=RiskKind.SECONDARY,
         assessor_id=assessor,
         party_file_id=case.victim_file,
     )
@@ -118,9 +139,15 @@ def test_records_attributed_to_someone_else_are_rejected_and_change_nothing(worl
 
 def test_records_by_the_pusher_are_accepted_for_every_actor_kind(world: World) -> None:
     a = world.cases["a"]
-    mutations = _every_kind(a, world.users["alice"])
+    consent = _consent(a)
+    mutations = [
+        _create(consent),
+        *_every_kind(a, world.users["alice"]),
+        _create(_exchange(a, world.users["alice"], consent.id)),
+    ]
+    del mutations[3]  # the exchange citing no real consent (the store's consent gate refuses it)
     results = world.push("alice", *mutations).json()["results"]
-    assert [r["status"] for r in results] == ["applied"] * 4, results
+    assert [r["status"] for r in results] == ["applied"] * 5, results
     for mutation in mutations:
         assert _stored(world, mutation["record_id"]) is not None
 

@@ -78,13 +78,13 @@ def test_fields_changed_on_one_side_each_merge(world: World) -> None:
     case_id = world.cases["a"].case
     sam = world.push("sam", _update(case_id, "case", 2, next_action="Book the conference"))
     assert sam.json()["results"][0]["status"] == "applied"
-    alice = world.push("alice", _update(case_id, "case", 2, agency_reference="AG-77"))
+    alice = world.push("alice", _update(case_id, "case", 2, next_action_due="2026-06-01"))
     result = alice.json()["results"][0]
     assert result["status"] == "applied", result
     stored = _record(world, case_id)
     assert stored is not None
     assert stored.fields["next_action"] == "Book the conference"
-    assert stored.fields["agency_reference"] == "AG-77"
+    assert stored.fields["next_action_due"] == "2026-06-01"
     assert stored.version == result["version"] == 4
 
 
@@ -261,4 +261,4 @@ def test_a_create_racing_another_transaction_is_refused_cleanly(world: World) ->
         assert retry.json()["results"][0]["status"] == "rejected"
     else:
         assert answer.json()["results"][0]["status"] == "rejected"
-    assert "already exists" in world.push("alice", {**mutation, "op": "create"}).text
+    assert "cannot be used" in world.push("alice", {**mutation, "op": "create"}).text

@@ -1,0 +1,46 @@
+"""Who may create, change and delete each record kind (beyond seeing it, see access.py).
+
+Office staff (and admins) may do anything the kind's own rules allow. A volunteer:
+
+* never creates or deletes a referral, case, party file or participant, and changes none of
+  them except the case header (see case_header.py): the people in a file are what the
+  separation check looks for, so only the office records them;
+* never deletes a consent record (it is withdrawn), an exchange (the record of what crossed),
+  or a risk assessment;
+* creates no initial risk assessment (the office's, before allocation);
+* changes or deletes only their own time entries (their expense claims).
+
+For every role: a completed risk assessment never changes (a review is a new assessment).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from erms_desktop.central.access import Principal
+from erms_desktop.central.record_store import RecordRefused
+from erms_desktop.domain.activity import TimeEntry
+from erms_desktop.domain.enums import RiskKind
+from erms_desktop.domain.records import Entity
+from erms_desktop.domain.risk import RiskAssessment
+
+_OFFICE_KINDS: Final = frozenset({"referral", "case", "party_file", "participant"})
+_NEVER_DELETED: Final = frozenset({"consent", "exchange", "risk_assessment"})
+
+
+def check(principal: Principal, kind: str, before: Entity | None, after: Entity | None) -> None:
+    completed = isinstance(before, RiskAssessment) and before.is_completed
+    if completed and after is not None and after != before:
+        raise RecordRefused("a completed risk assessment never changes; add a review")
+    if principal.is_staff:
+        return
+    what = kind.replace("_", " ")
+    if kind in _OFFICE_KINDS and (before is None or after is None or kind != "case"):
+        verb = "create" if before is None else "delete" if after is None else "change"
+        raise RecordRefused(f"only office staff {verb} a {what}")
+    if after is None and kind in _NEVER_DELETED:
+        raise RecordRefused(f"a {what} is never deleted by a volunteer")
+    if before is None and isinstance(after, RiskAssessment) and after.kind is RiskKind.INITIAL:
+        raise RecordRefused("only office staff make the initial risk assessment")
+    if isinstance(before, TimeEntry) and before.volunteer_id != principal.user_id:
+        raise RecordRefused("a volunteer changes only their own time entries")
