@@ -1,0 +1,52 @@
+"""Building push mutations from domain entities, and reading back what the store holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from erms_desktop.central.models import Record
+from erms_desktop.domain.records import Entity, kind_of, to_fields
+from tests.central.world import World
+
+
+def create_of(entity: Entity) -> dict[str, Any]:
+    fields = to_fields(entity)
+    return {
+        "kind": kind_of(entity),
+        "record_id": fields["id"],
+        "op": "create",
+        "base_version": 0,
+        "fields": fields,
+    }
+
+
+def update_of(record_id: str, kind: str, base: int, **fields: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "record_id": record_id,
+        "op": "update",
+        "base_version": base,
+        "fields": fields,
+    }
+
+
+def delete_of(record_id: str, kind: str, base: int) -> dict[str, Any]:
+    return {**update_of(record_id, kind, base), "op": "delete"}
+
+
+def stored_record(world: World, record_id: str) -> Record | None:
+    with world.store.unit() as s:
+        return s.get(Record, record_id)
+
+
+def record_count(world: World) -> int:
+    with world.store.unit() as s:
+        return int(s.scalar(select(func.count()).select_from(Record)) or 0)
+
+
+def outcomes(answer: Any) -> list[tuple[str, str | None]]:
+    """(status, reason) of each mutation in a push answer."""
+    assert answer.status_code == 200, answer.text
+    return [(r["status"], r["reason"]) for r in answer.json()["results"]]
