@@ -2,9 +2,8 @@
 
 Office staff (and admins) may do anything the kind's own rules allow. A volunteer:
 
-* never creates or deletes a referral, case, party file or participant, and changes none of
-  them except the case header (see case_header.py): the people in a file are what the
-  separation check looks for, so only the office records them;
+* never creates or deletes a referral, case or party file, and changes none of them except
+  the case header (see case_header.py);
 * never deletes a consent record (it is withdrawn), an exchange (the record of what crossed),
   or a risk assessment;
 * creates no initial risk assessment (the office's, before allocation);
@@ -24,7 +23,7 @@ from erms_desktop.domain.enums import RiskKind
 from erms_desktop.domain.records import Entity
 from erms_desktop.domain.risk import RiskAssessment
 
-_OFFICE_KINDS: Final = frozenset({"referral", "case", "party_file", "participant"})
+_OFFICE_KINDS: Final = frozenset({"referral", "case", "party_file"})
 _NEVER_DELETED: Final = frozenset({"consent", "exchange", "risk_assessment"})
 
 
