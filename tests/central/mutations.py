@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
 from erms_desktop.central.models import Record
+from erms_desktop.domain import ConsentRecord
+from erms_desktop.domain.enums import ConsentDecision, ConsentMethod, ConsentScope
 from erms_desktop.domain.records import Entity, kind_of, to_fields
-from tests.central.world import World
+from tests.central.world import CaseIds, World
 
 
 def create_of(entity: Entity) -> dict[str, Any]:
@@ -50,3 +55,20 @@ def outcomes(answer: Any) -> list[tuple[str, str | None]]:
     """(status, reason) of each mutation in a push answer."""
     assert answer.status_code == 200, answer.text
     return [(r["status"], r["reason"]) for r in answer.json()["results"]]
+
+
+def consent_of(case: CaseIds, *, offender: bool = False, **changes: Any) -> ConsentRecord:
+    """Verbal consent, two days old, by the victim (or the offender) to share with the other
+    party: what an exchange from that file cites. ``changes`` replace any field."""
+    consent = ConsentRecord(
+        id=str(uuid.uuid4()),
+        case_id=case.case,
+        party_file_id=case.offender_file if offender else case.victim_file,
+        participant_id=case.offender if offender else case.victim,
+        scope=ConsentScope.SHARE_WITH_OTHER_PARTY,
+        decision=ConsentDecision.GIVEN,
+        method=ConsentMethod.VERBAL,
+        recorded_on=datetime.now(UTC).date() - timedelta(days=2),
+        detail="A message about how the break-in felt",
+    )
+    return dataclasses.replace(consent, **changes)

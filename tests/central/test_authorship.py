@@ -7,15 +7,12 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from erms_desktop.domain import ConsentRecord, Exchange, Note, RiskAssessment, TimeEntry
+from erms_desktop.domain import Exchange, Note, RiskAssessment, TimeEntry
 from erms_desktop.domain.enums import (
-    ConsentDecision,
-    ConsentMethod,
-    ConsentScope,
     ExchangeKind,
     RiskKind,
 )
-from tests.central.mutations import create_of, record_count, stored_record, update_of
+from tests.central.mutations import consent_of, create_of, record_count, stored_record, update_of
 from tests.central.world import CaseIds, World
 
 _AT = datetime(2026, 4, 2, 10, tzinfo=UTC)
@@ -41,21 +38,6 @@ def _time_entry(case: CaseIds, volunteer: str) -> TimeEntry:
         activity="Home visit",
         minutes=90,
         miles=12.5,
-    )
-
-
-def _consent(case: CaseIds) -> ConsentRecord:
-    """The victim's consent to share, which an exchange from the victim's file must cite."""
-    return ConsentRecord(
-        id=str(uuid.uuid4()),
-        case_id=case.case,
-        party_file_id=case.victim_file,
-        participant_id=case.victim,
-        scope=ConsentScope.SHARE_WITH_OTHER_PARTY,
-        decision=ConsentDecision.GIVEN,
-        method=ConsentMethod.VERBAL,
-        recorded_on=date(2026, 4, 1),
-        detail="Willing to pass on a message",
     )
 
 
@@ -105,7 +87,7 @@ def test_records_attributed_to_someone_else_are_rejected_and_change_nothing(worl
 
 def test_records_by_the_pusher_are_accepted_for_every_actor_kind(world: World) -> None:
     a = world.cases["a"]
-    consent = _consent(a)
+    consent = consent_of(a, recorded_on=date(2026, 4, 1))
     mutations = [
         create_of(consent),
         *_every_kind(a, world.users["alice"]),

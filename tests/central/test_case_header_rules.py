@@ -4,13 +4,11 @@ no longer have retention destroy a live case by backdating its closure."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 from erms_desktop.central.retention import run_retention
-from erms_desktop.domain import ConsentRecord
-from erms_desktop.domain.enums import ConsentDecision, ConsentMethod, ConsentScope
-from tests.central.mutations import create_of, outcomes, stored_record, update_of
+from erms_desktop.domain.enums import ConsentDecision, ConsentScope
+from tests.central.mutations import consent_of, create_of, outcomes, stored_record, update_of
 from tests.central.world import World
 
 TODAY = datetime.now(UTC).date()
@@ -98,15 +96,12 @@ def test_a_volunteer_leaves_office_fields_and_office_closures_alone(world: World
 def test_a_volunteer_closes_a_case_when_the_consent_form_is_refused(world: World) -> None:
     """The app's record_form_refusal: the refusal and the closed case, pushed together."""
     a = world.cases["a"]
-    refusal = ConsentRecord(
-        id=str(uuid.uuid4()),
-        case_id=a.case,
-        party_file_id=a.victim_file,
-        participant_id=a.victim,
+    refusal = consent_of(
+        a,
         scope=ConsentScope.CONFIDENTIALITY_FORM,
         decision=ConsentDecision.REFUSED,
-        method=ConsentMethod.VERBAL,
         recorded_on=TODAY,
+        detail="",
     )
     closed = _header(world, **_closure("consent_refused", TODAY.isoformat()))
     assert outcomes(world.push("alice", create_of(refusal), closed)) == [

@@ -5,38 +5,28 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
-from erms_desktop.domain import ConsentRecord, Exchange, RiskAssessment
+from erms_desktop.domain import Exchange, RiskAssessment
 from erms_desktop.domain.enums import (
     ConsentDecision,
-    ConsentMethod,
-    ConsentScope,
     Custody,
     ExchangeKind,
     RiskKind,
     RiskOutcome,
 )
-from tests.central.mutations import create_of, delete_of, outcomes, stored_record, update_of
+from tests.central.mutations import (
+    consent_of,
+    create_of,
+    delete_of,
+    outcomes,
+    stored_record,
+    update_of,
+)
 from tests.central.world import CaseIds, World
 
 NOW = datetime.now(UTC)
 APPLIED = ("applied", None)
-
-
-def _consent(case: CaseIds, *, offender: bool = False, **changes: object) -> ConsentRecord:
-    consent = ConsentRecord(
-        id=str(uuid.uuid4()),
-        case_id=case.case,
-        party_file_id=case.offender_file if offender else case.victim_file,
-        participant_id=case.offender if offender else case.victim,
-        scope=ConsentScope.SHARE_WITH_OTHER_PARTY,
-        decision=ConsentDecision.GIVEN,
-        method=ConsentMethod.VERBAL,
-        recorded_on=NOW.date() - timedelta(days=2),
-        detail="A message about how the break-in felt",
-    )
-    return dataclasses.replace(consent, **changes)  # type: ignore[arg-type]
 
 
 def _exchange(case: CaseIds, author: str, consent_id: str, **changes: object) -> Exchange:
@@ -56,8 +46,8 @@ def _exchange(case: CaseIds, author: str, consent_id: str, **changes: object) ->
 
 def test_an_exchange_needs_a_live_consent_on_the_store_and_starts_held(world: World) -> None:
     a, alice = world.cases["a"], world.users["alice"]
-    consent = _consent(a)
-    refused = _consent(a, decision=ConsentDecision.REFUSED)
+    consent = consent_of(a)
+    refused = consent_of(a, decision=ConsentDecision.REFUSED)
     invented = _exchange(a, alice, str(uuid.uuid4()))
     delivered = _exchange(a, alice, consent.id, custody=Custody.DELIVERED)
     on_refusal = _exchange(a, alice, refused.id)
@@ -68,7 +58,10 @@ def test_an_exchange_needs_a_live_consent_on_the_store_and_starts_held(world: Wo
     results = outcomes(
         world.push(
             "alice",
-            *map(create_of, (consent, refused, invented, delivered, on_refusal, wrong_side, good)),
+            *[
+                create_of(e)
+                for e in (consent, refused, invented, delivered, on_refusal, wrong_side, good)
+            ],
         )
     )
     assert results[:2] == [APPLIED, APPLIED]
@@ -80,7 +73,7 @@ def test_an_exchange_needs_a_live_consent_on_the_store_and_starts_held(world: Wo
 
 def test_an_apology_letter_needs_the_letter_risk_assessment_on_the_store(world: World) -> None:
     a, alice = world.cases["a"], world.users["alice"]
-    consent = _consent(a, offender=True)
+    consent = consent_of(a, offender=True)
     risk = RiskAssessment(
         id=str(uuid.uuid4()),
         case_id=a.case,
@@ -101,7 +94,7 @@ def test_an_apology_letter_needs_the_letter_risk_assessment_on_the_store(world: 
         risk_assessment_id=str(uuid.uuid4()),
     )
     real = dataclasses.replace(letter, id=str(uuid.uuid4()), risk_assessment_id=risk.id)
-    results = outcomes(world.push("alice", *map(create_of, (consent, risk, letter, real))))
+    results = outcomes(world.push("alice", *[create_of(e) for e in (consent, risk, letter, real)]))
     assert results[:2] == [APPLIED, APPLIED]
     assert results[2][0] == "rejected"
     assert results[3] == APPLIED
@@ -109,8 +102,8 @@ def test_an_apology_letter_needs_the_letter_risk_assessment_on_the_store(world: 
 
 def test_consent_is_withdrawn_never_rewritten_or_deleted_by_a_volunteer(world: World) -> None:
     a = world.cases["a"]
-    consent = _consent(a)
-    refused = _consent(a, decision=ConsentDecision.REFUSED)
+    consent = consent_of(a)
+    refused = consent_of(a, decision=ConsentDecision.REFUSED)
     assert outcomes(world.push("alice", create_of(consent), create_of(refused))) == [APPLIED] * 2
     rewrites = [
         update_of(refused.id, "consent", 1, decision="given"),
@@ -133,12 +126,14 @@ def test_consent_is_withdrawn_never_rewritten_or_deleted_by_a_volunteer(world: W
     assert (record.version, record.fields["withdrawn_on"]) == (2, today)
 
 
-def test_custody_moves_forward_and_delivery_rechecks_the_consent(world: World) -> None:
+def test_custody_moves_forward_and_delivery_rechecks_theconsent_of(world: World) -> None:
     a, alice = world.cases["a"], world.users["alice"]
-    consent, kept = _consent(a), _consent(a)
+    consent, kept = consent_of(a), consent_of(a)
     withdrawn_first = _exchange(a, alice, consent.id)
     delivered = _exchange(a, alice, kept.id)
-    pushed = world.push("alice", *map(create_of, (consent, kept, withdrawn_first, delivered)))
+    pushed = world.push(
+        "alice", *[create_of(e) for e in (consent, kept, withdrawn_first, delivered)]
+    )
     assert outcomes(pushed) == [APPLIED] * 4
     withdraw = update_of(consent.id, "consent", 1, withdrawn_on=NOW.date().isoformat())
     results = outcomes(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from erms_desktop.domain import (
@@ -29,7 +29,7 @@ from erms_desktop.domain.enums import (
     RiskKind,
 )
 from erms_desktop.domain.records import Entity
-from tests.central.mutations import create_of, outcomes, stored_record, update_of
+from tests.central.mutations import consent_of, create_of, outcomes, stored_record, update_of
 from tests.central.world import CaseIds, World, new_note
 
 NOW = datetime.now(UTC)
@@ -118,20 +118,6 @@ def _leaky_records(a: CaseIds, alice: str, consent_id: str) -> list[Entity]:
     ]
 
 
-def _share_consent(a: CaseIds) -> ConsentRecord:
-    return ConsentRecord(
-        id=str(uuid.uuid4()),
-        case_id=a.case,
-        party_file_id=a.victim_file,
-        participant_id=a.victim,
-        scope=ConsentScope.SHARE_WITH_OTHER_PARTY,
-        decision=ConsentDecision.GIVEN,
-        method=ConsentMethod.VERBAL,
-        recorded_on=date(2026, 3, 1),
-        detail="A message about the harm done",
-    )
-
-
 def _cleaned(entity: Entity) -> Entity:
     """The same record with its text about nobody in particular."""
     text = "Talked about the other party."
@@ -143,7 +129,7 @@ def _cleaned(entity: Entity) -> Entity:
 
 def test_every_kind_is_checked_for_separation(world: World) -> None:
     a, alice = world.cases["a"], world.users["alice"]
-    consent = _share_consent(a)
+    consent = consent_of(a)
     assert outcomes(world.push("alice", create_of(consent))) == [("applied", None)]
     leaky = _leaky_records(a, alice, consent.id)
     results = outcomes(world.push("alice", *map(create_of, leaky)))
