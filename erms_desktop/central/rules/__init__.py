@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from erms_desktop.central.access import Grants, Principal
 from erms_desktop.central.record_store import RecordRefused, Scope
-from erms_desktop.central.rules import case_header, consent_exchange, who
+from erms_desktop.central.rules import case_header, consent_exchange, links, who
 from erms_desktop.central.rules.lookup import Lookup
 from erms_desktop.central.separation_gate import check_texts
 from erms_desktop.domain.errors import DomainError
@@ -43,6 +43,7 @@ def check(session: Session, principal: Principal, grants: Grants, change: Change
     try:
         case_header.check(lookup, principal, change.before, change.after, today)
         consent_exchange.check(lookup, change.before, change.after, today)
+        links.check(lookup, change.after)
     except DomainError as exc:
         raise RecordRefused(str(exc)) from exc
     case_id = change.scope[0]

@@ -37,8 +37,8 @@ def free_texts(entity: Entity) -> tuple[str, ...]:  # noqa: PLR0911 - one answer
         return (entity.detail,)
     if isinstance(entity, RiskAssessment):
         return (*entity.factors, *entity.mitigations)
-    if isinstance(entity, Exchange):
-        return (entity.content,)
+    if isinstance(entity, Exchange):  # what was redacted is what the other side may not read
+        return (entity.content, *entity.redactions)
     if isinstance(entity, OutcomeItem):
         return (entity.description, entity.monitored_by or "")
     if isinstance(entity, Document):
