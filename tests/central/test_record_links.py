@@ -84,3 +84,19 @@ def test_an_exchange_does_not_carry_what_it_redacted_to_the_other_side(world: Wo
     assert status == "rejected"
     assert reason is not None
     assert reason.startswith("separation:")
+
+
+def test_a_volunteer_adds_identifiers_but_never_blinds_the_check(world: World) -> None:
+    """Renaming the offender, then writing his real name, would pass the check unseen."""
+    a = world.cases["a"]
+    blinding = [
+        update_of(a.offender, "participant", 1, family_name="Smith"),
+        update_of(a.victim, "participant", 1, phones=[]),
+        update_of(a.offender, "participant", 1, given_names=""),
+    ]
+    results = outcomes(world.push("alice", *blinding))
+    assert [status for status, _ in results] == ["rejected"] * 3
+    added = update_of(a.offender, "participant", 1, aliases=["Dez"], phones=["07700 900456"])
+    assert outcomes(world.push("alice", added)) == [("applied", None)]
+    rename = update_of(a.offender, "participant", 2, family_name="Okonkwo-Hart")
+    assert outcomes(world.push("sam", rename)) == [("applied", None)]
