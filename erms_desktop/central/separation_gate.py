@@ -48,6 +48,12 @@ def _checker(session: Session, case_id: str, party_file_id: str | None) -> Separ
     return cache[case_id, party_file_id]
 
 
+def forget_checkers(session: Session) -> None:
+    """Drop the request's checkers: a participant or party file is about to change, and a later
+    mutation of the same push must be checked against the people as they will be."""
+    session.info.pop("erms_checkers", None)
+
+
 def check_texts(session: Session, case_id: str, before: Entity | None, after: Entity) -> None:
     """Refuse the record when a free-text value that is new or changed identifies someone its
     readers may not know about (text the store already held is not judged again)."""

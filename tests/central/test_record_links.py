@@ -100,3 +100,18 @@ def test_a_volunteer_adds_identifiers_but_never_blinds_the_check(world: World) -
     assert outcomes(world.push("alice", added)) == [("applied", None)]
     rename = update_of(a.offender, "participant", 2, family_name="Okonkwo-Hart")
     assert outcomes(world.push("sam", rename)) == [("applied", None)]
+
+
+def test_a_participant_added_earlier_in_the_same_push_is_looked_for(world: World) -> None:
+    a, alice = world.cases["a"], world.users["alice"]
+    first = _note(world, a.victim_file, body="Phoned to confirm the visit.")
+    newcomer = Participant(
+        id=str(uuid.uuid4()),
+        party_file_id=a.offender_file,
+        role=ParticipantRole.SUPPORTER,
+        given_names="Quentin",
+        family_name="Blackwood",
+    )
+    naming = _note(world, a.victim_file, body="Quentin Blackwood will come with him.")
+    results = outcomes(world.push("alice", *[create_of(e) for e in (first, newcomer, naming)]))
+    assert [status for status, _ in results] == ["applied", "applied", "rejected"], alice

@@ -19,7 +19,7 @@ from erms_desktop.central.access import Grants, Principal
 from erms_desktop.central.record_store import RecordRefused, Scope
 from erms_desktop.central.rules import case_header, consent_exchange, links, who
 from erms_desktop.central.rules.lookup import Lookup
-from erms_desktop.central.separation_gate import check_texts
+from erms_desktop.central.separation_gate import check_texts, forget_checkers
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.records import Entity
 
@@ -46,6 +46,8 @@ def check(session: Session, principal: Principal, grants: Grants, change: Change
         links.check(lookup, change.after)
     except DomainError as exc:
         raise RecordRefused(str(exc)) from exc
+    if change.kind in {"participant", "party_file"}:
+        forget_checkers(session)
     case_id = change.scope[0]
     if change.after is not None and case_id is not None:
         check_texts(session, case_id, change.before, change.after)
