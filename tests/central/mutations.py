@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from erms_desktop.central.models import Record
-from erms_desktop.domain import ConsentRecord
-from erms_desktop.domain.enums import ConsentDecision, ConsentMethod, ConsentScope
+from erms_desktop.domain import ConsentRecord, Exchange
+from erms_desktop.domain.enums import ConsentDecision, ConsentMethod, ConsentScope, ExchangeKind
 from erms_desktop.domain.records import Entity, kind_of, to_fields
 from tests.central.world import CaseIds, World
 
@@ -72,3 +72,19 @@ def consent_of(case: CaseIds, *, offender: bool = False, **changes: Any) -> Cons
         detail="A message about how the break-in felt",
     )
     return dataclasses.replace(consent, **changes)
+
+
+def exchange_of(case: CaseIds, author: str, consent_id: str, **changes: Any) -> Exchange:
+    """A shuttle message from the victim's file to the offender's, shared now."""
+    exchange = Exchange(
+        id=str(uuid.uuid4()),
+        case_id=case.case,
+        kind=ExchangeKind.SHUTTLE_MESSAGE,
+        from_party_file_id=case.victim_file,
+        to_party_file_id=case.offender_file,
+        content="It felt unsafe at home for weeks afterwards.",
+        consent_id=consent_id,
+        shared_by=author,
+        shared_at=datetime.now(UTC),
+    )
+    return dataclasses.replace(exchange, **changes)

@@ -7,7 +7,7 @@ import dataclasses
 import uuid
 from datetime import UTC, date, datetime
 
-from erms_desktop.domain import Exchange, RiskAssessment
+from erms_desktop.domain import RiskAssessment
 from erms_desktop.domain.enums import (
     ConsentDecision,
     Custody,
@@ -19,42 +19,28 @@ from tests.central.mutations import (
     consent_of,
     create_of,
     delete_of,
+    exchange_of,
     outcomes,
     stored_record,
     update_of,
 )
-from tests.central.world import CaseIds, World
+from tests.central.world import World
 
 NOW = datetime.now(UTC)
 APPLIED = ("applied", None)
-
-
-def _exchange(case: CaseIds, author: str, consent_id: str, **changes: object) -> Exchange:
-    exchange = Exchange(
-        id=str(uuid.uuid4()),
-        case_id=case.case,
-        kind=ExchangeKind.SHUTTLE_MESSAGE,
-        from_party_file_id=case.victim_file,
-        to_party_file_id=case.offender_file,
-        content="It felt unsafe at home for weeks afterwards.",
-        consent_id=consent_id,
-        shared_by=author,
-        shared_at=NOW,
-    )
-    return dataclasses.replace(exchange, **changes)  # type: ignore[arg-type]
 
 
 def test_an_exchange_needs_a_live_consent_on_the_store_and_starts_held(world: World) -> None:
     a, alice = world.cases["a"], world.users["alice"]
     consent = consent_of(a)
     refused = consent_of(a, decision=ConsentDecision.REFUSED)
-    invented = _exchange(a, alice, str(uuid.uuid4()))
-    delivered = _exchange(a, alice, consent.id, custody=Custody.DELIVERED)
-    on_refusal = _exchange(a, alice, refused.id)
-    wrong_side = _exchange(  # the victim's consent cannot carry the offender's content
+    invented = exchange_of(a, alice, str(uuid.uuid4()))
+    delivered = exchange_of(a, alice, consent.id, custody=Custody.DELIVERED)
+    on_refusal = exchange_of(a, alice, refused.id)
+    wrong_side = exchange_of(  # the victim's consent cannot carry the offender's content
         a, alice, consent.id, from_party_file_id=a.offender_file, to_party_file_id=a.victim_file
     )
-    good = _exchange(a, alice, consent.id)
+    good = exchange_of(a, alice, consent.id)
     results = outcomes(
         world.push(
             "alice",
@@ -82,7 +68,7 @@ def test_an_apology_letter_needs_the_letter_risk_assessment_on_the_store(world: 
         outcome=RiskOutcome.PROCEED,
         completed_on=NOW.date(),
     )
-    letter = _exchange(
+    letter = exchange_of(
         a,
         alice,
         consent.id,
@@ -129,8 +115,8 @@ def test_consent_is_withdrawn_never_rewritten_or_deleted_by_a_volunteer(world: W
 def test_custody_moves_forward_and_delivery_rechecks_theconsent_of(world: World) -> None:
     a, alice = world.cases["a"], world.users["alice"]
     consent, kept = consent_of(a), consent_of(a)
-    withdrawn_first = _exchange(a, alice, consent.id)
-    delivered = _exchange(a, alice, kept.id)
+    withdrawn_first = exchange_of(a, alice, consent.id)
+    delivered = exchange_of(a, alice, kept.id)
     pushed = world.push(
         "alice", *[create_of(e) for e in (consent, kept, withdrawn_first, delivered)]
     )

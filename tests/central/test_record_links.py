@@ -8,9 +8,9 @@ import dataclasses
 import uuid
 from datetime import UTC, datetime
 
-from erms_desktop.domain import Exchange, Note, Participant
-from erms_desktop.domain.enums import ExchangeKind, NoteStatus, ParticipantRole
-from tests.central.mutations import consent_of, create_of, outcomes, update_of
+from erms_desktop.domain import Note, Participant
+from erms_desktop.domain.enums import NoteStatus, ParticipantRole
+from tests.central.mutations import consent_of, create_of, exchange_of, outcomes, update_of
 from tests.central.world import World
 
 NOW = datetime.now(UTC)
@@ -66,16 +66,11 @@ def test_a_participant_sits_in_a_file_of_its_side(world: World) -> None:
 def test_an_exchange_does_not_carry_what_it_redacted_to_the_other_side(world: World) -> None:
     a, alice = world.cases["a"], world.users["alice"]
     consent = consent_of(a)
-    redacted = Exchange(
-        id=str(uuid.uuid4()),
-        case_id=a.case,
-        kind=ExchangeKind.SHUTTLE_MESSAGE,
-        from_party_file_id=a.victim_file,
-        to_party_file_id=a.offender_file,
+    redacted = exchange_of(
+        a,
+        alice,
+        consent.id,
         content="[the other party] would like to meet.",
-        consent_id=consent.id,
-        shared_by=alice,
-        shared_at=NOW,
         redactions=("Harriet Quennell",),
     )
     results = outcomes(world.push("alice", create_of(consent), create_of(redacted)))
