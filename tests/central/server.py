@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -20,7 +21,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_store(db_url: str, workers: int = 1) -> Iterator[str]:
+def running_store(
+    db_url: str, workers: int = 1, settings_file: Path | None = None
+) -> Iterator[str]:
+    """The store serving ``db_url`` (with the settings file, if given) until the block ends."""
     port = free_port()
     command = [
         sys.executable,
@@ -35,6 +39,7 @@ def running_store(db_url: str, workers: int = 1) -> Iterator[str]:
         str(port),
         "--workers",
         str(workers),
+        *(["--settings", str(settings_file)] if settings_file else []),
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import admin, auth, casework
-from erms_desktop.central.api.deps import Store
+from erms_desktop.central.api.deps import Database
 from erms_desktop.domain import Contact, Note, Participant
 from erms_desktop.domain.enums import ContactKind, ContactMode, ParticipantRole, Side
 from erms_desktop.domain.records import to_fields
@@ -68,8 +68,8 @@ class World:
         return World(client, dict(self.users), copy.deepcopy(self.devices), dict(self.cases))
 
     @property
-    def store(self) -> Store:
-        store: Store = self.client.app.state.store  # type: ignore[attr-defined]
+    def store(self) -> Database:
+        store: Database = self.client.app.state.store  # type: ignore[attr-defined]
         return store
 
     @classmethod
@@ -104,7 +104,7 @@ class World:
                 request = EnrolRequest(
                     code=code, username=name, password=PASSWORD, device_name="laptop"
                 )
-                enrolled = auth.enrol(s, request, settings)
+                enrolled = auth.enrol(s, request, settings, "test set-up")
                 signed = auth.sign_in(
                     s,
                     SignInRequest(
@@ -114,6 +114,7 @@ class World:
                         password=PASSWORD,
                     ),
                     settings,
+                    "test set-up",
                 )
                 world.devices[name] = Device(
                     world.users[name], enrolled.device_id, enrolled.device_secret, signed.token

@@ -9,10 +9,17 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from erms_desktop import __version__
-from erms_desktop.central import auth
+from erms_desktop.central import auth, password_change
 from erms_desktop.central.access import Principal
-from erms_desktop.central.api.deps import StoreDep, check_versions, password_principal
+from erms_desktop.central.api.deps import (
+    AddressDep,
+    StoreDep,
+    TokenDep,
+    check_versions,
+    password_principal,
+)
 from erms_desktop.central.api.responses import ERRORS
+from erms_desktop.central.throttle import Limit
 from erms_desktop.protocol.messages import (
     MIN_PROTOCOL_VERSION,
     PROTOCOL_VERSION,
@@ -41,13 +48,23 @@ def health() -> Health:
 
 
 @router.post("/enrol", responses=ERRORS)
-def enrol(request: EnrolRequest, store: StoreDep) -> EnrolResponse:
-    return store.committing_refusals(lambda s: auth.enrol(s, request, store.settings))
+def enrol(request: EnrolRequest, store: StoreDep, address: AddressDep) -> EnrolResponse:
+    cfg = store.settings
+    store.count_attempt(
+        Limit(f"enrol:address:{address}", cfg.enrol_limit_per_address),
+        Limit(f"enrol:account:{request.username}", cfg.enrol_limit_per_account),
+    )
+    return store.committing_refusals(lambda s: auth.enrol(s, request, cfg, address))
 
 
 @router.post("/sign-in", responses=ERRORS)
-def sign_in(request: SignInRequest, store: StoreDep) -> SignInResponse:
-    return store.committing_refusals(lambda s: auth.sign_in(s, request, store.settings))
+def sign_in(request: SignInRequest, store: StoreDep, address: AddressDep) -> SignInResponse:
+    cfg = store.settings
+    store.count_attempt(
+        Limit(f"sign_in:address:{address}", cfg.sign_in_limit_per_address),
+        Limit(f"sign_in:account:{request.username}", cfg.sign_in_limit_per_account),
+    )
+    return store.committing_refusals(lambda s: auth.sign_in(s, request, cfg, address))
 
 
 @router.post("/password", status_code=204, responses=ERRORS)
@@ -55,10 +72,16 @@ def change_password(
     request: PasswordChangeRequest,
     store: StoreDep,
     principal: Annotated[Principal, Depends(password_principal)],
+    token: TokenDep,
+    address: AddressDep,
 ) -> Response:
+    cfg = store.settings
+    store.count_attempt(
+        Limit(f"password:device:{principal.device_id}", cfg.password_change_limit_per_device)
+    )
     store.committing_refusals(
-        lambda s: auth.change_password(
-            s, principal, request.current_password, request.new_password, store.settings
+        lambda s: password_change.change_password(
+            s, principal, token, request.current_password, request.new_password, cfg, address
         )
     )
     return Response(status_code=204)
