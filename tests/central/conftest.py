@@ -59,6 +59,8 @@ def _reset_postgres(url: str) -> None:
             conn.execute(text("SET LOCAL session_replication_role = replica"))
             for table in _TABLES:
                 conn.execute(text(f"DELETE FROM {table}"))
+            # A tamper test may have switched the append-only trigger off: back on.
+            conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only"))
             conn.execute(
                 text(
                     "INSERT INTO counters (name, value, text) VALUES "

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import admin, auth, casework
@@ -261,3 +262,14 @@ def new_note(case: CaseIds, file_id: str, body: str, author: str) -> dict[str, A
         "base_version": 0,
         "fields": to_fields(note),
     }
+
+
+def drop_audit_guards(world: World) -> None:
+    """What an intruder with full database rights could do first: switch off the audit log's
+    append-only triggers."""
+    with world.store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+            conn.execute(text("DROP TRIGGER audit_log_no_delete"))
