@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,6 +76,22 @@ def test_a_checkpoint_is_written_every_n_entries_and_at_shutdown(world: World) -
     app.state.store.engine.dispose()
     assert _lines(path)[-1]["position"] == start + 7  # the head, at shutdown
     assert _verify(world) == start + 7
+
+
+def test_a_checkpoint_is_written_on_a_timer_while_serving(world: World) -> None:
+    settings = world.store.settings.model_copy(update={"audit_checkpoint_seconds": 1})
+    path = settings.audit_checkpoint_file
+    assert path is not None
+    head = _verify(world)
+    before = len(_lines(path)) if path.exists() else 0
+    app = create_app(settings)
+    with TestClient(app):
+        deadline = time.monotonic() + 10
+        while not (path.exists() and len(_lines(path)) > before):
+            assert time.monotonic() < deadline, "no checkpoint within 10 s"
+            time.sleep(0.1)
+        assert _lines(path)[-1]["position"] == head
+    app.state.store.engine.dispose()
 
 
 def test_verify_detects_a_cut_tail_with_the_counter_rewound(world: World) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from erms_desktop.central import admin
 from erms_desktop.central.api import create_app
 from tests.central.store_settings import store_settings
 from tests.central.world import PASSWORD, VERSIONS, World
@@ -57,6 +58,11 @@ def test_wrong_current_passwords_lock_only_the_sessions_own_laptop(world: World)
     assert world.client.post("/v1/sign-in", json=relocked, headers=VERSIONS).status_code == 423
     assert world.client.get("/v1/sync/pull", headers=other_laptop.headers).status_code == 200
     world.sign_in("alice", other_laptop.device_id, other_laptop.secret)
+    with world.store.unit() as s:  # the office's reset lifts the laptop's lockout too
+        admin.reset_password(s, world.store.settings, "alice", "temporary password 1")
+    assert world.client.post("/v1/sign-in", json=relocked, headers=VERSIONS).status_code == 401
+    relocked["password"] = "temporary password 1"
+    assert world.client.post("/v1/sign-in", json=relocked, headers=VERSIONS).status_code == 200
 
 
 def test_password_change_attempts_are_rate_limited_per_laptop(
@@ -75,5 +81,6 @@ def test_password_change_attempts_are_rate_limited_per_laptop(
     app.state.store.engine.dispose()
     assert [c.status_code for c in codes] == [403, 403, 403, 429, 429]
     assert codes[-1].json()["error"]["code"] == "rate_limited"
+    assert 0 < int(codes[-1].headers["Retry-After"]) <= settings.rate_window_seconds
     right = {"current_password": PASSWORD, "new_password": NEW}
     assert world.client.post("/v1/password", json=right, headers=holder).status_code == 429

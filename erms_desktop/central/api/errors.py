@@ -47,7 +47,10 @@ def error_response(exc: e.CentralError) -> JSONResponse:
                 wipe=isinstance(exc, e.DeviceRevokedError),
                 expected_device_seq=exc.expected if isinstance(exc, e.SequenceGapError) else None,
             )
-            return envelope(status, body)
+            answer = envelope(status, body)
+            if isinstance(exc, e.RateLimitedError):
+                answer.headers["Retry-After"] = str(exc.retry_after)
+            return answer
     return envelope(400, ErrorBody(code=ErrorCode.BAD_REQUEST, message=str(exc)))
 
 
