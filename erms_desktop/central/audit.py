@@ -61,7 +61,7 @@ def record(
 ) -> None:
     """Append one entry. Call it last in the transaction: the chain head stays locked to commit."""
     seal = seal_of(session)
-    if actor is OPERATOR:
+    if actor == OPERATOR:
         actor = session.info.get(OPERATOR_INFO, OPERATOR)
     position, prev_hash = session.execute(
         update(Counter)

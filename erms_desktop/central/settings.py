@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -88,6 +88,12 @@ class CentralSettings(BaseSettings):
     audit_checkpoint_file: Path | None = None
     audit_checkpoint_every: Positive = 20
     audit_checkpoint_seconds: Positive = 60
+
+    def attempt_limits(self, action: Literal["enrol", "sign_in"]) -> tuple[int, int]:
+        """The (per address, per account) limits of an enrolment or sign-in attempt."""
+        if action == "enrol":
+            return self.enrol_limit_per_address, self.enrol_limit_per_account
+        return self.sign_in_limit_per_address, self.sign_in_limit_per_account
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

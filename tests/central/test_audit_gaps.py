@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from erms_desktop.central.cli import main
 from erms_desktop.central.models import AuditEntry
-from tests.central.world import PASSWORD, VERSIONS, World
+from tests.central.world import VERSIONS, World
 
 ADDRESS = "testclient"  # the peer address of every request FastAPI's test client makes
 
@@ -29,15 +29,7 @@ def _newest(world: World, action: str) -> AuditEntry:
 
 
 def _sign_in(world: World, name: str, **changes: str) -> int:
-    device = world.devices[name]
-    body = {
-        "device_id": device.device_id,
-        "device_secret": device.secret,
-        "username": name,
-        "password": PASSWORD,
-        **changes,
-    }
-    return world.client.post("/v1/sign-in", json=body, headers=VERSIONS).status_code
+    return world.sign_in_answer(name, **changes).status_code
 
 
 def test_refused_reads_and_writes_name_the_device_and_address(world: World) -> None:

@@ -49,20 +49,13 @@ def test_wrong_current_passwords_lock_only_the_sessions_own_laptop(world: World)
         assert answer.json()["error"]["code"] == "invalid_credentials"
     # The guessing laptop is locked and its sessions ended; alice's account is not.
     assert world.client.get("/v1/sync/pull", headers=holder.headers).status_code == 401
-    relocked = {
-        "device_id": holder.device_id,
-        "device_secret": holder.secret,
-        "username": "alice",
-        "password": PASSWORD,
-    }
-    assert world.client.post("/v1/sign-in", json=relocked, headers=VERSIONS).status_code == 423
+    assert world.sign_in_answer("alice").status_code == 423
     assert world.client.get("/v1/sync/pull", headers=other_laptop.headers).status_code == 200
     world.sign_in("alice", other_laptop.device_id, other_laptop.secret)
     with world.store.unit() as s:  # the office's reset lifts the laptop's lockout too
         admin.reset_password(s, world.store.settings, "alice", "temporary password 1")
-    assert world.client.post("/v1/sign-in", json=relocked, headers=VERSIONS).status_code == 401
-    relocked["password"] = "temporary password 1"
-    assert world.client.post("/v1/sign-in", json=relocked, headers=VERSIONS).status_code == 200
+    assert world.sign_in_answer("alice").status_code == 401
+    assert world.sign_in_answer("alice", password="temporary password 1").status_code == 200
 
 
 def test_password_change_attempts_are_rate_limited_per_laptop(

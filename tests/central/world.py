@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -140,6 +141,18 @@ class World:
         device_id, secret = enrolled.json()["device_id"], enrolled.json()["device_secret"]
         token = self.sign_in(name, device_id, secret, password)
         return Device(self.users[name], device_id, secret, token)
+
+    def sign_in_answer(self, name: str, **changes: str) -> httpx.Response:
+        """Sign in with ``name``'s world laptop; ``changes`` replace parts of the request."""
+        device = self.devices[name]
+        body = {
+            "device_id": device.device_id,
+            "device_secret": device.secret,
+            "username": name,
+            "password": PASSWORD,
+            **changes,
+        }
+        return self.client.post("/v1/sign-in", json=body, headers=VERSIONS)
 
     def sign_in(self, name: str, device_id: str, secret: str, password: str = PASSWORD) -> str:
         body = {

@@ -3,7 +3,7 @@ health, enrolment and sign-in."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -13,6 +13,7 @@ from erms_desktop.central import auth, password_change
 from erms_desktop.central.access import Principal
 from erms_desktop.central.api.deps import (
     AddressDep,
+    Database,
     StoreDep,
     TokenDep,
     check_versions,
@@ -47,24 +48,27 @@ def health() -> Health:
     )
 
 
+def _count_attempt(
+    store: Database, action: Literal["enrol", "sign_in"], address: str, username: str
+) -> None:
+    """Count an enrolment or sign-in attempt per client address and per account."""
+    per_address, per_account = store.settings.attempt_limits(action)
+    store.count_attempt(
+        Limit(f"{action}:address:{address}", per_address),
+        Limit(f"{action}:account:{username}", per_account),
+    )
+
+
 @router.post("/enrol", responses=ERRORS)
 def enrol(request: EnrolRequest, store: StoreDep, address: AddressDep) -> EnrolResponse:
-    cfg = store.settings
-    store.count_attempt(
-        Limit(f"enrol:address:{address}", cfg.enrol_limit_per_address),
-        Limit(f"enrol:account:{request.username}", cfg.enrol_limit_per_account),
-    )
-    return store.committing_refusals(lambda s: auth.enrol(s, request, cfg, address))
+    _count_attempt(store, "enrol", address, request.username)
+    return store.committing_refusals(lambda s: auth.enrol(s, request, store.settings, address))
 
 
 @router.post("/sign-in", responses=ERRORS)
 def sign_in(request: SignInRequest, store: StoreDep, address: AddressDep) -> SignInResponse:
-    cfg = store.settings
-    store.count_attempt(
-        Limit(f"sign_in:address:{address}", cfg.sign_in_limit_per_address),
-        Limit(f"sign_in:account:{request.username}", cfg.sign_in_limit_per_account),
-    )
-    return store.committing_refusals(lambda s: auth.sign_in(s, request, cfg, address))
+    _count_attempt(store, "sign_in", address, request.username)
+    return store.committing_refusals(lambda s: auth.sign_in(s, request, store.settings, address))
 
 
 @router.post("/password", status_code=204, responses=ERRORS)
