@@ -97,7 +97,8 @@ def verify(session: Session) -> int:
         if entry.position != expected_position:
             raise AuditChainError(f"audit entry {expected_position} is missing")
         if entry.prev_hash != prev or _entry_hash(seal, prev, entry) != entry.hash:
-            raise AuditChainError(f"audit entry {entry.position} has been altered")
+            hint = " (or this is not the store's audit key)" if entry.position == 1 else ""
+            raise AuditChainError(f"audit entry {entry.position} has been altered{hint}")
         if checkpoint and entry.position == checkpoint.position and entry.hash != checkpoint.hash:
             raise AuditChainError(f"audit entry {entry.position} differs from its checkpoint")
         prev = entry.hash

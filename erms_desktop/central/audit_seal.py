@@ -11,6 +11,7 @@ after every admin command.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -120,17 +121,22 @@ def seal_from(settings: CentralSettings) -> AuditSeal:
 
 
 def _key_from_file(path: Path) -> bytes:
-    """Read the key file, creating it (mode 0600, random) if it does not exist yet."""
+    """Read the key file, creating it (mode 0600, random) if it does not exist yet. The new key
+    is written to a private file first and linked into place, so workers starting together
+    all end up reading the one complete key."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another worker created it first
-            return path.read_bytes().strip()
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_hex(_KEY_BYTES).encode())
-            handle.flush()
-            os.fsync(handle.fileno())
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_hex(_KEY_BYTES).encode())
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):  # another worker's key is in place
+                os.link(draft, path)
+        finally:
+            draft.unlink()
     return path.read_bytes().strip()
 
 

@@ -17,9 +17,10 @@ from sqlalchemy import delete, select, update
 from erms_desktop.central import audit, counters
 from erms_desktop.central.api import create_app
 from erms_desktop.central.api.deps import Database
-from erms_desktop.central.audit_seal import AuditSeal
+from erms_desktop.central.audit_seal import AuditSeal, seal_from
 from erms_desktop.central.errors import AuditChainError
 from erms_desktop.central.models import AuditEntry, Counter
+from erms_desktop.central.settings import CentralSettings
 from tests.central.world import World, drop_audit_guards
 
 Rehash = Callable[[str], str]
@@ -160,3 +161,17 @@ def test_verify_audit_command_detects_a_cut_tail(
         head.value, head.text = previous.position, previous.hash
     assert main(["verify-audit", "--db", db_url]) == 1
     assert "have been removed" in capsys.readouterr().err
+
+
+def test_a_missing_key_file_is_created_private_and_then_reused(tmp_path: Path) -> None:
+    settings = CentralSettings(
+        database_url=f"sqlite:///{tmp_path / 'c.db'}",
+        audit_key=None,
+        audit_key_file=tmp_path / "keys" / "audit.key",
+        audit_checkpoint_file=tmp_path / "checkpoints.jsonl",
+    )
+    first = seal_from(settings)
+    assert (tmp_path / "keys" / "audit.key").stat().st_mode & 0o777 == 0o600
+    assert len(first.key) >= 32
+    assert seal_from(settings).key == first.key
+    assert [p.name for p in (tmp_path / "keys").iterdir()] == ["audit.key"]
