@@ -87,6 +87,10 @@ class Device(Base):
     revoked_at: Mapped[datetime | None]
     wipe_sent_at: Mapped[datetime | None]
     last_device_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: Wrong current passwords given in a password change from this device's sessions: they
+    #: lock this device only, never the user's other laptops.
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
 
 
 class SessionToken(Base):
@@ -190,7 +194,7 @@ class AttachmentChunk(Base):
 
 
 class AuditEntry(Base):
-    """Append-only, hash-chained: ``hash = sha256(prev_hash + canonical row)``."""
+    """Append-only, chained: ``hash = HMAC-SHA256(audit key, prev_hash + canonical row)``."""
 
     __tablename__ = "audit_log"
     position: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -202,6 +206,15 @@ class AuditEntry(Base):
     case_ids: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RateCount(Base):
+    """Attempts counted per key (``sign_in:address:...``, ``enrol:account:...``) and window."""
+
+    __tablename__ = "rate_counts"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Counter(Base):

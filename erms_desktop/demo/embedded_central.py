@@ -83,7 +83,11 @@ def _seed(folder: Path, case_count: int) -> tuple[Any, str]:
     folder.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{folder / 'central.db'}"
     upgrade(url)
-    settings = CentralSettings(database_url=url)
+    settings = CentralSettings(
+        database_url=url,
+        audit_key_file=folder / "audit.key",
+        audit_checkpoint_file=folder / "audit-checkpoints.jsonl",
+    )
     app = create_app(settings)
     with app.state.store.unit() as session:
         load_demo(session, settings, DEMO_PASSWORD, generate_demo_data(case_count=case_count))

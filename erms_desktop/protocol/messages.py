@@ -69,6 +69,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     SEQUENCE_GAP = "sequence_gap"
     TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"
     UPGRADE_REQUIRED = "upgrade_required"
     INTERNAL = "internal_error"
 

@@ -193,7 +193,9 @@ def _failure(response: httpx.Response, *, authenticated: bool) -> Exception:
     typed: Exception = RequestRefused(status, code, body.message)
     if code == "device_revoked" or body.wipe:
         typed = DeviceRevoked("office staff revoked this laptop")
-    elif status == 401 and not authenticated:  # enrolment or sign-in: the details were wrong
+    elif code == "invalid_credentials" or (status == 401 and not authenticated):
+        # A wrong password or code: at enrolment or sign-in (401), or the current password of
+        # a password change (403, the session itself stays valid)
         typed = CredentialsRefused(status, code, body.message)
     elif status == 401:
         typed = AuthExpired("the session has ended: sign in again")

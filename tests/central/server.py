@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO
 
 import httpx
@@ -21,8 +22,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_store(db_url: str, workers: int = 1, stderr: IO[bytes] | None = None) -> Iterator[str]:
-    """``stderr``: a file to keep the server's log in (by default it is read only on failure)."""
+def running_store(
+    db_url: str,
+    workers: int = 1,
+    settings_file: Path | None = None,
+    stderr: IO[bytes] | None = None,
+) -> Iterator[str]:
+    """The store serving ``db_url`` (with the settings file, if given) until the block ends.
+    ``stderr``: a file to keep the server's log in (by default it is read only on failure)."""
     port = free_port()
     command = [
         sys.executable,
@@ -37,6 +44,7 @@ def running_store(db_url: str, workers: int = 1, stderr: IO[bytes] | None = None
         str(port),
         "--workers",
         str(workers),
+        *(["--settings", str(settings_file)] if settings_file else []),
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr or subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from erms_desktop.central import audit
-from erms_desktop.central.api.deps import Store
+from erms_desktop.central.api.deps import Database
 from erms_desktop.central.cli import main
 from erms_desktop.central.models import Record
 from erms_desktop.demo.central_load import load_demo
@@ -18,7 +18,7 @@ PASSWORD = "demo password 2026"
 
 
 def test_demo_dataset_loads_and_volunteer_sees_only_allocated_cases(client: TestClient) -> None:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    store: Database = client.app.state.store  # type: ignore[attr-defined]
     dataset = generate_demo_data(case_count=4)
     with store.unit() as s:
         load_demo(s, store.settings, PASSWORD, dataset)
@@ -49,5 +49,5 @@ def test_seed_demo_command(
     assert main(["seed-demo", "--db", sqlite_url]) == 0
     assert "demo.volunteer" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert main(["seed-demo", "--db", sqlite_url]) == 1
+    assert main(["seed-demo", "--db", sqlite_url, "--as", "demo.staff"]) == 1
     assert "already exists" in capsys.readouterr().err

@@ -24,12 +24,11 @@ import uvicorn
 
 from erms_desktop.central import admin, casework
 from erms_desktop.central.api import create_app
-from erms_desktop.central.api.deps import Store
+from erms_desktop.central.api.deps import Database
 from erms_desktop.central.attachment_loading import load_contents
-from erms_desktop.central.db import make_engine, make_session_factory
 from erms_desktop.central.migrate import upgrade
 from erms_desktop.central.models import Record
-from erms_desktop.central.settings import Argon2Params, CentralSettings
+from erms_desktop.central.settings import CentralSettings, PasswordHashing
 from erms_desktop.demo.data import (
     DEMO_CO_FACILITATOR_ID,
     DEMO_VOLUNTEER_ID,
@@ -39,7 +38,7 @@ from erms_desktop.demo.data import (
 from erms_desktop.domain import Document, Note
 
 PASSWORD = "correct horse battery"
-FAST_ARGON2 = Argon2Params(memory_kib=1024, iterations=1)
+FAST_ARGON2 = PasswordHashing(memory_kib=1024, iterations=1)
 DEMO_NAMES = {DEMO_VOLUNTEER_ID: "vera", DEMO_CO_FACILITATOR_ID: "colin"}
 
 
@@ -65,17 +64,21 @@ class Central:
 
     @property
     def settings(self) -> CentralSettings:
-        return CentralSettings(database_url=self.url, argon2=FAST_ARGON2)
+        return CentralSettings(
+            database_url=self.url,
+            argon2=FAST_ARGON2,
+            audit_key_file=self.path.parent / "audit.key",
+            audit_checkpoint_file=self.path.parent / "audit-checkpoints.jsonl",
+        )
 
     @contextmanager
     def session(self) -> Iterator[object]:
-        engine = make_engine(self.url)
-        store = Store(self.settings, engine, make_session_factory(engine))
+        store = Database.open(self.settings)
         try:
             with store.unit() as session:
                 yield session
         finally:
-            engine.dispose()
+            store.engine.dispose()
 
     @classmethod
     def build(
@@ -219,7 +222,13 @@ class ProcessServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        env = {**os.environ, "ERMS_CENTRAL_DB": self.central.url}
+        settings = self.central.settings
+        env = {
+            **os.environ,
+            "ERMS_CENTRAL_DATABASE_URL": settings.database_url,
+            "ERMS_CENTRAL_AUDIT_KEY_FILE": str(settings.audit_key_file),
+            "ERMS_CENTRAL_AUDIT_CHECKPOINT_FILE": str(settings.audit_checkpoint_file),
+        }
         self.process = subprocess.Popen(
             [
                 sys.executable,

@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from erms_desktop.central import errors as e
+from erms_desktop.central.api.refusals import audit_refusal
 from erms_desktop.protocol.messages import ErrorBody, ErrorCode, ErrorEnvelope
 
 log = logging.getLogger("erms_desktop.central")
@@ -21,6 +22,8 @@ _STATUS: list[tuple[type[e.CentralError], int, ErrorCode]] = [
     (e.DeviceRevokedError, 403, ErrorCode.DEVICE_REVOKED),
     (e.AccountLockedError, 423, ErrorCode.ACCOUNT_LOCKED),
     (e.PasswordChangeRequiredError, 403, ErrorCode.PASSWORD_CHANGE_REQUIRED),
+    (e.WrongPasswordError, 403, ErrorCode.INVALID_CREDENTIALS),
+    (e.RateLimitedError, 429, ErrorCode.RATE_LIMITED),
     (e.ForbiddenError, 403, ErrorCode.FORBIDDEN),
     (e.NotFoundError, 404, ErrorCode.NOT_FOUND),
     (e.SequenceGapError, 409, ErrorCode.SEQUENCE_GAP),
@@ -62,17 +65,23 @@ def error_response(exc: e.CentralError) -> JSONResponse:
                 wipe=isinstance(exc, e.DeviceRevokedError),
                 expected_device_seq=exc.expected if isinstance(exc, e.SequenceGapError) else None,
             )
-            return envelope(status, body)
+            answer = envelope(status, body)
+            if isinstance(exc, e.RateLimitedError):
+                answer.headers["Retry-After"] = str(exc.retry_after)
+            return answer
     return envelope(400, ErrorBody(code=ErrorCode.BAD_REQUEST, message=str(exc)))
 
 
 def install(app: FastAPI) -> None:
-    async def on_central(_request: Request, exc: Exception) -> JSONResponse:
+    async def on_central(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, e.CentralError)
-        return error_response(exc)
+        response = error_response(exc)
+        await audit_refusal(request, exc, str(response.status_code))
+        return response
 
-    async def on_validation(_request: Request, exc: Exception) -> JSONResponse:
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
+        await audit_refusal(request, exc, "422")
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}"
             for err in exc.errors()[:10]
