@@ -26,7 +26,8 @@ class ExchangesMixin(CaseworkBase):
         """Share content with the other side. The gate refuses without live consent (and, for
         an apology letter, the completed letter-sharing assessment and the writer's
         agreement). With ``redact_identifiers`` the source party's identifying details are
-        replaced first and each replaced text is recorded as a redaction."""
+        replaced first, and what KIND of detail each was (name, phone…) is recorded as a
+        redaction: the record reaches the other side, so it never carries the text itself."""
         kind = ExchangeKind(kind)  # a plain string from a form would slip past ``is`` checks
         source, target = self.party_file(source_file_id), self.party_file(target_file_id)
         consent = self.store.find(ConsentRecord, consent_id) if consent_id else None
@@ -34,7 +35,7 @@ class ExchangesMixin(CaseworkBase):
         redactions: tuple[str, ...] = ()
         if redact_identifiers:
             findings = [f for f in self.check_text(target.id, content) if f.blocking]
-            redactions = tuple(dict.fromkeys(f.text for f in findings))
+            redactions = tuple(f.kind.value for f in findings)
             content = redact(content, findings)
         exchange = create_exchange(
             kind=kind,
