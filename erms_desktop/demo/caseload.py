@@ -1,4 +1,4 @@
-"""The demo volunteer's caseload, from the shared synthetic dataset (domain/demo_data.py), in
+"""The demo volunteer's caseload, from the shared synthetic dataset (demo/data.py), in
 the shapes the shell shows. Built on the worker thread at first use: generating it takes a few
 hundred milliseconds that start-up should not pay."""
 

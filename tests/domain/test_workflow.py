@@ -33,7 +33,7 @@ ALL_PAIRS = list(itertools.product(WorkflowStage, repeat=2))
 
 
 def _expected(current: S, target: S) -> bool:
-    """The process in DESIGN.md section 3, written out independently of the table: one step on,
+    """The process the service works by, written out independently of the table: one step on,
     closure from any open stage, back from preparation to assessment, and straight from delivery
     to follow-up when no outcome agreement was made."""
     if current is S.CLOSURE:
