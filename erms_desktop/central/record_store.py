@@ -87,18 +87,7 @@ def write(
     seq = 0 if staged is not None else counters.take(session, counters.SEQ)
     if existing is None:
         assert fields is not None
-        record = Record(
-            id=record_id,
-            kind=kind,
-            case_id=scope[0],
-            party_file_id=scope[1],
-            fields=fields,
-            field_versions=dict.fromkeys(fields, 1),
-            version=1,
-            deleted=False,
-            seq=seq,
-            updated_at=now,
-        )
+        record = _new_record(kind, record_id, scope, fields, seq=seq, now=now)
         session.add(record)
     else:
         record = existing
@@ -120,6 +109,43 @@ def write(
         staged.append(change)
     session.flush()
     return record
+
+
+def create_many(
+    session: Session, actor: Actor, new: Iterable[tuple[str, str, dict[str, Any]]]
+) -> int:
+    """Create records the store does not hold yet, given as (kind, id, fields) with parents
+    before children: a whole dataset in one go. Scopes are checked as for :func:`write`, but
+    the change-log numbers are taken together and every row goes in one flush (executemany),
+    not a counter update and a flush per record. Returns how many were created."""
+    pinned: dict[str, Record] = session.info.setdefault("erms_parents", {})
+    now = datetime.now(UTC)
+    staged: list[Staged] = []
+    for kind, record_id, fields in new:
+        scope = scope_of(session, kind, record_id, fields)
+        record = _new_record(kind, record_id, scope, fields, seq=0, now=now)  # numbered below
+        session.add(record)
+        pinned[record_id] = record  # its children find it before the flush
+        staged.append(Staged(record, 1, False, now))
+    number_staged(session, actor, staged)
+    return len(staged)
+
+
+def _new_record(
+    kind: str, record_id: str, scope: Scope, fields: dict[str, Any], *, seq: int, now: datetime
+) -> Record:
+    return Record(
+        id=record_id,
+        kind=kind,
+        case_id=scope[0],
+        party_file_id=scope[1],
+        fields=fields,
+        field_versions=dict.fromkeys(fields, 1),
+        version=1,
+        deleted=False,
+        seq=seq,
+        updated_at=now,
+    )
 
 
 @dataclass(frozen=True, slots=True)

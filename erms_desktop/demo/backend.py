@@ -48,6 +48,7 @@ class DemoBackend(VaultBackend):
         if self._prepared:
             return
         self._prepared = True
+        _import_client()
         url, code = self._start_office()
         self.enrol(EnrolmentRequest(url, code, DEMO_USERNAME, DEMO_PASSWORD))
         self.set_passphrase(DEMO_PASSPHRASE)
@@ -90,9 +91,17 @@ def make_demo_backend() -> DemoBackend:
 
     central = embedded_central.EmbeddedCentral(folder / "central")
     atexit.register(central.stop)
+    central.launch()  # loads the demo store while the app starts and shows the unlock screen
     # A demo organisation key: the private half is never kept (nothing here needs recovering).
     port = ClientPort(X25519PrivateKey.generate().public_key())
     return DemoBackend(folder / "vault", port, central.start)
+
+
+def _import_client() -> None:
+    """Import the sync client and the vault while the office server is still loading, rather
+    than after it is ready (about a quarter of a second of the first unlock)."""
+    import erms_desktop.sync.client
+    import erms_desktop.vault  # noqa: F401
 
 
 def _demo_vault(folder: Path) -> Vault:

@@ -34,34 +34,46 @@ def available() -> bool:
 
 
 class EmbeddedCentral:
-    """Start with ``start()`` (returns the URL and a fresh enrolment code); ``stop()`` ends it."""
+    """``launch()`` sets the child going; ``start()`` (launching it if need be) waits until it
+    serves and returns the URL and a fresh enrolment code; ``stop()`` ends it."""
 
     def __init__(self, folder: Path, case_count: int = DEMO_CENTRAL_CASES) -> None:
         self._folder = folder
         self._case_count = case_count
         self._child: subprocess.Popen[str] | None = None
+        self._serving = False  # the child said READY
         self._in_process: _ThreadServer | None = None
+
+    def launch(self) -> None:
+        """Start the child now, at the app's start: it loads its store while the app starts and
+        shows the unlock screen, so ``start`` has (almost) nothing left to wait for."""
+        if self._child is None and not getattr(sys, "frozen", False):
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", __name__, str(self._folder), str(self._case_count)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
 
     def start(self) -> tuple[str, str]:
         if getattr(sys, "frozen", False):
             self._in_process = _ThreadServer(*_seed(self._folder, self._case_count))
             return self._in_process.start()
-        self._child = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(self._folder), str(self._case_count)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
+        self.launch()
+        assert self._child is not None
         assert self._child.stdout is not None
         line = self._child.stdout.readline().split()  # blocks until READY or the child dies
         if len(line) != 3 or line[0] != "READY":
             self.stop()
             raise RuntimeError("the demo central store did not start")
+        self._serving = True
         return f"http://127.0.0.1:{line[1]}", line[2]
 
     def stop(self) -> None:
         if self._child is not None:
+            if not self._serving:  # still loading (the app closed first): it needs no goodbye
+                self._child.kill()
             with contextlib.suppress(OSError):
                 if self._child.stdin is not None:
                     self._child.stdin.close()  # the child's cue to exit
@@ -70,24 +82,25 @@ class EmbeddedCentral:
             except subprocess.TimeoutExpired:
                 self._child.kill()
                 self._child.wait(timeout=10)
-            self._child = None
+            self._child, self._serving = None, False
         if self._in_process is not None:
             self._in_process.stop()
             self._in_process = None
 
 
 def _seed(folder: Path, case_count: int) -> tuple[Any, str]:
-    """Migrate a new store, load the demo dataset, and issue the demo volunteer a code."""
+    """Create a new store (from the migrations' snapshot), load the demo dataset, and issue the
+    demo volunteer a code."""
     from erms_desktop.central import admin
     from erms_desktop.central.api import create_app
-    from erms_desktop.central.migrate import upgrade
     from erms_desktop.central.settings import CentralSettings
+    from erms_desktop.demo import central_schema
     from erms_desktop.demo.central_load import load_demo
     from erms_desktop.demo.data import generate_demo_data
 
     folder.mkdir(parents=True, exist_ok=True)
+    central_schema.create(folder / "central.db")
     url = f"sqlite:///{folder / 'central.db'}"
-    upgrade(url)
     settings = CentralSettings(database_url=url)
     app = create_app(settings)
     with app.state.store.unit() as session:
