@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import admin, casework
 from erms_desktop.central.models import Attachment, AttachmentChunk
 from erms_desktop.central.settings import CentralSettings
-from erms_desktop.demo.data import DemoDataset, generate_demo_data
+from erms_desktop.demo.data import DEMO_USERS, DemoDataset, DemoUser, generate_demo_data
 
 
 def allocation_specs(dataset: DemoDataset) -> list[casework.AllocationSpec]:
@@ -40,10 +40,27 @@ def load_demo(
     session: Session, settings: CentralSettings, password: str, dataset: DemoDataset | None = None
 ) -> DemoDataset:
     dataset = dataset or generate_demo_data()
-    for user in dataset.users:
+    add_demo_users(session, settings, password, dataset.users)
+    add_demo_records(session, dataset)
+    return dataset
+
+
+def add_demo_users(
+    session: Session,
+    settings: CentralSettings,
+    password: str,
+    users: tuple[DemoUser, ...] = DEMO_USERS,
+) -> None:
+    """The demo's office accounts, every one with ``password``."""
+    for user in users:
         admin.create_user(
             session, settings, user.username, user.role.value, password, user_id=user.id
         )
+
+
+def add_demo_records(session: Session, dataset: DemoDataset) -> None:
+    """Every record of ``dataset``, its allocations and its documents' contents (the users
+    must be there already: a member of staff uploaded the documents)."""
     casework.load_dataset(session, dataset.entities(), allocation_specs(dataset))
     uploader = next(u.id for u in dataset.users if u.role.value != "volunteer")
     now = datetime.now(UTC)
@@ -65,7 +82,6 @@ def load_demo(
         )
         session.flush()
         session.add(AttachmentChunk(sha256=sha256, offset=0, data=data))
-    return dataset
 
 
 def seed_demo(session: Session, settings: CentralSettings, password: str) -> str:

@@ -4,9 +4,11 @@ throwaway SQLite file loaded with the synthetic dataset. Needs the ``central`` e
 
 It runs as a child process (``python -m erms_desktop.demo.embedded_central FOLDER``), so
 the desktop app's own memory holds no web server or ORM, and a crash of either side cannot take
-the other down. The child prints ``READY <port> <enrolment code>`` once serving, and exits when
-its stdin closes (so it never outlives the app). A frozen app, which cannot start Python
-modules, serves from a background thread instead.
+the other down. The app launches it as it starts (``launch``), so the store loads while the
+unlock screen shows. The child prints ``READY <port> <enrolment code>`` once serving (the demo
+data may still be loading: requests that need it wait, see ``_serve``), and exits when its
+stdin closes (so it never outlives the app). A frozen app, which cannot start Python modules,
+serves from a background thread instead.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +61,10 @@ class EmbeddedCentral:
 
     def start(self) -> tuple[str, str]:
         if getattr(sys, "frozen", False):
-            self._in_process = _ThreadServer(*_seed(self._folder, self._case_count))
-            return self._in_process.start()
+            codes: list[str] = []
+            server = _serve(self._folder, self._case_count, lambda _port, code: codes.append(code))
+            self._in_process = server
+            return f"http://127.0.0.1:{server.port}", codes[0]
         self.launch()
         assert self._child is not None
         assert self._child.stdout is not None
@@ -88,32 +93,38 @@ class EmbeddedCentral:
             self._in_process = None
 
 
-def _seed(folder: Path, case_count: int) -> tuple[Any, str]:
-    """Create a new store (from the migrations' snapshot), load the demo dataset, and issue the
-    demo volunteer a code."""
+def _serve(folder: Path, case_count: int, ready: Callable[[int, str], None]) -> _ThreadServer:
+    """Create a new store (from the migrations' snapshot), serve it, and load the demo data.
+    The data goes in one transaction that starts before the server does and holds the
+    database's write lock (every transaction here begins IMMEDIATE): ``ready`` gets the port and
+    the demo volunteer's enrolment code as soon as requests are answered, so the app checks
+    the server and makes its vault while the data loads, and its enrolment, the first request
+    that needs the store, waits for the data to commit."""
     from erms_desktop.central import admin
     from erms_desktop.central.api import create_app
     from erms_desktop.central.settings import CentralSettings
     from erms_desktop.demo import central_schema
-    from erms_desktop.demo.central_load import load_demo
+    from erms_desktop.demo.central_load import add_demo_records, add_demo_users
     from erms_desktop.demo.data import generate_demo_data
 
     folder.mkdir(parents=True, exist_ok=True)
     central_schema.create(folder / "central.db")
-    url = f"sqlite:///{folder / 'central.db'}"
-    settings = CentralSettings(database_url=url)
-    app = create_app(settings)
-    with app.state.store.unit() as session:
-        load_demo(session, settings, DEMO_PASSWORD, generate_demo_data(case_count=case_count))
+    settings = CentralSettings(database_url=f"sqlite:///{folder / 'central.db'}")
+    server = _ThreadServer(create_app(settings))
+    with server.store.unit() as session:
+        add_demo_users(session, settings, DEMO_PASSWORD)
         code: str = admin.create_enrolment_code(session, settings, DEMO_USERNAME, "DEMO-01")
-    return app, code
+        server.start()
+        ready(server.port, code)
+        add_demo_records(session, generate_demo_data(case_count=case_count))
+    return server
 
 
 class _ThreadServer:
-    def __init__(self, app: Any, code: str) -> None:
+    def __init__(self, app: Any) -> None:
         import uvicorn
 
-        self._app, self._code, self.port = app, code, _free_port()
+        self.store, self.port = app.state.store, _free_port()
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="error", access_log=False
         )
@@ -122,19 +133,18 @@ class _ThreadServer:
             target=self._server.run, name="erms-demo-central", daemon=True
         )
 
-    def start(self) -> tuple[str, str]:
+    def start(self) -> None:
         self._thread.start()
         deadline = time.monotonic() + START_TIMEOUT_S
         while not self._server.started:
             if time.monotonic() > deadline or not self._thread.is_alive():
                 raise RuntimeError("the demo central store did not start")
-            time.sleep(0.02)
-        return f"http://127.0.0.1:{self.port}", self._code
+            time.sleep(0.005)
 
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
-        self._app.state.store.engine.dispose()
+        self.store.engine.dispose()
 
 
 def _free_port() -> int:
@@ -145,9 +155,10 @@ def _free_port() -> int:
 
 
 def _serve_child(folder: Path, case_count: int) -> None:
-    server = _ThreadServer(*_seed(folder, case_count))
-    _url, code = server.start()
-    print(f"READY {server.port} {code}", flush=True)
+    def ready(port: int, code: str) -> None:
+        print(f"READY {port} {code}", flush=True)
+
+    server = _serve(folder, case_count, ready)
     sys.stdin.read()  # until the app closes our stdin (or dies)
     server.stop()
 
