@@ -118,4 +118,6 @@ def test_demo_first_unlock_from_a_cold_start(bench_full: bool, bench_report: Ben
         statistics.median(run.later_unlock for run in runs),
         "s",
     )
+    if hasattr(os, "getloadavg"):  # the machine may be shared: say how busy it was
+        bench_report.figure("machine load average over the last minute", os.getloadavg()[0], "")
     assert first < target
