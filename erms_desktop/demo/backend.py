@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import ssl
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -48,7 +49,6 @@ class DemoBackend(VaultBackend):
         if self._prepared:
             return
         self._prepared = True
-        _import_client()
         url, code = self._start_office()
         self.enrol(EnrolmentRequest(url, code, DEMO_USERNAME, DEMO_PASSWORD))
         self.set_passphrase(DEMO_PASSPHRASE)
@@ -92,16 +92,25 @@ def make_demo_backend() -> DemoBackend:
     central = embedded_central.EmbeddedCentral(folder / "central")
     atexit.register(central.stop)
     central.launch()  # loads the demo store while the app starts and shows the unlock screen
+    # One TLS context for the demo's clients (each would load the CA certificates itself):
+    # certificates and host names checked as ever, the certificates loaded by _start_office.
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     # A demo organisation key: the private half is never kept (nothing here needs recovering).
-    port = ClientPort(X25519PrivateKey.generate().public_key())
-    return DemoBackend(folder / "vault", port, central.start)
+    port = ClientPort(X25519PrivateKey.generate().public_key(), verify=tls)
+    return DemoBackend(folder / "vault", port, lambda: _start_office(central, tls))
 
 
-def _import_client() -> None:
-    """Import the sync client and the vault while the office server is still loading, rather
-    than after it is ready (about a quarter of a second of the first unlock)."""
+def _start_office(
+    central: embedded_central.EmbeddedCentral, tls: ssl.SSLContext
+) -> tuple[str, str]:
+    """Wait for the office server, first doing what needs no server while it loads: import
+    the sync client and the vault, and load the TLS context's CA certificates (together about
+    a quarter of a second of the first unlock)."""
     import erms_desktop.sync.client
     import erms_desktop.vault  # noqa: F401
+
+    tls.load_default_certs()
+    return central.start()
 
 
 def _demo_vault(folder: Path) -> Vault:
