@@ -104,8 +104,11 @@ def _start_office(
     central: embedded_central.EmbeddedCentral, tls: ssl.SSLContext
 ) -> tuple[str, str]:
     """Wait for the office server, first doing what needs no server while it loads: import
-    the sync client and the vault, and load the TLS context's CA certificates (together about
-    a quarter of a second of the first unlock)."""
+    the sync client, the vault and httpx's HTTP engine (httpcore, otherwise imported at the
+    first request), and load the TLS context's CA certificates (together about a quarter of a
+    second of the first unlock)."""
+    import httpcore  # noqa: F401
+
     import erms_desktop.sync.client
     import erms_desktop.vault  # noqa: F401
 
