@@ -91,7 +91,6 @@ def make_demo_backend() -> DemoBackend:
 
     central = embedded_central.EmbeddedCentral(folder / "central")
     atexit.register(central.stop)
-    central.launch()  # loads the demo store while the app starts and shows the unlock screen
     # One TLS context for the demo's clients (each would load the CA certificates itself):
     # certificates and host names checked as ever, the certificates loaded by _start_office.
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -103,10 +102,11 @@ def make_demo_backend() -> DemoBackend:
 def _start_office(
     central: embedded_central.EmbeddedCentral, tls: ssl.SSLContext
 ) -> tuple[str, str]:
-    """Wait for the office server, first doing what needs no server while it loads: import
-    the sync client, the vault and httpx's HTTP engine (httpcore, otherwise imported at the
-    first request), and load the TLS context's CA certificates (together about a quarter of a
-    second of the first unlock)."""
+    """Launch the office server, and while it loads do what needs no server: import the sync
+    client, the vault and httpx's HTTP engine (httpcore, otherwise imported at the first
+    request), and load the TLS context's CA certificates (together about a quarter of a
+    second of the first unlock). Then wait for it."""
+    central.launch()
     import httpcore  # noqa: F401
 
     import erms_desktop.sync.client

@@ -4,10 +4,11 @@ throwaway SQLite file loaded with the synthetic dataset. Needs the ``central`` e
 
 It runs as a child process (``python -m erms_desktop.demo.embedded_central FOLDER``), so
 the desktop app's own memory holds no web server or ORM, and a crash of either side cannot take
-the other down. The app launches it as it starts (``launch``), so the store loads while the
-unlock screen shows. The child prints ``READY <port> <enrolment code>`` once serving (the demo
-data may still be loading: requests that need it wait, see ``_serve``), and exits when its
-stdin closes (so it never outlives the app). A frozen app, which cannot start Python modules,
+the other down. The app launches it as soon as the unlock screen shows (``launch``) and
+prepares its own side while the store loads (launching it before the first screen only slows
+that screen). The child prints ``READY <port> <enrolment code>`` once serving (the demo data
+may still be loading: requests that need it wait, see ``_serve``), and exits when its stdin
+closes (so it never outlives the app). A frozen app, which cannot start Python modules,
 serves from a background thread instead.
 """
 
@@ -48,8 +49,8 @@ class EmbeddedCentral:
         self._in_process: _ThreadServer | None = None
 
     def launch(self) -> None:
-        """Start the child now, at the app's start: it loads its store while the app starts and
-        shows the unlock screen, so ``start`` has (almost) nothing left to wait for."""
+        """Start the child and return at once: it loads its store while the caller does other
+        work, and ``start`` then waits only for what is left."""
         if self._child is None and not getattr(sys, "frozen", False):
             self._child = subprocess.Popen(
                 [sys.executable, "-m", __name__, str(self._folder), str(self._case_count)],
