@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
-import time
 from dataclasses import dataclass
 
-from tests.benchmarks.conftest import BenchReport
+from tests.benchmarks.conftest import BenchReport, stamped_lines
 
 FIRST_UNLOCK_S = 2.0
 SMOKE_FIRST_UNLOCK_S = 4.0
@@ -77,24 +75,14 @@ class DemoRun:
 
 def _cold_demo_run() -> DemoRun:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    started = time.perf_counter()
-    with subprocess.Popen(
-        [sys.executable, "-c", _PROBE],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as process:
-        assert process.stdout is not None
-        moments: dict[str, tuple[float, list[str]]] = {}
-        for line in process.stdout:
-            name, *values = line.split()
-            moments[name] = (time.perf_counter(), values)
-        assert process.wait(timeout=60) == 0
+    moments: dict[str, tuple[float, list[str]]] = {}
+    for at, line in stamped_lines([sys.executable, "-c", _PROBE], env):
+        name, *values = line.split()
+        moments[name] = (at, values)
     assert moments.keys() == {"unlock-screen", "cases-listed", "later-unlock"}, moments
     screen_at, listed_at = moments["unlock-screen"][0], moments["cases-listed"][0]
     return DemoRun(
-        to_unlock_screen=screen_at - started,
+        to_unlock_screen=screen_at,
         first_unlock=listed_at - screen_at,
         later_unlock=float(moments["later-unlock"][1][0]),
         cases=int(moments["cases-listed"][1][0]),

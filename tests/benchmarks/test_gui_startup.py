@@ -23,7 +23,7 @@ from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
 from erms_desktop.demo.caseload import demo_caseload
 from erms_desktop.demo.stand_in_central import DemoCentral
 from erms_desktop.gui.worker import BackendWorker
-from tests.benchmarks.conftest import BenchReport
+from tests.benchmarks.conftest import BenchReport, stamped_lines
 from tests.gui.conftest import show_started_window
 from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend
 
@@ -72,18 +72,8 @@ except OSError:
 def _cold_start(args: list[str], env: dict[str, str]) -> float:
     """Seconds from launching the process to its report that the unlock screen is showing (the
     clean shutdown that follows is not part of start-up)."""
-    started = time.perf_counter()
-    with subprocess.Popen(
-        [sys.executable, "-m", "erms_desktop.cli", *args, "--smoke-test"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as process:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        elapsed = time.perf_counter() - started
-        assert process.wait(timeout=60) == 0
+    command = [sys.executable, "-m", "erms_desktop.cli", *args, "--smoke-test"]
+    elapsed, line = stamped_lines(command, env)[0]
     assert "reached the unlock screen" in line
     return elapsed
 
