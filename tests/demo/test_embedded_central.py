@@ -77,5 +77,9 @@ def test_serving_before_the_data_is_in_and_the_enrolment_waits_for_it(tmp_path: 
         assert seen["enrolled"].status_code == 200
         everything = len(list(generate_demo_data(case_count=2).entities()))
         assert seen["records after enrolling"] == everything
+        with closing(sqlite3.connect(database)) as reader:
+            hashes = [row[0] for row in reader.execute("SELECT password_hash FROM users")]
+        assert hashes
+        assert all(h.startswith("$argon2id$v=19$m=8192,t=1,") for h in hashes)  # the demo's cost
     finally:
         server.stop()
