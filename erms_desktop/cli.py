@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from erms_desktop import __version__
+
+if TYPE_CHECKING:
+    from erms_desktop.service.desktop import DesktopService
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -38,10 +42,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def desktop_service(*, demo: bool) -> DesktopService:
+    """The one choice between the two modes: demo mode runs the real central store on loopback
+    with synthetic data in a throwaway folder; normal mode opens this laptop's vault."""
+    if demo:
+        from erms_desktop.demo.backend import make_demo_service
+
+        return make_demo_service()
+    from erms_desktop.service.desktop import DesktopService
+    from erms_desktop.service.laptop import laptop_vault
+    from erms_desktop.service.settings import read_settings
+
+    settings = read_settings()
+    return DesktopService(lambda: laptop_vault(settings), settings=settings)
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from erms_desktop.gui.app import run
 
-    status: int = run(demo=bool(args.demo), smoke_test=bool(args.smoke_test))
+    service = desktop_service(demo=bool(args.demo))
+    status: int = run(service, demo=bool(args.demo), smoke_test=bool(args.smoke_test))
     return status
 
 
@@ -53,9 +73,9 @@ def _register_doctor(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _run_doctor(args: argparse.Namespace) -> int:
-    from erms_desktop.app_backend.doctor import main as doctor_main
+    from erms_desktop.service.doctor import main as doctor_main
 
-    return doctor_main(demo=bool(args.demo))
+    return doctor_main(desktop_service(demo=bool(args.demo)), demo=bool(args.demo))
 
 
 def _register_check_separation(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib.metadata
 import os
 import shlex
 import shutil
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 import bundle_layout as layout
+import dependency_lock
 
 SPEC = layout.ROOT / "packaging" / "erms_desktop.spec"
 INSTALLER_SCRIPT = layout.ROOT / "installer.nsis"
@@ -37,6 +39,18 @@ def package_version() -> str:
         if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "__version__":
             return str(ast.literal_eval(node.value))
     raise SystemExit("erms_desktop/__init__.py has no __version__")
+
+
+def require_locked_environment() -> None:
+    """Freeze only an environment holding exactly the locks (what the bootstrap installs from
+    requirements/), so two builds of one commit bundle the same libraries."""
+    installed = {dist.metadata["Name"]: dist.version for dist in importlib.metadata.distributions()}
+    unlocked = dependency_lock.unlocked(installed)
+    if unlocked:
+        raise SystemExit(
+            f"not in requirements/lock.txt at the installed version: {', '.join(unlocked)}; "
+            "build with: python3 packaging/bootstrap.py package"
+        )
 
 
 def build_bundle(clean: bool) -> Path:
@@ -148,6 +162,7 @@ def main(argv: list[str]) -> None:
     )
     args = parser.parse_args(argv)
     if not args.no_build:
+        require_locked_environment()
         build_bundle(clean=args.clean)
     elif not layout.bundle_dir().is_dir():
         raise SystemExit(f"no bundle at {layout.bundle_dir()}: build it first")

@@ -23,17 +23,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from erms_desktop.app_backend.fake import (  # noqa: E402
+from erms_desktop.gui import theme  # noqa: E402
+from erms_desktop.gui.dialogs import SecretChangeDialog  # noqa: E402
+from erms_desktop.gui.main_window import MainWindow  # noqa: E402
+from erms_desktop.gui.worker import ServiceWorker  # noqa: E402
+from tests.gui.fake_service import (  # noqa: E402
     DEMO_ENROLMENT_CODE,
     DEMO_PASSPHRASE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
-    FakeBackend,
+    FakeService,
 )
-from erms_desktop.gui import theme  # noqa: E402
-from erms_desktop.gui.dialogs import SecretChangeDialog  # noqa: E402
-from erms_desktop.gui.main_window import MainWindow  # noqa: E402
-from erms_desktop.gui.worker import BackendWorker  # noqa: E402
 
 SIZE = (1180, 720)
 # A fixed moment (the demo dataset's "today"), so the screenshots only change when the UI does.
@@ -57,8 +57,8 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
     print(f"wrote {out / name}")
 
 
-def _open(backend: FakeBackend) -> tuple[MainWindow, BackendWorker]:
-    worker = BackendWorker(backend)
+def _open(backend: FakeService) -> tuple[MainWindow, ServiceWorker]:
+    worker = ServiceWorker(backend)
     window = MainWindow(worker, demo=backend.demo, today=MOMENT.date())
     window.resize(*SIZE)
     window.show()
@@ -68,7 +68,7 @@ def _open(backend: FakeBackend) -> tuple[MainWindow, BackendWorker]:
 
 
 def enrolment(out: Path) -> None:
-    window, worker = _open(FakeBackend(clock=lambda: MOMENT))
+    window, worker = _open(FakeService(clock=lambda: MOMENT))
     wizard = window.enrolment
     assert wizard is not None
     wizard.server.setText("https://erms.example.org")
@@ -87,20 +87,20 @@ def enrolment(out: Path) -> None:
 
 
 def demo_session(out: Path) -> None:
-    backend = FakeBackend(enrolled=True, demo=True, clock=lambda: MOMENT)
+    backend = FakeService(enrolled=True, demo=True, clock=lambda: MOMENT)
     window, worker = _open(backend)
     _save(window, out, "unlock.png")
     window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
     window.unlock_screen.unlock_button.click()
-    _wait(lambda: window.workspace.model.rowCount() == 50)
-    _wait(lambda: window.workspace.attention.items.count() == 2)
+    _wait(lambda: window.case_list.model.rowCount() == 50)
+    _wait(lambda: window.case_list.attention.items.count() == 2)
     _wait(window.sync_bar.sync_button.isEnabled)
-    window.workspace.table.selectRow(2)
+    window.case_list.table.selectRow(2)
     _save(window, out, "cases.png")
-    window.workspace.search.setText("apology")
-    _wait(lambda: window.workspace.results.count() > 0)
+    window.case_list.search.setText("apology")
+    _wait(lambda: window.case_list.results.count() > 0)
     _save(window, out, "search.png")
-    window.workspace.search.clear()
+    window.case_list.search.clear()
     backend.sync_step_delay = 0.05
     window.sync_now()
     _wait(lambda: window.sync_bar.progress.value() >= 20)

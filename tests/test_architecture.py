@@ -3,6 +3,8 @@ package."""
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 import tomllib
@@ -13,8 +15,8 @@ import pytest
 from erms_desktop import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-# The core of the design, plus the two Qt-free layers the GUI drives (casework, app_backend).
-CORE = ["domain", "vault", "protocol", "sync", "central", "casework", "app_backend"]
+# The core of the design, plus the Qt-free desktop service the GUI drives.
+CORE = ["domain", "vault", "protocol", "sync", "central", "service"]
 
 
 def _core_modules() -> list[str]:
@@ -79,3 +81,56 @@ def test_every_package_is_listed_for_installation() -> None:
         if folder.is_dir() and folder.name != "__pycache__"
     }
     assert found <= listed, f"add to pyproject.toml packages: {sorted(found - listed)}"
+
+
+def _imports(package: str) -> set[tuple[str, str]]:
+    """(file, imported module) for every import statement under ``erms_desktop/<package>``."""
+    found = set()
+    base = ROOT / "erms_desktop" / package
+    for path in base.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            else:
+                continue
+            found |= {(str(path.relative_to(ROOT)), name) for name in names}
+    return found
+
+
+OURS = ("domain", "vault", "protocol", "sync", "central", "service", "demo", "gui")
+
+
+def _allowed_by_contracts() -> dict[str, set[str]]:
+    """Each package's permitted imports of ours, read from the import-linter contracts."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    allowed = {package: set(OURS) - {package} for package in OURS}
+    for contract in config["contracts"]:
+        forbidden = {name.removeprefix("erms_desktop.") for name in contract["forbidden_modules"]}
+        for source in contract["source_modules"]:
+            allowed[source.removeprefix("erms_desktop.")] -= forbidden
+    return allowed
+
+
+def _allowed_by_the_docs() -> dict[str, set[str]]:
+    """The "May import" column of docs/architecture.md's package table."""
+    table = {}
+    for line in (ROOT / "docs" / "architecture.md").read_text().splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        row = re.fullmatch(r"`erms_desktop\.(\w+)`", cells[0]) if len(cells) == 3 else None
+        if row and row.group(1) in OURS:
+            named = set(re.findall(r"`(\w+)`", cells[2]))
+            table[row.group(1)] = named & set(OURS)
+    return table
+
+
+def test_the_documented_import_rules_are_the_enforced_ones() -> None:
+    """docs/architecture.md's table and the import-linter contracts (run by the test command)
+    must say the same, so the page a newcomer reads is the rule the build enforces."""
+    assert _allowed_by_the_docs() == _allowed_by_contracts()
+
+
+def test_the_app_imports_no_test_code() -> None:
+    bad = {(path, name) for path, name in _imports("") if name.split(".")[0] == "tests"}
+    assert not bad, f"the shipped package imports test code: {sorted(bad)}"

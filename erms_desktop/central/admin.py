@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit
@@ -72,7 +72,8 @@ def create_user(
 def reset_password(
     session: Session, settings: CentralSettings, username: str, password: str
 ) -> None:
-    """Set a temporary password; the user must change it at the next sign-in."""
+    """Set a temporary password; the user must change it at the next sign-in. Clears the
+    account's lockout and its laptops' password-change lockouts."""
     user = find_user(session, username)
     check_password_policy(password, settings)
     user.password_hash = hash_password(password, settings.argon2)
@@ -80,6 +81,8 @@ def reset_password(
     user.must_change_password = True
     user.failed_attempts = 0
     user.locked_until = None
+    unlocked = update(Device).where(Device.user_id == user.id)
+    session.execute(unlocked.values(failed_attempts=0, locked_until=None))
     session.execute(delete(SessionToken).where(SessionToken.user_id == user.id))
     audit.record(session, audit.OPERATOR, "reset_password", f"user {user.id}")
 

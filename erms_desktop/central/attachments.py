@@ -1,8 +1,14 @@
-"""Attachments by SHA-256: announced, uploaded in offset-checked chunks (so an interrupted upload
-resumes where the store says it stopped), verified against the hash, size-limited.
+"""Attachments by party file and SHA-256: announced, uploaded in offset-checked chunks (so an
+interrupted upload resumes where the store says it stopped), verified against the hash,
+size-limited.
 
-Who may read one: its uploader, staff, and users who can see a live document record that names
-its hash. Anyone signed in may upload: content-addressed bytes reveal nothing by being stored.
+Content is bound to the party file it was uploaded into - the scope of the documents that name
+it. Knowing a hash is no key: a document may only name content uploaded into its own file (the
+push refuses one that does not, see :func:`require_uploaded`), and content is served only through
+a live document of that file that the caller can see. So a hash copied from another case or file,
+or kept after a deallocation, opens nothing; and since every question is asked of one file the
+caller can see, no answer says anything about content elsewhere (an absent file, a file that is
+not the caller's and absent content all answer the same 404).
 """
 
 from __future__ import annotations
@@ -22,7 +28,10 @@ from erms_desktop.central.errors import (
     TooLargeError,
 )
 from erms_desktop.central.models import Attachment, AttachmentChunk, Record
+from erms_desktop.central.record_store import RecordRefused
 from erms_desktop.protocol.messages import AttachmentStart, AttachmentStatus
+
+_NO_SUCH = "no such attachment (or its party file is not yours)"
 
 
 def _status(attachment: Attachment) -> AttachmentStatus:
@@ -35,18 +44,35 @@ def _status(attachment: Attachment) -> AttachmentStatus:
     )
 
 
-def start(
-    session: Session, principal: Principal, sha256: str, request: AttachmentStart, limit: int
+def _case_of_file(session: Session, principal: Principal, file_id: str, *, write: bool) -> str:
+    """The case of a live party file the caller may see (``write``: add documents to)."""
+    record = session.get(Record, file_id)
+    if record is None or record.kind != "party_file" or record.deleted or not record.case_id:
+        raise NotFoundError(_NO_SUCH)
+    grants = load_grants(session, principal)
+    allowed = grants.can_write if write else grants.can_read
+    if not allowed("document", record.case_id, file_id):
+        raise NotFoundError(_NO_SUCH)
+    return record.case_id
+
+
+def start(  # noqa: PLR0917 - the route's parts, passed straight through
+    session: Session,
+    principal: Principal,
+    file_id: str,
+    sha256: str,
+    request: AttachmentStart,
+    limit: int,
 ) -> AttachmentStatus:
+    case_id = _case_of_file(session, principal, file_id, write=True)
     if request.size > limit:
         raise TooLargeError(f"attachments are limited to {limit} bytes")
-    if not all(" " <= char <= "~" for char in request.media_type):
-        # It is sent back as a Content-Type header, and PostgreSQL refuses NUL in text.
-        raise InvalidInputError("a media type is printable ASCII, such as application/pdf")
-    attachment = session.get(Attachment, sha256, with_for_update=True)
+    attachment = session.get(Attachment, (file_id, sha256), with_for_update=True)
     if attachment is None:
         attachment = Attachment(
+            party_file_id=file_id,
             sha256=sha256,
+            case_id=case_id,
             size=request.size,
             media_type=request.media_type,
             received=0,
@@ -59,20 +85,26 @@ def start(
         if request.size == 0:
             _finish(session, attachment)
     elif attachment.size != request.size:
-        raise AlreadyExistsError("an upload of this hash with another size exists")
+        raise AlreadyExistsError("an upload of this hash with another size exists in this file")
     elif not attachment.complete and attachment.uploaded_by != principal.user_id:
         raise AlreadyExistsError("another upload of this content is in progress")
     return _status(attachment)
 
 
-def add_chunk(
-    session: Session, principal: Principal, sha256: str, offset: int, data: bytes
+def add_chunk(  # noqa: PLR0917 - the route's parts, passed straight through
+    session: Session,
+    principal: Principal,
+    file_id: str,
+    sha256: str,
+    offset: int,
+    data: bytes,
 ) -> AttachmentStatus:
-    attachment = session.get(Attachment, sha256, with_for_update=True)
+    _case_of_file(session, principal, file_id, write=True)
+    attachment = session.get(Attachment, (file_id, sha256), with_for_update=True)
     if attachment is None or (
         not attachment.complete and attachment.uploaded_by != principal.user_id
     ):
-        raise NotFoundError("announce the upload first (POST /v1/attachments/{sha256})")
+        raise NotFoundError("announce the upload first (POST to the attachment's address)")
     if attachment.complete:
         return _status(attachment)
     if offset != attachment.received:
@@ -81,7 +113,7 @@ def add_chunk(
         raise InvalidInputError("an empty chunk")
     if attachment.received + len(data) > attachment.size:
         raise TooLargeError("the chunk goes past the announced size")
-    session.add(AttachmentChunk(sha256=sha256, offset=offset, data=data))
+    session.add(AttachmentChunk(party_file_id=file_id, sha256=sha256, offset=offset, data=data))
     attachment.received += len(data)
     session.flush()
     if attachment.received == attachment.size:
@@ -91,57 +123,72 @@ def add_chunk(
 
 def _finish(session: Session, attachment: Attachment) -> None:
     hasher = hashlib.sha256()
-    for chunk in _chunks(session, attachment.sha256):
+    for chunk in _chunks(session, attachment):
         hasher.update(chunk)
     if hasher.hexdigest() != attachment.sha256:
-        session.execute(delete(AttachmentChunk).where(AttachmentChunk.sha256 == attachment.sha256))
+        session.execute(
+            delete(AttachmentChunk).where(
+                AttachmentChunk.party_file_id == attachment.party_file_id,
+                AttachmentChunk.sha256 == attachment.sha256,
+            )
+        )
         attachment.received = 0
         session.flush()
         raise InvalidInputError("the content does not match its SHA-256: upload it again")
     attachment.complete = True
 
 
-def _chunks(session: Session, sha256: str) -> list[bytes]:
+def _chunks(session: Session, attachment: Attachment) -> list[bytes]:
     return list(
         session.scalars(
             select(AttachmentChunk.data)
-            .where(AttachmentChunk.sha256 == sha256)
+            .where(
+                AttachmentChunk.party_file_id == attachment.party_file_id,
+                AttachmentChunk.sha256 == attachment.sha256,
+            )
             .order_by(AttachmentChunk.offset)
         )
     )
 
 
-def _readable(session: Session, principal: Principal, sha256: str) -> Attachment:
-    attachment = session.get(Attachment, sha256)
+def status(session: Session, principal: Principal, file_id: str, sha256: str) -> AttachmentStatus:
+    _case_of_file(session, principal, file_id, write=False)
+    attachment = session.get(Attachment, (file_id, sha256))
     if attachment is None:
-        raise NotFoundError("no such attachment")
-    if principal.is_staff or attachment.uploaded_by == principal.user_id:
-        return attachment
-    # One indexed-scope lookup for a live, visible document naming this hash, rather than
-    # reading every visible document into Python (document fields are codec-checked on push,
-    # so "sha256" is always a hex string).
+        raise NotFoundError(_NO_SUCH)
+    return _status(attachment)
+
+
+def content(session: Session, principal: Principal, file_id: str, sha256: str) -> tuple[bytes, str]:
+    """The bytes and declared media type, for a live document of this file naming them."""
+    case_id = _case_of_file(session, principal, file_id, write=False)
+    attachment = session.get(Attachment, (file_id, sha256))
+    # One indexed-scope lookup (document fields are codec-checked on push, so "sha256" is
+    # always a hex string).
     naming_document = session.scalar(
         select(Record.id)
         .where(
             Record.kind == "document",
             Record.deleted.is_(False),
+            Record.party_file_id == file_id,
             Record.fields["sha256"].as_string() == sha256,
-            load_grants(session, principal).visible(),
         )
         .limit(1)
     )
-    if naming_document is not None:
-        return attachment
-    raise NotFoundError("no such attachment")
+    if attachment is None or not attachment.complete or naming_document is None:
+        raise NotFoundError(_NO_SUCH)
+    audit.record(session, principal.actor, "download", f"sha {sha256}", [case_id])
+    return b"".join(_chunks(session, attachment)), attachment.media_type
 
 
-def status(session: Session, principal: Principal, sha256: str) -> AttachmentStatus:
-    return _status(_readable(session, principal, sha256))
-
-
-def content(session: Session, principal: Principal, sha256: str) -> tuple[bytes, str]:
-    attachment = _readable(session, principal, sha256)
-    if not attachment.complete:
-        raise NotFoundError("the upload is not complete")
-    audit.record(session, principal.actor, "download", f"sha {sha256}")
-    return b"".join(_chunks(session, sha256)), attachment.media_type
+def require_uploaded(session: Session, file_id: str | None, sha256: object) -> None:
+    """A document may name only content uploaded into its own party file (checked on push)."""
+    found = (
+        session.get(Attachment, (file_id, sha256))
+        if file_id is not None and isinstance(sha256, str)
+        else None
+    )
+    if found is None or not found.complete:
+        raise RecordRefused(
+            "the document's content was not uploaded into its party file: upload it first"
+        )

@@ -1,14 +1,15 @@
-"""The audit log: append-only and hash-chained.
+"""The audit log: append-only and chained with a keyed hash.
 
-Each entry's hash covers the previous entry's hash and the entry's own canonical content, and
-the counter row holds the position and hash of the newest entry. Editing, removing, inserting
-or reordering a row, or cutting the tail off, breaks :func:`verify`. Entries hold ids and actions
-only, never personal data.
+Each entry's hash is an HMAC (key from the settings, never in the database) over the previous
+entry's hash and the entry's own canonical content; the counter row holds the position and hash
+of the newest entry, and signed checkpoints outside the database (audit_seal.py) hold the head
+as it was. Editing, removing, inserting or reordering a row, recomputing the chain without the
+key, or cutting the tail off and rewinding the counter, breaks :func:`verify`. Entries hold ids,
+actions and client addresses only, never personal data.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,22 +19,28 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import counters
+from erms_desktop.central.audit_seal import AuditSeal, note_entry, seal_of
 from erms_desktop.central.errors import AuditChainError
 from erms_desktop.central.models import AuditEntry, Counter
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who is acting: a signed-in user on a device, or an operator at the admin CLI."""
+    """Who is acting: a signed-in user on a device, or a staff member at the admin CLI; with
+    the client's address when the action came over the network."""
 
     user_id: str | None
     device_id: str | None
+    address: str | None = None
 
 
 OPERATOR = Actor(user_id=None, device_id=None)
+#: ``session.info`` key: who :data:`OPERATOR` stands for in this session (the staff member
+#: named by the admin command line's ``--as``), so every entry of a command names them.
+OPERATOR_INFO = "audit_operator"
 
 
-def _entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+def _entry_hash(seal: AuditSeal, prev_hash: str, entry: AuditEntry) -> str:
     content = json.dumps(
         [
             entry.position,
@@ -46,13 +53,16 @@ def _entry_hash(prev_hash: str, entry: AuditEntry) -> str:
         ],
         separators=(",", ":"),
     )
-    return hashlib.sha256((prev_hash + content).encode()).hexdigest()
+    return seal.mac(prev_hash + content)
 
 
 def record(
     session: Session, actor: Actor, action: str, target: str, case_ids: Iterable[str] = ()
 ) -> None:
     """Append one entry. Call it last in the transaction: the chain head stays locked to commit."""
+    seal = seal_of(session)
+    if actor == OPERATOR:
+        actor = session.info.get(OPERATOR_INFO, OPERATOR)
     position, prev_hash = session.execute(
         update(Counter)
         .where(Counter.name == counters.AUDIT)
@@ -65,28 +75,41 @@ def record(
         user_id=actor.user_id,
         device_id=actor.device_id,
         action=action,
-        target=target,
+        target=target if actor.address is None else f"{target} from {actor.address}",
         case_ids=",".join(sorted(set(case_ids))),
         prev_hash=prev_hash,
         hash="",
     )
-    entry.hash = _entry_hash(prev_hash, entry)
+    entry.hash = _entry_hash(seal, prev_hash, entry)
     session.add(entry)
+    note_entry(session, position, entry.hash)
     session.execute(update(Counter).where(Counter.name == counters.AUDIT).values(text=entry.hash))
 
 
 def verify(session: Session) -> int:
-    """Walk the whole chain; return the number of entries or raise :class:`AuditChainError`."""
+    """Walk the whole chain against the key and the latest signed checkpoint; return the number
+    of entries or raise :class:`AuditChainError`."""
+    seal = seal_of(session)
+    checkpoint = seal.latest()
     prev = counters.GENESIS_HASH
     expected_position = 1
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.position)):
         if entry.position != expected_position:
             raise AuditChainError(f"audit entry {expected_position} is missing")
-        if entry.prev_hash != prev or _entry_hash(prev, entry) != entry.hash:
-            raise AuditChainError(f"audit entry {entry.position} has been altered")
+        if entry.prev_hash != prev or _entry_hash(seal, prev, entry) != entry.hash:
+            hint = " (or this is not the store's audit key)" if entry.position == 1 else ""
+            raise AuditChainError(f"audit entry {entry.position} has been altered{hint}")
+        if checkpoint and entry.position == checkpoint.position and entry.hash != checkpoint.hash:
+            raise AuditChainError(f"audit entry {entry.position} differs from its checkpoint")
         prev = entry.hash
         expected_position += 1
+    count = expected_position - 1
     head = session.get(Counter, counters.AUDIT)
-    if head is None or head.value != expected_position - 1 or head.text != prev:
+    if head is None or head.value != count or head.text != prev:
         raise AuditChainError("the newest audit entries have been removed")
-    return expected_position - 1
+    if checkpoint is not None and checkpoint.position > count:
+        raise AuditChainError(
+            f"the newest audit entries have been removed: the log ends at {count}, "
+            f"a checkpoint saw {checkpoint.position}"
+        )
+    return count

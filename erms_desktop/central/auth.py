@@ -54,35 +54,56 @@ def check_password_policy(password: str, settings: CentralSettings) -> None:
         )
 
 
-def _check_password(session: Session, user: User | None, password: str, s: CentralSettings) -> User:
-    """Verify a password with lockout; unknown users cost the same as known ones."""
+def _check_password(
+    session: Session, user: User | None, password: str, s: CentralSettings, actor: audit.Actor
+) -> User:
+    """Verify a password with lockout; unknown users cost the same as known ones. The caller
+    holds the user's row lock, so parallel attempts are counted one after another."""
     now = datetime.now(UTC)
     if user is None:
         verify_password(password, hash_password("unknown user", s.argon2))
+        audit.record(session, actor, "sign_in_failed", "unknown user")
         raise AuthenticationError()
     if user.locked_until is not None and user.locked_until > now:
+        audit.record(session, actor, "attempt_while_locked", f"user {user.id}")
         raise AccountLockedError("too many failed sign-ins: try again later or ask the office")
     if not verify_password(password, user.password_hash):
         user.failed_attempts += 1
+        action = "sign_in_failed"
         if user.failed_attempts >= s.lockout_threshold:
             user.locked_until = now + timedelta(minutes=s.lockout_minutes)
             user.failed_attempts = 0
-        audit.record(session, audit.Actor(user.id, None), "sign_in_failed", f"user {user.id}")
+            action = "account_locked"
+        audit.record(session, actor, action, f"user {user.id}")
         raise AuthenticationError()
     user.failed_attempts = 0
     user.locked_until = None
     return user
 
 
-def enrol(session: Session, request: EnrolRequest, settings: CentralSettings) -> EnrolResponse:
+def _user_locked(session: Session, username: str) -> User | None:
+    """The named user with its row locked to the end of the transaction."""
+    return session.scalar(select(User).where(User.username == username).with_for_update())
+
+
+def enrol(
+    session: Session, request: EnrolRequest, settings: CentralSettings, address: str
+) -> EnrolResponse:
+    """Redeem a one-time code. The code's row is locked first: of parallel enrolments with one
+    code, the first makes the device and the others find the code used."""
     now = datetime.now(UTC)
-    code = session.get(EnrolmentCode, secret_digest(normalise_code(request.code)))
+    code = session.get(
+        EnrolmentCode, secret_digest(normalise_code(request.code)), with_for_update=True
+    )
     if code is None or code.used_at is not None or code.expires_at <= now:
+        audit.record(session, audit.Actor(None, None, address), "enrol_bad_code", "code")
         raise AuthenticationError("unknown, used or expired enrolment code")
-    user = session.scalar(select(User).where(User.username == request.username))
+    actor = audit.Actor(code.user_id, None, address)
+    user = _user_locked(session, request.username)
     if user is None or user.id != code.user_id:
+        audit.record(session, actor, "enrol_failed", "code issued to another user")
         raise AuthenticationError()
-    _check_password(session, user, request.password, settings)
+    _check_password(session, user, request.password, settings, actor)
     secret = new_secret()
     device = Device(
         id=str(uuid.uuid4()),
@@ -93,28 +114,46 @@ def enrol(session: Session, request: EnrolRequest, settings: CentralSettings) ->
         enrolled_at=now,
         last_seen_at=now,
         last_device_seq=0,
+        failed_attempts=0,
     )
     code.used_at = now
     session.add(device)
     session.flush()
-    audit.record(session, audit.Actor(user.id, device.id), "enrol", f"device {device.id}")
+    audit.record(session, audit.Actor(user.id, device.id, address), "enrol", f"device {device.id}")
     return EnrolResponse(
         device_id=device.id, device_secret=secret, user_id=user.id, asset_tag=code.asset_tag
     )
 
 
-def sign_in(session: Session, request: SignInRequest, settings: CentralSettings) -> SignInResponse:
+def sign_in(
+    session: Session, request: SignInRequest, settings: CentralSettings, address: str
+) -> SignInResponse:
     now = datetime.now(UTC)
-    device = session.get(Device, request.device_id)
+    device = session.get(Device, request.device_id, with_for_update=True)
     if device is None or not same_digest(device.secret_hash, secret_digest(request.device_secret)):
+        known = None if device is None else device.id
+        audit.record(session, audit.Actor(None, known, address), "sign_in_bad_device", "device")
         raise AuthenticationError()
+    actor = audit.Actor(device.user_id, device.id, address)
     if device.revoked_at is not None:
         device.wipe_sent_at = now
+        audit.record(session, actor, "revoked_device_contact", f"device {device.id}")
         raise DeviceRevokedError("this laptop has been revoked")
-    user = session.scalar(select(User).where(User.username == request.username))
+    if device.locked_until is not None and device.locked_until > now:
+        audit.record(session, actor, "attempt_while_locked", f"device {device.id}")
+        raise AccountLockedError("too many wrong passwords on this laptop: try again later")
+    user = _user_locked(session, request.username)
     if user is None or user.id != device.user_id:
+        audit.record(session, actor, "sign_in_failed", "another user's laptop")
         raise AuthenticationError()
-    _check_password(session, user, request.password, settings)
+    _check_password(session, user, request.password, settings, actor)
+    return _new_session(session, user, device, settings, actor)
+
+
+def _new_session(
+    session: Session, user: User, device: Device, settings: CentralSettings, actor: audit.Actor
+) -> SignInResponse:
+    now = datetime.now(UTC)
     expires = user.password_changed_at + timedelta(days=settings.password_max_age_days)
     change_needed = user.must_change_password or expires <= now
     token = new_secret()
@@ -130,7 +169,7 @@ def sign_in(session: Session, request: SignInRequest, settings: CentralSettings)
         )
     )
     device.last_seen_at = now
-    audit.record(session, audit.Actor(user.id, device.id), "sign_in", f"device {device.id}")
+    audit.record(session, actor, "sign_in", f"device {device.id}")
     return SignInResponse(
         token=token,
         expires_at=now + timedelta(minutes=settings.session_minutes),
@@ -141,7 +180,9 @@ def sign_in(session: Session, request: SignInRequest, settings: CentralSettings)
     )
 
 
-def authenticate(session: Session, token: str, *, password_change: bool = False) -> Principal:
+def authenticate(
+    session: Session, token: str, address: str, *, password_change: bool = False
+) -> Principal:
     """The principal behind a bearer token, or a typed refusal. A revoked device's next contact
     is answered with the wipe instruction (and the time it was sent is recorded)."""
     now = datetime.now(UTC)
@@ -158,29 +199,11 @@ def authenticate(session: Session, token: str, *, password_change: bool = False)
         raise AuthenticationError("the session has expired: sign in again", expired=True)
     if device.revoked_at is not None:
         device.wipe_sent_at = now
+        actor = audit.Actor(user.id, device.id, address)
+        audit.record(session, actor, "revoked_device_contact", f"device {device.id}")
         raise DeviceRevokedError("this laptop has been revoked")
     if row.password_only and not password_change:
         raise PasswordChangeRequiredError("change your password before anything else")
     if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_GRANULARITY:
         device.last_seen_at = now
     return Principal(user_id=user.id, role=UserRole(user.role), device_id=device.id)
-
-
-def change_password(
-    session: Session, principal: Principal, current: str, new: str, settings: CentralSettings
-) -> None:
-    user = session.get(User, principal.user_id)
-    assert user is not None
-    _check_password(session, user, current, settings)
-    check_password_policy(new, settings)
-    if verify_password(new, user.password_hash):
-        raise InvalidInputError("choose a password different from the current one")
-    user.password_hash = hash_password(new, settings.argon2)
-    user.password_changed_at = datetime.now(UTC)
-    user.must_change_password = False
-    session.execute(
-        delete(SessionToken).where(
-            SessionToken.user_id == user.id, SessionToken.password_only.is_(True)
-        )
-    )
-    audit.record(session, audit.Actor(user.id, principal.device_id), "password_change", "self")

@@ -2,6 +2,8 @@
 
 Misuse (unknown user, bad role, weak password, database not migrated...) prints one line on
 stderr and exits 1; argparse usage errors exit 2. Passwords are read from stdin, never argv.
+Commands that change the store need ``--as USERNAME``, an existing staff or admin account, so
+the audit log names who ran them; only the first account of a new store is created without.
 """
 
 from __future__ import annotations
@@ -13,6 +15,16 @@ from collections.abc import Sequence
 from erms_desktop import __version__
 
 DB_HELP = "database URL (default: an SQLite file in the data folder; postgresql+psycopg://...)"
+SETTINGS_HELP = "a settings file (KEY=value lines, as the ERMS_CENTRAL_* environment variables)"
+AS_HELP = "the staff or admin user running this command (named in the audit log)"
+#: Commands that change the store: each names the staff member who ran it.
+CHANGING = frozenset(
+    {
+        *("create-user", "reset-password", "enrolment-code", "create-referral"),
+        *("reject-referral", "create-case", "allocate", "deallocate", "revoke", "retention"),
+        "seed-demo",
+    }
+)
 
 
 def _sub(
@@ -20,7 +32,11 @@ def _sub(
 ) -> argparse.ArgumentParser:
     parser = commands.add_parser(name, help=text, description=text)
     parser.add_argument("--db", metavar="URL", help=DB_HELP)
-    parser.set_defaults(command=name)
+    parser.add_argument("--settings", metavar="FILE", help=SETTINGS_HELP)
+    if name in CHANGING:
+        # Only the very first account may be created without one (see cli_commands.py).
+        parser.add_argument("--as", dest="as_user", metavar="USERNAME", help=AS_HELP)
+    parser.set_defaults(command=name, as_user=None)
     return parser
 
 
@@ -65,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     _sub(commands, "devices", "list devices with last contact")
     revoke = _sub(commands, "revoke", "revoke a device: credentials stop, it wipes on contact")
     revoke.add_argument("device_id")
-    _sub(commands, "verify-audit", "check the audit log's hash chain")
+    _sub(commands, "verify-audit", "check the audit chain against its key and checkpoints")
     _sub(commands, "retention", "run the retention job now")
     _sub(commands, "seed-demo", "load the synthetic demo dataset (users' password from stdin)")
     return parser

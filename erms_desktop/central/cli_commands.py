@@ -5,15 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import admin, audit, casework, migrate, retention
+from erms_desktop.central.audit_seal import seal_from
+from erms_desktop.central.cli import CHANGING
 from erms_desktop.central.db import make_engine, make_session_factory, transaction
 from erms_desktop.central.errors import CentralError, ConfigurationError, InvalidInputError
-from erms_desktop.central.settings import CentralSettings, default_database_url
+from erms_desktop.central.models import User
+from erms_desktop.central.settings import CentralSettings, load_settings
+from erms_desktop.domain.enums import UserRole
 
 Command = Callable[[Session, CentralSettings, argparse.Namespace], str]
 
@@ -123,8 +129,11 @@ COMMANDS: dict[str, Command] = {
 
 
 def run(args: argparse.Namespace) -> int:
-    url = args.db or default_database_url()
     try:
+        overrides = {"database_url": args.db} if args.db else {}
+        settings_file = Path(args.settings) if args.settings else None
+        settings = load_settings(settings_file, **overrides)
+        url = settings.database_url
         if args.command == "migrate":
             migrate.upgrade(url)
             print("database is at the newest schema")
@@ -134,15 +143,9 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "serve":
             from erms_desktop.central.serve import serve
 
-            serve(url, args.host, args.port, args.workers)
+            serve(settings, settings_file, args.host, args.port, args.workers)
             return 0
-        settings = CentralSettings(database_url=url)
-        engine = make_engine(url)
-        try:
-            with transaction(make_session_factory(engine)) as session:
-                output = COMMANDS[args.command](session, settings, args)
-        finally:
-            engine.dispose()
+        output = _in_transaction(settings, args)
     except CentralError as exc:
         print(f"erms-central: error: {exc}", file=sys.stderr)
         return 1
@@ -151,3 +154,40 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(output)
     return 0
+
+
+def _in_transaction(settings: CentralSettings, args: argparse.Namespace) -> str:
+    """Run one command in one transaction as the named staff member, then checkpoint the
+    audit head outside the database."""
+    engine = make_engine(settings.database_url)
+    seal = seal_from(settings)
+    factory = make_session_factory(engine, seal)
+    try:
+        with transaction(factory) as session:
+            session.info[audit.OPERATOR_INFO] = _operator(session, args)
+            output = COMMANDS[args.command](session, settings, args)
+        with transaction(factory) as session:
+            seal.checkpoint_head(session)
+    finally:
+        engine.dispose()
+    return output
+
+
+def _operator(session: Session, args: argparse.Namespace) -> audit.Actor:
+    """The staff member named by ``--as`` (an existing staff or admin account). Only the
+    first account of a new store, when no staff or admin exists yet, is made without one."""
+    if args.command not in CHANGING:
+        return audit.OPERATOR
+    staff_roles = (UserRole.STAFF.value, UserRole.ADMIN.value)
+    if args.as_user is None:
+        any_staff = session.scalar(select(User.id).where(User.role.in_(staff_roles)).limit(1))
+        if any_staff is None and args.command in {"create-user", "seed-demo"}:
+            return audit.Actor(None, None, "command line, first account")
+        raise InvalidInputError("name yourself with --as USERNAME (a staff or admin account)")
+    user = session.scalar(select(User).where(User.username == args.as_user))
+    now = datetime.now(UTC)
+    if user is None or user.role not in staff_roles:
+        raise InvalidInputError(f"--as {args.as_user!r} is not a staff or admin account")
+    if user.locked_until is not None and user.locked_until > now:
+        raise InvalidInputError(f"--as {args.as_user!r} is locked out")
+    return audit.Actor(user.id, None, "command line")

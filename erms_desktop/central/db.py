@@ -2,7 +2,7 @@
 
 SQLite transactions start with ``BEGIN IMMEDIATE`` so writers queue on the busy timeout instead
 of failing when a read transaction tries to upgrade. On PostgreSQL, writers that need a global
-order (the change-log sequence, the audit chain) serialise on a row lock; see store.py.
+order (the change-log sequence, the audit chain) serialise on a row lock; see counters.py.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from erms_desktop.central.audit_seal import AuditSeal, install
 from erms_desktop.central.errors import ConfigurationError
 
 
@@ -51,8 +52,11 @@ def _tune_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, seal: AuditSeal) -> sessionmaker[Session]:
+    """Sessions that carry the audit seal, so every audit entry is keyed and checkpointed."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    install(factory, seal)
+    return factory
 
 
 @contextmanager

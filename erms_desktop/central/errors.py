@@ -62,3 +62,16 @@ class TooLargeError(CentralError):
 
 class AuditChainError(CentralError):
     """The audit log's hash chain does not verify: a row was changed, removed or inserted."""
+
+
+class WrongPasswordError(CentralError):
+    """A signed-in user gave a wrong current password when changing it. Not an authentication
+    failure of the session (which stays valid), so it is not answered 401."""
+
+
+class RateLimitedError(CentralError):
+    """Too many attempts from one address, for one account or from one device in the window."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

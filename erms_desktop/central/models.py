@@ -17,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -86,6 +87,10 @@ class Device(Base):
     revoked_at: Mapped[datetime | None]
     wipe_sent_at: Mapped[datetime | None]
     last_device_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: Wrong current passwords given in a password change from this device's sessions: they
+    #: lock this device only, never the user's other laptops.
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
 
 
 class SessionToken(Base):
@@ -160,8 +165,13 @@ class DeviceMutation(Base):
 
 
 class Attachment(Base):
+    """Content uploaded into one party file (the scope of the documents that name it): the
+    same bytes in another file are another upload, so a hash proves nothing across files."""
+
     __tablename__ = "attachments"
+    party_file_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36))
     size: Mapped[int] = mapped_column(BigInteger)
     media_type: Mapped[str] = mapped_column(String(200))
     received: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -172,13 +182,19 @@ class Attachment(Base):
 
 class AttachmentChunk(Base):
     __tablename__ = "attachment_chunks"
-    sha256: Mapped[str] = mapped_column(ForeignKey("attachments.sha256"), primary_key=True)
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["party_file_id", "sha256"], ["attachments.party_file_id", "attachments.sha256"]
+        ),
+    )
+    party_file_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class AuditEntry(Base):
-    """Append-only, hash-chained: ``hash = sha256(prev_hash + canonical row)``."""
+    """Append-only, chained: ``hash = HMAC-SHA256(audit key, prev_hash + canonical row)``."""
 
     __tablename__ = "audit_log"
     position: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -190,6 +206,15 @@ class AuditEntry(Base):
     case_ids: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RateCount(Base):
+    """Attempts counted per key (``sign_in:address:...``, ``enrol:account:...``) and window."""
+
+    __tablename__ = "rate_counts"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Counter(Base):

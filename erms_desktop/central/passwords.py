@@ -10,13 +10,13 @@ import secrets
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from erms_desktop.central.settings import Argon2Params
+from erms_desktop.central.settings import PasswordHashing
 
 _SALT_BYTES = 16
 _HASH_BYTES = 32
 
 
-def hash_password(password: str, params: Argon2Params) -> str:
+def hash_password(password: str, params: PasswordHashing) -> str:
     kdf = Argon2id(
         salt=os.urandom(_SALT_BYTES),
         length=_HASH_BYTES,

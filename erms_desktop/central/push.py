@@ -15,18 +15,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from erms_desktop.central import audit, authorship
+from erms_desktop.central import audit, authorship, rules
 from erms_desktop.central.access import Grants, Principal, load_grants
 from erms_desktop.central.errors import InvalidInputError, SequenceGapError
 from erms_desktop.central.models import Device, DeviceMutation, Record
 from erms_desktop.central.record_store import (
     RecordRefused,
+    Scope,
     Staged,
     number_staged,
     scope_of,
     write,
 )
-from erms_desktop.central.separation_gate import check_note
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.records import RECORD_KINDS, field_names, from_fields, to_fields
 from erms_desktop.protocol.messages import (
@@ -37,8 +37,9 @@ from erms_desktop.protocol.messages import (
     PushResponse,
 )
 
-_STAFF_ONLY_CREATE = frozenset({"referral", "case"})
 _NOT_THERE = "no such record (it does not exist, was deleted, or is outside your cases)"
+_NOT_YOURS = "the case or party file does not exist or is not allocated to you"
+_ID_TAKEN = "this record id cannot be used; create the record with a new id"
 
 
 def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) -> PushResponse:
@@ -124,8 +125,6 @@ def _apply(  # noqa: PLR0917 - one call site, all positional context
     try:
         if m.kind not in RECORD_KINDS:
             raise RecordRefused(f"unknown record kind {m.kind!r}")
-        if existing is not None and existing.kind != m.kind:
-            raise RecordRefused("the record id belongs to a record of another kind")
         if m.op is MutationOp.CREATE:
             return _create(
                 session,
@@ -136,13 +135,18 @@ def _apply(  # noqa: PLR0917 - one call site, all positional context
                 existing=existing,
                 staged=staged,
             )
-        if existing is None or existing.deleted:
-            raise RecordRefused(_NOT_THERE)
-        if not grants.can_read(existing.kind, existing.case_id, existing.party_file_id):
+        # Missing, deleted, out of sight and of another kind all answer alike, so a refusal
+        # never tells a record that exists but is not yours from one that does not exist.
+        if (
+            existing is None
+            or existing.deleted
+            or not grants.can_read(existing.kind, existing.case_id, existing.party_file_id)
+            or existing.kind != m.kind
+        ):
             raise RecordRefused(_NOT_THERE)
         if not grants.can_write(existing.kind, existing.case_id, existing.party_file_id):
             raise RecordRefused("you may not change this record")
-        return _change(session, actor, principal, m, existing, staged), existing.case_id
+        return _change(session, actor, principal, grants, m, existing, staged), existing.case_id
     except RecordRefused as refusal:
         case_id = existing.case_id if existing is not None else None
         return _result(m, MutationStatus.REJECTED, reason=str(refusal)), case_id
@@ -158,20 +162,20 @@ def _create(
     existing: Record | None,
     staged: list[Staged],
 ) -> tuple[MutationResult, str | None]:
-    if existing is not None:
-        raise RecordRefused("a record with this id already exists")
     if m.base_version != 0:
         raise RecordRefused("a new record is based on version 0")
     if m.fields.get("id") != m.record_id:
         raise RecordRefused("the fields' id must equal record_id")
     fields = _canonical(m.kind, m.fields)
-    if m.kind in _STAFF_ONLY_CREATE and not principal.is_staff:
-        raise RecordRefused(f"only office staff create a {m.kind}")
-    scope = scope_of(session, m.kind, m.record_id, fields)
-    if not grants.can_write(m.kind, *scope):
-        raise RecordRefused("the case or party file is not allocated to you")
+    scope = _writable_scope(session, grants, m.kind, m.record_id, fields)
     authorship.check_new(session, principal, m.kind, fields)
-    _check_kind_rules(session, m.kind, scope, None, fields)
+    rules.check(
+        session, principal, grants, rules.Change(m.kind, scope, None, from_fields(m.kind, fields))
+    )
+    if existing is not None:
+        # Checked last and answered alike for any record, seen or not: only a create that
+        # would otherwise be applied can learn that its id is taken.
+        raise RecordRefused(_ID_TAKEN)
     record = write(
         session,
         actor,
@@ -189,6 +193,7 @@ def _change(  # noqa: PLR0917 - one call site
     session: Session,
     actor: audit.Actor,
     principal: Principal,
+    grants: Grants,
     m: Mutation,
     existing: Record,
     staged: list[Staged],
@@ -197,9 +202,10 @@ def _change(  # noqa: PLR0917 - one call site
         raise RecordRefused("base_version is newer than the store's record")
     if m.kind == "note" and existing.fields.get("status") == "final":
         raise RecordRefused("a final note never changes; add an amendment note instead")
+    scope = (existing.case_id, existing.party_file_id)
+    before = from_fields(m.kind, existing.fields)
     if m.op is MutationOp.DELETE:
-        if m.kind == "case" and not principal.is_staff:
-            raise RecordRefused("only office staff delete a case")
+        rules.check(session, principal, grants, rules.Change(m.kind, scope, before, None))
         if m.base_version < existing.version:
             return _conflict(m, existing, sorted(existing.fields))
         write(
@@ -208,7 +214,7 @@ def _change(  # noqa: PLR0917 - one call site
             existing,
             kind=m.kind,
             record_id=m.record_id,
-            scope=(existing.case_id, existing.party_file_id),
+            scope=scope,
             fields=None,
             staged=staged,
         )
@@ -228,10 +234,10 @@ def _change(  # noqa: PLR0917 - one call site
         return _conflict(m, existing, sorted(both))
     merged = _canonical(m.kind, {**existing.fields, **m.fields})
     authorship.check_unchanged(m.kind, existing.fields, merged)
-    scope = scope_of(session, m.kind, m.record_id, merged)
-    if scope != (existing.case_id, existing.party_file_id):
+    if _writable_scope(session, grants, m.kind, m.record_id, merged) != scope:
         raise RecordRefused("a record cannot move to another case or party file")
-    _check_kind_rules(session, m.kind, scope, existing.fields, merged)
+    after = from_fields(m.kind, merged)
+    rules.check(session, principal, grants, rules.Change(m.kind, scope, before, after))
     if merged != existing.fields:
         write(
             session,
@@ -254,16 +260,18 @@ def _canonical(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
         raise RecordRefused(f"invalid {kind}: {exc}") from exc
 
 
-def _check_kind_rules(
-    session: Session,
-    kind: str,
-    scope: tuple[str | None, str | None],
-    before: dict[str, Any] | None,
-    after: dict[str, Any],
-) -> None:
-    body_changed = before is None or before.get("body") != after.get("body")
-    if kind == "note" and scope[0] is not None and scope[1] is not None and body_changed:
-        check_note(session, scope[0], scope[1], str(after.get("body", "")))
+def _writable_scope(
+    session: Session, grants: Grants, kind: str, record_id: str, fields: dict[str, Any]
+) -> Scope:
+    """Where the record lives, if the pusher may write there. A case or file that does not
+    exist and one that is not the pusher's answer alike."""
+    try:
+        scope = scope_of(session, kind, record_id, fields)
+    except RecordRefused:
+        raise RecordRefused(_NOT_YOURS) from None
+    if not grants.can_write(kind, *scope):
+        raise RecordRefused(_NOT_YOURS)
+    return scope
 
 
 def _conflict(m: Mutation, existing: Record, names: list[str]) -> MutationResult:

@@ -104,22 +104,27 @@ def _destroy_case(session: Session, case_id: str) -> None:
 
 
 def _destroy_orphan_attachments(session: Session) -> int:
-    """Completed uploads no live document refers to any more (their case was destroyed)."""
+    """Completed uploads no live document of their party file names any more (the case was
+    destroyed, or the document deleted)."""
     referenced = {
-        str(fields.get("sha256"))
-        for fields in session.scalars(
-            select(Record.fields).where(Record.kind == "document", Record.deleted.is_(False))
+        (file_id, str(fields.get("sha256")))
+        for file_id, fields in session.execute(
+            select(Record.party_file_id, Record.fields).where(
+                Record.kind == "document", Record.deleted.is_(False)
+            )
         )
     }
     cutoff = datetime.now(UTC) - timedelta(days=1)
     orphans = [
-        a.sha256
+        (a.party_file_id, a.sha256)
         for a in session.scalars(select(Attachment).where(Attachment.created_at < cutoff))
-        if a.sha256 not in referenced
+        if (a.party_file_id, a.sha256) not in referenced
     ]
-    for sha in orphans:
-        session.execute(delete(AttachmentChunk).where(AttachmentChunk.sha256 == sha))
-        session.execute(delete(Attachment).where(Attachment.sha256 == sha))
+    for file_id, sha in orphans:
+        for table in (AttachmentChunk, Attachment):
+            session.execute(
+                delete(table).where(table.party_file_id == file_id, table.sha256 == sha)
+            )
     return len(orphans)
 
 

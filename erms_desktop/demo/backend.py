@@ -1,8 +1,7 @@
 """Demo mode: a throwaway folder holding a real vault, the demo volunteer enrolled with the demo
-passphrase (shown on the unlock screen), and an office server with the synthetic caseload: the
-real central store on 127.0.0.1 reached by the real sync client when the ``central`` extra is
-installed, else the in-process stand-in. The office server stops and the folder is removed when
-the app exits."""
+passphrase (shown on the unlock screen), and the real central store on 127.0.0.1 with the
+synthetic caseload, reached by the real sync client. The store stops and the folder is removed
+when the app exits."""
 
 from __future__ import annotations
 
@@ -15,33 +14,37 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
-from erms_desktop.app_backend.models import AccountInfo, Diagnostics, EnrolmentRequest, UnlockInfo
-from erms_desktop.app_backend.policy import lease_state
-from erms_desktop.app_backend.sync_port import SyncPort
-from erms_desktop.app_backend.vault_backend import VaultBackend
 from erms_desktop.demo import embedded_central
-from erms_desktop.demo.stand_in_central import (
-    DEMO_ENROLMENT_CODE,
-    DEMO_PASSWORD,
-    DEMO_USERNAME,
-    DemoCentral,
-)
+from erms_desktop.demo.account import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.service.desktop import DesktopService
+from erms_desktop.service.models import AccountInfo, Diagnostics, EnrolmentRequest, UnlockInfo
+from erms_desktop.service.policy import lease_state
 
 if TYPE_CHECKING:
     from erms_desktop.vault import Vault
 
-LOOPBACK = "http://127.0.0.1"
 OfficeStarter = Callable[[], tuple[str, str]]  # starts the office server: (its URL, a code)
 
 
-class DemoBackend(VaultBackend):
+class DemoService(DesktopService):
     """Enrols and fills a fresh vault (on the worker thread), then locks it. The shell shows the
     unlock screen first and calls ``warm_up`` straight after, so the demo appears at once; an
     unlock typed meanwhile simply waits its turn on the worker."""
 
-    def __init__(self, folder: Path, office: SyncPort, start_office: OfficeStarter) -> None:
-        super().__init__(lambda: _demo_vault(folder), sync=office, demo_passphrase=DEMO_PASSPHRASE)
+    demo_passphrase = DEMO_PASSPHRASE
+
+    def __init__(
+        self, folder: Path, start_office: OfficeStarter, *, verify: bool | ssl.SSLContext = True
+    ) -> None:
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+        # A demo organisation key: the private half is never kept (nothing here needs recovering).
+        demo_key = X25519PrivateKey.generate().public_key()
+        super().__init__(
+            lambda: _demo_vault(folder),
+            recovery_key=lambda: demo_key,
+            verify=verify,
+        )
         self._start_office = start_office
         self._prepared = False
 
@@ -79,24 +82,15 @@ class DemoBackend(VaultBackend):
         return super().diagnostics()
 
 
-def make_demo_backend() -> DemoBackend:
+def make_demo_service() -> DemoService:
     folder = Path(tempfile.mkdtemp(prefix="erms-demo-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)  # runs last: registered first
-    if not embedded_central.available():
-        stand_in = DemoCentral()
-        return DemoBackend(folder / "vault", stand_in, lambda: (LOOPBACK, DEMO_ENROLMENT_CODE))
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-
-    from erms_desktop.app_backend.client_port import ClientPort
-
     central = embedded_central.EmbeddedCentral(folder / "central")
     atexit.register(central.stop)
     # One TLS context for the demo's clients (each would load the CA certificates itself):
     # certificates and host names checked as ever, the certificates loaded by _start_office.
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    # A demo organisation key: the private half is never kept (nothing here needs recovering).
-    port = ClientPort(X25519PrivateKey.generate().public_key(), verify=tls)
-    return DemoBackend(folder / "vault", port, lambda: _start_office(central, tls))
+    return DemoService(folder / "vault", lambda: _start_office(central, tls), verify=tls)
 
 
 def _start_office(
@@ -117,7 +111,7 @@ def _start_office(
 
 
 def _demo_vault(folder: Path) -> Vault:
-    from erms_desktop.app_backend.keyring_policy import keyring_setting
+    from erms_desktop.service.keyring_policy import keyring_setting
     from erms_desktop.vault import Argon2Params, KeyringPolicy, Vault, VaultPolicy
 
     # The demo passphrase is printed on screen and the data is synthetic: no keyring, and a

@@ -7,9 +7,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from erms_desktop.app_backend.models import AttentionItem, AttentionKind, CaseSummary, ResolveAction
-from erms_desktop.app_backend.summaries import case_summaries
 from erms_desktop.domain.notes import Note
+from erms_desktop.service.case_list import case_rows
+from erms_desktop.service.models import AttentionItem, AttentionKind, CaseRow, ResolveAction
 
 # 76 demo cases give the demo volunteer 50 (every fourth goes to the co-facilitator alone and
 # new referrals are not yet allocated).
@@ -18,7 +18,7 @@ DEMO_CASE_COUNT = 76
 
 @dataclass(frozen=True, slots=True)
 class Caseload:
-    cases: tuple[CaseSummary, ...]
+    cases: tuple[CaseRow, ...]
     notes: tuple[Note, ...]
     attention: tuple[AttentionItem, ...]
     author_id: str
@@ -33,7 +33,7 @@ def demo_caseload(case_count: int = DEMO_CASE_COUNT) -> Caseload:
     ids = {case.id for case in mine}
     # A few cases carry edits made offline and not yet sent, as a working laptop would.
     pending = {case.id for index, case in enumerate(mine) if index % 9 == 4}
-    cases = case_summaries(
+    cases = case_rows(
         mine,
         [f for f in data.party_files if f.case_id in ids],
         data.participants,
@@ -43,7 +43,7 @@ def demo_caseload(case_count: int = DEMO_CASE_COUNT) -> Caseload:
     return Caseload(tuple(cases), notes, tuple(demo_attention(cases)), author_id=DEMO_VOLUNTEER_ID)
 
 
-def demo_attention(cases: list[CaseSummary]) -> list[AttentionItem]:
+def demo_attention(cases: list[CaseRow]) -> list[AttentionItem]:
     """One conflict and one quarantined change, so the attention panel has something to show."""
     if len(cases) < 2:
         return []

@@ -3,13 +3,10 @@ every record, the allocations and the document contents. Demo mode and ``seed-de
 
 from __future__ import annotations
 
-import hashlib
-from datetime import UTC, datetime
-
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import admin, casework
-from erms_desktop.central.models import Attachment, AttachmentChunk
+from erms_desktop.central.attachment_loading import load_contents
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.demo.data import DEMO_USERS, DemoDataset, DemoUser, generate_demo_data
 
@@ -63,25 +60,7 @@ def add_demo_records(session: Session, dataset: DemoDataset) -> None:
     must be there already: a member of staff uploaded the documents)."""
     casework.load_dataset(session, dataset.entities(), allocation_specs(dataset))
     uploader = next(u.id for u in dataset.users if u.role.value != "volunteer")
-    now = datetime.now(UTC)
-    for sha256, data in dataset.document_contents.items():
-        if hashlib.sha256(data).hexdigest() != sha256:
-            continue
-        if session.get(Attachment, sha256) is not None:
-            continue
-        session.add(
-            Attachment(
-                sha256=sha256,
-                size=len(data),
-                media_type="application/octet-stream",
-                received=len(data),
-                complete=True,
-                uploaded_by=uploader,
-                created_at=now,
-            )
-        )
-        session.flush()
-        session.add(AttachmentChunk(sha256=sha256, offset=0, data=data))
+    load_contents(session, dataset.document_contents, "application/octet-stream", uploader)
 
 
 def seed_demo(session: Session, settings: CentralSettings, password: str) -> str:

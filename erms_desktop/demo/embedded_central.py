@@ -1,6 +1,6 @@
 """Demo mode's office server: the real central store (erms_desktop.central) on 127.0.0.1, in a
-throwaway SQLite file loaded with the synthetic dataset. Needs the ``central`` extra;
-``available()`` says whether it is installed.
+throwaway SQLite file loaded with the synthetic dataset. Needs the ``central`` extra (the
+README's demo command installs it).
 
 It runs as a child process (``python -m erms_desktop.demo.embedded_central FOLDER``), so
 the desktop app's own memory holds no web server or ORM, and a crash of either side cannot take
@@ -15,7 +15,6 @@ serves from a background thread instead.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import socket
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from erms_desktop.demo.stand_in_central import DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.account import DEMO_PASSWORD, DEMO_USERNAME
 
 START_TIMEOUT_S = 60.0
 # Small on purpose: starting the store and the first sync over HTTP run while the unlock screen
@@ -35,10 +34,6 @@ DEMO_CENTRAL_CASES = 12
 # sixth of the office's cost: their password is printed on the unlock screen and the hashes
 # never leave the throwaway folder. Five hashes lie between a new user and the case list.
 DEMO_ARGON2_MEMORY_KIB, DEMO_ARGON2_ITERATIONS = 8 * 1024, 1
-
-
-def available() -> bool:
-    return all(importlib.util.find_spec(name) for name in ("fastapi", "uvicorn", "sqlalchemy"))
 
 
 class EmbeddedCentral:
@@ -107,7 +102,7 @@ def _serve(folder: Path, case_count: int, ready: Callable[[int, str], None]) -> 
     that needs the store, waits for the data to commit."""
     from erms_desktop.central import admin
     from erms_desktop.central.api import create_app
-    from erms_desktop.central.settings import Argon2Params, CentralSettings
+    from erms_desktop.central.settings import CentralSettings, PasswordHashing
     from erms_desktop.demo import central_schema
     from erms_desktop.demo.central_load import add_demo_records, add_demo_users
     from erms_desktop.demo.data import generate_demo_data
@@ -116,7 +111,11 @@ def _serve(folder: Path, case_count: int, ready: Callable[[int, str], None]) -> 
     central_schema.create(folder / "central.db")
     settings = CentralSettings(
         database_url=f"sqlite:///{folder / 'central.db'}",
-        argon2=Argon2Params(memory_kib=DEMO_ARGON2_MEMORY_KIB, iterations=DEMO_ARGON2_ITERATIONS),
+        audit_key_file=folder / "audit.key",
+        audit_checkpoint_file=folder / "audit-checkpoints.jsonl",
+        argon2=PasswordHashing(
+            memory_kib=DEMO_ARGON2_MEMORY_KIB, iterations=DEMO_ARGON2_ITERATIONS
+        ),
     )
     server = _ThreadServer(create_app(settings))
     with server.store.unit() as session:

@@ -62,6 +62,24 @@ class ConsentRecord:
         return dataclasses.replace(self, withdrawn_on=on)
 
 
+def check_consent_change(before: ConsentRecord, after: ConsentRecord) -> None:
+    """A consent record is evidence of what a person agreed to and when, so the only change it
+    takes is its withdrawal. A correction (a refusal that was really consent, a wrong date or
+    scope) is a new record, with the old one withdrawn; un-withdrawing is a new consent too."""
+    if after == before:
+        return
+    withdrawn = after.withdrawn_on
+    if (
+        before.withdrawn_on is None
+        and withdrawn is not None
+        and after == before.withdraw(withdrawn)
+    ):
+        return
+    raise InvalidValueError(
+        "a consent record is only ever withdrawn; record a new consent to correct it"
+    )
+
+
 def record_form_refusal(
     case: Case, *, party_file_id: str, participant_id: str, on: date
 ) -> tuple[ConsentRecord, Case]:

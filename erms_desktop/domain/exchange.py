@@ -142,6 +142,54 @@ def create_exchange(
     )
 
 
+def check_exchange_record(
+    exchange: Exchange,
+    *,
+    source: PartyFile | None,
+    target: PartyFile | None,
+    consent: ConsentRecord | None,
+    risk_assessment: RiskAssessment | None,
+) -> None:
+    """Refuse a new exchange record the consent gate would not have made from these records:
+    the same :func:`create_exchange` runs again, and its result must be the record given
+    (custody held, the same consent, risk assessment and writer's agreement)."""
+    if source is None or target is None:
+        raise InvalidValueError("an exchange goes between the two sides of one case")
+    made = create_exchange(
+        kind=exchange.kind,
+        source=source,
+        target=target,
+        content=exchange.content,
+        consent=consent,
+        shared_by=exchange.shared_by,
+        at=exchange.shared_at,
+        risk_assessment=risk_assessment,
+        writer_agreed=exchange.writer_agreed,
+        redactions=exchange.redactions,
+    )
+    if dataclasses.replace(made, id=exchange.id) != exchange:
+        raise CustodyError("a new exchange is held, citing the records that allowed it")
+
+
+def check_exchange_change(
+    before: Exchange, after: Exchange, consent: ConsentRecord | None, on: date
+) -> None:
+    """An exchange records what was shared: only its custody moves, forward along
+    :data:`CUSTODY_MOVES`, and delivery checks the consent again on ``on``."""
+    if after == before:
+        return
+    if after.custody is before.custody:
+        moved = before
+    elif after.custody is Custody.DELIVERED:
+        if consent is None:
+            raise ConsentRequiredError("the consent this exchange relies on is not there")
+        moved = before.deliver(consent, on)
+    else:
+        moved = before.move_custody(after.custody)
+    if after != moved:
+        raise CustodyError("an exchange never changes what was shared; only its custody moves")
+
+
 def _check_letter_risk(assessment: RiskAssessment | None, case_id: str) -> None:
     if assessment is None or assessment.kind is not RiskKind.LETTER_SHARING:
         raise RiskAssessmentRequiredError(

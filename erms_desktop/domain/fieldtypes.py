@@ -2,7 +2,8 @@
 
 Rules compare enums by identity (``kind is ExchangeKind.APOLOGY_LETTER``); a plain string
 ``"apology_letter"`` handed in from a form or a hostile push would slip past such a rule. Refusing
-ill-typed values at construction closes that door for every rule at once.
+ill-typed values at construction closes that door for every rule at once. The same pass holds
+every string to its field class's characters and length (:mod:`erms_desktop.domain.textrules`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from typing import Any, Union
 
 from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.textrules import check_string
 
 _HINTS: dict[type[Any], dict[str, Any]] = {}
 
@@ -25,7 +27,8 @@ def type_hints(cls: type[Any]) -> dict[str, Any]:
 
 
 def check_field_types(entity: object) -> None:
-    """Raise :class:`InvalidValueError` naming the first field whose value has the wrong type."""
+    """Raise :class:`InvalidValueError` naming the first field whose value has the wrong type
+    or holds a string its field class does not allow."""
     cls = type(entity)
     for name, hint in type_hints(cls).items():
         value = getattr(entity, name)
@@ -33,6 +36,9 @@ def check_field_types(entity: object) -> None:
             raise InvalidValueError(
                 f"{cls.__name__}.{name} has the wrong type ({type(value).__name__})"
             )
+        for text in value if isinstance(value, tuple) else (value,):
+            if isinstance(text, str):
+                check_string(text, name)
 
 
 def _fits(value: object, hint: Any) -> bool:  # noqa: PLR0911

@@ -1,9 +1,23 @@
 """Which workflow stage may follow which. Closure can follow any stage (a participant may
 withdraw at any time); otherwise a case moves forward one step, may skip the outcome agreement
 when a conference ended without one, and may step back from preparation to assessment when risk
-must be looked at again. Nothing follows closure."""
+must be looked at again. Nothing follows closure.
+
+:func:`check_header_change` applies the same table to a whole new version of a case header (as
+the central store receives one), with the rule that a case's dates are neither in the future
+nor before its referral - retention counts from the closure date, so a backdated closure would
+destroy a live case."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Final
 
 from erms_desktop.domain.enums import WorkflowStage as S
+from erms_desktop.domain.errors import InvalidValueError, WorkflowTransitionError
+
+if TYPE_CHECKING:
+    from erms_desktop.domain.case import Case
 
 ALLOWED_TRANSITIONS: dict[S, frozenset[S]] = {
     S.REFERRAL: frozenset({S.ALLOCATION, S.CLOSURE}),
@@ -17,7 +31,32 @@ ALLOWED_TRANSITIONS: dict[S, frozenset[S]] = {
     S.CLOSURE: frozenset(),
 }
 
+#: A laptop's calendar may run ahead of the store's by the time-zone difference.
+CLOCK_SKEW: Final = timedelta(days=1)
+_DATES: Final = ("received_on", "allocated_on", "closed_on")
+
 
 def can_move(current: S, target: S) -> bool:
     """True when ``target`` may directly follow ``current``."""
     return target in ALLOWED_TRANSITIONS[current]
+
+
+def check_header_change(
+    before: Case | None, after: Case, *, today: date, referral_received_on: date | None
+) -> None:
+    """Refuse a new case header (``before`` None) or a change whose stage move the table does
+    not allow, or whose new dates lie in the future or before the referral was received."""
+    if before is not None and not (
+        after.stage is before.stage or can_move(before.stage, after.stage)
+    ):
+        raise WorkflowTransitionError(
+            f"a case cannot move from {before.stage.value} to {after.stage.value}"
+        )
+    for name in _DATES:
+        value: date | None = getattr(after, name)
+        if value is None or (before is not None and getattr(before, name) == value):
+            continue
+        if value > today + CLOCK_SKEW:
+            raise InvalidValueError(f"the case's {name} is in the future")
+        if referral_received_on is not None and value < referral_received_on:
+            raise InvalidValueError(f"the case's {name} is before its referral was received")

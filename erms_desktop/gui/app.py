@@ -1,4 +1,5 @@
-"""Application entry point: build the Qt application, the backend worker and the main window.
+"""Application entry point: build the Qt application, the worker and the main window around the
+desktop service.
 
 ``--smoke-test`` (used on the frozen bundle) starts the real window, waits until the first screen
 (unlock, or enrolment on a new laptop) is showing, prints which, and exits 0; a start-up failure
@@ -9,21 +10,24 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from erms_desktop.service.desktop import DesktopService
 
 SMOKE_TIMEOUT_MS = 30_000
 
 
-def run(*, demo: bool, smoke_test: bool = False) -> int:
+def run(service: DesktopService, *, demo: bool, smoke_test: bool = False) -> int:
     """Start the Qt application; returns the process exit status."""
     if smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from erms_desktop.app_backend.factory import make_backend
     from erms_desktop.gui import theme
     from erms_desktop.gui.main_window import MainWindow
-    from erms_desktop.gui.worker import BackendWorker
+    from erms_desktop.gui.worker import ServiceWorker
 
     theme.before_app()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -31,7 +35,7 @@ def run(*, demo: bool, smoke_test: bool = False) -> int:
     app.setApplicationName("ERMS Desktop")
     app.setDesktopFileName("erms-desktop")
     theme.apply(app)
-    worker = BackendWorker(make_backend(demo=demo))
+    worker = ServiceWorker(service)
     window = MainWindow(worker, demo=demo, warm_up=not smoke_test)
     status = 0
     if smoke_test:

@@ -1,5 +1,5 @@
 """The attention panel: conflicts, quarantined and rejected changes, each with the actions that
-resolve it. Nothing here is ever dropped silently; an item leaves only when the backend says so."""
+resolve it. Nothing here is ever dropped silently; an item leaves only when the service says so."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.app_backend.models import AttentionItem, AttentionKind, ResolveAction
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.models import AttentionItem, AttentionKind, ResolveAction
 
 _KIND_LABELS = {
     AttentionKind.CONFLICT: "Conflict",

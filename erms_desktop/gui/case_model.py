@@ -12,10 +12,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from erms_desktop.app_backend.formatting import uk_date
-from erms_desktop.app_backend.models import CaseSummary
 from erms_desktop.domain.enums import WorkflowStage
 from erms_desktop.gui.widgets import stage_label
+from erms_desktop.service.formatting import uk_date
+from erms_desktop.service.models import CaseRow
 
 HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Sync")
 PENDING_MARK = "●"
@@ -26,9 +26,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class CaseTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
-        self._cases: list[CaseSummary] = []
+        self._cases: list[CaseRow] = []
 
-    def set_cases(self, cases: list[CaseSummary]) -> None:
+    def set_cases(self, cases: list[CaseRow]) -> None:
         self.beginResetModel()
         self._cases = list(cases)
         self.endResetModel()
@@ -69,7 +69,7 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
 
-def _cell(case: CaseSummary, column: int, *, accessible: bool = False) -> str:
+def _cell(case: CaseRow, column: int, *, accessible: bool = False) -> str:
     if column == 5:
         if not case.pending_sync:
             return "Synced" if accessible else ""
@@ -127,7 +127,7 @@ class CaseFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         case = model.data(model.index(source_row, 0, source_parent), CASE_ROLE)
-        if not isinstance(case, CaseSummary):
+        if not isinstance(case, CaseRow):
             return False
         if self._stage is not None and case.stage is not self._stage:
             return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from erms_desktop.app_backend.policy import CLIPBOARD_CLEAR_SECONDS
+from erms_desktop.service.policy import CLIPBOARD_CLEAR_SECONDS
 
 
 class ClipboardGuard(QObject):

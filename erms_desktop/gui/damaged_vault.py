@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from erms_desktop.app_backend import errors
 from erms_desktop.gui.widgets import named
+from erms_desktop.service import errors
 
 _NOTHING_INSIDE = (
     "The local case store on this laptop was never finished, so it holds none of your work. "

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.app_backend.policy import passphrase_strength
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.policy import passphrase_strength
 
 
 class SecretChangeDialog(QDialog):

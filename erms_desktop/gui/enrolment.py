@@ -16,27 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.models import (
+from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.worker import ServiceWorker
+from erms_desktop.service import errors
+from erms_desktop.service.messages import (
+    is_connection_problem,
+    is_sign_in_refusal,
+    user_message,
+)
+from erms_desktop.service.models import (
     EnrolmentRequest,
     EnrolmentResult,
     SyncOutcome,
     SyncProgress,
 )
-from erms_desktop.app_backend.policy import passphrase_strength
-from erms_desktop.app_backend.server_address import checked_server_url
-from erms_desktop.gui.messages import explain
-from erms_desktop.gui.widgets import heading, message_label, named
-from erms_desktop.gui.worker import BackendWorker
-
-# Errors that mean the first page (address or code) needs changing.
-_FIRST_PAGE_ERRORS = (
-    errors.WrongEnrolmentCode,
-    errors.ServerUnreachable,
-    errors.CertificateProblem,
-    errors.BadServerAddress,
-)
-_SIGN_IN_ERRORS = (errors.WrongCredentials, errors.EnrolmentRefused, errors.AccountLocked)
+from erms_desktop.service.policy import passphrase_strength
+from erms_desktop.service.server_address import checked_server_url
 
 
 def check_server_address(text: str) -> str | None:
@@ -55,7 +50,7 @@ class EnrolmentWizard(QWidget):
 
     completed = Signal()
 
-    def __init__(self, worker: BackendWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, worker: ServiceWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._worker = worker
         self._pages = QStackedWidget()
@@ -207,11 +202,11 @@ class EnrolmentWizard(QWidget):
     def _enrol_failed(self, error: BaseException) -> None:
         self.enrol_button.setEnabled(True)
         self.sign_in_error.setText("")
-        if isinstance(error, _FIRST_PAGE_ERRORS):
-            self.connect_error.setText(explain(error))
+        if is_connection_problem(error):
+            self.connect_error.setText(user_message(error))
             self._pages.setCurrentIndex(0)
         else:
-            self.sign_in_error.setText(explain(error))
+            self.sign_in_error.setText(user_message(error))
 
     def _update_strength(self) -> None:
         strength = passphrase_strength(self.passphrase.text())
@@ -239,14 +234,14 @@ class EnrolmentWizard(QWidget):
     def _passphrase_failed(self, error: BaseException) -> None:
         """Creating the vault also redeems the code: refusals send the volunteer back."""
         self._update_strength()  # re-enables the button; then say what went wrong
-        if isinstance(error, _FIRST_PAGE_ERRORS):
-            self.connect_error.setText(explain(error))
+        if is_connection_problem(error):
+            self.connect_error.setText(user_message(error))
             self._pages.setCurrentIndex(0)
-        elif isinstance(error, _SIGN_IN_ERRORS):
-            self.sign_in_error.setText(explain(error))
+        elif is_sign_in_refusal(error):
+            self.sign_in_error.setText(user_message(error))
             self._pages.setCurrentIndex(1)
         else:
-            self.passphrase_error.setText(explain(error))
+            self.passphrase_error.setText(user_message(error))
 
     def _first_sync(self) -> None:
         self.retry_button.hide()
@@ -271,7 +266,7 @@ class EnrolmentWizard(QWidget):
 
     def _sync_failed(self, error: BaseException) -> None:
         self._worker.progress.disconnect(self._on_progress)
-        self.sync_error.setText(explain(error))
+        self.sync_error.setText(user_message(error))
         self.retry_button.show()
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from erms_desktop.app_backend.policy import IDLE_LOCK_SECONDS
+from erms_desktop.service.policy import IDLE_LOCK_SECONDS
 
 _log = logging.getLogger(__name__)
 

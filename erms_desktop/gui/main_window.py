@@ -1,6 +1,7 @@
 """The main window and the session it runs: which screen shows, unlocking, locking, syncing.
 
-Every backend call goes through the one ``BackendWorker``; this class only reacts to results.
+Every call to the desktop service goes through the one ``ServiceWorker``; this class only
+reacts to results.
 The window title never changes with the case shown (no case data in titles or task bars).
 """
 
@@ -22,36 +23,36 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from erms_desktop.app_backend.backend import Backend
-from erms_desktop.app_backend.errors import SignInNeeded, VaultDamaged
-from erms_desktop.app_backend.formatting import uk_date
-from erms_desktop.app_backend.models import (
-    AccountInfo,
-    AttentionItem,
-    CaseSummary,
-    NoteHit,
-    ResolveAction,
-    SyncOutcome,
-    SyncProgress,
-    SyncStatus,
-    UnlockInfo,
-)
-from erms_desktop.app_backend.policy import password_expiry_warning
 from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
+from erms_desktop.gui.case_list import CaseList
 from erms_desktop.gui.case_workspace.hook import CaseOpener
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.damaged_vault import ask_to_wipe
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.locking import IdleWatcher, SessionWatcher
-from erms_desktop.gui.messages import explain
 from erms_desktop.gui.status import SyncStatusBar
 from erms_desktop.gui.unlock import UnlockScreen
 from erms_desktop.gui.widgets import named
-from erms_desktop.gui.worker import BackendWorker
-from erms_desktop.gui.workspace import Workspace
+from erms_desktop.gui.worker import ServiceWorker
+from erms_desktop.service.errors import SignInNeeded, VaultDamaged
+from erms_desktop.service.formatting import uk_date
+from erms_desktop.service.messages import user_message
+from erms_desktop.service.models import (
+    AccountInfo,
+    AttentionItem,
+    CaseRow,
+    NoteSearchResult,
+    ResolveAction,
+    SyncOutcome,
+    SyncOverview,
+    SyncProgress,
+    UnlockInfo,
+)
+from erms_desktop.service.policy import password_expiry_warning
 
 if TYPE_CHECKING:
     from erms_desktop.gui.enrolment import EnrolmentWizard
+    from erms_desktop.service.desktop import DesktopService
 
 TITLE = "ERMS Desktop"
 
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        worker: BackendWorker,
+        worker: ServiceWorker,
         *,
         demo: bool = False,
         today: date | None = None,
@@ -86,12 +87,12 @@ class MainWindow(QMainWindow):
         self.unlock_screen.unlock_requested.connect(self._unlock)
         self.unlock_screen.wipe_requested.connect(self._offer_wipe)
         self._damage: VaultDamaged | None = None  # what the last unlock found, if damaged
-        self.workspace = Workspace(self.clipboard)
-        self.workspace.search_requested.connect(self._search)
-        self.workspace.change_password_requested.connect(self.change_central_password)
-        self.workspace.attention.resolve_requested.connect(self._resolve)
+        self.case_list = CaseList(self.clipboard)
+        self.case_list.search_requested.connect(self._search)
+        self.case_list.change_password_requested.connect(self.change_central_password)
+        self.case_list.attention.resolve_requested.connect(self._resolve)
         self.enrolment: EnrolmentWizard | None = None  # built only on a new laptop
-        for screen in (self.loading, self.unlock_screen, self.workspace):
+        for screen in (self.loading, self.unlock_screen, self.case_list):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
         self.case_opener = CaseOpener(self)  # the case list opens the case workspace
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
             self.worker.call(lambda b: b.unlock_info(), self.unlock_screen.show_info)
 
     def _fatal(self, error: BaseException) -> None:
-        self.loading.setText(explain(error))
+        self.loading.setText(user_message(error))
 
     def _enrolment_done(self) -> None:
         # The wizard left the vault open after the first sync: go straight to the cases.
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def _unlock_failed(self, error: BaseException) -> None:
         self._damage = error if isinstance(error, VaultDamaged) else None
-        self.unlock_screen.show_error(explain(error), offer_wipe=self._damage is not None)
+        self.unlock_screen.show_error(user_message(error), offer_wipe=self._damage is not None)
 
     def _offer_wipe(self) -> None:
         if self._damage is not None:
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         self.worker.call(
             lambda b: b.wipe_damaged_vault(),
             lambda _none: self._start_again(),
-            lambda e: self.unlock_screen.show_error(explain(e)),
+            lambda e: self.unlock_screen.show_error(user_message(e)),
         )
 
     def _start_again(self) -> None:
@@ -219,8 +220,8 @@ class MainWindow(QMainWindow):
 
     def _opened(self, account: AccountInfo | None) -> None:
         self._set_unlocked(True)
-        self.stack.setCurrentWidget(self.workspace)
-        self.workspace.table.setFocus()
+        self.stack.setCurrentWidget(self.case_list)
+        self.case_list.table.setFocus()
         if account is not None:
             self._warn_password(account)
         self.refresh()
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
                 f"({days} day{'s' if days != 1 else ''} from now). "
                 "Change it now to avoid being locked out."
             )
-        self.workspace.show_password_warning(text)
+        self.case_list.show_password_warning(text)
 
     def lock(self) -> None:
         """Hide all case data at once, then close the vault on the worker."""
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
         self.worker.invalidate()
         for dialog in self.findChildren(QDialog):
             dialog.reject()
-        self.workspace.clear()
+        self.case_list.clear()
         self.clipboard.clear_if_ours()
         self._set_unlocked(False)
         self.unlock_screen.reset("ERMS locked itself to protect your cases.")
@@ -274,21 +275,21 @@ class MainWindow(QMainWindow):
         self.worker.call(lambda b: b.attention_items(), self._attention_loaded, self._show_problem)
         self.worker.call(lambda b: b.status(), self._status_loaded, self._show_problem)
 
-    def _cases_loaded(self, cases: list[CaseSummary]) -> None:
-        self.workspace.set_cases(cases)
+    def _cases_loaded(self, cases: list[CaseRow]) -> None:
+        self.case_list.set_cases(cases)
 
     def _attention_loaded(self, items: list[AttentionItem]) -> None:
-        self.workspace.attention.show_items(items)
+        self.case_list.attention.show_items(items)
 
-    def _status_loaded(self, status: SyncStatus) -> None:
+    def _status_loaded(self, status: SyncOverview) -> None:
         self.sync_bar.show_status(status)
         self.sync_bar.sync_button.setEnabled(True)
 
     def _search(self, query: str) -> None:
         self.worker.call(lambda b: b.search_notes(query), self._hits_loaded, self._show_problem)
 
-    def _hits_loaded(self, hits: list[NoteHit]) -> None:
-        self.workspace.show_note_hits(hits)
+    def _hits_loaded(self, hits: list[NoteSearchResult]) -> None:
+        self.case_list.show_note_hits(hits)
 
     def _resolve(self, item_id: str, action: ResolveAction) -> None:
         self.worker.call(
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_problem(self, error: BaseException) -> None:
-        self.statusBar().showMessage(explain(error), 10_000)
+        self.statusBar().showMessage(user_message(error), 10_000)
 
     # -- sync --------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -325,7 +326,7 @@ class MainWindow(QMainWindow):
     def _ask_sign_in(self) -> None:
         dialog = named(QInputDialog(self), "Sign in to the office")
         dialog.setWindowTitle("Sign in to the office")
-        dialog.setLabelText(explain(SignInNeeded()))
+        dialog.setLabelText(user_message(SignInNeeded()))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.textValueSelected.connect(
             lambda password: self.worker.call(
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
         dialog.change_requested.connect(
             lambda cur, new: self._run_change(dialog, lambda b: b.change_central_password(cur, new))
         )
-        dialog.accepted.connect(lambda: self.workspace.show_password_warning(None))
+        dialog.accepted.connect(lambda: self.case_list.show_password_warning(None))
         dialog.open()
 
     def change_passphrase(self) -> None:
@@ -358,8 +359,10 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
 
-    def _run_change(self, dialog: SecretChangeDialog, job: Callable[[Backend], None]) -> None:
-        self.worker.call(job, lambda _n: dialog.done_ok(), lambda e: dialog.failed(explain(e)))
+    def _run_change(
+        self, dialog: SecretChangeDialog, job: Callable[[DesktopService], None]
+    ) -> None:
+        self.worker.call(job, lambda _n: dialog.done_ok(), lambda e: dialog.failed(user_message(e)))
 
     # -- exit --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from erms_desktop.app_backend.formatting import uk_datetime
-from erms_desktop.app_backend.models import SyncProgress, SyncStatus
 from erms_desktop.gui.widgets import named
+from erms_desktop.service.formatting import uk_datetime
+from erms_desktop.service.models import SyncOverview, SyncProgress
 
 
 class SyncStatusBar(QWidget):
@@ -33,7 +33,7 @@ class SyncStatusBar(QWidget):
         layout.addWidget(self.sync_button)
         self.clear()
 
-    def show_status(self, status: SyncStatus) -> None:
+    def show_status(self, status: SyncOverview) -> None:
         self.connection.setText("Online" if status.online else "Offline")
         self.last_sync.setText(f"Last sync: {uk_datetime(status.last_sync)}")
         self.pending.setText(

@@ -7,9 +7,9 @@ from datetime import timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from erms_desktop.app_backend.formatting import uk_date, uk_datetime
-from erms_desktop.app_backend.models import LeaseState, UnlockInfo
 from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.service.formatting import uk_date, uk_datetime
+from erms_desktop.service.models import LeaseState, UnlockInfo
 
 
 def lease_text(lease: LeaseState) -> str:

@@ -1,6 +1,6 @@
 """The bridge that keeps the GUI thread away from the vault and the network.
 
-Every backend call runs, in order, on one background thread (one writer, as DESIGN.md asks). Its
+Every call to the desktop service runs, in order, on one background thread (one writer). Its
 result or typed error comes back to the GUI thread by a queued Qt signal, and only then is the
 caller's callback run. Locking bumps a generation counter: results of calls made before the lock
 are dropped, so a slow ``list_cases`` can never repopulate a locked window.
@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from erms_desktop.app_backend.backend import Backend
-from erms_desktop.app_backend.errors import BackendError
+from erms_desktop.service.messages import is_expected
+
+if TYPE_CHECKING:
+    from erms_desktop.service.desktop import DesktopService
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -32,16 +34,16 @@ class _Delivery:
         self.generation = generation
 
 
-class BackendWorker(QObject):
-    """Runs backend calls off the GUI thread; callbacks run back on the GUI thread."""
+class ServiceWorker(QObject):
+    """Runs desktop service calls off the GUI thread; callbacks run back on the GUI thread."""
 
     delivered = Signal(object)
     progress = Signal(object)
     busy_changed = Signal(bool)
 
-    def __init__(self, backend: Backend, parent: QObject | None = None) -> None:
+    def __init__(self, service: DesktopService, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._backend = backend
+        self._service = service
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="erms-backend")
         self._generation = 0
         self._in_flight = 0
@@ -49,11 +51,11 @@ class BackendWorker(QObject):
 
     def call(
         self,
-        job: Callable[[Backend], T],
+        job: Callable[[DesktopService], T],
         on_done: Callable[[T], None] | None = None,
         on_error: ErrorCallback | None = None,
     ) -> None:
-        """Queue ``job(backend)`` on the worker thread."""
+        """Queue ``job(service)`` on the worker thread."""
         generation = self._generation
         self._in_flight += 1
         if self._in_flight == 1:
@@ -61,12 +63,10 @@ class BackendWorker(QObject):
 
         def run() -> None:
             try:
-                result: object = job(self._backend)
-            except BackendError as exc:
-                self.delivered.emit(_Delivery(on_error, exc, generation))
+                result: object = job(self._service)
             except Exception as exc:
-                # Unexpected: log the type only (a message might quote case data).
-                _log.error("backend call failed: %s", type(exc).__name__)
+                if not is_expected(exc):  # a fault: its type only (a message may quote case data)
+                    _log.error("service call failed: %s", type(exc).__name__)
                 self.delivered.emit(_Delivery(on_error, exc, generation))
             else:
                 self.delivered.emit(_Delivery(on_done, result, generation))
@@ -74,7 +74,7 @@ class BackendWorker(QObject):
         self._executor.submit(run)
 
     def report_progress(self, value: object) -> None:
-        """A progress callback for the backend: safe to call from the worker thread."""
+        """A progress callback for the service: safe to call from the worker thread."""
         self.progress.emit(value)
 
     def invalidate(self) -> None:

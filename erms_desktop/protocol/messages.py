@@ -17,9 +17,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from erms_desktop.domain.enums import UserRole
+from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.textrules import check_json
 
 #: Bumped on any incompatible change to these messages or their meaning.
 PROTOCOL_VERSION: Final = 1
@@ -36,6 +38,12 @@ Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 RECORD_ID_PATTERN = r"^[0-9a-fA-F-]{36}$"
 RecordId = Annotated[str, Field(min_length=36, max_length=36, pattern=RECORD_ID_PATTERN)]
 Kind = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
+
+
+#: Credentials and names in requests hold one line: no control character (the rule of record
+#: fields' identifier and line classes, erms_desktop.domain.textrules); a lone surrogate is
+#: refused by pydantic itself. A pattern, so the published OpenAPI schema states it too.
+ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 
 
 class WireModel(BaseModel):
@@ -61,6 +69,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     SEQUENCE_GAP = "sequence_gap"
     TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"
     UPGRADE_REQUIRED = "upgrade_required"
     INTERNAL = "internal_error"
 
@@ -97,17 +106,17 @@ class Health(WireModel):
 
 # --- enrolment and sign-in ---------------------------------------------------------------
 
-Username = Annotated[str, Field(min_length=1, max_length=100)]
-Password = Annotated[str, Field(min_length=1, max_length=1000)]
+Username = Annotated[str, Field(min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)]
+Password = Annotated[str, Field(min_length=1, max_length=1000, pattern=ONE_LINE_PATTERN)]
 
 
 class EnrolRequest(WireModel):
     """A laptop's first contact: the code staff issued, and the volunteer's own sign-in."""
 
-    code: Annotated[str, Field(min_length=4, max_length=64)]
+    code: Annotated[str, Field(min_length=4, max_length=64, pattern=ONE_LINE_PATTERN)]
     username: Username
     password: Password
-    device_name: Annotated[str, Field(min_length=1, max_length=100)]
+    device_name: Annotated[str, Field(min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)]
 
 
 class EnrolResponse(WireModel):
@@ -119,8 +128,8 @@ class EnrolResponse(WireModel):
 
 
 class SignInRequest(WireModel):
-    device_id: Annotated[str, Field(min_length=1, max_length=64)]
-    device_secret: Annotated[str, Field(min_length=1, max_length=200)]
+    device_id: Annotated[str, Field(min_length=1, max_length=64, pattern=ONE_LINE_PATTERN)]
+    device_secret: Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE_PATTERN)]
     username: Username
     password: Password
 
@@ -160,6 +169,17 @@ class Mutation(WireModel):
     op: MutationOp
     base_version: Annotated[int, Field(ge=0)]
     fields: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("fields")
+    @classmethod
+    def _strings_at_the_edge(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        """Every string the store would keep must be one it can serve back: a hostile string
+        in any field of any kind makes the whole push a 422, and nothing is stored."""
+        try:
+            check_json(fields)
+        except InvalidValueError as exc:
+            raise ValueError(str(exc)) from None
+        return fields
 
 
 class PushRequest(WireModel):
@@ -276,7 +296,8 @@ class AttachmentStart(WireModel):
     """Announce an upload; repeating it is harmless and answers the current offset."""
 
     size: Annotated[int, Field(ge=0)]
-    media_type: Annotated[str, Field(min_length=1, max_length=200)]
+    #: Printable ASCII: it may be sent back in a Content-Type header (if on the allow-list).
+    media_type: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[ -~]+$")]
 
 
 class AttachmentStatus(WireModel):

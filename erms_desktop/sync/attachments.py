@@ -1,6 +1,7 @@
-"""Attachment transfer by SHA-256: uploaded (resumably, from the offset the store reports) before
-the mutation that references them is pushed; downloaded and verified before the page that
-references them is applied."""
+"""Attachment transfer by party file and SHA-256: uploaded (resumably, from the offset the store
+reports) into the document's own party file before the mutation that references them is pushed;
+downloaded and verified before the page that references them is applied. The store binds content
+to the party file it was uploaded into, so the file travels with every request."""
 
 from __future__ import annotations
 
@@ -18,52 +19,68 @@ MISSING = "attachments.missing"
 OnBytes = Callable[[int], None]
 
 
-def referenced(mutations: Iterable[Mutation]) -> list[tuple[str, str]]:
-    """``(sha256, media_type)`` of documents created or changed by these mutations."""
-    found: dict[str, str] = {}
+#: One attachment as the store addresses it: (party_file_id, sha256).
+Address = tuple[str, str]
+
+
+def referenced(store: Store, mutations: Iterable[Mutation]) -> list[tuple[Address, str]]:
+    """The address and media type of documents created or changed by these mutations (an
+    update that carries no party file takes it from the local record)."""
+    found: dict[Address, str] = {}
     for mutation in mutations:
         sha = mutation.fields.get("sha256")
         if mutation.kind == "document" and mutation.op is not MutationOp.DELETE and sha:
-            found[str(sha)] = str(mutation.fields.get("media_type") or "application/octet-stream")
+            file_id = mutation.fields.get("party_file_id") or _file_of(store, mutation.record_id)
+            if isinstance(file_id, str):
+                media_type = mutation.fields.get("media_type") or "application/octet-stream"
+                found[(file_id, str(sha))] = str(media_type)
     return list(found.items())
 
 
+def _file_of(store: Store, record_id: str) -> object:
+    with store.sync_reader() as reader:
+        record = reader.record(record_id)
+    return record.fields.get("party_file_id") if record is not None else None
+
+
 def upload(
-    transport: Transport, store: Store, sha256: str, media_type: str, on_bytes: OnBytes
+    transport: Transport, store: Store, address: Address, media_type: str, on_bytes: OnBytes
 ) -> None:
     """Upload one attachment, resuming where the store says the last attempt stopped. The vault
     checks the content against its hash as it reads it; the store checks it again at the end."""
+    file_id, sha256 = address
     if not store.has_attachment(sha256):
         return  # the document came from the store: it already has the content
     content = store.read_attachment(sha256)
     status = transport.attachment_start(
-        sha256, AttachmentStart(size=len(content), media_type=media_type)
+        file_id, sha256, AttachmentStart(size=len(content), media_type=media_type)
     )
     offset = status.received
     on_bytes(offset)
     while not status.complete and offset < len(content):
         chunk = content[offset : offset + CHUNK]
-        status = transport.attachment_chunk(sha256, offset, chunk)
+        status = transport.attachment_chunk(file_id, sha256, offset, chunk)
         on_bytes(status.received - offset)
         offset = status.received
 
 
-def documents_to_fetch(store: Store, changes: Iterable[object]) -> dict[str, int]:
+def documents_to_fetch(store: Store, changes: Iterable[object]) -> dict[Address, int]:
     """The attachments a page's documents need that the vault does not hold, with their sizes."""
-    wanted: dict[str, int] = {}
+    wanted: dict[Address, int] = {}
     for change in changes:
         if isinstance(change, RecordChange) and change.kind == "document" and not change.deleted:
             sha, size = change.fields.get("sha256"), change.fields.get("size_bytes")
-            if isinstance(sha, str) and not store.has_attachment(sha):
-                wanted[sha] = size if isinstance(size, int) else 0
+            if isinstance(sha, str) and change.party_file_id and not store.has_attachment(sha):
+                wanted[(change.party_file_id, sha)] = size if isinstance(size, int) else 0
     return wanted
 
 
-def fetch(transport: Transport, sha256: str) -> bytes | None:
+def fetch(transport: Transport, address: Address) -> bytes | None:
     """Download one attachment and check it against its hash; None if the store does not have
     it (never uploaded). Safe to run on several threads at once (httpx clients are)."""
+    file_id, sha256 = address
     try:
-        content = transport.attachment_content(sha256)
+        content = transport.attachment_content(file_id, sha256)
     except RequestRefused as exc:
         if exc.status != 404:
             raise
@@ -74,14 +91,18 @@ def fetch(transport: Transport, sha256: str) -> bytes | None:
 
 
 def download_all(
-    transport: Transport, store: Store, hashes: list[str], on_bytes: OnBytes, workers: int = 4
+    transport: Transport,
+    store: Store,
+    addresses: list[Address],
+    on_bytes: OnBytes,
+    workers: int = 4,
 ) -> None:
     """Fetch attachments a few at a time (each answer waits on the store, not on the wire) and
     keep each verified one in the vault from this thread. Content the store does not have is
     listed as missing rather than stopping the sync."""
     missing: list[str] = []
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-fetch") as pool:
-        futures = {pool.submit(fetch, transport, sha): sha for sha in hashes}
+        futures = {pool.submit(fetch, transport, address): address[1] for address in addresses}
         try:
             for future in as_completed(futures):
                 content = future.result()

@@ -108,12 +108,12 @@ class SyncEngine:
                 batch = pushing.plan_batch(tx)
             if batch is None:
                 return total
-            wanted = attachments.referenced(batch.mutations)
-            for sha, media_type in wanted:
+            wanted = attachments.referenced(self.store, batch.mutations)
+            for address, media_type in wanted:
                 attachments.upload(
                     self._transport,
                     self.store,
-                    sha,
+                    address,
                     media_type,
                     lambda n: self._meter.add(bytes_=n),
                 )

@@ -37,8 +37,8 @@ class RequestRefused(SyncError):
 
 
 class CredentialsRefused(RequestRefused):
-    """Enrolment or sign-in refused: a wrong, used or expired code, or a wrong name or
-    password (``code`` says which the store reported; a locked account is 423)."""
+    """Enrolment, sign-in or a password change refused: a wrong, used or expired code, or a
+    wrong name or password (``code`` says which the store reported; a locked account is 423)."""
 
 
 class SequenceGap(RequestRefused):

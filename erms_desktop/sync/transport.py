@@ -114,20 +114,25 @@ class Transport:
     def digest(self) -> DigestResponse:
         return _parse(DigestResponse, self._send("GET", "/v1/sync/digest"))
 
-    def attachment_start(self, sha256: str, start: AttachmentStart) -> AttachmentStatus:
-        path = f"/v1/attachments/{sha256}"
-        return _parse(AttachmentStatus, self._send("POST", path, json=start))
+    def attachment_start(
+        self, file_id: str, sha256: str, start: AttachmentStart
+    ) -> AttachmentStatus:
+        return _parse(
+            AttachmentStatus, self._send("POST", _attachment(file_id, sha256), json=start)
+        )
 
-    def attachment_status(self, sha256: str) -> AttachmentStatus:
-        return _parse(AttachmentStatus, self._send("GET", f"/v1/attachments/{sha256}"))
+    def attachment_status(self, file_id: str, sha256: str) -> AttachmentStatus:
+        return _parse(AttachmentStatus, self._send("GET", _attachment(file_id, sha256)))
 
-    def attachment_chunk(self, sha256: str, offset: int, data: bytes) -> AttachmentStatus:
-        path = f"/v1/attachments/{sha256}/chunks"
+    def attachment_chunk(
+        self, file_id: str, sha256: str, offset: int, data: bytes
+    ) -> AttachmentStatus:
+        path = _attachment(file_id, sha256, "/chunks")
         answer = self._send("PUT", path, params={"offset": offset}, content=data)
         return _parse(AttachmentStatus, answer)
 
-    def attachment_content(self, sha256: str) -> bytes:
-        return self._send("GET", f"/v1/attachments/{sha256}/content").content
+    def attachment_content(self, file_id: str, sha256: str) -> bytes:
+        return self._send("GET", _attachment(file_id, sha256, "/content")).content
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -188,7 +193,9 @@ def _failure(response: httpx.Response, *, authenticated: bool) -> Exception:
     typed: Exception = RequestRefused(status, code, body.message)
     if code == "device_revoked" or body.wipe:
         typed = DeviceRevoked("office staff revoked this laptop")
-    elif status == 401 and not authenticated:  # enrolment or sign-in: the details were wrong
+    elif code == "invalid_credentials" or (status == 401 and not authenticated):
+        # A wrong password or code: at enrolment or sign-in (401), or the current password of
+        # a password change (403, the session itself stays valid)
         typed = CredentialsRefused(status, code, body.message)
     elif status == 401:
         typed = AuthExpired("the session has ended: sign in again")
@@ -197,3 +204,8 @@ def _failure(response: httpx.Response, *, authenticated: bool) -> Exception:
     elif status >= 500:
         typed = ServerError(f"the central store failed ({status} {code})")
     return typed
+
+
+def _attachment(file_id: str, sha256: str, tail: str = "") -> str:
+    """Attachments live in the party file they were uploaded into (docs/sync-protocol.md)."""
+    return f"/v1/files/{file_id}/attachments/{sha256}{tail}"

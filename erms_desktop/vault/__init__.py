@@ -2,7 +2,7 @@
 
 Typical use::
 
-    vault = Vault(policy=VaultPolicy())            # folder from platformdirs or ERMS_DATA_DIR
+    vault = Vault(policy=VaultPolicy())            # folder from platformdirs, or Vault(folder)
     vault.create(passphrase, recovery_public_key)  # or vault.unlock(passphrase)
     vault.store.save(note)                          # record + outbox entry, one transaction
     vault.lock()                                    # closes the database, drops the key

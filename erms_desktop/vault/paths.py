@@ -1,7 +1,7 @@
 """Where the vault's files live, and owner-only file handling.
 
 The folder comes from platformdirs (the user's local, non-roaming data folder) unless the caller
-or the ``ERMS_DATA_DIR`` environment variable names another (tests, demo). Folders are created
+names another (the desktop's ``ERMS_DATA_DIR`` setting, tests, demo). Folders are created
 0700 and files 0600 *before* anything is written to them; on Windows the profile's ACLs apply.
 """
 
@@ -12,7 +12,6 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR_ENV = "ERMS_DATA_DIR"
 COMPANION_PREFIX = "companion-"
 _DIR_MODE = 0o700
 _FILE_MODE = 0o600
@@ -27,8 +26,6 @@ class VaultPaths:
 
     @classmethod
     def resolve(cls, folder: Path | str | None = None) -> VaultPaths:
-        if folder is None:
-            folder = os.environ.get(DATA_DIR_ENV) or None
         if folder is None:
             from platformdirs import user_data_dir
 

@@ -17,19 +17,21 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from erms_desktop.central import admin, casework
-from erms_desktop.central.db import make_engine, make_session_factory, transaction
-from erms_desktop.central.settings import Argon2Params, CentralSettings
+from erms_desktop.central.api.deps import Database
+from erms_desktop.central.settings import CentralSettings
 from erms_desktop.domain import Note
 from erms_desktop.domain.records import to_fields
 from tests.benchmarks.conftest import BenchReport
 from tests.central.pg import throwaway_database
 from tests.central.server import running_store
+from tests.central.store_settings import store_settings, write_settings_file
 from tests.central.world import VERSIONS
 
 PASSWORD = "benchmark password 1"
@@ -57,16 +59,13 @@ class Stats:
         self.latencies.setdefault(kind, []).append(seconds)
 
 
-def _seed(db_url: str, devices: int) -> list[Sim]:
+def _seed(settings: CentralSettings, devices: int) -> list[Sim]:
     """One volunteer, laptop and case per simulated device (cheap Argon2 keeps set-up quick;
     hashes carry their parameters, so the server verifies them as usual)."""
-    settings = CentralSettings(
-        database_url=db_url, argon2=Argon2Params(memory_kib=1024, iterations=1)
-    )
-    engine = make_engine(db_url)
+    database = Database.open(settings)
     sims = []
     try:
-        with transaction(make_session_factory(engine)) as s:
+        with database.unit() as s:
             for n in range(devices):
                 user = admin.create_user(s, settings, f"vol{n}", "volunteer", PASSWORD)
                 code = admin.create_enrolment_code(s, settings, user.username, f"LAP-{n}")
@@ -83,7 +82,7 @@ def _seed(db_url: str, devices: int) -> list[Sim]:
                 file_id = casework.party_files(s, case.id)[0].id
                 sims.append(Sim(user.username, user.id, code, case.id, file_id))
     finally:
-        engine.dispose()
+        database.engine.dispose()
     return sims
 
 
@@ -234,15 +233,18 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 @pytest.mark.postgres
-def test_central_load(bench_full: bool, bench_report: BenchReport) -> None:
+def test_central_load(bench_full: bool, bench_report: BenchReport, tmp_path: Path) -> None:
     # Full size: every laptop syncs every 15-45 s - far more often than real laptops, which
     # sync when the volunteer saves work or every few minutes.
     devices, cycles = (200, 3) if bench_full else (12, 2)
     think = (15.0, 45.0) if bench_full else (0.2, 0.6)
     saturation_devices, saturation_seconds = (16, 20.0) if bench_full else (6, 3.0)
     with throwaway_database("erms_bench") as db_url:
-        sims = _seed(db_url, devices)
-        with running_store(db_url) as base:
+        # Every simulated laptop enrols and signs in from 127.0.0.1: no per-address limit here.
+        limits = {"enrol_limit_per_address": 100_000, "sign_in_limit_per_address": 100_000}
+        settings_file = write_settings_file(tmp_path, **limits)
+        sims = _seed(store_settings(db_url, tmp_path, **limits), devices)
+        with running_store(db_url, settings_file=settings_file) as base:
             stats = Stats()
             started = time.perf_counter()
 
@@ -259,7 +261,7 @@ def test_central_load(bench_full: bool, bench_report: BenchReport) -> None:
             one_worker, _ = asyncio.run(
                 _saturate(base, sims[:saturation_devices], saturation_seconds)
             )
-        with running_store(db_url, workers=2) as base:
+        with running_store(db_url, workers=2, settings_file=settings_file) as base:
             for sim in sims:
                 sim.cursor = 0
             two_workers, _ = asyncio.run(

@@ -26,12 +26,12 @@ _PROBE = """
 import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from erms_desktop.app_backend.factory import make_backend
-from erms_desktop.demo.backend import DEMO_PASSPHRASE
+from erms_desktop.cli import desktop_service
+from erms_desktop.demo.account import DEMO_PASSPHRASE
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.worker import ServiceWorker
 app = QApplication([])
-worker = BackendWorker(make_backend(demo=True))
+worker = ServiceWorker(desktop_service(demo=True))
 window = MainWindow(worker, demo=True)
 unlocks = []
 def submit():
@@ -43,7 +43,7 @@ def on_screen(screen):
         print("unlock-screen", flush=True)
         submit()
 def poll():
-    rows = window.workspace.model.rowCount()
+    rows = window.case_list.model.rowCount()
     if rows == 0 or not window.unlocked:
         return
     if len(unlocks) == 1:

@@ -20,9 +20,9 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
-from erms_desktop.gui.worker import BackendWorker
-from tests.casework.world import OFFENDER_NAME, World, make_vault, seed
-from tests.gui.case_workspace.conftest import CaseworkBackend
+from erms_desktop.gui.worker import ServiceWorker
+from tests.gui.case_workspace.conftest import CaseworkOnly
+from tests.service.world import OFFENDER_NAME, World, make_vault, seed
 
 LINE = "The volunteer discussed sleep, the garden and the broken greenhouse panes.\n"
 
@@ -38,7 +38,7 @@ def test_typing_after_a_big_paste(
     qtbot: QtBot, world: World, bench_full: bool, bench_report: object
 ) -> None:
     megabytes, keys = (4, 200) if bench_full else (1, 30)
-    worker = BackendWorker(CaseworkBackend(world.casework))  # type: ignore[arg-type]
+    worker = ServiceWorker(CaseworkOnly(world.casework))  # type: ignore[arg-type]
     try:
         note = world.casework.new_note(world.victim_file.id)
         editor = NoteEditor(WorkerRunner(worker), note, Side.VICTIM, [world.offender])

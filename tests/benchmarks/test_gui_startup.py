@@ -19,13 +19,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
-from erms_desktop.demo.caseload import demo_caseload
-from erms_desktop.demo.stand_in_central import DemoCentral
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.demo.caseload import DEMO_CASE_COUNT, demo_caseload
+from erms_desktop.gui.worker import ServiceWorker
 from tests.benchmarks.conftest import BenchReport, stamped_lines
 from tests.gui.conftest import show_started_window
-from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeService
+from tests.service.office import PASSPHRASE, Office, desktop_service, enrolled
 
 COLD_START_S = 1.5
 UNLOCK_TO_LIST_S = 1.0
@@ -36,13 +35,13 @@ ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 _MEMORY_PROBE = """
 import resource, sys
 from PySide6.QtWidgets import QApplication
-from erms_desktop.app_backend.factory import make_backend
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
+from erms_desktop.cli import desktop_service
+from erms_desktop.demo.account import DEMO_PASSPHRASE
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.worker import ServiceWorker
 app = QApplication([])
 # The real demo: central store on loopback, sync client, vault in a throwaway folder.
-worker = BackendWorker(make_backend(demo=True))
+worker = ServiceWorker(desktop_service(demo=True))
 window = MainWindow(worker, demo=True)
 window.show()
 window.start()
@@ -50,7 +49,7 @@ def step():
     if window.stack.currentWidget() is window.unlock_screen and not window.unlocked:
         window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
         window.unlock_screen.unlock_button.click()
-    if window.workspace.model.rowCount() > 0 and window.sync_bar.sync_button.isEnabled():
+    if window.case_list.model.rowCount() > 0 and window.sync_bar.sync_button.isEnabled():
         app.quit()
 from PySide6.QtCore import QTimer
 timer = QTimer(interval=20, timeout=step)
@@ -80,12 +79,12 @@ def _cold_start(args: list[str], env: dict[str, str]) -> float:
 
 @pytest.mark.parametrize("mode", ["demo", "real vault"])
 def test_cold_start_to_unlock_screen(
-    mode: str, tmp_path: Path, bench_full: bool, bench_report: BenchReport
+    mode: str, tmp_path: Path, bench_full: bool, bench_report: BenchReport, office: Office
 ) -> None:
     env = dict(ENV)
     args = ["--demo"]
     if mode == "real vault":  # an enrolled laptop: the vault exists, the app opens locked
-        enrolled(tmp_path / "vault", small_central()).lock()
+        enrolled(tmp_path / "vault", office).lock()
         env["ERMS_DATA_DIR"] = str(tmp_path / "vault")
         args = []
     runs = [_cold_start(args, env) for _ in range(5 if bench_full else 1)]
@@ -130,7 +129,7 @@ def test_unlock_to_populated_list(
     qtbot: QtBot, bench_full: bool, bench_report: BenchReport
 ) -> None:
     demo_caseload()  # the stand-in builds its data once; a real vault just reads it
-    worker = BackendWorker(FakeBackend(enrolled=True))
+    worker = ServiceWorker(FakeService(enrolled=True))
     median = _median_unlock_to_list(qtbot, worker, DEMO_PASSPHRASE, 5 if bench_full else 1)
     bench_report.figure("unlock to 50 cases listed (median)", median, "s", f"< {UNLOCK_TO_LIST_S}")
     if bench_full:
@@ -142,9 +141,11 @@ def test_unlock_real_vault_to_populated_list(
 ) -> None:
     """The same over the real SQLCipher vault holding the demo caseload (Argon2id set to its
     cheapest, since the target excludes it): open, read 50 cases with their people, list them."""
-    port = DemoCentral()
-    enrolled(tmp_path / "vault", port).lock()
-    worker = BackendWorker(vault_backend(tmp_path / "vault", port))
+    office = Office(tmp_path / "office", case_count=DEMO_CASE_COUNT)
+    office.online = True
+    enrolled(tmp_path / "vault", office).lock()
+    office.online = False
+    worker = ServiceWorker(desktop_service(tmp_path / "vault", office))
     median = _median_unlock_to_list(qtbot, worker, PASSPHRASE, 5 if bench_full else 1)
     bench_report.figure(
         "real vault: unlock to 50 cases (median)", median, "s", f"< {UNLOCK_TO_LIST_S}"
@@ -154,7 +155,7 @@ def test_unlock_real_vault_to_populated_list(
 
 
 def _median_unlock_to_list(
-    qtbot: QtBot, worker: BackendWorker, passphrase: str, rounds: int
+    qtbot: QtBot, worker: ServiceWorker, passphrase: str, rounds: int
 ) -> float:
     """Median seconds from pressing Return on the unlock screen to 50 cases in the list."""
     window = show_started_window(qtbot, worker)
@@ -163,7 +164,7 @@ def _median_unlock_to_list(
         window.unlock_screen.passphrase.setText(passphrase)
         started = time.perf_counter()
         qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 50, timeout=10000)
+        qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 50, timeout=10000)
         timings.append(time.perf_counter() - started)
         window.lock()
     window.close()

@@ -15,16 +15,26 @@ from sqlalchemy import text
 from erms_desktop.central.api import create_app
 from erms_desktop.central.db import make_engine
 from erms_desktop.central.migrate import upgrade
-from erms_desktop.central.settings import Argon2Params, CentralSettings
+from erms_desktop.central.settings import CentralSettings
 from tests.central.pg import throwaway_database
+from tests.central.store_settings import AUDIT_KEY, store_settings
 from tests.central.world import World
 
-FAST_ARGON2 = Argon2Params(memory_kib=1024, iterations=1)
 _TABLES = (
     *("audit_log", "change_log", "scope_events", "allocations", "device_mutations", "sessions"),
     *("enrolment_codes", "attachment_chunks", "attachments", "records", "devices", "users"),
-    "counters",
+    *("counters", "rate_counts"),
 )
+
+
+@pytest.fixture(autouse=True)
+def _suite_audit_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Stores built from the environment (the command line, uvicorn workers) use the suite's
+    audit key and the test's own checkpoint file, never the user's data folder."""
+    monkeypatch.setenv("ERMS_CENTRAL_AUDIT_KEY", AUDIT_KEY)
+    monkeypatch.setenv(
+        "ERMS_CENTRAL_AUDIT_CHECKPOINT_FILE", str(tmp_path / "audit-checkpoints.jsonl")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +59,8 @@ def _reset_postgres(url: str) -> None:
             conn.execute(text("SET LOCAL session_replication_role = replica"))
             for table in _TABLES:
                 conn.execute(text(f"DELETE FROM {table}"))
+            # A tamper test may have switched the append-only trigger off: back on.
+            conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only"))
             conn.execute(
                 text(
                     "INSERT INTO counters (name, value, text) VALUES "
@@ -80,10 +92,8 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def settings(db_url: str) -> CentralSettings:
-    # Cheap Argon2 parameters keep the suite fast; the production defaults are tested in
-    # test_passwords.py. Hashes carry their parameters, so both verify the same way.
-    return CentralSettings(database_url=db_url, argon2=FAST_ARGON2)
+def settings(db_url: str, tmp_path: Path) -> CentralSettings:
+    return store_settings(db_url, tmp_path)
 
 
 @pytest.fixture
@@ -99,7 +109,7 @@ def sqlite_world(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
     """The world built once into an SQLite file; each SQLite test gets a copy of the file."""
     path = tmp_path_factory.mktemp("world") / "central.db"
     shutil.copyfile(sqlite_template, path)
-    app = create_app(CentralSettings(database_url=f"sqlite:///{path}", argon2=FAST_ARGON2))
+    app = create_app(store_settings(f"sqlite:///{path}", path.parent))
     with TestClient(app) as builder:
         world = World.build(builder)
     app.state.store.engine.dispose()  # the last connection closing folds the WAL into the file

@@ -8,6 +8,8 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -20,7 +22,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_store(db_url: str, workers: int = 1) -> Iterator[str]:
+def running_store(
+    db_url: str,
+    workers: int = 1,
+    settings_file: Path | None = None,
+    stderr: IO[bytes] | None = None,
+) -> Iterator[str]:
+    """The store serving ``db_url`` (with the settings file, if given) until the block ends.
+    ``stderr``: a file to keep the server's log in (by default it is read only on failure)."""
     port = free_port()
     command = [
         sys.executable,
@@ -35,14 +44,16 @@ def running_store(db_url: str, workers: int = 1) -> Iterator[str]:
         str(port),
         "--workers",
         str(workers),
+        *(["--settings", str(settings_file)] if settings_file else []),
     ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr or subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"erms-central exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+                log = process.stderr.read().decode() if process.stderr else "(see its log)"
+                raise RuntimeError(f"erms-central exited: {log}")
             try:
                 if httpx.get(f"{base}/v1/health", timeout=1).status_code == 200:
                     break

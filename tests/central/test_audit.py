@@ -9,22 +9,12 @@ from sqlalchemy.exc import DBAPIError
 from erms_desktop.central import audit
 from erms_desktop.central.errors import AuditChainError
 from erms_desktop.central.models import AuditEntry
-from tests.central.world import World, new_note
+from tests.central.world import World, drop_audit_guards, new_note
 
 
 def _entries(world: World) -> list[AuditEntry]:
     with world.store.unit() as s:
         return list(s.scalars(select(AuditEntry).order_by(AuditEntry.position)))
-
-
-def _drop_guards(world: World) -> None:
-    """What an intruder with full database rights could do first."""
-    with world.store.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
-        else:
-            conn.execute(text("DROP TRIGGER audit_log_no_update"))
-            conn.execute(text("DROP TRIGGER audit_log_no_delete"))
 
 
 def test_reads_and_writes_of_case_data_are_audited_with_who_and_device(world: World) -> None:
@@ -71,7 +61,7 @@ def test_the_database_refuses_to_change_audit_rows(world: World) -> None:
 def test_verify_detects_edited_or_removed_rows(world: World, tamper: str) -> None:
     with world.store.unit() as s:
         audit.verify(s)
-    _drop_guards(world)
+    drop_audit_guards(world)
     with world.store.engine.begin() as conn:
         conn.execute(text(tamper))
     with world.store.unit() as s, pytest.raises(AuditChainError):
@@ -84,7 +74,7 @@ def test_verify_audit_command_fails_on_a_tampered_log(
     from erms_desktop.central.cli import main
 
     assert main(["verify-audit", "--db", db_url]) == 0
-    _drop_guards(world)
+    drop_audit_guards(world)
     with world.store.engine.begin() as conn:
         conn.execute(text("UPDATE audit_log SET device_id = NULL WHERE action = 'sign_in'"))
     assert main(["verify-audit", "--db", db_url]) == 1

@@ -12,14 +12,7 @@ from tests.central.world import PASSWORD, VERSIONS, World
 
 
 def _sign_in(world: World, name: str, password: str = PASSWORD) -> tuple[int, dict[str, object]]:
-    device = world.devices[name]
-    body = {
-        "device_id": device.device_id,
-        "device_secret": device.secret,
-        "username": name,
-        "password": password,
-    }
-    answer = world.client.post("/v1/sign-in", json=body, headers=VERSIONS)
+    answer = world.sign_in_answer(name, password=password)
     return answer.status_code, answer.json()
 
 

@@ -40,7 +40,7 @@ def run_sqlite(
 def test_operator_journey(run) -> None:  # type: ignore[no-untyped-def]
     assert run("create-user", "vera", "--role", "volunteer", stdin="a long password 1\n")[0] == 0
     assert run("create-user", "stan", "--role", "staff", stdin="a long password 2\n")[0] == 0
-    code, out, _ = run("enrolment-code", "vera", "LAP-0042")
+    code, out, _ = run("enrolment-code", "vera", "LAP-0042", "--as", "stan")
     assert code == 0
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\n", out)
     code, referral_id, _ = run(
@@ -51,6 +51,8 @@ def test_operator_journey(run) -> None:  # type: ignore[no-untyped-def]
         "2026-03-02",
         "--agency-reference",
         "EP/1",
+        "--as",
+        "stan",
     )
     assert code == 0
     code, out, _ = run(
@@ -64,21 +66,23 @@ def test_operator_journey(run) -> None:  # type: ignore[no-untyped-def]
         "Shoplifting",
         "--justice-stage",
         "out_of_court",
+        "--as",
+        "stan",
     )
     assert code == 0
     case_id = out.split()[1]
     victim_file = next(line.split()[-1] for line in out.splitlines() if line.startswith("victim"))
-    assert run("allocate", "vera", case_id, "--party-file", victim_file)[0] == 0
-    assert run("allocate", "stan", case_id)[0] == 0
-    assert run("deallocate", "vera", case_id)[0] == 0
-    assert run("reset-password", "vera", stdin="temporary pass 99\n")[0] == 0
+    assert run("allocate", "vera", case_id, "--party-file", victim_file, "--as", "stan")[0] == 0
+    assert run("allocate", "stan", case_id, "--as", "stan")[0] == 0
+    assert run("deallocate", "vera", case_id, "--as", "stan")[0] == 0
+    assert run("reset-password", "vera", "--as", "stan", stdin="temporary pass 99\n")[0] == 0
     code, out, _ = run("devices")
     assert code == 0
     assert out.startswith("device_id")
     code, out, _ = run("verify-audit")
     assert code == 0
     assert "intact" in out
-    assert run("retention")[0] == 0
+    assert run("retention", "--as", "stan")[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -120,7 +124,8 @@ def test_operator_journey(run) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_misuse_exits_non_zero_with_a_message_on_stderr(run_sqlite, argv, stdin, message) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = run_sqlite(*argv, stdin=stdin)
+    assert run_sqlite("create-user", "stan", "--role", "staff", stdin="a long password 2\n")[0] == 0
+    code, out, err = run_sqlite(*argv, "--as", "stan", stdin=stdin)
     assert code == 1
     assert out == ""
     assert message in err
@@ -129,7 +134,8 @@ def test_misuse_exits_non_zero_with_a_message_on_stderr(run_sqlite, argv, stdin,
 
 def test_duplicate_user_and_unknown_role(run) -> None:  # type: ignore[no-untyped-def]
     assert run("create-user", "dup", "--role", "staff", stdin="a long password 1\n")[0] == 0
-    code, _, err = run("create-user", "dup", "--role", "staff", stdin="a long password 1\n")
+    again = ("create-user", "dup", "--role", "staff", "--as", "dup")
+    code, _, err = run(*again, stdin="a long password 1\n")
     assert code == 1
     assert "already exists" in err
     with pytest.raises(SystemExit) as usage:

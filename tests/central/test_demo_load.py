@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select
 
 from erms_desktop.central import audit, casework
-from erms_desktop.central.api.deps import Store
+from erms_desktop.central.api.deps import Database
 from erms_desktop.central.cli import main
 from erms_desktop.central.errors import AlreadyExistsError
 from erms_desktop.central.models import ChangeLog, Record
@@ -21,7 +21,7 @@ PASSWORD = "demo password 2026"
 
 
 def test_demo_dataset_loads_and_volunteer_sees_only_allocated_cases(client: TestClient) -> None:
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    store: Database = client.app.state.store  # type: ignore[attr-defined]
     dataset = generate_demo_data(case_count=4)
     with store.unit() as s:
         load_demo(s, store.settings, PASSWORD, dataset)
@@ -35,17 +35,18 @@ def test_demo_dataset_loads_and_volunteer_sees_only_allocated_cases(client: Test
     seen_cases = {c["id"] for c in changes if c["kind"] == "case"}
     assert seen_cases == {case.id for case in dataset.cases_of(DEMO_VOLUNTEER_ID)}
     assert 0 < len(seen_cases) < len(dataset.cases)
-    sha = next(iter(dataset.document_contents))
+    document = next(d for d in dataset.documents if d.sha256 in dataset.document_contents)
     staff = world.enrol_with("demo.staff", PASSWORD)
-    content = client.get(f"/v1/attachments/{sha}/content", headers=staff.headers)
-    assert content.content == dataset.document_contents[sha]
+    address = f"/v1/files/{document.party_file_id}/attachments/{document.sha256}"
+    content = client.get(f"{address}/content", headers=staff.headers)
+    assert content.content == dataset.document_contents[document.sha256]
     assert client.get("/v1/health", headers=VERSIONS).status_code == 200
 
 
 def test_dataset_loads_in_bulk_numbered_parents_first(client: TestClient) -> None:
     """A few statements for the whole dataset (not several per record), every record numbered
     in load order with its change-log row, and a second load refused with nothing changed."""
-    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    store: Database = client.app.state.store  # type: ignore[attr-defined]
     dataset = generate_demo_data(case_count=4)
     statements: list[str] = []
 
@@ -83,5 +84,5 @@ def test_seed_demo_command(
     assert main(["seed-demo", "--db", sqlite_url]) == 0
     assert "demo.volunteer" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert main(["seed-demo", "--db", sqlite_url]) == 1
+    assert main(["seed-demo", "--db", sqlite_url, "--as", "demo.staff"]) == 1
     assert "already exists" in capsys.readouterr().err

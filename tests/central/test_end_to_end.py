@@ -6,23 +6,24 @@ from __future__ import annotations
 import hashlib
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 
 from erms_desktop.central import admin, casework
-from erms_desktop.central.db import make_engine, make_session_factory, transaction
+from erms_desktop.central.api.deps import Database
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.domain import Note
 from erms_desktop.domain.records import to_fields
 from tests.central.server import running_store
+from tests.central.store_settings import write_settings_file
 from tests.central.world import PASSWORD, VERSIONS
 
 
-def _prepare(db_url: str) -> tuple[str, str, str]:
-    settings = CentralSettings(database_url=db_url)
-    engine = make_engine(db_url)
+def _prepare(settings: CentralSettings) -> tuple[str, str, str]:
+    database = Database.open(settings)
     try:
-        with transaction(make_session_factory(engine)) as s:
+        with database.unit() as s:
             user = admin.create_user(s, settings, "vic", "volunteer", PASSWORD)
             code = admin.create_enrolment_code(s, settings, "vic", "LAP-E2E")
             referral = casework.create_referral(s, "self_referral", datetime.now(UTC).date())
@@ -37,23 +38,23 @@ def _prepare(db_url: str) -> tuple[str, str, str]:
             casework.allocate(s, casework.AllocationSpec(user.id, case.id))
             file_id = casework.party_files(s, case.id)[0].id
     finally:
-        engine.dispose()
+        database.engine.dispose()
     return code, case.id, file_id
 
 
-def _revoke(db_url: str, device_id: str) -> None:
-    engine = make_engine(db_url)
+def _revoke(settings: CentralSettings, device_id: str) -> None:
+    database = Database.open(settings)
     try:
-        with transaction(make_session_factory(engine)) as s:
+        with database.unit() as s:
             admin.revoke_device(s, device_id)
     finally:
-        engine.dispose()
+        database.engine.dispose()
 
 
-def test_laptop_life_over_real_http(db_url: str) -> None:
-    code, case_id, file_id = _prepare(db_url)
+def test_laptop_life_over_real_http(db_url: str, settings: CentralSettings, tmp_path: Path) -> None:
+    code, case_id, file_id = _prepare(settings)
     with (
-        running_store(db_url) as base,
+        running_store(db_url, settings_file=write_settings_file(tmp_path)) as base,
         httpx.Client(base_url=base, headers=VERSIONS, timeout=10) as http,
     ):
         assert http.get("/v1/health").json()["status"] == "ok"
@@ -95,19 +96,16 @@ def test_laptop_life_over_real_http(db_url: str) -> None:
         assert note.id in {c["id"] for c in pulled["changes"]}
         data = b"%PDF-1.7 signed consent form" * 100
         sha = hashlib.sha256(data).hexdigest()
-        http.post(
-            f"/v1/attachments/{sha}", json={"size": len(data), "media_type": "application/pdf"}
-        )
-        http.put(f"/v1/attachments/{sha}/chunks", params={"offset": 0}, content=data[:1000])
-        done = http.put(
-            f"/v1/attachments/{sha}/chunks", params={"offset": 1000}, content=data[1000:]
-        )
+        address = f"/v1/files/{file_id}/attachments/{sha}"
+        http.post(address, json={"size": len(data), "media_type": "application/pdf"})
+        http.put(f"{address}/chunks", params={"offset": 0}, content=data[:1000])
+        done = http.put(f"{address}/chunks", params={"offset": 1000}, content=data[1000:])
         assert done.json()["complete"] is True
         digest = http.get("/v1/sync/digest", params={"case_id": case_id}).json()
         assert digest["cases"][0]["count"] == len(
             [c for c in pulled["changes"] if c["case_id"] == case_id and not c["deleted"]]
         )
-        _revoke(db_url, device["device_id"])
+        _revoke(settings, device["device_id"])
         refused = http.get("/v1/sync/pull", params={"cursor": pulled["cursor"]})
         assert refused.status_code == 403
         assert refused.json()["error"]["wipe"] is True

@@ -8,25 +8,25 @@ from erms_desktop.central.passwords import (
     secret_digest,
     verify_password,
 )
-from erms_desktop.central.settings import Argon2Params
+from erms_desktop.central.settings import PasswordHashing
 
 
 def test_production_parameters_are_stored_with_the_hash() -> None:
-    encoded = hash_password("correct horse battery", Argon2Params())
+    encoded = hash_password("correct horse battery", PasswordHashing())
     assert encoded.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
     assert verify_password("correct horse battery", encoded)
     assert not verify_password("correct horse batterY", encoded)
 
 
 def test_same_password_hashes_differently_and_bad_hashes_never_verify() -> None:
-    first = hash_password("same password here", Argon2Params())
-    assert first != hash_password("same password here", Argon2Params())
+    first = hash_password("same password here", PasswordHashing())
+    assert first != hash_password("same password here", PasswordHashing())
     assert not verify_password("same password here", "not a hash")
     assert not verify_password("same password here", "$argon2id$v=19$m=1,t=1,p=1$AAAA$BBBB")
 
 
 def test_cheaper_parameters_still_verify_after_defaults_change() -> None:
-    old = hash_password("an older password", Argon2Params(memory_kib=1024, iterations=1))
+    old = hash_password("an older password", PasswordHashing(memory_kib=1024, iterations=1))
     assert verify_password("an older password", old)
 
 

@@ -4,30 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from erms_desktop.central.models import Record
+from tests.central.mutations import record_count, stored_record, update_of
 from tests.central.world import World, new_note
-
-
-def _record(world: World, record_id: str) -> Record | None:
-    with world.store.unit() as s:
-        return s.get(Record, record_id)
-
-
-def _count(world: World) -> int:
-    with world.store.unit() as s:
-        return int(s.scalar(select(func.count()).select_from(Record)) or 0)
-
-
-def _update(record_id: str, kind: str, base: int, **fields: Any) -> dict[str, Any]:
-    return {
-        "kind": kind,
-        "record_id": record_id,
-        "op": "update",
-        "base_version": base,
-        "fields": fields,
-    }
 
 
 def test_create_applies_and_repeat_is_skipped_with_original_answer(world: World) -> None:
@@ -43,14 +24,14 @@ def test_create_applies_and_repeat_is_skipped_with_original_answer(world: World)
     assert again["status"] == "skipped"
     assert again["reason"] == "duplicate"
     assert again["original_status"] == "applied"
-    stored = _record(world, mutation["record_id"])
+    stored = stored_record(world, mutation["record_id"])
     assert stored is not None
     assert stored.version == 1
 
 
 def test_gap_is_refused_and_changes_nothing(world: World) -> None:
     a = world.cases["a"]
-    before = _count(world)
+    before = record_count(world)
     world.devices["alice"].next_seq = 3
     answer = world.push(
         "alice", new_note(a, a.victim_file, "Second visit booked.", world.users["alice"])
@@ -58,7 +39,7 @@ def test_gap_is_refused_and_changes_nothing(world: World) -> None:
     assert answer.status_code == 409
     assert answer.json()["error"]["code"] == "sequence_gap"
     assert answer.json()["error"]["expected_device_seq"] == 1
-    assert _count(world) == before
+    assert record_count(world) == before
 
 
 def test_out_of_order_batch_is_refused(world: World) -> None:
@@ -71,33 +52,33 @@ def test_out_of_order_batch_is_refused(world: World) -> None:
         "/v1/sync/push", json={"mutations": batch}, headers=world.devices["alice"].headers
     )
     assert answer.status_code == 422
-    assert _record(world, batch[0]["record_id"]) is None
+    assert stored_record(world, batch[0]["record_id"]) is None
 
 
 def test_fields_changed_on_one_side_each_merge(world: World) -> None:
     case_id = world.cases["a"].case
-    sam = world.push("sam", _update(case_id, "case", 2, next_action="Book the conference"))
+    sam = world.push("sam", update_of(case_id, "case", 2, next_action="Book the conference"))
     assert sam.json()["results"][0]["status"] == "applied"
-    alice = world.push("alice", _update(case_id, "case", 2, agency_reference="AG-77"))
+    alice = world.push("alice", update_of(case_id, "case", 2, next_action_due="2026-06-01"))
     result = alice.json()["results"][0]
     assert result["status"] == "applied", result
-    stored = _record(world, case_id)
+    stored = stored_record(world, case_id)
     assert stored is not None
     assert stored.fields["next_action"] == "Book the conference"
-    assert stored.fields["agency_reference"] == "AG-77"
+    assert stored.fields["next_action_due"] == "2026-06-01"
     assert stored.version == result["version"] == 4
 
 
 def test_same_field_changed_on_both_sides_is_a_conflict_with_server_value(world: World) -> None:
     case_id = world.cases["a"].case
-    world.push("sam", _update(case_id, "case", 2, next_action="Call the victim"))
-    result = world.push("alice", _update(case_id, "case", 2, next_action="Write to the victim"))
+    world.push("sam", update_of(case_id, "case", 2, next_action="Call the victim"))
+    result = world.push("alice", update_of(case_id, "case", 2, next_action="Write to the victim"))
     body = result.json()["results"][0]
     assert body["status"] == "conflict"
     assert body["conflicting_fields"] == ["next_action"]
     assert body["server_fields"]["next_action"] == "Call the victim"
     assert body["version"] == 3
-    stored = _record(world, case_id)
+    stored = stored_record(world, case_id)
     assert stored is not None
     assert stored.fields["next_action"] == "Call the victim"
 
@@ -108,13 +89,13 @@ def test_final_notes_never_change(world: World) -> None:
     note["fields"]["status"] = "final"
     note["fields"]["finalised_at"] = "2026-04-01T09:30:00+00:00"
     assert world.push("alice", note).json()["results"][0]["status"] == "applied"
-    edit = _update(note["record_id"], "note", 1, body="Changed words.")
+    edit = update_of(note["record_id"], "note", 1, body="Changed words.")
     result = world.push("alice", edit).json()["results"][0]
     assert result["status"] == "rejected"
     assert "final note" in result["reason"]
     delete = {"kind": "note", "record_id": note["record_id"], "op": "delete", "base_version": 1}
     assert world.push("alice", delete).json()["results"][0]["status"] == "rejected"
-    stored = _record(world, note["record_id"])
+    stored = stored_record(world, note["record_id"])
     assert stored is not None
     assert stored.fields["body"] == "Final words."
 
@@ -122,16 +103,16 @@ def test_final_notes_never_change(world: World) -> None:
 def test_invalid_and_forbidden_mutations_are_rejected_and_queue_moves_on(world: World) -> None:
     a, b = world.cases["a"], world.cases["b"]
     bad_kind = {**new_note(a, a.victim_file, "x", world.users["alice"]), "kind": "spaceship"}
-    bad_field = _update(a.case, "case", 2, colour="blue")
-    bad_value = _update(a.case, "case", 2, justice_stage="sometime")
+    bad_field = update_of(a.case, "case", 2, colour="blue")
+    bad_value = update_of(a.case, "case", 2, justice_stage="sometime")
     other_case = new_note(b, b.victim_file, "Not my case.", world.users["alice"])
-    make_case = {**_update(a.case, "case", 0), "op": "create"}
+    make_case = {**update_of(a.case, "case", 0), "op": "create"}
     answer = world.push("alice", bad_kind, bad_field, bad_value, other_case, make_case)
     results = answer.json()["results"]
     assert [r["status"] for r in results] == ["rejected"] * 5
     assert all(r["reason"] for r in results)
     assert answer.json()["last_device_seq"] == 5
-    assert _record(world, other_case["record_id"]) is None
+    assert stored_record(world, other_case["record_id"]) is None
     good = world.push(
         "alice", new_note(a, a.victim_file, "Queue still moves.", world.users["alice"])
     )
@@ -141,7 +122,7 @@ def test_invalid_and_forbidden_mutations_are_rejected_and_queue_moves_on(world: 
 def test_file_only_volunteer_cannot_write_the_other_file_or_the_case_header(world: World) -> None:
     a = world.cases["a"]
     into_offender_file = new_note(a, a.offender_file, "Trying the other side.", world.users["bob"])
-    header = _update(a.case, "case", 2, next_action="Mine now")
+    header = update_of(a.case, "case", 2, next_action="Mine now")
     own_file = new_note(a, a.victim_file, "My own file is fine.", world.users["bob"])
     results = world.push("bob", into_offender_file, header, own_file).json()["results"]
     assert [r["status"] for r in results] == ["rejected", "rejected", "applied"]
@@ -153,7 +134,7 @@ def test_delete_leaves_a_tombstone_and_stale_delete_conflicts(world: World) -> N
     assert world.push("alice", stale).json()["results"][0]["status"] == "conflict"
     fresh = {**stale, "base_version": 1}
     assert world.push("alice", fresh).json()["results"][0]["status"] == "applied"
-    stored = _record(world, a.joint_contact)
+    stored = stored_record(world, a.joint_contact)
     assert stored is not None
     assert stored.deleted
     assert stored.fields == {}
@@ -162,16 +143,16 @@ def test_delete_leaves_a_tombstone_and_stale_delete_conflicts(world: World) -> N
 def test_record_id_never_changes(world: World) -> None:
     a = world.cases["a"]
     other_id = new_note(a, a.victim_file, "x", world.users["alice"])["record_id"]
-    result = world.push("alice", _update(a.victim_note, "note", 1, id=other_id)).json()
+    result = world.push("alice", update_of(a.victim_note, "note", 1, id=other_id)).json()
     assert result["results"][0]["status"] == "rejected"
-    stored = _record(world, a.victim_note)
+    stored = stored_record(world, a.victim_note)
     assert stored is not None
     assert stored.fields["id"] == a.victim_note
 
 
 def test_record_cannot_move_between_files(world: World) -> None:
     a = world.cases["a"]
-    move = _update(a.victim_note, "note", 1, party_file_id=a.offender_file)
+    move = update_of(a.victim_note, "note", 1, party_file_id=a.offender_file)
     result = world.push("alice", move).json()["results"][0]
     assert result["status"] == "rejected"
     assert "another case or party file" in result["reason"]
@@ -182,7 +163,7 @@ def test_change_log_records_every_change_in_one_rising_sequence(world: World) ->
 
     a = world.cases["a"]
     note = new_note(a, a.victim_file, "Letter drafted together.", world.users["alice"])
-    world.push("alice", note, _update(note["record_id"], "note", 1, body="Letter drafted."))
+    world.push("alice", note, update_of(note["record_id"], "note", 1, body="Letter drafted."))
     with world.store.unit() as s:
         rows = s.scalars(select(ChangeLog).order_by(ChangeLog.seq)).all()
         mine = [r for r in rows if r.record_id == note["record_id"]]
@@ -261,4 +242,4 @@ def test_a_create_racing_another_transaction_is_refused_cleanly(world: World) ->
         assert retry.json()["results"][0]["status"] == "rejected"
     else:
         assert answer.json()["results"][0]["status"] == "rejected"
-    assert "already exists" in world.push("alice", {**mutation, "op": "create"}).text
+    assert "cannot be used" in world.push("alice", {**mutation, "op": "create"}).text

@@ -3,7 +3,6 @@ years (configurable); rejected referrals go at once; tombstones reach devices.""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select, update
@@ -26,7 +25,7 @@ def _close(world: World, case_id: str) -> None:
 def _run(
     world: World, later: timedelta = timedelta(0), **overrides: int
 ) -> retention.RetentionReport:
-    settings = dataclasses.replace(world.store.settings, **overrides)
+    settings = world.store.settings.model_copy(update=overrides)
     with world.store.unit() as s:
         return retention.run_retention(s, settings, now=datetime.now(UTC) + later)
 

@@ -27,6 +27,7 @@ OPEN_ROUTES = {("GET", "/v1/health"), ("POST", "/v1/enrol"), ("POST", "/v1/sign-
 SECRET_BYTES = b"Letter of apology, held in custody."
 SECRET_SHA = hashlib.sha256(SECRET_BYTES).hexdigest()
 Call = tuple[str, str, dict[str, Any]]
+_FILE_ROUTE = "/v1/files/{party_file_id}/attachments/{sha256}"
 
 
 def _record_ids(world: World) -> list[str]:
@@ -49,7 +50,12 @@ def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]
         {"kind": "note", "record_id": r, "op": "delete", "base_version": versions["stale"]}
         for r in records
     ]
-    shas = [SECRET_SHA, "f" * 64]
+    files = [f for c in world.cases.values() for f in (c.victim_file, c.offender_file)]
+    addresses = [
+        f"/v1/files/{file_id}/attachments/{sha}"
+        for file_id in [*files, str(uuid.uuid4())]
+        for sha in (SECRET_SHA, "f" * 64)
+    ]
     return {
         ("GET", "/v1/health"): [("GET", "/v1/health", {})],
         ("POST", "/v1/enrol"): [
@@ -78,27 +84,21 @@ def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]
         ("POST", "/v1/sync/push"): [("POST", "/v1/sync/push", {"json": {"mutations": deletes}})],
         ("GET", "/v1/sync/digest"): [("GET", "/v1/sync/digest", {})]
         + [("GET", "/v1/sync/digest", {"params": {"case_id": c}}) for c in case_ids],
-        ("POST", "/v1/attachments/{sha256}"): [
+        ("POST", _FILE_ROUTE): [
             (
                 "POST",
-                f"/v1/attachments/{sha}",
+                address,
                 {"json": {"size": len(SECRET_BYTES), "media_type": "text/plain"}},
             )
-            for sha in shas
+            for address in addresses
         ],
-        ("GET", "/v1/attachments/{sha256}"): [
-            ("GET", f"/v1/attachments/{sha}", {}) for sha in shas
+        ("GET", _FILE_ROUTE): [("GET", address, {}) for address in addresses],
+        ("PUT", f"{_FILE_ROUTE}/chunks"): [
+            ("PUT", f"{address}/chunks", {"params": {"offset": 0}, "content": b"tampered"})
+            for address in addresses
         ],
-        ("PUT", "/v1/attachments/{sha256}/chunks"): [
-            (
-                "PUT",
-                f"/v1/attachments/{sha}/chunks",
-                {"params": {"offset": 0}, "content": b"tampered"},
-            )
-            for sha in shas
-        ],
-        ("GET", "/v1/attachments/{sha256}/content"): [
-            ("GET", f"/v1/attachments/{sha}/content", {}) for sha in shas
+        ("GET", f"{_FILE_ROUTE}/content"): [
+            ("GET", f"{address}/content", {}) for address in addresses
         ],
         ("GET", "/v1/cases"): [("GET", "/v1/cases", {})],
         ("GET", "/v1/records/{record_id}"): [("GET", f"/v1/records/{r}", {}) for r in records],
@@ -159,12 +159,10 @@ def _setup_attachment(world: World) -> str:
     a = world.cases["a"]
     headers = world.devices["alice"].headers
     start = {"size": len(SECRET_BYTES), "media_type": "text/plain"}
-    assert (
-        world.client.post(f"/v1/attachments/{SECRET_SHA}", json=start, headers=headers).status_code
-        == 200
-    )
+    address = f"/v1/files/{a.offender_file}/attachments/{SECRET_SHA}"
+    assert world.client.post(address, json=start, headers=headers).status_code == 200
     done = world.client.put(
-        f"/v1/attachments/{SECRET_SHA}/chunks",
+        f"{address}/chunks",
         params={"offset": 0},
         content=SECRET_BYTES,
         headers=headers,
@@ -234,7 +232,8 @@ def test_every_route_as_every_caller_leaks_nothing(world: World) -> None:
         )
         assert record.status_code == 200
         letter = world.client.get(
-            f"/v1/attachments/{SECRET_SHA}/content", headers=world.devices[staff].headers
+            f"/v1/files/{world.cases['a'].offender_file}/attachments/{SECRET_SHA}/content",
+            headers=world.devices[staff].headers,
         )
         assert letter.content == SECRET_BYTES
 

@@ -4,20 +4,23 @@ cases with both party files, participants, notes and case-level records."""
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import admin, auth, casework
-from erms_desktop.central.api.deps import Store
+from erms_desktop.central.api.deps import Database
 from erms_desktop.domain import Contact, Note, Participant
 from erms_desktop.domain.enums import ContactKind, ContactMode, ParticipantRole, Side
-from erms_desktop.domain.records import to_fields
+from erms_desktop.domain.records import Entity, kind_of, to_fields
 from erms_desktop.protocol.messages import (
     PROTOCOL_HEADER,
     SCHEMA_HEADER,
@@ -68,8 +71,8 @@ class World:
         return World(client, dict(self.users), copy.deepcopy(self.devices), dict(self.cases))
 
     @property
-    def store(self) -> Store:
-        store: Store = self.client.app.state.store  # type: ignore[attr-defined]
+    def store(self) -> Database:
+        store: Database = self.client.app.state.store  # type: ignore[attr-defined]
         return store
 
     @classmethod
@@ -104,7 +107,7 @@ class World:
                 request = EnrolRequest(
                     code=code, username=name, password=PASSWORD, device_name="laptop"
                 )
-                enrolled = auth.enrol(s, request, settings)
+                enrolled = auth.enrol(s, request, settings, "test set-up")
                 signed = auth.sign_in(
                     s,
                     SignInRequest(
@@ -114,6 +117,7 @@ class World:
                         password=PASSWORD,
                     ),
                     settings,
+                    "test set-up",
                 )
                 world.devices[name] = Device(
                     world.users[name], enrolled.device_id, enrolled.device_secret, signed.token
@@ -138,6 +142,18 @@ class World:
         device_id, secret = enrolled.json()["device_id"], enrolled.json()["device_secret"]
         token = self.sign_in(name, device_id, secret, password)
         return Device(self.users[name], device_id, secret, token)
+
+    def sign_in_answer(self, name: str, **changes: str) -> httpx.Response:
+        """Sign in with ``name``'s world laptop; ``changes`` replace parts of the request."""
+        device = self.devices[name]
+        body = {
+            "device_id": device.device_id,
+            "device_secret": device.secret,
+            "username": name,
+            "password": PASSWORD,
+            **changes,
+        }
+        return self.client.post("/v1/sign-in", json=body, headers=VERSIONS)
 
     def sign_in(self, name: str, device_id: str, secret: str, password: str = PASSWORD) -> str:
         body = {
@@ -223,8 +239,11 @@ class World:
         for m in mutations:
             numbered.append({"device_seq": device.next_seq, **m})
             device.next_seq += 1
+        # ASCII JSON, as a laptop sends it: a lone surrogate travels as its \u escape.
         return self.client.post(
-            "/v1/sync/push", json={"mutations": numbered}, headers=device.headers
+            "/v1/sync/push",
+            content=json.dumps({"mutations": numbered}),
+            headers={**device.headers, "Content-Type": "application/json"},
         )
 
     def pull_all(self, name: str, cursor: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -253,10 +272,26 @@ def new_note(case: CaseIds, file_id: str, body: str, author: str) -> dict[str, A
         body=body,
         created_at=datetime(2026, 4, 1, 9, tzinfo=UTC),
     )
+    return create_of(note)
+
+
+def create_of(entity: Entity) -> dict[str, Any]:
+    """The create mutation (without its device_seq) that pushes a new entity."""
     return {
-        "kind": "note",
-        "record_id": note.id,
+        "kind": kind_of(entity),
+        "record_id": entity.id,
         "op": "create",
         "base_version": 0,
-        "fields": to_fields(note),
+        "fields": to_fields(entity),
     }
+
+
+def drop_audit_guards(world: World) -> None:
+    """What an intruder with full database rights could do first: switch off the audit log's
+    append-only triggers."""
+    with world.store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+            conn.execute(text("DROP TRIGGER audit_log_no_delete"))

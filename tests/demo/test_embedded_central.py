@@ -12,15 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from erms_desktop.demo import embedded_central
+from erms_desktop.demo.account import DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.demo.data import generate_demo_data
-from erms_desktop.demo.embedded_central import EmbeddedCentral, available
-from erms_desktop.demo.stand_in_central import DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.embedded_central import EmbeddedCentral
 from tests.central.world import VERSIONS
-
-pytestmark = pytest.mark.skipif(not available(), reason="needs the central extra")
 
 
 def test_launched_early_then_serving_when_started(tmp_path: Path) -> None:

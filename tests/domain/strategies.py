@@ -59,8 +59,10 @@ E = TypeVar("E", bound=Enum)
 Draw = Any  # hypothesis' draw callable
 
 ids = st.uuids().map(str)
-texts = st.text(min_size=1, max_size=30).filter(lambda s: s.strip() != "")
-optional_texts = st.text(max_size=30)
+#: Any printable text: every field class refuses control characters (domain/textrules.py).
+printable = st.characters(exclude_categories=("Cc", "Cs"))
+texts = st.text(printable, min_size=1, max_size=30).filter(lambda s: s.strip() != "")
+optional_texts = st.text(printable, max_size=30)
 days = st.dates(min_value=date(1995, 1, 1), max_value=date(2045, 12, 31))
 gaps = st.integers(min_value=0, max_value=400).map(lambda n: timedelta(days=n))
 zones = st.sampled_from(

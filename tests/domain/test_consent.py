@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from erms_desktop.domain import Case, ConsentRecord, record_form_refusal
+from erms_desktop.domain.consent import check_consent_change
 from erms_desktop.domain.enums import (
     CaseStatus,
     ClosureReason,
@@ -114,3 +115,20 @@ def test_consent_rules() -> None:
         evidence_document_id="9b5a3e6c-bf7d-4cae-8a4b-6d8cae2a4b5c",
     )
     assert signed.is_live(date(2026, 2, 2))
+
+
+def test_a_consent_record_changes_only_by_being_withdrawn() -> None:
+    given_ = _consent()
+    withdrawn = given_.withdraw(date(2026, 3, 1))
+    check_consent_change(given_, given_)
+    check_consent_change(given_, withdrawn)
+    for rewrite in (
+        (_consent(decision=ConsentDecision.REFUSED), given_),  # refused -> given
+        (given_, _consent(recorded_on=date(2026, 1, 2))),  # backdated
+        (given_, _consent(scope=ConsentScope.SHARE_WITH_OTHER_PARTY, detail="Everything")),
+        (withdrawn, given_),  # un-withdrawn
+        (withdrawn, given_.withdraw(date(2026, 3, 9))),  # withdrawal re-dated
+        (given_, dataclasses.replace(withdrawn, detail="Also this")),
+    ):
+        with pytest.raises(InvalidValueError, match="only ever withdrawn"):
+            check_consent_change(*rewrite)

@@ -25,7 +25,11 @@ from erms_desktop.domain.errors import (
     InvalidValueError,
     RiskAssessmentRequiredError,
 )
-from erms_desktop.domain.exchange import CUSTODY_MOVES
+from erms_desktop.domain.exchange import (
+    CUSTODY_MOVES,
+    check_exchange_change,
+    check_exchange_record,
+)
 
 CASE = "1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"
 VICTIM_FILE = PartyFile(id="2b3c4d5e-6f7a-4b2c-9d3e-4f5a6b7c8d9e", case_id=CASE, side=Side.VICTIM)
@@ -169,3 +173,39 @@ def test_custody_moves_only_along_its_table(start: Custody, target: Custody) -> 
             exchange.move_custody(target)
     assert not CUSTODY_MOVES[Custody.DESTROYED]
     assert not CUSTODY_MOVES[Custody.DELIVERED]
+
+
+def test_a_stored_exchange_is_exactly_what_the_gate_makes() -> None:
+    """check_exchange_record (run by the central store on a pushed exchange) re-runs the gate."""
+    consent = _consent(OFFENDER_FILE)
+    made = _share(consent)
+    files = {"source": OFFENDER_FILE, "target": VICTIM_FILE}
+    check_exchange_record(made, **files, consent=consent, risk_assessment=LETTER_RISK)
+    with pytest.raises(ConsentRequiredError):
+        check_exchange_record(made, **files, consent=None, risk_assessment=LETTER_RISK)
+    delivered = dataclasses.replace(made, custody=Custody.DELIVERED)
+    with pytest.raises(CustodyError):
+        check_exchange_record(delivered, **files, consent=consent, risk_assessment=LETTER_RISK)
+    with pytest.raises(InvalidValueError):
+        check_exchange_record(
+            made, source=None, target=VICTIM_FILE, consent=consent, risk_assessment=None
+        )
+
+
+def test_a_stored_exchange_changes_only_its_custody_and_delivery_rechecks_consent() -> None:
+    consent = _consent(OFFENDER_FILE)
+    held = _share(consent)
+    delivered = dataclasses.replace(held, custody=Custody.DELIVERED)
+    check_exchange_change(held, delivered, consent, date(2026, 3, 5))
+    with pytest.raises(ConsentRequiredError):
+        check_exchange_change(held, delivered, consent.withdraw(date(2026, 3, 4)), date(2026, 3, 5))
+    with pytest.raises(ConsentRequiredError):
+        check_exchange_change(held, delivered, None, date(2026, 3, 5))
+    with pytest.raises(CustodyError):
+        check_exchange_change(delivered, held, consent, date(2026, 3, 5))
+    with pytest.raises(CustodyError):
+        check_exchange_change(
+            held, dataclasses.replace(held, content="Other words"), consent, AT.date()
+        )
+    destroyed = dataclasses.replace(held, custody=Custody.DESTROYED)
+    check_exchange_change(held, destroyed, None, AT.date())

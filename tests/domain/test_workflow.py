@@ -24,7 +24,7 @@ from erms_desktop.domain.errors import (
     InvalidValueError,
     WorkflowTransitionError,
 )
-from erms_desktop.domain.workflow import ALLOWED_TRANSITIONS, can_move
+from erms_desktop.domain.workflow import ALLOWED_TRANSITIONS, can_move, check_header_change
 
 S = WorkflowStage
 ORDER = list(WorkflowStage)
@@ -155,3 +155,34 @@ def test_allocation_moves_a_new_case_on_and_keeps_a_later_stage() -> None:
         _case(S.REFERRAL).allocate((FACILITATORS[0], FACILITATORS[0]), date(2026, 1, 9))
     with pytest.raises(InvalidValueError, match="after receipt"):
         _case(S.REFERRAL).allocate(FACILITATORS, date(2025, 12, 1))
+
+
+@pytest.mark.parametrize(("current", "target"), ALL_PAIRS)
+def test_a_new_header_version_moves_only_along_the_table(current: S, target: S) -> None:
+    """check_header_change (what the central store runs on a pushed case header) agrees with
+    the table for every pair of stages."""
+    before, after = _case(current), _case(target)
+    today = date(2026, 3, 1)
+    if current is target or can_move(current, target):
+        check_header_change(before, after, today=today, referral_received_on=None)
+    else:
+        with pytest.raises(WorkflowTransitionError):
+            check_header_change(before, after, today=today, referral_received_on=None)
+
+
+def test_a_new_header_version_has_no_future_date_nor_one_before_the_referral() -> None:
+    open_case = _case(S.FOLLOW_UP)
+    closed = open_case.close(ClosureReason.COMPLETED, date(2026, 3, 1))
+    on = {"referral_received_on": date(2026, 1, 5)}
+    check_header_change(open_case, closed, today=date(2026, 2, 28), **on)  # a day ahead: time zones
+    with pytest.raises(InvalidValueError, match="in the future"):
+        check_header_change(open_case, closed, today=date(2026, 2, 27), **on)
+    with pytest.raises(InvalidValueError, match="before its referral"):
+        check_header_change(
+            open_case, closed, today=date(2026, 3, 1), referral_received_on=date(2026, 3, 2)
+        )
+    # A date the store already held is not judged again (old data stays readable).
+    renamed = dataclasses.replace(closed, next_action="Archive")
+    check_header_change(
+        closed, renamed, today=date(2026, 3, 1), referral_received_on=date(2026, 3, 2)
+    )

@@ -10,17 +10,17 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE, FakeBackend
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.worker import ServiceWorker
+from tests.gui.fake_service import DEMO_PASSPHRASE, FakeService
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
-StartWindow = Callable[[FakeBackend], MainWindow]
+StartWindow = Callable[[FakeService], MainWindow]
 
 
 def show_started_window(
-    qtbot: QtBot, worker: BackendWorker, timeout: int = 10000, **options: Any
+    qtbot: QtBot, worker: ServiceWorker, timeout: int = 10000, **options: Any
 ) -> MainWindow:
     """A main window over ``worker``, shown and started, once its first screen is up."""
     window = MainWindow(worker, **options)
@@ -31,23 +31,23 @@ def show_started_window(
     return window
 
 
-def start_on(qtbot: QtBot, backend: object) -> tuple[MainWindow, BackendWorker]:
+def start_on(qtbot: QtBot, backend: object) -> tuple[MainWindow, ServiceWorker]:
     """A started window over its own worker for ``backend`` (the caller shuts the worker)."""
-    worker = BackendWorker(backend)
+    worker = ServiceWorker(backend)
     return show_started_window(qtbot, worker), worker
 
 
 @pytest.fixture
-def enrolled_backend() -> FakeBackend:
-    return FakeBackend(enrolled=True, clock=lambda: NOW)
+def enrolled_backend() -> FakeService:
+    return FakeService(enrolled=True, clock=lambda: NOW)
 
 
 @pytest.fixture
 def start_window(qtbot: QtBot) -> Iterator[StartWindow]:
-    made: list[tuple[MainWindow, BackendWorker]] = []
+    made: list[tuple[MainWindow, ServiceWorker]] = []
 
-    def start(backend: FakeBackend) -> MainWindow:
-        worker = BackendWorker(backend)
+    def start(backend: FakeService) -> MainWindow:
+        worker = ServiceWorker(backend)
         window = show_started_window(
             qtbot, worker, timeout=5000, demo=backend.demo, today=NOW.date()
         )
@@ -65,4 +65,4 @@ def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = DEMO_PASSPHRASE) 
     qtbot.keyClicks(window.unlock_screen.passphrase, passphrase)
     with qtbot.waitSignal(window.screen_shown, timeout=5000):
         qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.workspace.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() > 0, timeout=5000)

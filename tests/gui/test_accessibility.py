@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import FakeBackend
-from erms_desktop.app_backend.formatting import uk_date, uk_datetime
 from erms_desktop.gui.dialogs import SecretChangeDialog
+from erms_desktop.service.formatting import uk_date, uk_datetime
 from tests.gui.conftest import NOW, StartWindow, unlock
+from tests.gui.fake_service import FakeService
 
 CONTROLS = (
     QAbstractButton,
@@ -57,15 +57,15 @@ def _unnamed(root: QWidget) -> list[str]:
 
 
 def test_every_control_on_every_screen_is_named(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     assert window.enrolment is not None
     assert _unnamed(window) == []  # enrolment wizard, all four pages
-    enrolled = FakeBackend(enrolled=True, clock=lambda: NOW)
+    enrolled = FakeService(enrolled=True, clock=lambda: NOW)
     window = start_window(enrolled)
     assert _unnamed(window) == []  # unlock screen (and the hidden workspace)
     unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.workspace.attention.items.count() == 2)
+    qtbot.waitUntil(lambda: window.case_list.attention.items.count() == 2)
     assert _unnamed(window) == []  # workspace with attention actions
     window.change_passphrase()
     window.change_central_password()
@@ -86,18 +86,18 @@ def test_the_checker_notices_an_unnamed_control(qtbot: QtBot) -> None:
 
 
 def test_keyboard_only_unlock_and_navigation(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.unlock_screen.passphrase)
     unlock(qtbot, window)  # types and presses Enter
     qtbot.waitUntil(window.sync_bar.sync_button.isEnabled)
-    table = window.workspace.table
+    table = window.case_list.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Down)
     qtbot.keyClick(table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is window.workspace.search
+    assert QApplication.focusWidget() is window.case_list.search
     chain = set()
     for _ in range(30):  # Tab moves through every workspace control
         focused = QApplication.focusWidget()
@@ -108,11 +108,11 @@ def test_keyboard_only_unlock_and_navigation(
 
 
 def test_uk_dates_in_the_case_list(
-    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeBackend
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
 ) -> None:
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
-    model = window.workspace.model
+    model = window.case_list.model
     shown = 0
     for row in range(model.rowCount()):
         case = model.data(model.index(row, 0), Qt.ItemDataRole.UserRole + 1)

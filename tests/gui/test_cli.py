@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from erms_desktop.app_backend.doctor import render, report_lines
-from erms_desktop.app_backend.fake import FakeBackend
-from erms_desktop.app_backend.models import Diagnostics
+from erms_desktop.service.doctor import render, report_lines
+from erms_desktop.service.models import Diagnostics
+from tests.gui.fake_service import FakeService
 
 
 def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -71,7 +71,7 @@ def test_doctor_on_a_new_laptop_reports_the_real_vault(tmp_path: Path) -> None:
 
 
 def test_doctor_holds_no_case_data() -> None:
-    backend = FakeBackend(enrolled=True)
+    backend = FakeService(enrolled=True)
     backend.unlock("correct horse battery staple")
     text = render(report_lines(backend, keyring=lambda: ("test.Keyring", "OS credential store")))
     cases = backend.list_cases()
@@ -82,7 +82,7 @@ def test_doctor_holds_no_case_data() -> None:
 
 
 def test_doctor_keeps_going_when_a_probe_fails() -> None:
-    class Broken(FakeBackend):
+    class Broken(FakeService):
         def diagnostics(self) -> Diagnostics:
             raise OSError("disk gone")
 

@@ -13,14 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.models import EnrolmentRequest
-from erms_desktop.app_backend.vault_backend import VaultBackend
-from erms_desktop.demo.stand_in_central import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.service import errors
 from erms_desktop.vault import Vault
+from erms_desktop.vault.errors import WrongPassphraseError
 from tests.gui.conftest import start_on
-from tests.gui.vault_fixtures import CHEAP, PASSPHRASE, enrolled, small_central
+from tests.service.office import CHEAP, PASSPHRASE, Office, desktop_service, enrolled
 
 
 def _half_made(folder: Path, cut: str) -> None:
@@ -34,31 +32,33 @@ def _half_made(folder: Path, cut: str) -> None:
         vault.paths.database.write_bytes(b"")
 
 
-def _damaged_after_use(folder: Path) -> None:
-    backend = enrolled(folder, small_central())
+def _damaged_after_use(folder: Path, office: Office) -> None:
+    backend = enrolled(folder, office)
     backend.lock()
     database = backend.vault.paths.database
     database.write_bytes(database.read_bytes()[:-100])  # no longer whole pages
 
 
-Damage = Callable[[Path], None]
+Damage = Callable[[Path, Office], None]
 DAMAGE: dict[str, tuple[Damage, type[errors.VaultDamaged]]] = {
-    "no database": (lambda f: _half_made(f, "no database"), errors.VaultIncomplete),
-    "empty database": (lambda f: _half_made(f, "empty"), errors.VaultIncomplete),
+    "no database": (lambda f, _o: _half_made(f, "no database"), errors.VaultIncomplete),
+    "empty database": (lambda f, _o: _half_made(f, "empty"), errors.VaultIncomplete),
     "damaged after use": (_damaged_after_use, errors.VaultDamaged),
 }
 
 
 @pytest.mark.parametrize("case", list(DAMAGE))
-def test_backend_names_the_damage_and_wipes_only_after_it(tmp_path: Path, case: str) -> None:
+def test_backend_names_the_damage_and_wipes_only_after_it(
+    tmp_path: Path, case: str, office: Office
+) -> None:
     damage, expected = DAMAGE[case]
-    damage(tmp_path / "v")
-    backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
-    with pytest.raises(errors.VaultProblem):
+    damage(tmp_path / "v", office)
+    backend = desktop_service(tmp_path / "v", office)
+    with pytest.raises(errors.WipeRefused):
         backend.wipe_damaged_vault()  # not before unlocking has found the damage
-    with pytest.raises(errors.WrongPassphrase):
+    with pytest.raises(WrongPassphraseError):
         backend.unlock("not my passphrase at all")  # the passphrase is checked first
-    with pytest.raises(errors.VaultProblem):
+    with pytest.raises(errors.WipeRefused):
         backend.wipe_damaged_vault()
     with pytest.raises(expected) as found:
         backend.unlock(PASSPHRASE)
@@ -66,15 +66,11 @@ def test_backend_names_the_damage_and_wipes_only_after_it(tmp_path: Path, case: 
     backend.wipe_damaged_vault()
     assert not (tmp_path / "v").exists()
     assert not backend.unlock_info().enrolled
-    with pytest.raises(errors.VaultProblem):
+    with pytest.raises(errors.WipeRefused):
         backend.wipe_damaged_vault()  # once only
-    backend.enrol(
-        EnrolmentRequest(
-            "https://erms.example.org", DEMO_ENROLMENT_CODE, DEMO_USERNAME, DEMO_PASSWORD
-        )
-    )
+    backend.enrol(office.request())
     backend.set_passphrase(PASSPHRASE)  # set up again in the same place
-    assert backend.list_cases() == []
+    assert backend.list_cases() == []  # nothing until the first sync
 
 
 def _type_passphrase(qtbot: QtBot, window: MainWindow, passphrase: str) -> None:
@@ -99,7 +95,7 @@ def _wipe_button(box: QMessageBox) -> QPushButton:
 
 def test_a_half_made_vault_is_wiped_and_set_up_again(qtbot: QtBot, tmp_path: Path) -> None:
     _half_made(tmp_path / "v", "empty")
-    backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
+    backend = desktop_service(tmp_path / "v", None)
     window, worker = start_on(qtbot, backend)
     screen = window.unlock_screen
     _type_passphrase(qtbot, window, "not my passphrase at all")
@@ -121,9 +117,11 @@ def test_a_half_made_vault_is_wiped_and_set_up_again(qtbot: QtBot, tmp_path: Pat
     worker.shutdown()
 
 
-def test_a_damaged_vault_points_to_office_recovery_first(qtbot: QtBot, tmp_path: Path) -> None:
-    _damaged_after_use(tmp_path / "v")
-    backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
+def test_a_damaged_vault_points_to_office_recovery_first(
+    qtbot: QtBot, tmp_path: Path, office: Office
+) -> None:
+    _damaged_after_use(tmp_path / "v", office)
+    backend = desktop_service(tmp_path / "v", office)
     window, worker = start_on(qtbot, backend)
     _type_passphrase(qtbot, window, PASSPHRASE)
     text = window.unlock_screen.error.text()

@@ -1,5 +1,5 @@
 """Demo mode on the real vault: a throwaway folder, the demo volunteer enrolled before the unlock
-screen asks for the demo passphrase, the synthetic caseload, and the demo office server."""
+screen asks for the demo passphrase, the synthetic caseload, and the real central store."""
 
 from __future__ import annotations
 
@@ -8,21 +8,20 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.fake import DEMO_PASSPHRASE
-from erms_desktop.demo.backend import LOOPBACK, DemoBackend
-from erms_desktop.demo.stand_in_central import DEMO_ENROLMENT_CODE, DemoCentral
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.demo.account import DEMO_PASSPHRASE
+from erms_desktop.demo.backend import DemoService
+from erms_desktop.gui.worker import ServiceWorker
+from erms_desktop.vault.errors import WrongPassphraseError
 from tests.gui.conftest import show_started_window, unlock
+from tests.service.office import Office
 
 
-def _small_demo(tmp_path: Path) -> DemoBackend:
-    office = DemoCentral(case_count=8)
-    return DemoBackend(tmp_path / "vault", office, lambda: (LOOPBACK, DEMO_ENROLMENT_CODE))
+def _small_demo(tmp_path: Path, office: Office) -> DemoService:
+    return DemoService(tmp_path / "vault", lambda: (office.url, office.code()))
 
 
-def test_demo_backend_prepares_a_real_vault(tmp_path: Path) -> None:
-    backend = _small_demo(tmp_path)
+def test_demo_service_prepares_a_real_vault(tmp_path: Path, office: Office) -> None:
+    backend = _small_demo(tmp_path, office)
     before = backend.unlock_info()
     assert before.enrolled
     assert before.demo_passphrase == DEMO_PASSPHRASE
@@ -34,7 +33,7 @@ def test_demo_backend_prepares_a_real_vault(tmp_path: Path) -> None:
     assert info.lease.days_left == 30
     with backend.vault.paths.database.open("rb") as handle:
         assert b"SQLite format 3" not in handle.read(64)  # encrypted from the first page
-    with pytest.raises(errors.WrongPassphrase):
+    with pytest.raises(WrongPassphraseError):
         backend.unlock("not the demo passphrase")
     backend.unlock(DEMO_PASSPHRASE)
     assert len(backend.list_cases()) == 5
@@ -43,8 +42,10 @@ def test_demo_backend_prepares_a_real_vault(tmp_path: Path) -> None:
     backend.lock()
 
 
-def test_demo_window_unlocks_into_the_caseload(qtbot: QtBot, tmp_path: Path) -> None:
-    worker = BackendWorker(_small_demo(tmp_path))
+def test_demo_window_unlocks_into_the_caseload(
+    qtbot: QtBot, tmp_path: Path, office: Office
+) -> None:
+    worker = ServiceWorker(_small_demo(tmp_path, office))
     window = show_started_window(qtbot, worker, timeout=5000, demo=True)
     assert DEMO_PASSPHRASE in window.unlock_screen.demo_hint.text()
     qtbot.waitUntil(
@@ -54,7 +55,8 @@ def test_demo_window_unlocks_into_the_caseload(qtbot: QtBot, tmp_path: Path) -> 
         timeout=10000,
     )
     unlock(qtbot, window)  # typed as the screen says
-    assert window.workspace.model.rowCount() == 5
-    qtbot.waitUntil(lambda: window.workspace.attention.items.count() == 1)
+    assert window.case_list.model.rowCount() == 5
+    qtbot.waitUntil(lambda: window.sync_bar.connection.text() == "Online", timeout=10000)
+    assert window.case_list.attention.items.count() == 0  # nothing refused or in conflict
     window.close()
     worker.shutdown()

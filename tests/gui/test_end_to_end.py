@@ -12,16 +12,14 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.client_port import ClientPort
-from erms_desktop.app_backend.vault_backend import VaultBackend
-from erms_desktop.demo.embedded_central import EmbeddedCentral, available
-from erms_desktop.demo.stand_in_central import DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.account import DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.embedded_central import EmbeddedCentral
 from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.service.desktop import DesktopService
 from erms_desktop.vault import Vault, VaultState
 from tests.gui.conftest import start_on, unlock
-from tests.gui.vault_fixtures import CHEAP
+from tests.service.office import CHEAP
 
-pytestmark = pytest.mark.skipif(not available(), reason="needs the central extra")
 PASSPHRASE = "plum orbit lantern meadow"
 
 
@@ -51,9 +49,9 @@ def test_enrol_and_first_sync_against_the_real_central_store(
     qtbot: QtBot, tmp_path: Path, office: tuple[str, str]
 ) -> None:
     url, code = office
-    backend = VaultBackend(
-        lambda: Vault(tmp_path / "vault", policy=CHEAP),
-        sync=ClientPort(X25519PrivateKey.generate().public_key()),
+    key = X25519PrivateKey.generate().public_key()
+    backend = DesktopService(
+        lambda: Vault(tmp_path / "vault", policy=CHEAP), recovery_key=lambda: key
     )
     window, worker = start_on(qtbot, backend)
     _enrol(qtbot, window, url, code)
@@ -62,12 +60,12 @@ def test_enrol_and_first_sync_against_the_real_central_store(
     qtbot.waitUntil(wizard.open_button.isEnabled, timeout=30000)
     assert "8 cases received" in wizard.sync_count.text()  # the demo volunteer's share
     qtbot.mouseClick(wizard.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 8, timeout=10000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 8, timeout=10000)
     qtbot.waitUntil(lambda: window.sync_bar.connection.text() == "Online", timeout=10000)
     window.lock()
     unlock(qtbot, window, PASSPHRASE)
-    qtbot.keyClicks(window.workspace.search, "apology")
-    qtbot.waitUntil(lambda: window.workspace.results.count() > 0, timeout=10000)
+    qtbot.keyClicks(window.case_list.search, "apology")
+    qtbot.waitUntil(lambda: window.case_list.results.count() > 0, timeout=10000)
     window.close()
     worker.shutdown()
 
@@ -76,9 +74,9 @@ def test_a_wrong_code_is_refused_and_leaves_nothing(
     qtbot: QtBot, tmp_path: Path, office: tuple[str, str]
 ) -> None:
     url, _code = office
-    backend = VaultBackend(
-        lambda: Vault(tmp_path / "vault", policy=CHEAP),
-        sync=ClientPort(X25519PrivateKey.generate().public_key()),
+    key = X25519PrivateKey.generate().public_key()
+    backend = DesktopService(
+        lambda: Vault(tmp_path / "vault", policy=CHEAP), recovery_key=lambda: key
     )
     window, worker = start_on(qtbot, backend)
     _enrol(qtbot, window, url, "ABCD-EFGH-JKLM")
@@ -92,9 +90,9 @@ def test_a_wrong_code_is_refused_and_leaves_nothing(
 
 
 def test_an_unreachable_server_is_explained(qtbot: QtBot, tmp_path: Path) -> None:
-    backend = VaultBackend(
-        lambda: Vault(tmp_path / "vault", policy=CHEAP),
-        sync=ClientPort(X25519PrivateKey.generate().public_key()),
+    key = X25519PrivateKey.generate().public_key()
+    backend = DesktopService(
+        lambda: Vault(tmp_path / "vault", policy=CHEAP), recovery_key=lambda: key
     )
     window, worker = start_on(qtbot, backend)
     wizard = window.enrolment

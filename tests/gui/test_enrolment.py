@@ -6,17 +6,19 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.fake import (
+from erms_desktop.gui.enrolment import EnrolmentWizard, check_server_address
+from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.service import errors
+from erms_desktop.service.messages import user_message
+from erms_desktop.sync.errors import Offline
+from erms_desktop.vault.errors import KeyringUnavailableError
+from tests.gui.conftest import NOW, StartWindow
+from tests.gui.fake_service import (
     DEMO_ENROLMENT_CODE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
-    FakeBackend,
+    FakeService,
 )
-from erms_desktop.gui.enrolment import EnrolmentWizard, check_server_address
-from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.messages import explain
-from tests.gui.conftest import NOW, StartWindow
 
 GOOD_PASSPHRASE = "plum orbit lantern meadow"
 
@@ -41,7 +43,7 @@ def _sign_in(qtbot: QtBot, wizard: EnrolmentWizard, password: str = DEMO_PASSWOR
 
 
 def test_enrolment_through_to_the_case_list(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     backend.sync_step_delay = 0.002
     window = start_window(backend)
     wizard = _wizard(window)
@@ -63,24 +65,24 @@ def test_enrolment_through_to_the_case_list(qtbot: QtBot, start_window: StartWin
     assert "50 cases received" in wizard.sync_count.text()
     with qtbot.waitSignal(window.screen_shown):
         qtbot.mouseClick(wizard.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 50)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 50)
     assert window.unlocked
 
 
 @pytest.mark.parametrize(
     ("failure", "page", "words"),
     [
-        (errors.WrongEnrolmentCode(), 0, "enrolment code was not accepted"),
-        (errors.ServerUnreachable(), 0, "could not reach the office server"),
-        (errors.CertificateProblem(), 0, "security certificate"),
-        (errors.KeyringUnavailable(), 1, "secure key store is not available"),
+        (errors.EnrolmentRefused(), 1, "did not accept the enrolment code"),
+        (Offline("no answer"), 0, "could not reach the office server"),
+        (Offline("[SSL: CERTIFICATE_VERIFY_FAILED]"), 0, "security certificate"),
+        (KeyringUnavailableError(), 1, "secure key store is not available"),
         (errors.WrongCredentials(), 1, "user name or password was not recognised"),
     ],
 )
 def test_each_enrolment_failure_is_explained(
-    qtbot: QtBot, start_window: StartWindow, failure: errors.BackendError, page: int, words: str
+    qtbot: QtBot, start_window: StartWindow, failure: Exception, page: int, words: str
 ) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     backend.failures["enrol"] = failure
     window = start_window(backend)
     wizard = _wizard(window)
@@ -100,13 +102,15 @@ def test_each_enrolment_failure_is_explained(
 
 
 def test_real_wrong_code_and_offline_server(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     wizard = _wizard(window)
     _fill_connect(qtbot, wizard, code="WRONG-CODE")
     _sign_in(qtbot, wizard)
-    qtbot.waitUntil(lambda: "not accepted" in wizard.connect_error.text())
+    qtbot.waitUntil(lambda: "did not accept the enrolment code" in wizard.sign_in_error.text())
+    assert wizard.page_index == 1
     backend.online = False
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     wizard.code.clear()
     _fill_connect(qtbot, wizard)
     qtbot.mouseClick(wizard.enrol_button, Qt.MouseButton.LeftButton)
@@ -114,10 +118,10 @@ def test_real_wrong_code_and_offline_server(qtbot: QtBot, start_window: StartWin
 
 
 def _choose_passphrase_failing_with(
-    qtbot: QtBot, start_window: StartWindow, failure: errors.BackendError
+    qtbot: QtBot, start_window: StartWindow, failure: Exception
 ) -> EnrolmentWizard:
     """Walk the wizard to the passphrase step and submit, with that step failing once."""
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     backend.failures["set_passphrase"] = failure
     wizard = _wizard(start_window(backend))
     _fill_connect(qtbot, wizard)
@@ -132,7 +136,7 @@ def _choose_passphrase_failing_with(
 def test_keyring_failure_when_creating_the_vault_is_explained(
     qtbot: QtBot, start_window: StartWindow
 ) -> None:
-    wizard = _choose_passphrase_failing_with(qtbot, start_window, errors.KeyringUnavailable())
+    wizard = _choose_passphrase_failing_with(qtbot, start_window, KeyringUnavailableError())
     qtbot.waitUntil(lambda: "secure key store" in wizard.passphrase_error.text())
     assert wizard.page_index == 2
     assert wizard.set_button.isEnabled()  # fix the key store, then try again
@@ -144,22 +148,22 @@ def test_keyring_failure_when_creating_the_vault_is_explained(
     ("failure", "page"),
     [
         (errors.EnrolmentRefused(), 1),
-        (errors.WrongEnrolmentCode(), 0),
-        (errors.ServerUnreachable(), 0),
+        (errors.BadServerAddress(), 0),
+        (Offline("no answer"), 0),
     ],
 )
 def test_refusal_when_the_code_is_redeemed_sends_the_volunteer_back(
-    qtbot: QtBot, start_window: StartWindow, failure: errors.BackendError, page: int
+    qtbot: QtBot, start_window: StartWindow, failure: Exception, page: int
 ) -> None:
     """The real backend redeems the code once the vault exists, i.e. at the passphrase step."""
     wizard = _choose_passphrase_failing_with(qtbot, start_window, failure)
     qtbot.waitUntil(lambda: wizard.page_index == page)
     label = wizard.connect_error if page == 0 else wizard.sign_in_error
-    assert label.text() == explain(failure)
+    assert label.text() == user_message(failure)
 
 
 def test_first_sync_failure_offers_a_retry(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     wizard = _wizard(window)
     _fill_connect(qtbot, wizard)
@@ -192,7 +196,7 @@ def test_server_address_check(address: str, ok: bool) -> None:
 
 
 def test_bad_address_never_reaches_the_backend(qtbot: QtBot, start_window: StartWindow) -> None:
-    backend = FakeBackend(clock=lambda: NOW)
+    backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     wizard = _wizard(window)
     wizard.server.clear()

@@ -13,20 +13,20 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend import errors
-from erms_desktop.app_backend.doctor import render, report_lines
-from erms_desktop.app_backend.fake import FakeBackend
-from erms_desktop.app_backend.keyring_policy import POLICY_ENV, keyring_setting
-from erms_desktop.app_backend.server_address import (
-    URL_ENV,
+from erms_desktop.service import errors
+from erms_desktop.service.desktop import DesktopService
+from erms_desktop.service.doctor import render, report_lines
+from erms_desktop.service.keyring_policy import keyring_setting
+from erms_desktop.service.server_address import (
     checked_server_url,
     default_server_url,
     installer_registry_value,
 )
-from erms_desktop.app_backend.vault_backend import VaultBackend
+from erms_desktop.service.settings import CENTRAL_URL_ENV, KEYRING_POLICY_ENV, DesktopSettings
 from erms_desktop.vault import Argon2Params, KeyringPolicy, KeyringStore, Vault, VaultPolicy
 from tests.gui.conftest import start_on
-from tests.gui.vault_fixtures import CHEAP, PASSPHRASE, small_central
+from tests.gui.fake_service import FakeService
+from tests.service.office import PASSPHRASE, desktop_service
 from tests.vault.conftest import MemoryKeyring
 
 
@@ -56,37 +56,41 @@ def test_server_addresses_are_https_or_this_computer(address: str, expected: str
         assert checked_server_url(address) == expected
 
 
-def test_default_address_off_windows_comes_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_default_address_off_windows_comes_from_the_environment() -> None:
     def registry() -> str:
         raise AssertionError("the registry is read only on Windows")
 
-    monkeypatch.delenv(URL_ENV, raising=False)
-    assert default_server_url(platform="linux", registry=registry) is None
-    monkeypatch.setenv(URL_ENV, "https://erms.example.org/")
-    assert default_server_url(platform="linux", registry=registry) == "https://erms.example.org"
-    monkeypatch.setenv(URL_ENV, "http://erms.example.org")
-    assert default_server_url(platform="darwin", registry=registry) is None  # refused, not offered
+    def configured(value: str | None) -> str | None:
+        environ = {} if value is None else {CENTRAL_URL_ENV: value}
+        return DesktopSettings.from_environ(environ).central_url
+
+    assert default_server_url(configured(None), platform="linux", registry=registry) is None
+    found = default_server_url(
+        configured("https://erms.example.org/"), platform="linux", registry=registry
+    )
+    assert found == "https://erms.example.org"
+    refused = configured("http://erms.example.org")
+    assert default_server_url(refused, platform="darwin", registry=registry) is None
     assert installer_registry_value() is None  # not Windows: winreg is never imported
     assert "winreg" not in sys.modules
 
 
-def test_default_address_on_windows_comes_from_the_installer(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv(URL_ENV, "https://from-the-environment.example.org")
-    found = default_server_url(platform="win32", registry=lambda: "https://erms.example.org")
+def test_default_address_on_windows_comes_from_the_installer() -> None:
+    ignored = "https://from-the-environment.example.org"
+    found = default_server_url(
+        ignored, platform="win32", registry=lambda: "https://erms.example.org"
+    )
     assert found == "https://erms.example.org"
-    assert default_server_url(platform="win32", registry=lambda: None) is None
-    assert default_server_url(platform="win32", registry=lambda: "http://erms.example.org") is None
+    assert default_server_url(ignored, platform="win32", registry=lambda: None) is None
+    insecure = default_server_url(
+        ignored, platform="win32", registry=lambda: "http://erms.example.org"
+    )
+    assert insecure is None
 
 
-def test_the_wizard_starts_with_the_installed_address(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(URL_ENV, "https://erms.example.org")
-    backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
+def test_the_wizard_starts_with_the_installed_address(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = DesktopSettings(central_url="https://erms.example.org")
+    backend = desktop_service(tmp_path / "v", None, settings=settings)
     window, worker = start_on(qtbot, backend)
     wizard = window.enrolment
     assert wizard is not None
@@ -97,9 +101,9 @@ def test_the_wizard_starts_with_the_installed_address(
 
 
 def test_enrolment_refuses_an_insecure_address(tmp_path: Path) -> None:
-    from erms_desktop.app_backend.models import EnrolmentRequest
+    from erms_desktop.service.models import EnrolmentRequest
 
-    backend = VaultBackend(lambda: Vault(tmp_path / "v", policy=CHEAP), sync=small_central())
+    backend = desktop_service(tmp_path / "v", None)
     with pytest.raises(errors.BadServerAddress):
         backend.enrol(EnrolmentRequest("http://erms.example.org", "CODE", "vera", "x"))
     assert not (tmp_path / "v").exists()
@@ -117,27 +121,25 @@ def test_enrolment_refuses_an_insecure_address(tmp_path: Path) -> None:
     ],
 )
 def test_keyring_policy_setting(demo: bool, value: str | None, policy: str) -> None:
-    environ = {} if value is None else {POLICY_ENV: value}
-    setting = keyring_setting(demo=demo, environ=environ)
+    environ = {} if value is None else {KEYRING_POLICY_ENV: value}
+    setting = keyring_setting(demo=demo, settings=DesktopSettings.from_environ(environ))
     assert setting.policy == policy
     assert KeyringPolicy(setting.policy).value == policy  # a policy the vault knows
     if value == "off":
         assert "not understood" in setting.describe()
 
 
-def _vault_backend(folder: Path, policy: str) -> VaultBackend:
+def _service(folder: Path, policy: str) -> DesktopService:
     keyring = KeyringStore(MemoryKeyring(), trust_backend=True, timeout=2.0)
     vault_policy = VaultPolicy(KeyringPolicy(policy), Argon2Params.insecure_for_tests())
-    return VaultBackend(
-        lambda: Vault(folder, policy=vault_policy, keyring=keyring), sync=small_central()
-    )
+    return DesktopService(lambda: Vault(folder, policy=vault_policy, keyring=keyring))
 
 
 @pytest.mark.parametrize(("policy", "note"), [("never", True), ("required", False)])
 def test_unlock_screen_says_when_only_the_passphrase_protects(
     qtbot: QtBot, tmp_path: Path, policy: str, note: bool
 ) -> None:
-    backend = _vault_backend(tmp_path / "v", policy)
+    backend = _service(tmp_path / "v", policy)
     backend.vault.create(PASSPHRASE, X25519PrivateKey.generate().public_key())
     backend.lock()
     window, worker = start_on(qtbot, backend)
@@ -152,18 +154,20 @@ def test_unlock_screen_says_when_only_the_passphrase_protects(
 def test_doctor_reports_the_policy_and_sqlcipher() -> None:
     lines = dict(
         report_lines(
-            FakeBackend(),
+            FakeService(),
             keyring=lambda: ("k", "m"),
-            policy=keyring_setting(demo=False, environ={POLICY_ENV: "preferred"}),
+            policy=keyring_setting(
+                demo=False, settings=DesktopSettings(keyring_policy="preferred")
+            ),
         )
     )
-    assert lines["Keyring policy"] == f"preferred (from {POLICY_ENV})"
+    assert lines["Keyring policy"] == f"preferred (from {KEYRING_POLICY_ENV})"
     assert lines["SQLCipher"].startswith("4.")  # SQLCipher 4, from the sqlcipher3 module
 
     def missing() -> str:
         raise ImportError("no sqlcipher3")
 
-    text = render(report_lines(FakeBackend(), keyring=lambda: ("k", "m"), sqlcipher=missing))
+    text = render(report_lines(FakeService(), keyring=lambda: ("k", "m"), sqlcipher=missing))
     assert "missing: ImportError" in text
 
 
@@ -176,7 +180,7 @@ def test_doctor_fails_without_sqlcipher(tmp_path: Path) -> None:
         "sys.exit(main(['doctor']))\n"
     )
     env = dict(os.environ, ERMS_DATA_DIR=str(tmp_path / "vault"))
-    env.pop(POLICY_ENV, None)
+    env.pop(KEYRING_POLICY_ENV, None)
     result = subprocess.run(
         [sys.executable, "-c", code],
         check=False,

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from erms_desktop.app_backend.fake import FakeBackend
 from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
 from tests.gui.conftest import StartWindow
+from tests.gui.fake_service import FakeService
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Windows path needs a real desktop")
 def test_capture_exclusion_is_an_honest_no_op_elsewhere(start_window: StartWindow) -> None:
-    window = start_window(FakeBackend(enrolled=True))
+    window = start_window(FakeService(enrolled=True))
     assert not capture_exclusion_supported()
     assert set_capture_excluded(window, True) is False
     assert not window.capture_action.isEnabled()

@@ -12,17 +12,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.worker import ServiceWorker
 from erms_desktop.vault import vault as vault_module
-from tests.gui.vault_fixtures import PASSPHRASE, enrolled, small_central, vault_backend
+from tests.service.office import PASSPHRASE, Office, desktop_service, enrolled
 
 
 def test_gui_thread_never_opens_the_vault_connection(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, office: Office
 ) -> None:
     folder = tmp_path / "vault"
-    port = small_central()
-    enrolled(folder, port).lock()  # set-up, before the probe is installed
+    enrolled(folder, office).lock()  # set-up, before the probe is installed
 
     opened: list[int] = []
     real_open = vault_module.open_database
@@ -32,7 +31,7 @@ def test_gui_thread_never_opens_the_vault_connection(
         return real_open(*args, **kwargs)
 
     monkeypatch.setattr(vault_module, "open_database", probe)
-    worker = BackendWorker(vault_backend(folder, port))
+    worker = ServiceWorker(desktop_service(folder, office))
     window = MainWindow(worker)
     qtbot.addWidget(window)
     window.show()
@@ -41,11 +40,11 @@ def test_gui_thread_never_opens_the_vault_connection(
     assert window.stack.currentWidget() is window.unlock_screen
     qtbot.keyClicks(window.unlock_screen.passphrase, PASSPHRASE)
     qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 5, timeout=10000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 5, timeout=10000)
     window.lock()
     qtbot.keyClicks(window.unlock_screen.passphrase, PASSPHRASE)
     qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.workspace.model.rowCount() == 5, timeout=10000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 5, timeout=10000)
     window.close()
     worker.shutdown()
     assert len(opened) == 2

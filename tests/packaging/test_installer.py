@@ -5,46 +5,25 @@ from __future__ import annotations
 
 import re
 import struct
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from erms_desktop import __version__
-from tests.packaging.tools import ROOT, makensis, packaging_module
+from tests.packaging.tools import bundle_stand_in, compile_nsis, packaging_module
 
 UNINSTALL_KEY = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\ERMS Desktop"
-
-
-def _bundle_stand_in(folder: Path) -> Path:
-    bundle = folder / "ERMS Desktop"
-    resources = bundle / "_internal" / "erms_desktop" / "resources"
-    resources.mkdir(parents=True)
-    (bundle / "ERMS Desktop.exe").write_bytes(b"MZ windowed")
-    (bundle / "erms-desktop-console.exe").write_bytes(b"MZ console")
-    (resources / "app.qss").write_text("QWidget {}")
-    return bundle
-
-
-def _compile(tmp_path: Path, *defines: str) -> subprocess.CompletedProcess[str]:
-    command = [makensis(), "-V4", "-WX", *(f"-D{define}" for define in defines)]
-    return subprocess.run(
-        [*command, str(ROOT / "installer.nsis")],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp("installer")
-    bundle = _bundle_stand_in(folder)
+    bundle = bundle_stand_in(folder)
     output = folder / f"ERMS-Desktop-{__version__}-setup.exe"
-    result = _compile(folder, f"VERSION={__version__}", f"SOURCE_DIR={bundle}", f"OUTFILE={output}")
+    result = compile_nsis(
+        folder, f"VERSION={__version__}", f"SOURCE_DIR={bundle}", f"OUTFILE={output}"
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return result.stdout, output
 
@@ -62,6 +41,17 @@ def test_compiles_a_windows_executable_stamped_with_the_version(
     file_ms, file_ls = struct.unpack_from("<II", data, fixed + 8)
     numbers = (file_ms >> 16, file_ms & 0xFFFF, file_ls >> 16, file_ls & 0xFFFF)
     assert numbers == packaging_module("version_info").version_tuple(__version__)
+
+
+def test_is_a_64_bit_installer(compiled: tuple[str, Path]) -> None:
+    """64-bit like the app (which refuses 32-bit Windows): Program Files and the registry are then
+    the 64-bit ones without redirection, and Wine runs it without its 32-bit half."""
+    _, output = compiled
+    data = output.read_bytes()
+    (pe_offset,) = struct.unpack_from("<I", data, 0x3C)
+    assert data[pe_offset : pe_offset + 4] == b"PE\0\0"
+    (machine,) = struct.unpack_from("<H", data, pe_offset + 4)
+    assert machine == 0x8664  # IMAGE_FILE_MACHINE_AMD64
 
 
 def test_installs_per_machine_under_program_files_with_a_start_menu_shortcut(
@@ -128,7 +118,7 @@ def test_uninstall_keeps_user_vaults_and_points_to_office_check_in(
 def test_refuses_to_compile_without_version_or_bundle(
     tmp_path: Path, defines: list[str], message: str
 ) -> None:
-    result = _compile(tmp_path, *defines)
+    result = compile_nsis(tmp_path, *defines)
     assert result.returncode != 0
     assert message in result.stdout + result.stderr
 
@@ -148,9 +138,9 @@ def test_sign_command_signs_the_uninstaller_then_the_installer(
     tmp_path: Path, sign_recorder: tuple[str, Path]
 ) -> None:
     command, log = sign_recorder
-    bundle = _bundle_stand_in(tmp_path)
+    bundle = bundle_stand_in(tmp_path)
     output = tmp_path / "ERMS-Desktop-signed.exe"
-    result = _compile(
+    result = compile_nsis(
         tmp_path,
         f"VERSION={__version__}",
         f"SOURCE_DIR={bundle}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +17,7 @@ from tests.conftest import in_ci
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
+INSTALLER_SCRIPT = ROOT / "installer.nsis"
 # Set by .ci/run after it has built the bundle: from then on a missing bundle is a failure.
 REQUIRE_BUNDLE = "ERMS_REQUIRE_BUNDLE"
 
@@ -44,6 +46,33 @@ def makensis() -> str:
             pytest.fail("makensis is missing in CI: apt-get install nsis")
         pytest.skip("makensis not installed (Debian package nsis)")
     return found
+
+
+def bundle_stand_in(folder: Path) -> Path:
+    """A few files with the bundle's names: enough for the installer, whose logic is what the
+    installer tests check (the real bundle is a Linux one here, not something to install)."""
+    bundle = folder / "ERMS Desktop"
+    resources = bundle / "_internal" / "erms_desktop" / "resources"
+    resources.mkdir(parents=True)
+    (bundle / "ERMS Desktop.exe").write_bytes(b"MZ windowed")
+    (bundle / "erms-desktop-console.exe").write_bytes(b"MZ console")
+    (resources / "app.qss").write_text("QWidget {}")
+    return bundle
+
+
+def compile_nsis(
+    folder: Path, *defines: str, script: Path = INSTALLER_SCRIPT
+) -> subprocess.CompletedProcess[str]:
+    """makensis in ``folder``, warnings as errors, listing every compiled instruction (-V4)."""
+    command = [makensis(), "-V4", "-WX", *(f"-D{define}" for define in defines)]
+    return subprocess.run(
+        [*command, str(script)],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        check=False,
+        timeout=120,
+    )
 
 
 def bundle_problem() -> str:

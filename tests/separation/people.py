@@ -49,5 +49,7 @@ MAY = person(
 WILL = person(given_names="William", preferred_name="Will", family_name="Hope")
 ANN = person(given_names="Ann", family_name="Lee", emails=("ann.lee@example.net",))
 GRACE = person(given_names="Grace", family_name="de la Cruz", date_of_birth=date(1962, 8, 30))
+NIALL = person(given_names="Niall", family_name="O'Neill", date_of_birth=date(1987, 3, 12))
+TEGAN = person(given_names="Tegan", family_name="Rhys-Gill", preferred_name="D'Arcy")
 
-OTHER_PARTY = (ZOE, SIOBHAN, MAY, WILL, ANN, GRACE)
+OTHER_PARTY = (ZOE, SIOBHAN, MAY, WILL, ANN, GRACE, NIALL, TEGAN)

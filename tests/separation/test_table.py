@@ -10,7 +10,17 @@ from __future__ import annotations
 import pytest
 
 from erms_desktop.domain.separation import FindingKind, SeparationChecker, Severity
-from tests.separation.people import ANN, GRACE, MAY, OTHER_PARTY, SIOBHAN, WILL, ZOE
+from tests.separation.people import (
+    ANN,
+    GRACE,
+    MAY,
+    NIALL,
+    OTHER_PARTY,
+    SIOBHAN,
+    TEGAN,
+    WILL,
+    ZOE,
+)
 
 B, W = Severity.BLOCK, Severity.WARN
 NAME, ALIAS, DOB = FindingKind.NAME, FindingKind.ALIAS, FindingKind.DATE_OF_BIRTH
@@ -102,6 +112,29 @@ NAMES: list[Row] = [
     ("(Siobhan) was there", [("Siobhan", NAME, B, SIOBHAN)]),
 ]
 
+# A name written with a space where it is recorded with an apostrophe or a hyphen.
+SPACED: list[Row] = [
+    ("I rang O Neill about the visit", [("O Neill", NAME, B, NIALL)]),
+    ("I rang Niall O Neill today", [("Niall O Neill", NAME, B, NIALL)]),
+    ("Mr O Neill was out", [("Mr O Neill", NAME, B, NIALL)]),
+    ("the o neill family", [("o neill", NAME, B, NIALL)]),
+    ("met O-Neill", [("O-Neill", NAME, B, NIALL)]),
+    ("D Arcy came", [("D Arcy", NAME, B, TEGAN)]),
+    ("asked Tegan Rhys Gill", [("Tegan Rhys Gill", NAME, B, TEGAN)]),
+    ("asked Rhys Gill", [("Rhys Gill", NAME, B, TEGAN)]),
+    ("O Level results", []),
+]
+
+# A short family name that is also an everyday word, in lower case mid-sentence, alone.
+LOWERCASE_WORDS: list[Row] = [
+    ("we sat in the lee of the barn", [("lee", NAME, W, ANN)]),
+    ("a gill of milk", [("gill", NAME, W, TEGAN)]),
+    ("then Lee phoned", [("Lee", NAME, B, ANN)]),
+    ("then Mrs lee phoned", [("Mrs lee", NAME, B, ANN)]),
+    ("then ann lee phoned", [("ann lee", NAME, B, ANN)]),
+    ("lee phoned first", [("lee", NAME, B, ANN)]),
+]
+
 NOT_NAMES: list[Row] = [
     ("The annual review went well.", []),
     ("She fell asleep in the session.", []),
@@ -131,6 +164,15 @@ NOT_NAMES: list[Row] = [
     ("Graceland tour.", []),
     ("Obrienne is not a name we know.", []),
     ("The hopes of the panel.", []),
+]
+
+# Dates with an abbreviated month between dashes or dots.
+JOINED_DATES: list[Row] = [
+    ("born 12-Mar-1987 in Leeds", [("12-Mar-1987", DOB, B, NIALL)]),
+    ("born 12.Mar.87 in Leeds", [("12.Mar.87", DOB, B, NIALL)]),
+    ("dob 12-mar-87", [("12-mar-87", DOB, B, NIALL)]),
+    ("born 12.Sept.1987", []),
+    ("born 12-Mar-1988", []),
 ]
 
 DATES: list[Row] = [
@@ -241,7 +283,7 @@ STRUCTURED: list[Row] = [
     ),
 ]
 
-ROWS = NAMES + NOT_NAMES + DATES + STRUCTURED
+ROWS = NAMES + SPACED + LOWERCASE_WORDS + NOT_NAMES + JOINED_DATES + DATES + STRUCTURED
 CHECKER = SeparationChecker(OTHER_PARTY)
 
 

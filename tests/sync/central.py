@@ -24,11 +24,11 @@ import uvicorn
 
 from erms_desktop.central import admin, casework
 from erms_desktop.central.api import create_app
-from erms_desktop.central.api.deps import Store
-from erms_desktop.central.db import make_engine, make_session_factory
+from erms_desktop.central.api.deps import Database
+from erms_desktop.central.attachment_loading import load_contents
 from erms_desktop.central.migrate import upgrade
-from erms_desktop.central.models import Attachment, AttachmentChunk, Record
-from erms_desktop.central.settings import Argon2Params, CentralSettings
+from erms_desktop.central.models import Record
+from erms_desktop.central.settings import CentralSettings, PasswordHashing
 from erms_desktop.demo.data import (
     DEMO_CO_FACILITATOR_ID,
     DEMO_VOLUNTEER_ID,
@@ -38,7 +38,7 @@ from erms_desktop.demo.data import (
 from erms_desktop.domain import Document, Note
 
 PASSWORD = "correct horse battery"
-FAST_ARGON2 = Argon2Params(memory_kib=1024, iterations=1)
+FAST_ARGON2 = PasswordHashing(memory_kib=1024, iterations=1)
 DEMO_NAMES = {DEMO_VOLUNTEER_ID: "vera", DEMO_CO_FACILITATOR_ID: "colin"}
 
 
@@ -64,17 +64,21 @@ class Central:
 
     @property
     def settings(self) -> CentralSettings:
-        return CentralSettings(database_url=self.url, argon2=FAST_ARGON2)
+        return CentralSettings(
+            database_url=self.url,
+            argon2=FAST_ARGON2,
+            audit_key_file=self.path.parent / "audit.key",
+            audit_checkpoint_file=self.path.parent / "audit-checkpoints.jsonl",
+        )
 
     @contextmanager
     def session(self) -> Iterator[object]:
-        engine = make_engine(self.url)
-        store = Store(self.settings, engine, make_session_factory(engine))
+        store = Database.open(self.settings)
         try:
             with store.unit() as session:
                 yield session
         finally:
-            engine.dispose()
+            store.engine.dispose()
 
     @classmethod
     def build(
@@ -113,19 +117,7 @@ class Central:
     def add_attachments(self, contents: dict[str, bytes] | object) -> None:
         assert isinstance(contents, dict)
         with self.session() as s:
-            for sha, content in contents.items():
-                s.add(
-                    Attachment(
-                        sha256=sha,
-                        size=len(content),
-                        media_type="application/pdf",
-                        received=len(content),
-                        complete=True,
-                        uploaded_by=self.users["sam"],
-                        created_at=datetime.now(UTC),
-                    )
-                )
-                s.add(AttachmentChunk(sha256=sha, offset=0, data=content))
+            load_contents(s, contents, "application/pdf", self.users["sam"])
 
     def add_caseload(self, notes: int, documents: int, size: int) -> dict[str, bytes]:
         """Top the volunteer's cases up to ``notes`` notes and add ``documents`` documents of
@@ -195,8 +187,8 @@ class Central:
 class ThreadServer:
     """uvicorn serving the app in this process, on a background thread."""
 
-    def __init__(self, central: Central) -> None:
-        self.port = free_port()
+    def __init__(self, central: Central, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._app = create_app(central.settings)
         config = uvicorn.Config(
@@ -230,7 +222,13 @@ class ProcessServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        env = {**os.environ, "ERMS_CENTRAL_DB": self.central.url}
+        settings = self.central.settings
+        env = {
+            **os.environ,
+            "ERMS_CENTRAL_DATABASE_URL": settings.database_url,
+            "ERMS_CENTRAL_AUDIT_KEY_FILE": str(settings.audit_key_file),
+            "ERMS_CENTRAL_AUDIT_CHECKPOINT_FILE": str(settings.audit_checkpoint_file),
+        }
         self.process = subprocess.Popen(
             [
                 sys.executable,

@@ -24,19 +24,23 @@ class DropsOnSecondChunk(Transport):
 
     chunks = 0
 
-    def attachment_chunk(self, sha256: str, offset: int, data: bytes) -> AttachmentStatus:
+    def attachment_chunk(
+        self, file_id: str, sha256: str, offset: int, data: bytes
+    ) -> AttachmentStatus:
         self.chunks += 1
         if self.chunks == 2:
             raise Offline("the network dropped")
-        return super().attachment_chunk(sha256, offset, data)
+        return super().attachment_chunk(file_id, sha256, offset, data)
 
 
 class CountsOffsets(Transport):
     offsets: list[int]
 
-    def attachment_chunk(self, sha256: str, offset: int, data: bytes) -> AttachmentStatus:
+    def attachment_chunk(
+        self, file_id: str, sha256: str, offset: int, data: bytes
+    ) -> AttachmentStatus:
         self.offsets.append(offset)
-        return super().attachment_chunk(sha256, offset, data)
+        return super().attachment_chunk(file_id, sha256, offset, data)
 
 
 def test_an_interrupted_upload_resumes_and_precedes_its_document(
@@ -66,7 +70,9 @@ def test_an_interrupted_upload_resumes_and_precedes_its_document(
     assert vera.status().pending == 1
     with CountsOffsets(url, token=token) as counting:
         counting.offsets = []
-        assert counting.attachment_status(sha).received == CHUNK  # the first chunk was kept
+        assert (
+            counting.attachment_status(file_id, sha).received == CHUNK
+        )  # the first chunk was kept
         assert document.id not in _documents_on_store(central)  # not pushed before its content
         SyncEngine(vera.vault, counting).sync()
         assert counting.offsets == [CHUNK, 2 * CHUNK]  # resumed, not restarted

@@ -41,6 +41,10 @@ def test_password_change_and_a_wrong_password(central: Central, laptop: Laptop) 
     vera = laptop("vera")
     with pytest.raises(CredentialsRefused):
         vera.sign_in("not the password at all")
+    with pytest.raises(CredentialsRefused) as wrong_current:  # not "your session ended"
+        vera.change_password("not the password at all", "a brand new passphrase 2")
+    assert wrong_current.value.code == "invalid_credentials"
+    vera.sync()  # the session survived the wrong guess
     vera.change_password(PASSWORD, "a brand new passphrase 2")
     vera.sign_in("a brand new passphrase 2")
     vera.sync()

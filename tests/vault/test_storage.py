@@ -22,7 +22,7 @@ from erms_desktop.vault import (
     VaultNotFoundError,
     VaultState,
 )
-from erms_desktop.vault.paths import DATA_DIR_ENV, VaultPaths
+from erms_desktop.vault.paths import VaultPaths
 from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note, caseload
 
 
@@ -48,11 +48,9 @@ def test_files_and_folders_are_owner_only(vault: Vault) -> None:
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
 
 
-def test_folder_from_env_then_platformdirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "demo"))
-    assert VaultPaths.resolve().folder == tmp_path / "demo"
-    assert VaultPaths.resolve(tmp_path / "given").folder == tmp_path / "given"
-    monkeypatch.delenv(DATA_DIR_ENV)
+def test_folder_given_else_platformdirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ERMS_DATA_DIR", str(tmp_path / "ignored"))  # the desktop's settings
+    assert VaultPaths.resolve(tmp_path / "given").folder == tmp_path / "given"  # read it, not us
     default = VaultPaths.resolve().folder
     assert "ERMS Desktop" in str(default)
     assert default.name == "vault"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from erms_desktop import __version__
 from erms_desktop.central.api import routes_attachments, routes_auth, routes_office, routes_sync
-from erms_desktop.central.api.deps import Store, UpgradeRequiredError
+from erms_desktop.central.api.deps import Database, UpgradeRequiredError
 from erms_desktop.central.api.errors import install
 from erms_desktop.central.api.limits import BodyLimit
-from erms_desktop.central.db import make_engine, make_session_factory
+from erms_desktop.central.api.request_context import RequestContext
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.protocol.messages import (
     MIN_PROTOCOL_VERSION,
@@ -23,9 +29,16 @@ from erms_desktop.protocol.messages import (
 
 
 def create_app(settings: CentralSettings) -> FastAPI:
-    engine = make_engine(settings.database_url)
-    app = FastAPI(title="ERMS central store", version=__version__, docs_url=None, redoc_url=None)
-    app.state.store = Store(settings, engine, make_session_factory(engine))
+    database = Database.open(settings)
+    logging.getLogger("erms_desktop.central").setLevel(settings.log_level)
+    app = FastAPI(
+        title="ERMS central store",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=_checkpointing(database),
+    )
+    app.state.store = database
     install(app)
 
     async def upgrade_required(_request: Request, _exc: Exception) -> JSONResponse:
@@ -46,4 +59,28 @@ def create_app(settings: CentralSettings) -> FastAPI:
         app.include_router(module.router)
     app.include_router(routes_auth.open_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Added last, so it is the outermost of ours: it sees every failure below it.
+    app.add_middleware(RequestContext)
     return app
+
+
+def _checkpointing(database: Database) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the app runs, checkpoint the audit head on a timer, and once more at shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async def every_interval() -> None:
+            while True:
+                await asyncio.sleep(database.settings.audit_checkpoint_seconds)
+                await run_in_threadpool(database.checkpoint)
+
+        timer = asyncio.create_task(every_interval())
+        try:
+            yield
+        finally:
+            timer.cancel()
+            with suppress(asyncio.CancelledError):
+                await timer
+            await run_in_threadpool(database.checkpoint)
+
+    return lifespan

@@ -1,6 +1,6 @@
-"""Dependencies: the store, version negotiation and the signed-in principal.
+"""Dependencies: the database, version negotiation, the client's address and the principal.
 
-Handlers run their own unit of work with :meth:`Store.unit`. Authentication runs in a separate,
+Handlers run their own unit of work with :meth:`Database.unit`. Authentication runs in a separate,
 committed transaction: a failed attempt, a lockout or a wipe instruction must be recorded even
 though the request is refused.
 """
@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from erms_desktop.central import auth
+from erms_desktop.central import auth, throttle
 from erms_desktop.central.access import Principal
+from erms_desktop.central.audit_seal import AuditSeal, seal_from
+from erms_desktop.central.db import make_engine, make_session_factory
 from erms_desktop.central.errors import AuthenticationError, CentralError
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.protocol.messages import (
@@ -32,10 +35,19 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class Store:
+class Database:
+    """One store's settings, engine and sessions (whose audit entries are keyed and sealed)."""
+
     settings: CentralSettings
     engine: Engine
     factory: sessionmaker[Session]
+    seal: AuditSeal
+
+    @classmethod
+    def open(cls, settings: CentralSettings) -> Database:
+        engine = make_engine(settings.database_url)
+        seal = seal_from(settings)
+        return cls(settings, engine, make_session_factory(engine, seal), seal)
 
     @contextmanager
     def unit(self) -> Iterator[Session]:
@@ -55,13 +67,48 @@ class Store:
             raise refusal
         return result
 
+    def count_attempt(self, *limits: throttle.Limit) -> None:
+        """Count an attempt against rate limits, committed whether or not it is refused."""
+        window = self.settings.rate_window_seconds
+        self.committing_refusals(lambda s: throttle.count_attempt(s, list(limits), window))
 
-def get_store(request: Request) -> Store:
-    store: Store = request.app.state.store
+    def checkpoint(self) -> None:
+        """Write the committed audit head as a signed checkpoint (timer and shutdown)."""
+        with self.unit() as session:
+            self.seal.checkpoint_head(session)
+
+
+def get_store(request: Request) -> Database:
+    store: Database = request.app.state.store
     return store
 
 
-StoreDep = Annotated[Store, Depends(get_store)]
+StoreDep = Annotated[Database, Depends(get_store)]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address: the peer, or, only when the peer is a configured trusted proxy,
+    the right-most address in X-Forwarded-For that is not itself a trusted proxy."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = [ip_network(p, strict=False) for p in get_store(request).settings.trusted_proxies]
+    if not _within(peer, trusted):
+        return peer
+    forwarded = request.headers.get("x-forwarded-for", "")
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        if not _within(hop, trusted):
+            return hop[:64]
+    return peer
+
+
+def _within(address: str, networks: list[IPv4Network | IPv6Network]) -> bool:
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in networks)
+
+
+AddressDep = Annotated[str, Depends(client_address)]
 
 
 class UpgradeRequiredError(Exception):
@@ -81,31 +128,38 @@ def check_versions(
         raise UpgradeRequiredError()
 
 
-def _bearer(authorization: str | None) -> str:
+def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
         raise AuthenticationError("sign in first (Authorization: Bearer <token>)")
     return token.strip()
 
 
-def _principal(store: Store, authorization: str | None, *, password_change: bool) -> Principal:
-    token = _bearer(authorization)
-    return store.committing_refusals(
-        lambda session: auth.authenticate(session, token, password_change=password_change)
+TokenDep = Annotated[str, Depends(bearer_token)]
+
+
+def _principal(
+    request: Request, store: Database, token: str, address: str, *, password_change: bool
+) -> Principal:
+    principal = store.committing_refusals(
+        lambda session: auth.authenticate(session, token, address, password_change=password_change)
     )
+    # Kept for the refusal audit (refusals.py): who was refused, from which device.
+    request.state.principal = principal
+    return principal
 
 
 def current_principal(
-    store: StoreDep, authorization: Annotated[str | None, Header()] = None
+    request: Request, store: StoreDep, token: TokenDep, address: AddressDep
 ) -> Principal:
-    return _principal(store, authorization, password_change=False)
+    return _principal(request, store, token, address, password_change=False)
 
 
 def password_principal(
-    store: StoreDep, authorization: Annotated[str | None, Header()] = None
+    request: Request, store: StoreDep, token: TokenDep, address: AddressDep
 ) -> Principal:
     """Like current_principal, but also accepts a session that may only change the password."""
-    return _principal(store, authorization, password_change=True)
+    return _principal(request, store, token, address, password_change=True)
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]

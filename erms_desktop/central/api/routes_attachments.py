@@ -1,4 +1,5 @@
-"""Attachment upload (announce, then offset-checked chunks) and download, by SHA-256."""
+"""Attachment upload (announce, then offset-checked chunks) and download, by party file and
+SHA-256 (content is bound to the party file it was uploaded into: central/attachments.py)."""
 
 from __future__ import annotations
 
@@ -6,35 +7,43 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from erms_desktop.central import attachments
 from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
-from erms_desktop.protocol.messages import AttachmentStart, AttachmentStatus
+from erms_desktop.central.media_types import served_media_type
+from erms_desktop.protocol.messages import RECORD_ID_PATTERN, AttachmentStart, AttachmentStatus
 
 router = APIRouter(
-    prefix="/v1/attachments",
+    prefix="/v1/files/{party_file_id}/attachments",
     tags=["attachments"],
     dependencies=[Depends(check_versions)],
     responses=ERRORS,
 )
 Sha = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
+FileId = Annotated[str, Path(min_length=36, max_length=36, pattern=RECORD_ID_PATTERN)]
 
 
 @router.post("/{sha256}")
 def start(
-    sha256: Sha, request: AttachmentStart, store: StoreDep, principal: PrincipalDep
+    party_file_id: FileId,
+    sha256: Sha,
+    request: AttachmentStart,
+    store: StoreDep,
+    principal: PrincipalDep,
 ) -> AttachmentStatus:
+    limit = store.settings.max_attachment_bytes
     with store.unit() as session:
-        return attachments.start(
-            session, principal, sha256, request, store.settings.max_attachment_bytes
-        )
+        return attachments.start(session, principal, party_file_id, sha256, request, limit)
 
 
 @router.get("/{sha256}")
-def status(sha256: Sha, store: StoreDep, principal: PrincipalDep) -> AttachmentStatus:
+def status(
+    party_file_id: FileId, sha256: Sha, store: StoreDep, principal: PrincipalDep
+) -> AttachmentStatus:
     with store.unit() as session:
-        return attachments.status(session, principal, sha256)
+        return attachments.status(session, principal, party_file_id, sha256)
 
 
 @router.put(
@@ -48,7 +57,8 @@ def status(sha256: Sha, store: StoreDep, principal: PrincipalDep) -> AttachmentS
         }
     },
 )
-async def chunk(
+async def chunk(  # noqa: PLR0917 - FastAPI passes the route's parts by name
+    party_file_id: FileId,
     sha256: Sha,
     request: Request,
     store: StoreDep,
@@ -56,11 +66,9 @@ async def chunk(
     offset: Annotated[int, Query(ge=0, le=2**62)],
 ) -> AttachmentStatus:
     data = await request.body()
-    from starlette.concurrency import run_in_threadpool
-
     return await run_in_threadpool(
         store.committing_refusals,
-        lambda s: attachments.add_chunk(s, principal, sha256, offset, data),
+        lambda s: attachments.add_chunk(s, principal, party_file_id, sha256, offset, data),
     )
 
 
@@ -69,7 +77,15 @@ async def chunk(
     response_class=Response,
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
-def content(sha256: Sha, store: StoreDep, principal: PrincipalDep) -> Response:
+def content(
+    party_file_id: FileId, sha256: Sha, store: StoreDep, principal: PrincipalDep
+) -> Response:
+    """Always a download, never rendered: a fixed disposition, no sniffing, and a media type
+    from the allow-list (media_types.py)."""
     with store.unit() as session:
-        data, media_type = attachments.content(session, principal, sha256)
-    return Response(content=data, media_type=media_type)
+        data, declared = attachments.content(session, principal, party_file_id, sha256)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{sha256}"',
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(content=data, media_type=served_media_type(declared), headers=headers)

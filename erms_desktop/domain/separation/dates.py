@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from erms_desktop.domain.separation.vocabulary import MONTHS
 
-_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?![a-z])"
+_MONTH_WORD = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![a-z])"
+_MONTH = _MONTH_WORD + r"\.?(?![a-z])"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 # Starts with a digit class so the regex engine skips non-digits at C speed; the boundaries
 # are checked in Python on the few matches.
@@ -21,6 +22,8 @@ _WRITTEN = re.compile(
     r"(?:,?[ \t]+(?P<dy>\d{4})(?!\d))?"
     rf"|(?<![a-z])(?P<mm>{_MONTH})[ \t]+(?:the[ \t]+)?(?P<md>\d{{1,2}}){_ORDINAL}(?!\d)"
     r"(?:,?[ \t]+(?P<my>\d{4})(?!\d))?"
+    # 12-Mar-1990, 12.Mar.90: day, month and year joined by one dash or dot.
+    rf"|(?<!\d)(?P<xd>\d{{1,2}})(?P<sep>[-.])(?P<xm>{_MONTH_WORD})(?P=sep)(?P<xy>\d{{4}}|\d{{2}})(?!\d)"
 )
 _DIGIT_NEAR = re.compile(r"\d")
 # A month next to a year or a day number is a date, whatever else the word could be.
@@ -72,12 +75,13 @@ def numeric_dates(text: str, start: int, end: int) -> Iterator[DateMention]:
 
 
 def written_dates(text: str, start: int, end: int) -> Iterator[DateMention]:
-    """14th May 1990, 14 of Sept, May 14th, 1990 in ``text[start:end]`` (folded)."""
+    """14th May 1990, 14 of Sept, May 14th, 1990, 12-Mar-1990, 12.Mar.90 in
+    ``text[start:end]`` (folded)."""
     if _DIGIT_NEAR.search(text, start, end) is None:
         return
     for match in _WRITTEN.finditer(text, start, end):
         groups = match.groupdict()
-        prefix = "d" if groups["dd"] else "m"
+        prefix = "d" if groups["dd"] else "x" if groups["xd"] else "m"
         month = MONTHS[groups[prefix + "m"].rstrip(".")]
         year = groups[prefix + "y"] or ""
         yield DateMention(match.start(), match.end(), int(groups[prefix + "d"]), month, year)

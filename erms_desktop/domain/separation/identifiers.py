@@ -44,3 +44,22 @@ class Identifiers:
 
 def as_identifiers(person: Participant | Identifiers) -> Identifiers:
     return person if isinstance(person, Identifiers) else Identifiers.of(person)
+
+
+def dropped_identifiers(before: Identifiers, after: Identifiers) -> list[str]:
+    """The identifier fields of ``before`` that ``after`` no longer holds as they were: a
+    recorded name rewritten or cleared, a date of birth changed, a phone, address, alias...
+    removed. Adding is not dropping, and neither is a new preferred name (what a person asks to
+    be called changes, and the facilitator is the first to hear it). Whoever may only add to
+    what the checker looks for cannot blind it."""
+    dropped = [
+        name
+        for name in ("given_names", "family_name", "date_of_birth")
+        if getattr(before, name) not in ("", None, getattr(after, name))
+    ]
+    dropped += [
+        name
+        for name in ("aliases", "addresses", "phones", "emails", "references")
+        if set(getattr(before, name)) - set(getattr(after, name))
+    ]
+    return dropped

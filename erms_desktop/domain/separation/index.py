@@ -15,7 +15,7 @@ from datetime import date
 from erms_desktop.domain.separation.dates import day_anchors, month_anchors, year_anchors
 from erms_desktop.domain.separation.findings import FindingKind
 from erms_desktop.domain.separation.identifiers import Identifiers
-from erms_desktop.domain.separation.normalise import words
+from erms_desktop.domain.separation.normalise import joined_words, words
 from erms_desktop.domain.separation.patterns import (
     Probe,
     address_probes,
@@ -37,10 +37,12 @@ class NameEntry:
 
 @dataclass(frozen=True, slots=True)
 class AliasSequence:
-    """A multi-word alias ("Big Dave"): only the whole sequence identifies the person."""
+    """A multi-word alias ("Big Dave"), or a name written apart ("O Neill" for O'Neill):
+    only the whole sequence identifies the person."""
 
     participant: int
     keys: tuple[str, ...]
+    kind: FindingKind = FindingKind.ALIAS
 
 
 class MatcherIndex:
@@ -80,6 +82,9 @@ class MatcherIndex:
         for field in (person.given_names, person.preferred_name):
             self._add_words(number, words(field), FindingKind.NAME)
         self._add_words(number, words(person.family_name), FindingKind.NAME, family=True)
+        for field in (person.given_names, person.preferred_name, person.family_name):
+            for parts in joined_words(field):
+                self.sequences[parts[0]].append(AliasSequence(number, parts, FindingKind.NAME))
         for alias in person.aliases:
             keys = words(alias)
             if len(keys) > 1:

@@ -32,6 +32,7 @@ _NEXT_WORD = re.compile(r"[\s\-]+([^\W_]+)")
 _TITLE_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(TITLES)) + r")\.?\s+\Z")
 _WORD_BEFORE = re.compile(r"(?<![^\W_])([^\W_]+)\s+\Z")
 _SENTENCE_END = frozenset(".!?:;\n\r•")
+_SHORT_WORD = 4  # letters; longer family names are rarely everyday words
 _OPENERS = frozenset(" \t\"'“‘([")
 
 
@@ -43,6 +44,7 @@ class _Hit:
     participant: int
     kind: FindingKind
     common: bool
+    family: bool = False
 
 
 def name_findings(text: FoldedText, index: MatcherIndex, tokens: set[str]) -> list[Finding]:
@@ -86,14 +88,14 @@ def _mentions(
     if key in MONTHS and _is_date(text, start, end):
         return
     for entry in entries:
-        yield _Hit(start, end, key, entry.participant, entry.kind, key in common)
+        yield _Hit(start, end, key, entry.participant, entry.kind, key in common, entry.family)
     if plural:
         return
     for sequence in index.sequences.get(key, ()):
         sequence_end = _sequence_end(text, end, sequence.keys[1:])
         if sequence_end != -1:
             all_common = all(k in common for k in sequence.keys)
-            kind = FindingKind.ALIAS
+            kind = sequence.kind
             yield _Hit(start, sequence_end, key, sequence.participant, kind, all_common)
 
 
@@ -142,7 +144,9 @@ def _finding(text: FoldedText, group: list[_Hit], participant_id: str) -> Findin
     title = _TITLE_BEFORE.search(text.squeezed, max(0, start - 12), start)
     if title is not None:
         start = title.start()
-    sure = title is not None or len(group) > 1 or not group[0].common
+    alone = group[0]
+    plain = alone.common or _lowercase_word(text, alone)
+    sure = title is not None or len(group) > 1 or not plain
     if not sure:
         sure = _written_as_name(text, group[0])
     original_start, original_end = text.start_in_original(start), text.end_in_original(end)
@@ -173,6 +177,17 @@ def _written_as_name(text: FoldedText, hit: _Hit) -> bool:
         if before is not None and before.group(1) in TIME_WORDS:
             return False
     return True
+
+
+def _lowercase_word(text: FoldedText, hit: _Hit) -> bool:
+    """A short family name written in lower case mid-sentence, with no title or other name
+    beside it, reads as the ordinary word it may also be ("in the lee of the wall", "a gill
+    of milk"): worth a warning, not a block."""
+    if not hit.family or hit.end - hit.start > _SHORT_WORD:
+        return False
+    start = text.start_in_original(hit.start)
+    word = text.original[start : text.end_in_original(hit.end)]
+    return word.islower() and not _at_sentence_start(text.original, start)
 
 
 def _at_sentence_start(original: str, start: int) -> bool:

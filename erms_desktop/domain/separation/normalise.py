@@ -30,6 +30,7 @@ _COMMON_NON_ASCII = "’‘“”–—\u00a0…•"
 _COMBINING_RANGES = ((0x0300, 0x0370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100))
 _SPECIAL_LETTERS = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i"}
 _WORD_PART = re.compile(r"[^\W_]+")
+_JOINED_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)+")
 
 
 @cache
@@ -124,6 +125,12 @@ def key(text: str) -> str:
 def words(text: str) -> list[str]:
     """The keys of the words in ``text`` (an identifier as given), in order."""
     return _WORD_PART.findall(fold(text).replace(JOINER, ""))
+
+
+def joined_words(text: str) -> list[tuple[str, ...]]:
+    """The words of ``text`` written with an apostrophe inside (O'Neill, D'Arcy), as their
+    parts: people also write such a name with a space instead ("O Neill")."""
+    return [tuple(m.group().split(JOINER)) for m in _JOINED_WORD.finditer(fold(text))]
 
 
 class FoldedText:

@@ -8,7 +8,6 @@ from datetime import date
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from erms_desktop.casework import CaseView
 from erms_desktop.domain import monthly_totals
 from erms_desktop.domain.enums import Custody, RiskKind
 from erms_desktop.gui.case_workspace.exchange_dialog import ExchangeDialog
@@ -18,6 +17,7 @@ from erms_desktop.gui.case_workspace.forms import ContactForm, OutcomeForm, Risk
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import named
+from erms_desktop.service.case_views import CaseView
 
 
 def boxed(title: str, content: QWidget) -> QGroupBox:

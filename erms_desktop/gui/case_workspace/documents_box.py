@@ -12,13 +12,15 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from erms_desktop.casework import Casework, FileView, ImportRefusedError
-from erms_desktop.casework.imports import MAX_IMPORT_BYTES
 from erms_desktop.domain import Document
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
-from erms_desktop.gui.case_workspace.messages import describe_reasons, explain
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, who_map
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.case_views import FileView
+from erms_desktop.service.casework import Casework
+from erms_desktop.service.casework_errors import ImportRefusedError
+from erms_desktop.service.imports import MAX_IMPORT_BYTES
+from erms_desktop.service.messages import describe_reasons, user_message
 
 
 def read_limited(path: Path) -> bytes:
@@ -94,7 +96,7 @@ class DocumentsBox(QWidget):
 
     def _refused(self, path: Path, error: BaseException) -> None:
         reasons = error.reasons if isinstance(error, ImportRefusedError) else ()
-        text = f"{path.name} was not imported: {explain(error)}"
+        text = f"{path.name} was not imported: {user_message(error)}"
         if reasons and self.host.view is not None:
             people = who_map(self.host.view.all_participants())
             text += f" Found: {describe_reasons(reasons, people)}."
@@ -121,7 +123,7 @@ class DocumentsBox(QWidget):
         self.host.runner.call(
             lambda cw: cw.open_document(document_id),
             self.opened,
-            lambda e: self.message.setText(explain(e)),
+            lambda e: self.message.setText(user_message(e)),
         )
 
     def opened(self, path: Path) -> None:

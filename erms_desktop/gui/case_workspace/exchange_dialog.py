@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QWidget
 
-from erms_desktop.casework import CaseView
 from erms_desktop.domain.enums import ConsentScope, ExchangeKind, RiskKind
 from erms_desktop.gui.case_workspace.form_base import Job, RecordForm, enum_combo
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.case_workspace.style import label
+from erms_desktop.service.case_views import CaseView
 
 
 class ExchangeDialog(RecordForm):

@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework import CaseView, ExportText, FileView
 from erms_desktop.domain import ConsentRecord, Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.documents_box import DocumentsBox
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ConsentForm, ContactForm, RiskForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
-from erms_desktop.gui.case_workspace.messages import explain
 from erms_desktop.gui.case_workspace.pdf import write_pdf
 from erms_desktop.gui.case_workspace.style import (
     SYNC_BADGES,
@@ -37,6 +35,9 @@ from erms_desktop.gui.case_workspace.style import (
     side_title,
 )
 from erms_desktop.gui.widgets import named
+from erms_desktop.service.case_views import CaseView, FileView
+from erms_desktop.service.export import ExportText
+from erms_desktop.service.messages import user_message
 
 
 def list_tab(
@@ -259,7 +260,7 @@ class PartyFilePane(QFrame):
         self.last_form = form
 
     def _failed(self, error: BaseException) -> None:
-        self.host.show_message(explain(error))
+        self.host.show_message(user_message(error))
 
     # -- drops -------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

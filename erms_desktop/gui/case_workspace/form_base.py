@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework import Casework
-from erms_desktop.gui.case_workspace.messages import explain
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.case_workspace.style import label
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.casework import Casework
+from erms_desktop.service.messages import user_message
 
 Job = Callable[[Casework], Any]
 
@@ -63,7 +63,7 @@ class RecordForm(QDialog):
         try:
             job = self.job()
         except ValueError as error:
-            self.message.setText(explain(error))
+            self.message.setText(user_message(error))
             return
         self.save_button.setEnabled(False)
         self.run(job)
@@ -77,7 +77,7 @@ class RecordForm(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.message.setText(explain(error))
+        self.message.setText(user_message(error))
 
 
 def enum_combo(values: type[StrEnum], *, none: str | None = None) -> QComboBox:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework import CaseView, FileView
 from erms_desktop.domain.enums import (
     ConsentMethod,
     ConsentScope,
@@ -33,6 +32,7 @@ from erms_desktop.gui.case_workspace.form_base import (
 )
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.widgets import named
+from erms_desktop.service.case_views import CaseView, FileView
 
 
 def minutes_box(value: int = 60) -> QSpinBox:

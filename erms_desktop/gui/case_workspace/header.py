@@ -6,9 +6,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from erms_desktop.casework import CaseView
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import heading, message_label
+from erms_desktop.service.case_views import CaseView
 
 
 def uk(value: date | None) -> str:

@@ -19,7 +19,7 @@ class CaseOpener:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.current: CaseWorkspace | None = None
-        window.workspace.case_activated.connect(self.open_activated)
+        window.case_list.case_activated.connect(self.open_activated)
         window.screen_shown.connect(self._screen_shown)
 
     def open_activated(self, case_id: str) -> None:
@@ -43,7 +43,7 @@ class CaseOpener:
 
     def back_to_cases(self) -> None:
         self.close()
-        self.window.stack.setCurrentWidget(self.window.workspace)
+        self.window.stack.setCurrentWidget(self.window.case_list)
         self.window.refresh()
 
     def close(self) -> None:

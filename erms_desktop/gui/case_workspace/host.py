@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from erms_desktop.casework import CaseView, Casework, FileView
 from erms_desktop.domain import Note
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.clipboard import ClipboardGuard
+from erms_desktop.service.case_views import CaseView, FileView
+from erms_desktop.service.casework import Casework
 
 
 class WorkspaceHost(Protocol):

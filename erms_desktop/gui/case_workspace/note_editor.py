@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework.notes import is_confirmed
 from erms_desktop.domain import Note, Participant, WarningConfirmation
 from erms_desktop.domain.enums import Side
 from erms_desktop.domain.separation import NEUTRAL_TERM, Finding
-from erms_desktop.gui.case_workspace.messages import KIND_LABELS, explain
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.case_workspace.scanner import ScanResult, SeparationScanner
 from erms_desktop.gui.case_workspace.style import banner_style, side_title, who_map
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.messages import KIND_LABELS, user_message
+from erms_desktop.service.notes import is_confirmed
 
 AUTOSAVE_MS = 5_000
 PAUSE_MS = 1_500
@@ -216,7 +216,7 @@ class NoteEditor(QDialog):
         self._runner.call(
             lambda cw: cw.save_draft(draft),
             lambda _none: self.status.setText(f"Draft saved at {datetime.now():%H:%M:%S}."),
-            lambda error: self.status.setText(f"Draft not saved: {explain(error)}"),
+            lambda error: self.status.setText(f"Draft not saved: {user_message(error)}"),
         )
 
     def save(self) -> None:
@@ -237,7 +237,7 @@ class NoteEditor(QDialog):
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
-        self.status.setText(f"Not saved: {explain(error)}")
+        self.status.setText(f"Not saved: {user_message(error)}")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

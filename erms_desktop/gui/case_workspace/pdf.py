@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
 
-from erms_desktop.casework import ExportText
+from erms_desktop.service.export import ExportText
 
 
 def pdf_text(export: ExportText) -> str:

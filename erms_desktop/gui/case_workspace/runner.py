@@ -2,17 +2,17 @@
 (the single writer) and its result comes back to the GUI thread by a signal.
 
 The workspace only needs ``call(job, on_done, on_error)`` with ``job`` taking a
-:class:`Casework`. :class:`WorkerRunner` provides that over the shell's ``BackendWorker`` for any
-backend that offers ``casework()``; a backend without it gives a clear error, never a crash.
+:class:`Casework`. :class:`WorkerRunner` provides that over the shell's ``ServiceWorker``: the job
+gets the desktop service's ``casework``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar
 
-from erms_desktop.casework import Casework, CaseworkError
-from erms_desktop.gui.worker import BackendWorker
+from erms_desktop.gui.worker import ServiceWorker
+from erms_desktop.service.casework import Casework
 
 T = TypeVar("T")
 OnError = Callable[[BaseException], None]
@@ -27,17 +27,8 @@ class CaseworkRunner(Protocol):
     ) -> None: ...
 
 
-@runtime_checkable
-class ProvidesCasework(Protocol):
-    def casework(self) -> Casework: ...
-
-
-class CaseworkUnavailableError(CaseworkError):
-    """The backend behind the shell has no case store (the in-memory stand-in, say)."""
-
-
 class WorkerRunner:
-    def __init__(self, worker: BackendWorker) -> None:
+    def __init__(self, worker: ServiceWorker) -> None:
         self.worker = worker
 
     def call(
@@ -46,12 +37,7 @@ class WorkerRunner:
         on_done: Callable[[T], None] | None = None,
         on_error: OnError | None = None,
     ) -> None:
-        def run(backend: object) -> T:
-            if not isinstance(backend, ProvidesCasework):
-                raise CaseworkUnavailableError("case records are not available in this mode")
-            return job(backend.casework())
-
-        self.worker.call(run, on_done, on_error)
+        self.worker.call(lambda service: job(service.casework), on_done, on_error)
 
 
 class ClosableRunner:

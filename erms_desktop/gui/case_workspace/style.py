@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from erms_desktop.casework import SyncState
 from erms_desktop.domain import Participant
 from erms_desktop.domain.enums import Side
+from erms_desktop.service.case_views import SyncState
 
 SIDE_COLOURS = {Side.VICTIM: "#1f5fa8", Side.OFFENDER: "#a8581f"}
 SIDE_TINTS = {Side.VICTIM: "#e8f0fa", Side.OFFENDER: "#faefe6"}

@@ -21,18 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.casework import CaseView, Casework, FileView
 from erms_desktop.domain import Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.case_level import CaseLevelPane, TimePane, hours
 from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
 from erms_desktop.gui.case_workspace.header import CaseHeader
-from erms_desktop.gui.case_workspace.messages import explain
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner, ClosableRunner
 from erms_desktop.gui.case_workspace.style import SIDE_COLOURS, side_title
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.case_views import CaseView, FileView
+from erms_desktop.service.casework import Casework
+from erms_desktop.service.messages import user_message
 
 
 class CaseWorkspace(QWidget):
@@ -185,7 +186,7 @@ class CaseWorkspace(QWidget):
             self.open_editor(note, file_view)
 
     def _failed(self, error: BaseException) -> None:
-        self.show_message(explain(error))
+        self.show_message(user_message(error))
 
     def clear(self) -> None:
         """Forget the case (on lock): the editor keeps its draft, everything shown goes."""

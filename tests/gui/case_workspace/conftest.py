@@ -8,18 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from erms_desktop.casework import Casework
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
-from erms_desktop.gui.worker import BackendWorker
-from tests.casework.world import World, make_vault, seed
+from erms_desktop.gui.worker import ServiceWorker
+from erms_desktop.service.casework import Casework
+from tests.service.world import World, make_vault, seed
 
 
-class CaseworkBackend:
-    """The part of a backend the workspace needs: ``casework()``."""
+class CaseworkOnly:
+    """The part of the desktop service the workspace needs: ``casework``."""
 
     def __init__(self, casework: Casework) -> None:
         self._casework = casework
 
+    @property
     def casework(self) -> Casework:
         return self._casework
 
@@ -33,6 +34,6 @@ def world(tmp_path: Path) -> Iterator[World]:
 
 @pytest.fixture
 def runner(world: World) -> Iterator[WorkerRunner]:
-    worker = BackendWorker(CaseworkBackend(world.casework))  # type: ignore[arg-type]
+    worker = ServiceWorker(CaseworkOnly(world.casework))  # type: ignore[arg-type]
     yield WorkerRunner(worker)
     worker.shutdown()

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
-from tests.casework.world import NOW, World
+from tests.service.world import NOW, World
 
 
 def open_workspace(qtbot: QtBot, world: World, runner: WorkerRunner) -> CaseWorkspace:

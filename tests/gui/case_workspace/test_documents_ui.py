@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.domain import Document
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
-from tests.casework.msgfile import outlook_message
-from tests.casework.world import OFFENDER_EMAIL, OFFENDER_NAME, World
 from tests.gui.case_workspace.helpers import click, drop_files, open_workspace
+from tests.service.msgfile import outlook_message
+from tests.service.world import OFFENDER_EMAIL, OFFENDER_NAME, World
 
 
 def write_eml(folder: Path, name: str, body: str, sender: str) -> Path:

@@ -25,8 +25,8 @@ from erms_desktop.gui.case_workspace.exchange_dialog import ExchangeDialog
 from erms_desktop.gui.case_workspace.forms import ConsentForm
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
-from tests.casework.world import World
 from tests.gui.case_workspace.helpers import click, open_workspace
+from tests.service.world import World
 
 
 def choose(combo: object, data: object) -> None:

@@ -18,8 +18,8 @@ from erms_desktop.domain.separation import SeparationChecker
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
 from erms_desktop.gui.clipboard import ClipboardGuard
-from tests.casework.world import NOW, OFFENDER_NAME, VICTIM_NAME, VICTIM_PHONE, World
 from tests.gui.case_workspace.helpers import click, open_workspace
+from tests.service.world import NOW, OFFENDER_NAME, VICTIM_NAME, VICTIM_PHONE, World
 
 
 def pdf_text(path: Path) -> str:

@@ -16,7 +16,7 @@ from erms_desktop.domain.enums import Side
 from erms_desktop.domain.separation import NEUTRAL_TERM
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
-from tests.casework.world import OFFENDER_NAME, World
+from tests.service.world import OFFENDER_NAME, World
 
 
 def open_editor(qtbot: QtBot, world: World, runner: WorkerRunner, **kw: int) -> NoteEditor:

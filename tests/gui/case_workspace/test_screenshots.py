@@ -21,8 +21,8 @@ from erms_desktop.domain.enums import (
     Side,
 )
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
-from tests.casework.world import OFFENDER_NAME, World
 from tests.gui.case_workspace.helpers import click, open_workspace
+from tests.service.world import OFFENDER_NAME, World
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 

@@ -6,25 +6,25 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.app_backend.fake import FakeBackend
-from erms_desktop.app_backend.models import CaseSummary
-from erms_desktop.casework import Casework
-from tests.casework.world import NOW, World
+from erms_desktop.service.casework import Casework
+from erms_desktop.service.models import CaseRow
 from tests.gui.conftest import StartWindow, unlock
+from tests.gui.fake_service import FakeService
+from tests.service.world import NOW, World
 
 
-class ShellBackend(FakeBackend):
-    """The shell's stand-in backend, listing the one real case and offering ``casework()``."""
+class ShellBackend(FakeService):
+    """The shell's stand-in backend, listing the one real case and offering ``casework``."""
 
     def __init__(self, world: World) -> None:
         super().__init__(enrolled=True, clock=lambda: NOW)
         self._world = world
 
-    def list_cases(self) -> list[CaseSummary]:
+    def list_cases(self) -> list[CaseRow]:
         super().list_cases()
         case = self._world.case
         return [
-            CaseSummary(
+            CaseRow(
                 case.id,
                 case.service_reference,
                 case.stage,
@@ -35,6 +35,7 @@ class ShellBackend(FakeBackend):
             )
         ]
 
+    @property
     def casework(self) -> Casework:
         return self._world.casework
 
@@ -45,8 +46,8 @@ def test_opening_a_case_from_the_list_and_locking(
     window = start_window(ShellBackend(world))
     opener = window.case_opener
     unlock(qtbot, window)
-    window.workspace.table.selectRow(0)
-    qtbot.keyClick(window.workspace.table, Qt.Key.Key_Return)
+    window.case_list.table.selectRow(0)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
     workspace = opener.current
     assert workspace is not None
     assert window.stack.currentWidget() is workspace
@@ -69,7 +70,7 @@ def test_back_to_the_case_list(qtbot: QtBot, world: World, start_window: StartWi
     window = start_window(ShellBackend(world))
     opener = window.case_opener
     unlock(qtbot, window)
-    window.workspace.table.selectRow(0)
+    window.case_list.table.selectRow(0)
     workspace = opener.open(world.case.id)
     qtbot.waitUntil(lambda: workspace.view is not None, timeout=5000)
     qtbot.mouseClick(
@@ -77,7 +78,7 @@ def test_back_to_the_case_list(qtbot: QtBot, world: World, start_window: StartWi
         Qt.MouseButton.LeftButton,
     )
     assert opener.current is None
-    assert window.stack.currentWidget() is window.workspace
+    assert window.stack.currentWidget() is window.case_list
 
 
 def test_an_unfinished_note_is_offered_back_at_the_next_unlock(

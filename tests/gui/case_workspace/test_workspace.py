@@ -9,14 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.casework import Casework
 from erms_desktop.domain import Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
-from erms_desktop.gui.worker import BackendWorker
-from tests.casework.world import OFFENDER_NAME, World, reopen
-from tests.gui.case_workspace.conftest import CaseworkBackend
+from erms_desktop.gui.worker import ServiceWorker
+from erms_desktop.service.casework import Casework
+from tests.gui.case_workspace.conftest import CaseworkOnly
 from tests.gui.case_workspace.helpers import click, open_workspace
+from tests.service.world import OFFENDER_NAME, World, reopen
 
 
 def test_header_and_the_two_files_are_kept_apart(
@@ -80,7 +80,7 @@ def test_an_unfinished_draft_is_offered_back_after_a_crash(
     world.casework.save_draft(draft)
     world.vault.lock()  # the app died; the draft is in the vault, encrypted
     vault = reopen(tmp_path / "vault")  # the next unlock
-    worker = BackendWorker(CaseworkBackend(Casework(vault, world.casework.user_id)))  # type: ignore[arg-type]
+    worker = ServiceWorker(CaseworkOnly(Casework(vault, world.casework.user_id)))  # type: ignore[arg-type]
     try:
         workspace = open_workspace(qtbot, world, WorkerRunner(worker))
         assert workspace.recovered.isVisible()

@@ -1,0 +1,26 @@
+"""Links between records that the domain checks when the app makes them, checked again on the
+store's own records: an amendment corrects a final note of the same party file
+(``domain.check_amendment``), and a participant sits in a file of its side
+(``domain.check_participant_in_file``)."""
+
+from __future__ import annotations
+
+from erms_desktop.central.record_store import RecordRefused
+from erms_desktop.central.rules.lookup import Lookup
+from erms_desktop.domain.notes import Note, check_amendment
+from erms_desktop.domain.parties import Participant, PartyFile, check_participant_in_file
+from erms_desktop.domain.records import Entity
+
+
+def check(lookup: Lookup, after: Entity | None) -> None:
+    """Raise the domain's error when a link is wrong (the caller turns it into a refusal)."""
+    if isinstance(after, Note) and after.amends_note_id is not None:
+        original = lookup.find(Note, after.amends_note_id)
+        if original is None:
+            raise RecordRefused("the note it amends is not there")
+        check_amendment(after, original)
+    elif isinstance(after, Participant):
+        party_file = lookup.find(PartyFile, after.party_file_id)
+        if party_file is None:
+            raise RecordRefused("the party file it belongs to does not exist")
+        check_participant_in_file(after, party_file)

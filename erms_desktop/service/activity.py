@@ -1,0 +1,108 @@
+"""Contacts and meetings, outcome agreement items, and time and mileage."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from erms_desktop.domain import Contact, OutcomeItem, TimeEntry, monthly_totals
+from erms_desktop.domain.enums import ContactKind, ContactMode, ExpenseKind, OutcomeKind
+from erms_desktop.service.casework_base import CaseworkBase
+from erms_desktop.service.casework_errors import CaseNotFoundError
+
+
+class ActivityMixin(CaseworkBase):
+    def add_contact(
+        self,
+        case_id: str,
+        kind: ContactKind,
+        mode: ContactMode,
+        held_on: date,
+        minutes: int,
+        *,
+        party_file_id: str | None = None,
+        attendee_ids: Sequence[str] = (),
+        summary: str = "",
+    ) -> Contact:
+        """A preparation contact in one file, or (no file) a joint meeting at case level, whose
+        summary may identify nobody: it records only what both parties agreed to share."""
+        kind, mode = ContactKind(kind), ContactMode(mode)
+        case = self.case(case_id)
+        if summary and party_file_id is not None:
+            self.require_clean(party_file_id, summary, "contact summary")
+        elif summary:
+            self.require_anonymous(case.id, summary, "joint meeting summary")
+        contact = Contact(
+            id=str(uuid.uuid4()),
+            case_id=case.id,
+            kind=kind,
+            mode=mode,
+            held_on=held_on,
+            duration_minutes=minutes,
+            party_file_id=party_file_id,
+            attendee_ids=tuple(attendee_ids),
+            summary=summary,
+        )
+        self.store.save(contact)
+        return contact
+
+    def add_outcome_item(
+        self,
+        case_id: str,
+        kind: OutcomeKind,
+        description: str,
+        responsible_party_file_id: str,
+        due_on: date | None = None,
+    ) -> OutcomeItem:
+        kind = OutcomeKind(kind)
+        responsible = self.party_file(responsible_party_file_id)
+        if responsible.case_id != case_id:
+            raise CaseNotFoundError("the responsible party file is not in this case")
+        self.require_anonymous(case_id, description, "outcome agreement item")
+        item = OutcomeItem(
+            id=str(uuid.uuid4()),
+            case_id=case_id,
+            kind=kind,
+            description=description,
+            responsible_party_file_id=responsible.id,
+            due_on=due_on,
+        )
+        self.store.save(item)
+        return item
+
+    def complete_outcome_item(self, item_id: str, on: date | None = None) -> OutcomeItem:
+        done = self.local(OutcomeItem, item_id, "outcome item").complete(on or self.today())
+        self.store.save(done)
+        return done
+
+    def add_time(
+        self,
+        case_id: str,
+        worked_on: date,
+        activity: str,
+        minutes: int,
+        *,
+        miles: float = 0.0,
+        expense_kind: ExpenseKind | None = None,
+        expense_pence: int = 0,
+    ) -> TimeEntry:
+        expense_kind = None if expense_kind is None else ExpenseKind(expense_kind)
+        entry = TimeEntry(
+            id=str(uuid.uuid4()),
+            case_id=self.case(case_id).id,
+            volunteer_id=self.user_id,
+            worked_on=worked_on,
+            activity=activity,
+            minutes=minutes,
+            miles=miles,
+            expense_kind=expense_kind or (ExpenseKind.MILEAGE if miles else None),
+            expense_pence=expense_pence,
+        )
+        self.store.save(entry)
+        return entry
+
+    def month_totals(self, year: int, month: int) -> tuple[int, float, int]:
+        """This volunteer's minutes, miles and pence claimed in a month, across all cases."""
+        mine = [e for e in self.store.find_all(TimeEntry) if e.volunteer_id == self.user_id]
+        return monthly_totals(mine, year, month)

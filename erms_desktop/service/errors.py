@@ -1,0 +1,83 @@
+"""The desktop service's own failures: what only the service can say, because the meaning comes
+from where in the volunteer's work a core error happened (a refused sign-in while enrolling is a
+refused enrolment; while syncing, an ended session). Every other failure keeps its core type
+(``domain.errors``, ``vault.errors``, ``sync.errors``, the casework refusals), and
+:func:`erms_desktop.service.messages.user_message` puts any of them into plain English. Nothing
+here carries personal data, so an exception can be logged safely."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class ServiceError(Exception):
+    """Base class of the desktop service's own failures."""
+
+
+class LeaseExpired(ServiceError):
+    """The offline lease ran out and the central store cannot be reached to renew it."""
+
+
+class VaultDamaged(ServiceError):
+    """The vault is damaged and cannot be opened; changes not yet synced may be inside it (office
+    staff can try to recover them with the organisation key). It can be wiped and set up again."""
+
+
+class VaultIncomplete(VaultDamaged):
+    """The vault was never finished (a crash while it was being created): it holds no work, so
+    wiping it and setting up again loses nothing."""
+
+
+class WipeRefused(ServiceError):
+    """A wipe was asked for although unlocking has not found the vault damaged."""
+
+
+class WipeIncomplete(ServiceError):
+    """Wiping the vault could not remove everything (the keys are gone first, so nothing left is
+    readable)."""
+
+
+class EnrolmentRefused(ServiceError):
+    """The office refused the enrolment: the code, or the user name and password, are wrong
+    (the server does not say which, on purpose)."""
+
+
+class WrongCredentials(ServiceError):
+    """The central store refused the office password when signing in again."""
+
+
+class PasswordRejected(ServiceError):
+    """The central store refused a password change (wrong current password or policy)."""
+
+
+class SignInNeeded(ServiceError):
+    """The office session ended: the volunteer signs in again with the office password."""
+
+
+class NothingToRetry(ServiceError):
+    """The refused change is no longer waiting to be sent again (already resolved)."""
+
+
+class BadServerAddress(ServiceError):
+    """A server address that is not https:// (plain http is allowed only on this computer)."""
+
+
+class ServerNotAvailable(ServiceError):
+    """This install cannot do that with the office server (no organisation key provisioned)."""
+
+
+@contextmanager
+def refused_means(meaning: type[ServiceError]) -> Iterator[None]:
+    """Inside this block, the office refusing who we are (an ended session, a wrong password or
+    code) means ``meaning``. A locked account keeps its own type: it says the same everywhere."""
+    from erms_desktop.sync.errors import AuthExpired, RequestRefused
+
+    try:
+        yield
+    except AuthExpired as exc:
+        raise meaning from exc
+    except RequestRefused as exc:
+        if exc.code == "account_locked" or meaning is SignInNeeded:
+            raise
+        raise meaning from exc
