@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from tests.benchmarks.conftest import BenchReport, stamped_lines
 
 FIRST_UNLOCK_S = 2.0
-SMOKE_FIRST_UNLOCK_S = 4.0
+# The default run shares the machine with the rest of the suite (two-wide) and whatever else
+# runs there: 4.4 s was seen so, against 0.9 s on a quiet machine. This bound catches a demo
+# that hangs or loses its overlap badly; the target is checked under --bench-full.
+SMOKE_FIRST_UNLOCK_S = 8.0
 DEMO_VOLUNTEER_CASES = 8  # of the embedded store's 12 demo cases
 
 # The demo app as ``erms-desktop --demo`` builds it. Prints a line as each moment is reached
