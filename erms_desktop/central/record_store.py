@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import counters
@@ -21,6 +21,8 @@ from erms_desktop.central.models import ChangeLog, Record
 
 #: Kinds whose records sit in one party file through a ``party_file_id`` field.
 _FILE_FIELD_KINDS = frozenset({"note", "consent", "document", "contact", "risk_assessment"})
+#: Kinds that scope checks look up as the parent of another record.
+_PARENT_KINDS = frozenset({"case", "party_file"})
 
 
 #: Where a record lives: (case_id, party_file_id); both empty for referrals.
@@ -87,18 +89,7 @@ def write(
     seq = 0 if staged is not None else counters.take(session, counters.SEQ)
     if existing is None:
         assert fields is not None
-        record = Record(
-            id=record_id,
-            kind=kind,
-            case_id=scope[0],
-            party_file_id=scope[1],
-            fields=fields,
-            field_versions=dict.fromkeys(fields, 1),
-            version=1,
-            deleted=False,
-            seq=seq,
-            updated_at=now,
-        )
+        record = Record(**_new_row(kind, record_id, scope, fields, seq=seq, now=now))
         session.add(record)
     else:
         record = existing
@@ -120,6 +111,53 @@ def write(
         staged.append(change)
     session.flush()
     return record
+
+
+def create_many(
+    session: Session, actor: Actor, new: Iterable[tuple[str, str, dict[str, Any]]]
+) -> int:
+    """Create records the store does not hold yet, given as (kind, id, fields) with parents
+    before children: a whole dataset in one go. Scopes are checked as for :func:`write`, but
+    the change-log numbers are taken together and the records and their change-log rows go in
+    as two bulk INSERTs (executemany), not a counter update, objects and a flush per record.
+    Returns how many were created."""
+    pinned: dict[str, Record] = session.info.setdefault("erms_parents", {})
+    now = datetime.now(UTC)
+    rows: list[dict[str, Any]] = []
+    for kind, record_id, fields in new:
+        scope = scope_of(session, kind, record_id, fields)
+        row = _new_row(kind, record_id, scope, fields, seq=0, now=now)  # numbered below
+        if kind in _PARENT_KINDS:
+            pinned[record_id] = Record(**row)  # so its children's scope checks find it
+        rows.append(row)
+    if not rows:
+        return 0
+    first = counters.take(session, counters.SEQ, len(rows))
+    changes: list[dict[str, Any]] = []
+    for offset, row in enumerate(rows):
+        row["seq"] = first + offset
+        changes.append(_change_row(actor, row["id"], row["kind"], row["seq"], at=now))
+    session.execute(insert(Record), rows)
+    session.execute(insert(ChangeLog), changes)
+    return len(rows)
+
+
+def _new_row(
+    kind: str, record_id: str, scope: Scope, fields: dict[str, Any], *, seq: int, now: datetime
+) -> dict[str, Any]:
+    """A new record's columns: every field at version 1."""
+    return {
+        "id": record_id,
+        "kind": kind,
+        "case_id": scope[0],
+        "party_file_id": scope[1],
+        "fields": fields,
+        "field_versions": dict.fromkeys(fields, 1),
+        "version": 1,
+        "deleted": False,
+        "seq": seq,
+        "updated_at": now,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,18 +183,32 @@ def number_staged(session: Session, actor: Actor, staged: list[Staged]) -> None:
 
 
 def _log(session: Session, actor: Actor, change: Staged, seq: int) -> None:
-    session.add(
-        ChangeLog(
-            seq=seq,
-            record_id=change.record.id,
-            kind=change.record.kind,
-            version=change.version,
-            deleted=change.deleted,
-            user_id=actor.user_id,
-            device_id=actor.device_id,
-            at=change.at,
-        )
-    )
+    record, at, version, deleted = change.record, change.at, change.version, change.deleted
+    row = _change_row(actor, record.id, record.kind, seq, at=at, version=version, deleted=deleted)
+    session.add(ChangeLog(**row))
+
+
+def _change_row(
+    actor: Actor,
+    record_id: str,
+    kind: str,
+    seq: int,
+    *,
+    at: datetime,
+    version: int = 1,
+    deleted: bool = False,
+) -> dict[str, Any]:
+    """A change-log row; a new record's (version 1, not deleted) unless the caller says."""
+    return {
+        "seq": seq,
+        "record_id": record_id,
+        "kind": kind,
+        "version": version,
+        "deleted": deleted,
+        "user_id": actor.user_id,
+        "device_id": actor.device_id,
+        "at": at,
+    }
 
 
 def resend_case(session: Session, case_ids: Iterable[str]) -> None:

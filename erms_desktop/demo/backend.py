@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import ssl
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -32,7 +33,9 @@ class DemoService(DesktopService):
 
     demo_passphrase = DEMO_PASSPHRASE
 
-    def __init__(self, folder: Path, start_office: OfficeStarter) -> None:
+    def __init__(
+        self, folder: Path, start_office: OfficeStarter, *, verify: bool | ssl.SSLContext = True
+    ) -> None:
         from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
         # A demo organisation key: the private half is never kept (nothing here needs recovering).
@@ -40,6 +43,7 @@ class DemoService(DesktopService):
         super().__init__(
             lambda: _demo_vault(folder),
             recovery_key=lambda: demo_key,
+            verify=verify,
         )
         self._start_office = start_office
         self._prepared = False
@@ -83,7 +87,27 @@ def make_demo_service() -> DemoService:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)  # runs last: registered first
     central = embedded_central.EmbeddedCentral(folder / "central")
     atexit.register(central.stop)
-    return DemoService(folder / "vault", central.start)
+    # One TLS context for the demo's clients (each would load the CA certificates itself):
+    # certificates and host names checked as ever, the certificates loaded by _start_office.
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return DemoService(folder / "vault", lambda: _start_office(central, tls), verify=tls)
+
+
+def _start_office(
+    central: embedded_central.EmbeddedCentral, tls: ssl.SSLContext
+) -> tuple[str, str]:
+    """Launch the office server, and while it loads do what needs no server: import the sync
+    client, the vault and httpx's HTTP engine (httpcore, otherwise imported at the first
+    request), and load the TLS context's CA certificates (together about a quarter of a
+    second of the first unlock). Then wait for it."""
+    central.launch()
+    import httpcore  # noqa: F401
+
+    import erms_desktop.sync.client
+    import erms_desktop.vault  # noqa: F401
+
+    tls.load_default_certs()
+    return central.start()
 
 
 def _demo_vault(folder: Path) -> Vault:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import admin, casework
 from erms_desktop.central.attachment_loading import load_contents
 from erms_desktop.central.settings import CentralSettings
-from erms_desktop.demo.data import DemoDataset, generate_demo_data
+from erms_desktop.demo.data import DEMO_USERS, DemoDataset, DemoUser, generate_demo_data
 
 
 def allocation_specs(dataset: DemoDataset) -> list[casework.AllocationSpec]:
@@ -37,14 +37,30 @@ def load_demo(
     session: Session, settings: CentralSettings, password: str, dataset: DemoDataset | None = None
 ) -> DemoDataset:
     dataset = dataset or generate_demo_data()
-    for user in dataset.users:
+    add_demo_users(session, settings, password, dataset.users)
+    add_demo_records(session, dataset)
+    return dataset
+
+
+def add_demo_users(
+    session: Session,
+    settings: CentralSettings,
+    password: str,
+    users: tuple[DemoUser, ...] = DEMO_USERS,
+) -> None:
+    """The demo's office accounts, every one with ``password``."""
+    for user in users:
         admin.create_user(
             session, settings, user.username, user.role.value, password, user_id=user.id
         )
+
+
+def add_demo_records(session: Session, dataset: DemoDataset) -> None:
+    """Every record of ``dataset``, its allocations and its documents' contents (the users
+    must be there already: a member of staff uploaded the documents)."""
     casework.load_dataset(session, dataset.entities(), allocation_specs(dataset))
     uploader = next(u.id for u in dataset.users if u.role.value != "volunteer")
     load_contents(session, dataset.document_contents, "application/octet-stream", uploader)
-    return dataset
 
 
 def seed_demo(session: Session, settings: CentralSettings, password: str) -> str:

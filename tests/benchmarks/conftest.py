@@ -4,6 +4,9 @@ Figures go through ``bench_report`` and are printed together at the end of the r
 
 from __future__ import annotations
 
+import subprocess
+import time
+
 import pytest
 
 _LINES: list[str] = []
@@ -26,6 +29,21 @@ class BenchReport:
 @pytest.fixture
 def bench_report(request: pytest.FixtureRequest) -> BenchReport:
     return BenchReport(request.node.name)
+
+
+def stamped_lines(command: list[str], env: dict[str, str]) -> list[tuple[float, str]]:
+    """Run ``command`` to its end (exit status 0 required) and give each line it printed with
+    the seconds from its launch to that line."""
+    started = time.perf_counter()
+    stamped = []
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            stamped.append((time.perf_counter() - started, line.strip()))
+        assert process.wait(timeout=60) == 0
+    return stamped
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

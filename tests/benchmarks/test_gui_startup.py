@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from erms_desktop.demo.caseload import DEMO_CASE_COUNT, demo_caseload
 from erms_desktop.gui.worker import ServiceWorker
-from tests.benchmarks.conftest import BenchReport
+from tests.benchmarks.conftest import BenchReport, stamped_lines
 from tests.gui.conftest import show_started_window
 from tests.gui.fake_service import DEMO_PASSPHRASE, FakeService
 from tests.service.office import PASSPHRASE, Office, desktop_service, enrolled
@@ -71,18 +71,8 @@ except OSError:
 def _cold_start(args: list[str], env: dict[str, str]) -> float:
     """Seconds from launching the process to its report that the unlock screen is showing (the
     clean shutdown that follows is not part of start-up)."""
-    started = time.perf_counter()
-    with subprocess.Popen(
-        [sys.executable, "-m", "erms_desktop.cli", *args, "--smoke-test"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as process:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        elapsed = time.perf_counter() - started
-        assert process.wait(timeout=60) == 0
+    command = [sys.executable, "-m", "erms_desktop.cli", *args, "--smoke-test"]
+    elapsed, line = stamped_lines(command, env)[0]
     assert "reached the unlock screen" in line
     return elapsed
 

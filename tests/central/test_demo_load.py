@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
-from erms_desktop.central import audit
+from erms_desktop.central import audit, casework
 from erms_desktop.central.api.deps import Database
 from erms_desktop.central.cli import main
-from erms_desktop.central.models import Record
+from erms_desktop.central.errors import AlreadyExistsError
+from erms_desktop.central.models import ChangeLog, Record
 from erms_desktop.demo.central_load import load_demo
 from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
 from tests.central.world import VERSIONS, World
@@ -38,6 +41,38 @@ def test_demo_dataset_loads_and_volunteer_sees_only_allocated_cases(client: Test
     content = client.get(f"{address}/content", headers=staff.headers)
     assert content.content == dataset.document_contents[document.sha256]
     assert client.get("/v1/health", headers=VERSIONS).status_code == 200
+
+
+def test_dataset_loads_in_bulk_numbered_parents_first(client: TestClient) -> None:
+    """A few statements for the whole dataset (not several per record), every record numbered
+    in load order with its change-log row, and a second load refused with nothing changed."""
+    store: Database = client.app.state.store  # type: ignore[attr-defined]
+    dataset = generate_demo_data(case_count=4)
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        with store.unit() as s:
+            loaded = casework.load_dataset(s, dataset.entities())
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    assert loaded == len(list(dataset.entities()))
+    assert len(statements) < 20, len(statements)  # 268 when loaded record by record
+    with store.unit() as s:
+        records = s.execute(select(Record.id, Record.case_id, Record.seq)).all()
+        logged = s.execute(select(ChangeLog.seq, ChangeLog.record_id)).all()
+    seq = {record.id: record.seq for record in records}
+    assert sorted(seq.values()) == list(range(1, loaded + 1))
+    assert {(seq[record_id], record_id) for record_id in seq} == set(logged)
+    assert all(seq[r.case_id] <= r.seq for r in records if r.case_id is not None)
+    with pytest.raises(AlreadyExistsError), store.unit() as s:
+        casework.load_dataset(s, dataset.entities())
+    with store.unit() as s:
+        assert s.scalar(select(func.count()).select_from(Record)) == loaded
+        assert s.scalar(select(func.max(ChangeLog.seq))) == loaded
 
 
 def test_seed_demo_command(
