@@ -133,6 +133,9 @@ LOWERCASE_WORDS: list[Row] = [
     ("then Mrs lee phoned", [("Mrs lee", NAME, B, ANN)]),
     ("then ann lee phoned", [("ann lee", NAME, B, ANN)]),
     ("lee phoned first", [("lee", NAME, B, ANN)]),
+    # A short family name that is not an ordinary word blocks in lower case too.
+    ("we met cruz at the centre", [("cruz", NAME, B, GRACE)]),
+    ("the letter from o'neill came", [("o'neill", NAME, B, NIALL)]),
 ]
 
 NOT_NAMES: list[Row] = [

@@ -21,6 +21,7 @@ from erms_desktop.domain.separation.vocabulary import (
     TIME_WORDS,
     TITLES,
     common_words,
+    lowercase_words,
 )
 
 # Between two words of one name: spaces, line breaks, hyphens, and particles (de la Cruz).
@@ -32,7 +33,6 @@ _NEXT_WORD = re.compile(r"[\s\-]+([^\W_]+)")
 _TITLE_BEFORE = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(TITLES)) + r")\.?\s+\Z")
 _WORD_BEFORE = re.compile(r"(?<![^\W_])([^\W_]+)\s+\Z")
 _SENTENCE_END = frozenset(".!?:;\n\r•")
-_SHORT_WORD = 4  # letters; longer family names are rarely everyday words
 _OPENERS = frozenset(" \t\"'“‘([")
 
 
@@ -180,10 +180,11 @@ def _written_as_name(text: FoldedText, hit: _Hit) -> bool:
 
 
 def _lowercase_word(text: FoldedText, hit: _Hit) -> bool:
-    """A short family name written in lower case mid-sentence, with no title or other name
-    beside it, reads as the ordinary word it may also be ("in the lee of the wall", "a gill
-    of milk"): worth a warning, not a block."""
-    if not hit.family or hit.end - hit.start > _SHORT_WORD:
+    """A family name that is also an ordinary word (resources/separation/lowercase_words.txt),
+    written in lower case mid-sentence with no title or other name beside it, reads as that
+    word ("in the lee of the wall", "a gill of milk"): worth a warning, not a block. Any other
+    name blocks however it is written."""
+    if not hit.family or hit.key not in lowercase_words():
         return False
     start = text.start_in_original(hit.start)
     word = text.original[start : text.end_in_original(hit.end)]

@@ -1,5 +1,6 @@
 """The small fixed vocabularies the checker needs: titles, months, name particles, and the
-bundled list of names that are also ordinary words (resources/separation/common_words.txt)."""
+bundled lists of names that are also ordinary words (resources/separation/common_words.txt and
+lowercase_words.txt)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,18 @@ PARTICLES = frozenset(
 @cache
 def common_words() -> frozenset[str]:
     """Names that are also ordinary English words (bundled, read once per process)."""
-    source = resources.files("erms_desktop.resources") / "separation" / "common_words.txt"
+    return _bundled("common_words.txt")
+
+
+@cache
+def lowercase_words() -> frozenset[str]:
+    """Family names that are also ordinary lower-case words (lee, gill, moss), which warn rather
+    than block when written in lower case mid-sentence on their own."""
+    return _bundled("lowercase_words.txt")
+
+
+def _bundled(name: str) -> frozenset[str]:
+    source = resources.files("erms_desktop.resources") / "separation" / name
     lines = source.read_text(encoding="utf-8").splitlines()
     return frozenset(
         line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
