@@ -86,7 +86,8 @@ def write(
     now = datetime.now(UTC)
     seq = 0 if staged is not None else counters.take(session, counters.SEQ)
     if existing is None:
-        assert fields is not None
+        if fields is None:
+            raise RecordRefused(f"a {kind} record cannot be deleted before it exists")
         record = Record(
             id=record_id,
             kind=kind,

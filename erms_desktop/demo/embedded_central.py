@@ -48,7 +48,8 @@ class EmbeddedCentral:
             stderr=subprocess.DEVNULL,
             text=True,
         )
-        assert self._child.stdout is not None
+        if self._child.stdout is None:
+            raise RuntimeError("the demo store's output pipe did not open")
         line = self._child.stdout.readline().split()  # blocks until READY or the child dies
         if len(line) != 3 or line[0] != "READY":
             self.stop()

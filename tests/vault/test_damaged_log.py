@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,22 +17,15 @@ import pytest
 
 from erms_desktop.domain import Note
 from erms_desktop.vault import CommitsLostError, Vault, VaultCorruptError, VaultState
-from tests.vault.child import CRASH_CASE
+from tests.vault.child import CRASH_CASE, start_writer
 from tests.vault.conftest import PASSPHRASE, a_note
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
 
 def _killed_after(folder: Path, saves: int) -> list[str]:
     """Run a writer until it reports ``saves`` committed notes, then SIGKILL it; their ids."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.vault.child", "write-forever", str(folder)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    child = start_writer(folder)
     assert child.stdout is not None
     try:
         ids = [child.stdout.readline().split()[1] for _ in range(saves)]
