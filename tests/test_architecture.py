@@ -134,3 +134,14 @@ def test_the_documented_import_rules_are_the_enforced_ones() -> None:
 def test_the_app_imports_no_test_code() -> None:
     bad = {(path, name) for path, name in _imports("") if name.split(".")[0] == "tests"}
     assert not bad, f"the shipped package imports test code: {sorted(bad)}"
+
+
+def test_no_assert_guards_in_the_application() -> None:
+    """``python -O`` strips ``assert``: nothing under erms_desktop/ may rely on one (issue 20)."""
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sorted((ROOT / "erms_desktop").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
+    assert found == []

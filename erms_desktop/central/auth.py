@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -207,3 +208,16 @@ def authenticate(
     if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_GRANULARITY:
         device.last_seen_at = now
     return Principal(user_id=user.id, role=UserRole(user.role), device_id=device.id)
+
+
+_Own = TypeVar("_Own", Device, User)
+
+
+def locked_own_row(session: Session, model: type[_Own], key: str) -> _Own:
+    """The caller's own device or user row, locked for this transaction. If it is gone since the
+    token was checked (removed meanwhile), the caller must sign in again: an explicit refusal,
+    not an ``assert`` that ``python -O`` would strip."""
+    row = session.get(model, key, with_for_update=True)
+    if row is None:
+        raise AuthenticationError("this session no longer has its account or device")
+    return row

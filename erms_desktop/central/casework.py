@@ -31,7 +31,7 @@ from erms_desktop.domain.case import Case, Offence, Referral
 from erms_desktop.domain.enums import JusticeStage, OffenceType, ReferralSource, Side
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.parties import PartyFile
-from erms_desktop.domain.records import Entity, from_fields, kind_of, to_fields
+from erms_desktop.domain.records import E, Entity, Fields, from_fields, kind_of, to_fields
 from erms_desktop.protocol.messages import ScopeExitReason
 
 
@@ -57,11 +57,19 @@ def save_entity(session: Session, entity: Entity, actor: audit.Actor = audit.OPE
     write(session, actor, existing, kind=kind, record_id=entity.id, scope=scope, fields=fields)
 
 
-def load_entity(session: Session, kind: str, record_id: str) -> Entity:
+def load_entity(session: Session, kind: str, record_id: str, cls: type[E]) -> E:
     record = session.get(Record, record_id)
     if record is None or record.deleted or record.kind != kind:
         raise NotFoundError(f"no {kind} {record_id!r}")
-    return from_fields(kind, record.fields)
+    return decoded(kind, record.fields, cls)
+
+
+def decoded(kind: str, fields: Fields, cls: type[E]) -> E:
+    """A stored record as its class; one that decodes as anything else is refused outright."""
+    entity = from_fields(kind, fields)
+    if not isinstance(entity, cls):
+        raise InvalidInputError(f"the stored {kind} record is not a {cls.__name__}")
+    return entity
 
 
 def create_referral(
@@ -83,8 +91,7 @@ def create_referral(
 
 def reject_referral(session: Session, referral_id: str) -> None:
     """Rejected referrals are destroyed at once: the record becomes a tombstone."""
-    referral = load_entity(session, "referral", referral_id)
-    assert isinstance(referral, Referral)
+    referral = load_entity(session, "referral", referral_id, Referral)
     try:
         referral.reject()
     except DomainError as exc:
@@ -112,8 +119,7 @@ def create_case_from_referral(
     justice_stage: str,
 ) -> Case:
     """Accept the referral, open its case, and give it one victim and one offender file."""
-    referral = load_entity(session, "referral", referral_id)
-    assert isinstance(referral, Referral)
+    referral = load_entity(session, "referral", referral_id, Referral)
     try:
         case = Case(
             id=str(uuid.uuid4()),
@@ -145,8 +151,7 @@ def party_files(session: Session, case_id: str) -> list[PartyFile]:
 
 
 def allocate(session: Session, spec: AllocationSpec, actor: audit.Actor = audit.OPERATOR) -> None:
-    case = load_entity(session, "case", spec.case_id)
-    assert isinstance(case, Case)
+    case = load_entity(session, "case", spec.case_id, Case)
     if case.is_closed:
         raise InvalidInputError("a closed case cannot be allocated")
     if spec.party_file_id is not None and spec.party_file_id not in {
@@ -196,8 +201,7 @@ def deallocate(
     )
     case_record = session.get(Record, case_id)
     if case_record is not None and not case_record.deleted:
-        case = from_fields("case", case_record.fields)
-        assert isinstance(case, Case)
+        case = decoded("case", case_record.fields, Case)
         if user_id in case.facilitator_ids:
             kept = tuple(f for f in case.facilitator_ids if f != user_id)
             save_entity(session, dataclasses.replace(case, facilitator_ids=kept), actor)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit
 from erms_desktop.central.access import Principal
-from erms_desktop.central.auth import check_password_policy
+from erms_desktop.central.auth import check_password_policy, locked_own_row
 from erms_desktop.central.errors import AccountLockedError, InvalidInputError, WrongPasswordError
 from erms_desktop.central.models import Device, SessionToken, User
 from erms_desktop.central.passwords import hash_password, secret_digest, verify_password
@@ -31,10 +31,8 @@ def change_password(  # noqa: PLR0917 - the request's parts, one call site
     settings: CentralSettings,
     address: str,
 ) -> None:
-    device = session.get(Device, principal.device_id, with_for_update=True)
-    user = session.get(User, principal.user_id, with_for_update=True)
-    assert device is not None  # the session's own rows, now locked
-    assert user is not None
+    device = locked_own_row(session, Device, principal.device_id)
+    user = locked_own_row(session, User, principal.user_id)
     actor = audit.Actor(user.id, device.id, address)
     _check_current(session, device, user, current, settings, actor)
     check_password_policy(new, settings)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit, authorship, rules
 from erms_desktop.central.access import Grants, Principal, load_grants
+from erms_desktop.central.auth import locked_own_row
 from erms_desktop.central.errors import InvalidInputError, SequenceGapError
 from erms_desktop.central.models import Device, DeviceMutation, Record
 from erms_desktop.central.record_store import (
@@ -46,8 +47,7 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
     seqs = [m.device_seq for m in mutations]
     if seqs != list(range(seqs[0], seqs[0] + len(seqs))):
         raise InvalidInputError("mutations must be in ascending, contiguous device_seq order")
-    device = session.get(Device, principal.device_id, with_for_update=True)
-    assert device is not None
+    device = locked_own_row(session, Device, principal.device_id)
     expected = device.last_device_seq + 1
     if seqs[0] > expected:
         raise SequenceGapError(expected)

@@ -88,7 +88,8 @@ def write(
     now = datetime.now(UTC)
     seq = 0 if staged is not None else counters.take(session, counters.SEQ)
     if existing is None:
-        assert fields is not None
+        if fields is None:
+            raise RecordRefused(f"a {kind} record cannot be deleted before it exists")
         record = Record(**_new_row(kind, record_id, scope, fields, seq=seq, now=now))
         session.add(record)
     else:

@@ -66,8 +66,8 @@ class EmbeddedCentral:
             self._in_process = server
             return f"http://127.0.0.1:{server.port}", codes[0]
         self.launch()
-        assert self._child is not None
-        assert self._child.stdout is not None
+        if self._child is None or self._child.stdout is None:
+            raise RuntimeError("the demo store did not start")
         line = self._child.stdout.readline().split()  # blocks until READY or the child dies
         if len(line) != 3 or line[0] != "READY":
             self.stop()

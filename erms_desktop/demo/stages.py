@@ -162,7 +162,8 @@ class Story:
             self.rec.stage_note(cast, S.DELIVERY, day + timedelta(days=1))
 
     def outcome_agreement(self, day: date) -> None:
-        assert self.letter is not None  # written at delivery, the stage before
+        if self.letter is None:
+            raise RuntimeError("the outcome agreement follows the letter's delivery")
         self.letter = self._replace(
             self.letter, self.letter.deliver(self.shares[Side.OFFENDER], day)
         )

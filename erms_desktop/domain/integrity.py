@@ -66,7 +66,8 @@ def _check_in_file(entity: Entity, index: _Index) -> list[str]:
     """Checks for records whose case and party file are known to be there."""
     if isinstance(entity, Participant):
         party_file = index.get(entity.party_file_id, PartyFile)
-        assert isinstance(party_file, PartyFile)  # _check_case_link found it
+        if not isinstance(party_file, PartyFile):  # reported by _check_case_link, which runs first
+            return [f"participant {entity.id}: its party file is missing"]
         return _attempt(lambda: check_participant_in_file(entity, party_file))
     if isinstance(entity, Note):
         return _check_note(entity, index)

@@ -31,7 +31,8 @@ def run(service: DesktopService, *, demo: bool, smoke_test: bool = False) -> int
 
     theme.before_app()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    if not isinstance(app, QApplication):
+        raise TypeError("another kind of Qt application is already running in this process")
     app.setApplicationName("ERMS Desktop")
     app.setDesktopFileName("erms-desktop")
     theme.apply(app)

@@ -99,7 +99,7 @@ class SyncEngine:
     def _push_all(self) -> pushing.Settled:
         total = pushing.Settled()
         with self.store.sync_reader() as reader:
-            self._meter.start(Phase.PUSHING, reader.pending_count())
+            self._meter.start(Phase.PUSHING, reader.outbox_count("pending"))
         for _ in range(MAX_PAGES):
             with self.store.sync_reader() as reader:
                 if not pushing.anything_to_push(reader):
@@ -201,14 +201,14 @@ class SyncEngine:
     # -- what the GUI asks ---------------------------------------------------------------------
 
     def status(self) -> SyncStatus:
-        store = self.store
-        with store.sync_reader() as reader:
-            pending = reader.pending_count()
+        """Counts only: nothing counted here is decoded."""
+        with self.store.sync_reader() as reader:
+            pending = reader.outbox_count("pending")
             attention = (
-                len(reader.outbox("rejected"))
-                + len(reader.json_states_with_prefix(CONFLICT))
-                + len(store.quarantined())
-                + len(reader.json_state(attachments.MISSING) or [])
+                reader.outbox_count("rejected")
+                + reader.state_count(CONFLICT)
+                + reader.quarantine_count()
+                + reader.json_list_length(attachments.MISSING)
             )
             last = reader.json_state(LAST_SUCCESS)
         return SyncStatus(

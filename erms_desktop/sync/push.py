@@ -48,7 +48,7 @@ class Batch:
 
 def anything_to_push(reader: SyncReader) -> bool:
     """A cheap read, so an idle cycle opens no write transaction."""
-    return reader.json_state(BATCH) is not None or reader.pending_count() > 0
+    return reader.json_state(BATCH) is not None or reader.outbox_count("pending") > 0
 
 
 def plan_batch(tx: SyncTransaction, limit: int = MAX_BATCH) -> Batch | None:

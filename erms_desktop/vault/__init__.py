@@ -15,6 +15,7 @@ timeout. See docs/security-model.md for the key hierarchy and the threat model.
 """
 
 from erms_desktop.vault.errors import (
+    CommitsLostError,
     DeviceSecretMissingError,
     KeyringBackendChangedError,
     KeyringError,
@@ -48,6 +49,7 @@ from erms_desktop.vault.wipe import WipeReport
 __all__ = [
     "ApplyOutcome",
     "Argon2Params",
+    "CommitsLostError",
     "DeviceSecretMissingError",
     "KeyringBackendChangedError",
     "KeyringError",

@@ -7,7 +7,7 @@ place; only :func:`create_database` makes a new file, and only where none exists
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -60,8 +60,11 @@ def create_database(path: Path, key: bytes) -> Connection:
     return _connect(path, key)
 
 
-def open_database(path: Path, key: bytes) -> Connection:
-    """Open an existing encrypted database; never creates one."""
+def open_database(
+    path: Path, key: bytes, check: Callable[[Connection], object] | None = None
+) -> Connection:
+    """Open an existing encrypted database; never creates one. ``check`` sees the database as
+    the log left it, before that log is folded into the file."""
     if not path.is_file():
         raise VaultNotFoundError("the vault database is missing")
     size = path.stat().st_size
@@ -75,6 +78,8 @@ def open_database(path: Path, key: bytes) -> Connection:
             tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables == 0:
                 raise VaultCorruptError("the vault database is empty")
+            if check is not None:
+                check(connection)
             # Fold a crashed session's log into the file, then check the file holds every page
             # its header claims (a truncated file is refused, not half-read).
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

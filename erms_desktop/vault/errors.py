@@ -44,6 +44,11 @@ class WalMissingError(VaultCorruptError):
     lost silently if the vault opened, so it does not."""
 
 
+class CommitsLostError(VaultCorruptError):
+    """The database holds fewer commits than the vault recorded outside its write-ahead log (a
+    damaged or emptied log after a crash): opening would silently drop committed work."""
+
+
 class SchemaTooNewError(VaultError):
     """The database was written by a newer ERMS Desktop; it is left untouched."""
 

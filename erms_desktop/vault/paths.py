@@ -50,6 +50,11 @@ class VaultPaths:
         return self.folder / "vault.keys"
 
     @property
+    def commits(self) -> Path:
+        """How many transactions the vault committed, kept where a damaged log cannot undo it."""
+        return self.folder / "vault.commits"
+
+    @property
     def attempts(self) -> Path:
         """The persisted count of wrong passphrases (drives the growing delay)."""
         return self.folder / "vault.attempts"
@@ -80,7 +85,15 @@ class VaultPaths:
         return sorted(self.folder.glob(".*.tmp"))
 
     def all_files(self) -> tuple[Path, ...]:
-        return (self.keys, self.database, self.wal, self.shm, self.attempts, self.session)
+        return (
+            self.keys,
+            self.database,
+            self.wal,
+            self.shm,
+            self.commits,
+            self.attempts,
+            self.session,
+        )
 
 
 def make_private_dir(path: Path) -> None:

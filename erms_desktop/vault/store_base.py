@@ -6,7 +6,8 @@ background database worker. The connection is opened with ``check_same_thread=Fa
 worker may be a different thread from the one that unlocked the vault; an internal re-entrant
 lock serialises calls, so a stray call from another thread waits instead of corrupting state.
 Every write is one ``BEGIN IMMEDIATE`` transaction: the record, its outbox entry and its search
-index row commit together or not at all.
+index row commit together or not at all. Each transaction also bumps the commit counter, and once
+it is durable the vault's commit record outside the log is told (see commit_record.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 from erms_desktop.domain.records import Fields
+from erms_desktop.vault.commit_record import CommitRecord, bump
 from erms_desktop.vault.connection import Connection, integrity_problems, translated_errors
 from erms_desktop.vault.errors import VaultCorruptError
 
@@ -35,8 +37,10 @@ class StoreBase:
         *,
         on_corrupt: Callable[[], None] | None = None,
         clock: Clock = utc_now,
+        commits: CommitRecord | None = None,
     ) -> None:
         self._connection = connection
+        self._commits = commits
         self._guard = threading.RLock()
         self._on_corrupt = on_corrupt
         self._clock = clock
@@ -46,8 +50,11 @@ class StoreBase:
 
     def close(self) -> None:
         """Close the connection once any call in progress (on another thread) has finished."""
-        with self._guard, suppress(Exception):  # closing a damaged database may complain
-            self._connection.close()
+        with self._guard:
+            with suppress(Exception):  # closing a damaged database may complain
+                self._connection.close()
+            if self._commits is not None:
+                self._commits.close()
 
     def integrity_problems(self) -> list[str]:
         """The diagnostic checks of the database file; an empty list means it is sound."""
@@ -66,11 +73,14 @@ class StoreBase:
             self._connection.execute("BEGIN IMMEDIATE")
             try:
                 yield self._connection
+                number = bump(self._connection)
                 self._connection.execute("COMMIT")
             except BaseException:
                 with suppress(Exception):  # a broken connection cannot roll back; nothing committed
                     self._connection.execute("ROLLBACK")
                 raise
+            if self._commits is not None:
+                self._commits.record(number)
 
     @contextmanager
     def _translated(self) -> Iterator[None]:

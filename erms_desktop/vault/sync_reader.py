@@ -131,9 +131,13 @@ class SyncReader:
 
     # -- the outbox ----------------------------------------------------------------------------
 
-    def pending_count(self) -> int:
-        row = self._db.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()
+    def outbox_count(self, status: OutboxStatus) -> int:
+        row = self._db.execute("SELECT count(*) FROM outbox WHERE status = ?", (status,)).fetchone()
         return int(row[0])
+
+    def quarantine_count(self) -> int:
+        """Records held back for the office, counted without reading them."""
+        return int(self._db.execute("SELECT count(*) FROM quarantine").fetchone()[0])
 
     def outbox(self, status: OutboxStatus, limit: int = -1) -> list[OutboxEntry]:
         """Entries with this status, oldest first (``limit`` -1: all of them)."""
@@ -160,6 +164,20 @@ class SyncReader:
         """A bookkeeping value stored with :meth:`SyncTransaction.put_json_state` (or None)."""
         text = self.get_state(key)
         return None if text is None else json.loads(text)
+
+    def state_count(self, prefix: str) -> int:
+        """How many bookkeeping values have keys starting with ``prefix`` (values not read)."""
+        row = self._db.execute(
+            "SELECT count(*) FROM sync_state WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        ).fetchone()
+        return int(row[0])
+
+    def json_list_length(self, key: str) -> int:
+        """The length of a JSON list kept under ``key`` (0 if none), counted by SQLite."""
+        row = self._db.execute(
+            "SELECT json_array_length(value) FROM sync_state WHERE key = ?", (key,)
+        ).fetchone()
+        return 0 if row is None or row[0] is None else int(row[0])
 
     def json_states_with_prefix(self, prefix: str) -> dict[str, Any]:
         """Every JSON value whose key starts with ``prefix``, keyed by the rest of the key."""

@@ -21,7 +21,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 from erms_desktop.domain.activity import Document
 from erms_desktop.vault import keys
+from erms_desktop.vault.commit_record import CommitRecord, committed
 from erms_desktop.vault.connection import (
+    Connection,
     create_database,
     open_database,
     translated_errors,
@@ -179,21 +181,28 @@ class Vault:
                     "the vault was not closed cleanly and its write-ahead log is missing; "
                     "recent work may be lost, so the vault stays locked"
                 )
-            connection = open_database(self.paths.database, bytes(data_key))
+            commits = CommitRecord(self.paths.commits, bytes(data_key))
+
+            def check(db: Connection) -> None:  # before a crashed session's log is folded in
+                check_version(db)
+                commits.check(db)
+
+            connection = open_database(self.paths.database, bytes(data_key), check)
             try:
                 with translated_errors():
-                    check_version(connection)
                     migrate(connection)
+                    commits.start(committed(connection))
                 if not self.paths.session.exists():
                     create_private_file(self.paths.session)
             except BaseException:
+                commits.close()
                 connection.close()
                 raise
         except BaseException:
             data_key[:] = bytes(len(data_key))
             raise
         self._data_key = data_key
-        self._store = Store(connection, on_corrupt=self.lock)
+        self._store = Store(connection, on_corrupt=self.lock, commits=commits)
         _OPEN_VAULTS.add(self)
 
     # -- passphrases -------------------------------------------------------------------------

@@ -42,7 +42,14 @@ def shred(paths: VaultPaths, key_file: KeyFile | None, keyring: KeyringStore) ->
         except KeyringError as exc:
             report.problems.append(f"keyring entry not removed: {exc}")
     _destroy(paths.keys, report, overwrite=True)
-    for path in (paths.database, paths.wal, paths.shm, paths.session, paths.attempts):
+    for path in (
+        paths.database,
+        paths.wal,
+        paths.shm,
+        paths.commits,
+        paths.session,
+        paths.attempts,
+    ):
         _destroy(path, report)
     empty_viewing_folder(paths.viewing)
     for leftover in [*paths.interrupted_writes(), *paths.companions()]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,22 +18,15 @@ from erms_desktop.domain import Note
 from erms_desktop.vault import Vault
 from erms_desktop.vault.recovery import generate_recovery_key
 from tests.benchmarks.conftest import BenchReport
-from tests.vault.child import CRASH_CASE, crash_body
+from tests.vault.child import CRASH_CASE, crash_body, start_writer
 from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
 
 def _one_round(folder: Path, rng: random.Random) -> list[str]:
     """Start a writer, let it commit a random number of notes, kill it; the ids it reported."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.vault.child", "write-forever", str(folder)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    child = start_writer(folder)
     assert child.stdout is not None
     reported: list[str] = []
     target = rng.choice([0, 0, 1, 3, 10, 25, 60])

@@ -17,8 +17,7 @@ from tests.central.world import World
 def _close(world: World, case_id: str) -> None:
     """Close the case today; the tests then run the job some time in the future."""
     with world.store.unit() as s:
-        case = casework.load_entity(s, "case", case_id)
-        assert isinstance(case, Case)
+        case = casework.load_entity(s, "case", case_id, Case)
         casework.save_entity(s, case.close(ClosureReason.COMPLETED, date.today()))
 
 
@@ -39,8 +38,7 @@ def test_case_closed_over_six_years_ago_is_destroyed_and_tombstones_reach_device
     with world.store.unit() as s:  # case B closes a year later than case A
         record = s.get(Record, b.case)
         assert record is not None
-        case_b = casework.load_entity(s, "case", b.case)
-        assert isinstance(case_b, Case)
+        case_b = casework.load_entity(s, "case", b.case, Case)
         later = date.today() + timedelta(days=365)
         casework.save_entity(s, case_b.close(ClosureReason.COMPLETED, later))
     report = _run(world, timedelta(days=6 * 366 + 1))

@@ -39,11 +39,25 @@ def _damaged_after_use(folder: Path, office: Office) -> None:
     database.write_bytes(database.read_bytes()[:-100])  # no longer whole pages
 
 
+def _log_emptied_after_crash(folder: Path, office: Office) -> None:
+    """The files as a crash leaves them (newest commits only in the log), then the log emptied."""
+    backend = enrolled(folder, office)
+    paths = backend.vault.paths
+    backend.vault.store.set_state("probe", "committed after unlock")
+    image = {path: path.read_bytes() for path in (paths.database, paths.wal, paths.commits)}
+    backend.lock()
+    for path, content in image.items():
+        path.write_bytes(content)
+    paths.session.touch()
+    paths.wal.write_bytes(b"")
+
+
 Damage = Callable[[Path, Office], None]
 DAMAGE: dict[str, tuple[Damage, type[errors.VaultDamaged]]] = {
     "no database": (lambda f, _o: _half_made(f, "no database"), errors.VaultIncomplete),
     "empty database": (lambda f, _o: _half_made(f, "empty"), errors.VaultIncomplete),
     "damaged after use": (_damaged_after_use, errors.VaultDamaged),
+    "log emptied after a crash": (_log_emptied_after_crash, errors.VaultDamaged),
 }
 
 

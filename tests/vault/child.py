@@ -11,6 +11,7 @@ Modes:
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,6 +20,20 @@ from erms_desktop.vault import Vault
 from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note
 
 CRASH_CASE = "6a1f3c2e-8d4b-4e8a-9c1d-2b7e5f0a9d31"
+
+
+def start_writer(folder: Path) -> subprocess.Popen[str]:
+    """A ``write-forever`` child whose stdout reports each committed note as ``index id``."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.vault.child", "write-forever", str(folder)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    if child.stdout is None:
+        raise RuntimeError("the writer's output pipe did not open")
+    return child
 
 
 def crash_body(index: int) -> str:

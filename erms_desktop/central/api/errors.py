@@ -74,13 +74,16 @@ def error_response(exc: e.CentralError) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     async def on_central(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, e.CentralError)
+        # Each handler is registered for one class; anything else is passed on, not handled.
+        if not isinstance(exc, e.CentralError):
+            raise exc
         response = error_response(exc)
         await audit_refusal(request, exc, str(response.status_code))
         return response
 
     async def on_validation(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, RequestValidationError)
+        if not isinstance(exc, RequestValidationError):
+            raise exc
         await audit_refusal(request, exc, "422")
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}"
@@ -89,7 +92,8 @@ def install(app: FastAPI) -> None:
         return envelope(422, ErrorBody(code=ErrorCode.VALIDATION, message=problems[:2000]))
 
     async def on_http(_request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, StarletteHTTPException)
+        if not isinstance(exc, StarletteHTTPException):
+            raise exc
         if exc.status_code == 400:
             # FastAPI's only 400: a body it could not parse (bytes that are not UTF-8 JSON).
             # Like any other malformed request it is a 422, as docs/sync-protocol.md says.

@@ -67,7 +67,8 @@ def check(
 
 
 def _check_volunteer_closure(lookup: Lookup, case: Case, today: date) -> None:
-    assert case.closed_on is not None  # a closed case has its date (Case checks)
+    if case.closed_on is None:  # the domain's Case refuses this; checked here all the same
+        raise RecordRefused("a closed case needs its closing date")
     if case.closure_reason is not ClosureReason.CONSENT_REFUSED:
         raise RecordRefused(
             "a volunteer closes a case only when the consent form is refused;"

@@ -102,11 +102,20 @@ def date_edit(value: date | None = None, *, optional: bool = False) -> QDateEdit
     return edit
 
 
+def required_date(edit: QDateEdit) -> date:
+    """The date of a field that has no "none" choice (so it always holds one)."""
+    value = date_of(edit)
+    if value is None:
+        raise ValueError("this date field has no date")
+    return value
+
+
 def date_of(edit: QDateEdit) -> date | None:
     if edit.specialValueText() and edit.date() == edit.minimumDate():
         return None
     value = edit.date().toPython()
-    assert isinstance(value, date)
+    if not isinstance(value, date):
+        raise TypeError("a date field gave something other than a date")
     return value
 
 

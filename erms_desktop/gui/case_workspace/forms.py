@@ -29,6 +29,7 @@ from erms_desktop.gui.case_workspace.form_base import (
     date_of,
     enum_combo,
     lines_of,
+    required_date,
 )
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.widgets import named
@@ -65,7 +66,7 @@ class ContactForm(RecordForm):
         kind, mode, held_on = (
             self.kind.currentData(),
             self.mode.currentData(),
-            date_of(self.held_on),
+            required_date(self.held_on),
         )
         minutes, summary, case_id, file_id = (
             self.minutes.value(),
@@ -73,7 +74,6 @@ class ContactForm(RecordForm):
             self.case_id,
             self.file_id,
         )
-        assert held_on is not None
         return lambda cw: cw.add_contact(
             case_id, kind, mode, held_on, minutes, party_file_id=file_id, summary=summary
         )
@@ -193,10 +193,9 @@ class TimeForm(RecordForm):
         self.pence.setRange(0, 1_000_000)
 
     def job(self) -> Job:
-        case_id, on, activity = self.case_id, date_of(self.worked_on), self.activity.text()
+        case_id, on, activity = self.case_id, required_date(self.worked_on), self.activity.text()
         minutes, miles = self.minutes.value(), self.miles.value()
         kind, pence = self.expense_kind.currentData(), self.pence.value()
-        assert on is not None
         return lambda cw: cw.add_time(
             case_id, on, activity, minutes, miles=miles, expense_kind=kind, expense_pence=pence
         )
