@@ -33,6 +33,10 @@ from erms_desktop.protocol.messages import ONE_LINE_PATTERN, RecordId, WireModel
 Line = Annotated[str, Field(max_length=200, pattern=ONE_LINE_PATTERN)]
 Name = Annotated[str, Field(max_length=100, pattern=ONE_LINE_PATTERN)]
 Items = Annotated[tuple[Line, ...], Field(max_length=20)]
+#: Prose may run over lines and tabs, but holds no other control character.
+Prose = Annotated[
+    str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")
+]
 
 
 class ReferredPerson(WireModel):
@@ -65,7 +69,7 @@ class ReferralIntake(WireModel):
     received_on: date
     agency_reference: Line = ""
     offence_type: OffenceType
-    offence_summary: Annotated[str, Field(min_length=1, max_length=2000)]
+    offence_summary: Prose
     offence_date: date | None = None
     flags: Annotated[tuple[OffenceFlag, ...], Field(max_length=len(OffenceFlag))] = ()
     people: Annotated[list[ReferredPerson], Field(min_length=1, max_length=20)]

@@ -112,6 +112,8 @@ def test_knife_crime_and_sexual_harm_need_the_policy_rule_acknowledged(
         {"people": [{"side": "victim"}]},
         {"lawful_basis": "legitimate_interests"},
         {"received_on": "03/04/2026"},
+        {"offence_summary": "Broken\x00window"},
+        {"people": [{"side": "victim", "given_names": "Ann\x1bBell"}]},
     ],
 )
 def test_bad_intake_is_refused_and_changes_nothing(world: World, changes: dict) -> None:  # type: ignore[type-arg]
