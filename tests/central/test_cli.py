@@ -182,3 +182,25 @@ def test_default_database_lives_in_the_data_folder(
     assert (tmp_path / "erms-central" / "central.db").exists()
     assert main(["verify-audit"]) == 0
     assert "0 entries" in capsys.readouterr().out
+
+
+def test_a_knife_crime_referral_is_accepted_only_with_the_policy_acknowledged(run_sqlite) -> None:  # type: ignore[no-untyped-def]
+    run = run_sqlite
+    assert run("create-user", "stan", "--role", "staff", stdin="a long password 2\n")[0] == 0
+    code, out, _ = run(
+        *("create-referral", "--source", "Probation Service", "--received-on", "1/4/2026"),
+        *("--offence-type", "violence_against_the_person", "--summary", "Assault with a blade"),
+        *("--flag", "knife_crime", "--person", "victim:Imelda Ravensworth"),
+        *("--lawful-basis", "consent", "--as", "stan"),
+    )
+    assert code == 0
+    referral_id, rule = out.splitlines()
+    assert "criminal proceedings" in rule
+    accept = ("accept-referral", referral_id, "--service-reference", "RJ-K")
+    accept += ("--justice-stage", "pre_sentence", "--as", "stan")
+    code, _, err = run(*accept)
+    assert code == 1
+    assert "acknowledge the policy rule" in err
+    code, out, _ = run(*accept, "--acknowledge-policy")
+    assert code == 0
+    assert out.startswith("case ")
