@@ -89,7 +89,7 @@ def create_referral(
 
 
 def reject_referral(
-    session: Session, referral_id: str, actor: audit.Actor = audit.OPERATOR
+    session: Session, referral_id: str, actor: audit.Actor = audit.OPERATOR, *, why: str = ""
 ) -> None:
     """Rejected referrals are destroyed at once: the record becomes a tombstone."""
     referral = load_entity(session, "referral", referral_id)
@@ -108,7 +108,8 @@ def reject_referral(
         scope=(None, None),
         fields=None,
     )
-    audit.record(session, actor, "reject_referral", f"referral {referral_id}")
+    because = f" ({why})" if why else ""
+    audit.record(session, actor, "reject_referral", f"referral {referral_id}{because}")
 
 
 def create_case_from_referral(

@@ -62,6 +62,8 @@ def test_rejecting_destroys_the_referral_and_leaves_only_an_anonymous_count(worl
         assert s.get(EqualityMonitoring, referral_id) is None
         counts = list(s.scalars(select(RejectionCount)))
         assert [(c.reason, c.count) for c in counts] == [("out_of_area", 1)]
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "reject_referral")).one()
+        assert entry.target == f"referral {referral_id} (out_of_area)"
     again = office(world, "POST", f"/referrals/{referral_id}/reject", json={"reason": "other"})
     assert again.status_code == 404
 
@@ -113,6 +115,8 @@ def test_knife_crime_and_sexual_harm_need_the_policy_rule_acknowledged(
         {"lawful_basis": "legitimate_interests"},
         {"received_on": "03/04/2026"},
         {"offence_summary": "Broken\x00window"},
+        {"received_on": "2999-01-01"},
+        {"offence_date": "2026-05-01"},
         {"people": [{"side": "victim", "given_names": "Ann\x1bBell"}]},
     ],
 )

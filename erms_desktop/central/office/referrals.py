@@ -42,9 +42,7 @@ POLICY_RULE = (
 
 def take_in(session: Session, form: ReferralIntake, actor: audit.Actor) -> ReferralSummary:
     """Record a referral from the intake form; the equality answers are stored apart."""
-    for person in form.people:
-        if not (person.given_names.strip() or person.family_name.strip()):
-            raise InvalidInputError("each person referred needs a given or family name")
+    _check_intake(form)
     referral = casework.create_referral(
         session,
         form.source.value,
@@ -60,6 +58,16 @@ def take_in(session: Session, form: ReferralIntake, actor: audit.Actor) -> Refer
         answers = form.equality.model_dump(mode="json")
         session.add(EqualityMonitoring(referral_id=referral.id, **answers))
     return _summary(referral, form)
+
+
+def _check_intake(form: ReferralIntake) -> None:
+    if form.received_on > datetime.now(UTC).date():
+        raise InvalidInputError("a referral cannot be received in the future")
+    if form.offence_date is not None and form.offence_date > form.received_on:
+        raise InvalidInputError("the offence date falls after the referral was received")
+    for person in form.people:
+        if not (person.given_names.strip() or person.family_name.strip()):
+            raise InvalidInputError("each person referred needs a given or family name")
 
 
 def listed(session: Session, actor: audit.Actor) -> list[ReferralSummary]:
@@ -83,7 +91,7 @@ def view(session: Session, referral_id: str, actor: audit.Actor) -> ReferralView
 def reject(session: Session, referral_id: str, reason: RejectionReason, actor: audit.Actor) -> None:
     """Destroy the referral at once: record, details and equality answers; count it."""
     _load(session, referral_id)
-    casework.reject_referral(session, referral_id, actor)
+    casework.reject_referral(session, referral_id, actor, why=reason.value)
     for table in (ReferralDetail, EqualityMonitoring):
         session.execute(delete(table).where(table.referral_id == referral_id))
     month = datetime.now(UTC).strftime("%Y-%m")
