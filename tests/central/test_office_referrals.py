@@ -19,7 +19,8 @@ from tests.central.world import World
 
 def _audited(world: World, action: str) -> list[AuditEntry]:
     with world.store.unit() as s:
-        return list(s.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+        found = select(AuditEntry).where(AuditEntry.action == action)
+        return list(s.scalars(found.order_by(AuditEntry.position)))
 
 
 def test_a_referral_taken_in_is_listed_and_read_with_each_step_audited(world: World) -> None:
