@@ -28,7 +28,14 @@ from erms_desktop.central.record_store import (
     write,
 )
 from erms_desktop.domain.case import Case, Offence, Referral
-from erms_desktop.domain.enums import JusticeStage, OffenceType, ReferralSource, Side
+from erms_desktop.domain.enums import (
+    ConsentAtReferral,
+    JusticeStage,
+    OffenceFlag,
+    OffenceType,
+    ReferralSource,
+    Side,
+)
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.parties import PartyFile
 from erms_desktop.domain.records import E, Entity, Fields, from_fields, kind_of, to_fields
@@ -73,7 +80,13 @@ def decoded(kind: str, fields: Fields, cls: type[E]) -> E:
 
 
 def create_referral(
-    session: Session, source: str, received_on: date, agency_reference: str = ""
+    session: Session,
+    source: str,
+    received_on: date,
+    agency_reference: str = "",
+    *,
+    consent: str = ConsentAtReferral.NOT_YET_ASKED.value,
+    actor: audit.Actor = audit.OPERATOR,
 ) -> Referral:
     try:
         referral = Referral(
@@ -81,15 +94,18 @@ def create_referral(
             source=ReferralSource(source),
             received_on=received_on,
             agency_reference=agency_reference,
+            consent_at_referral=ConsentAtReferral(consent),
         )
     except (ValueError, DomainError) as exc:
         raise InvalidInputError(f"invalid referral: {exc}") from exc
-    save_entity(session, referral)
-    audit.record(session, audit.OPERATOR, "create_referral", f"referral {referral.id}")
+    save_entity(session, referral, actor)
+    audit.record(session, actor, "create_referral", f"referral {referral.id}")
     return referral
 
 
-def reject_referral(session: Session, referral_id: str) -> None:
+def reject_referral(
+    session: Session, referral_id: str, actor: audit.Actor = audit.OPERATOR, *, why: str = ""
+) -> None:
     """Rejected referrals are destroyed at once: the record becomes a tombstone."""
     referral = load_entity(session, "referral", referral_id, Referral)
     try:
@@ -99,14 +115,15 @@ def reject_referral(session: Session, referral_id: str) -> None:
     record = session.get(Record, referral_id)
     write(
         session,
-        audit.OPERATOR,
+        actor,
         record,
         kind="referral",
         record_id=referral_id,
         scope=(None, None),
         fields=None,
     )
-    audit.record(session, audit.OPERATOR, "reject_referral", f"referral {referral_id}")
+    because = f" ({why})" if why else ""
+    audit.record(session, actor, "reject_referral", f"referral {referral_id}{because}")
 
 
 def create_case_from_referral(
@@ -117,6 +134,9 @@ def create_case_from_referral(
     offence_type: str,
     offence_summary: str,
     justice_stage: str,
+    offence_date: date | None = None,
+    flags: tuple[str, ...] = (),
+    actor: audit.Actor = audit.OPERATOR,
 ) -> Case:
     """Accept the referral, open its case, and give it one victim and one offender file."""
     referral = load_entity(session, "referral", referral_id, Referral)
@@ -126,18 +146,23 @@ def create_case_from_referral(
             service_reference=service_reference,
             referral_id=referral.id,
             agency_reference=referral.agency_reference,
-            offence=Offence(type=OffenceType(offence_type), summary=offence_summary),
+            offence=Offence(
+                type=OffenceType(offence_type),
+                summary=offence_summary,
+                committed_on=offence_date,
+                flags=tuple(OffenceFlag(f) for f in flags),
+            ),
             justice_stage=JusticeStage(justice_stage),
             received_on=referral.received_on,
         )
         accepted = referral.accept(case.id)
     except (ValueError, DomainError) as exc:
         raise InvalidInputError(f"cannot open the case: {exc}") from exc
-    save_entity(session, case)
-    save_entity(session, accepted)
+    save_entity(session, case, actor)
+    save_entity(session, accepted, actor)
     for side in (Side.VICTIM, Side.OFFENDER):
-        save_entity(session, PartyFile(id=str(uuid.uuid4()), case_id=case.id, side=side))
-    audit.record(session, audit.OPERATOR, "create_case", f"case {case.id}", [case.id])
+        save_entity(session, PartyFile(id=str(uuid.uuid4()), case_id=case.id, side=side), actor)
+    audit.record(session, actor, "create_case", f"case {case.id}", [case.id])
     return case
 
 
@@ -151,6 +176,9 @@ def party_files(session: Session, case_id: str) -> list[PartyFile]:
 
 
 def allocate(session: Session, spec: AllocationSpec, actor: audit.Actor = audit.OPERATOR) -> None:
+    """Add one allocation. The office's checks (an initial risk assessment of each file, at
+    most two facilitators, volunteers only) come first in office/allocation.py, which the API
+    and the commands call; this step alone serves dataset loading and test set-ups."""
     case = load_entity(session, "case", spec.case_id, Case)
     if case.is_closed:
         raise InvalidInputError("a closed case cannot be allocated")
@@ -183,9 +211,12 @@ def deallocate(
     user_id: str,
     case_id: str,
     reason: ScopeExitReason = ScopeExitReason.DEALLOCATED,
+    *,
     actor: audit.Actor = audit.OPERATOR,
+    why: str = "",
 ) -> None:
-    """Take every allocation of the case from the user and tell their devices."""
+    """Take every allocation of the case from the user and tell their devices; ``why`` is the
+    office's reason code, kept in the audit entry."""
     mine = (Allocation.user_id == user_id) & (Allocation.case_id == case_id)
     if session.scalar(select(Allocation.id).where(mine).limit(1)) is None:
         raise NotFoundError("that user has no allocation in that case")
@@ -205,7 +236,8 @@ def deallocate(
         if user_id in case.facilitator_ids:
             kept = tuple(f for f in case.facilitator_ids if f != user_id)
             save_entity(session, dataclasses.replace(case, facilitator_ids=kept), actor)
-    audit.record(session, actor, "deallocate", f"user {user_id} ({reason})", [case_id])
+    because = f", {why}" if why else ""
+    audit.record(session, actor, "deallocate", f"user {user_id} ({reason}{because})", [case_id])
 
 
 def load_dataset(

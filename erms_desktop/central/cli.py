@@ -13,16 +13,17 @@ import sys
 from collections.abc import Sequence
 
 from erms_desktop import __version__
+from erms_desktop.central.cli_office_parser import add_office_commands
 
 DB_HELP = "database URL (default: an SQLite file in the data folder; postgresql+psycopg://...)"
 SETTINGS_HELP = "a settings file (KEY=value lines, as the ERMS_CENTRAL_* environment variables)"
 AS_HELP = "the staff or admin user running this command (named in the audit log)"
-#: Commands that change the store: each names the staff member who ran it.
+#: Commands that change the store or read case data: each names the staff member who ran it.
 CHANGING = frozenset(
     {
-        *("create-user", "reset-password", "enrolment-code", "create-referral"),
-        *("reject-referral", "create-case", "allocate", "deallocate", "revoke", "retention"),
-        "seed-demo",
+        *("create-user", "reset-password", "enrolment-code", "revoke", "retention", "seed-demo"),
+        *("create-referral", "referrals", "reject-referral", "accept-referral", "assess"),
+        *("allocate", "deallocate", "reallocate", "cases", "users", "caseload"),
     }
 )
 
@@ -59,25 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     code = _sub(commands, "enrolment-code", "issue a one-time laptop enrolment code")
     code.add_argument("username")
     code.add_argument("asset_tag")
-    referral = _sub(commands, "create-referral", "record a referral")
-    referral.add_argument("--source", required=True)
-    referral.add_argument("--received-on", required=True, help="YYYY-MM-DD")
-    referral.add_argument("--agency-reference", default="")
-    reject = _sub(commands, "reject-referral", "reject (and so destroy) a referral")
-    reject.add_argument("referral_id")
-    case = _sub(commands, "create-case", "open a case from a referral, with both party files")
-    case.add_argument("referral_id")
-    case.add_argument("--service-reference", required=True)
-    case.add_argument("--offence-type", required=True)
-    case.add_argument("--summary", required=True)
-    case.add_argument("--justice-stage", required=True)
-    allocate = _sub(commands, "allocate", "allocate a case, or one party file, to a user")
-    allocate.add_argument("username")
-    allocate.add_argument("case_id")
-    allocate.add_argument("--party-file", dest="party_file_id")
-    deallocate = _sub(commands, "deallocate", "take a case away from a user")
-    deallocate.add_argument("username")
-    deallocate.add_argument("case_id")
+    add_office_commands(lambda name, text: _sub(commands, name, text))
     _sub(commands, "devices", "list devices with last contact")
     revoke = _sub(commands, "revoke", "revoke a device: credentials stop, it wipes on contact")
     revoke.add_argument("device_id")

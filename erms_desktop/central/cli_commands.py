@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from erms_desktop.central import admin, audit, casework, migrate, retention
+from erms_desktop.central import admin, audit, migrate, retention
 from erms_desktop.central.audit_seal import seal_from
 from erms_desktop.central.cli import CHANGING
+from erms_desktop.central.cli_office import OFFICE_COMMANDS, Command
 from erms_desktop.central.db import make_engine, make_session_factory, transaction
 from erms_desktop.central.errors import CentralError, ConfigurationError, InvalidInputError
 from erms_desktop.central.models import User
 from erms_desktop.central.settings import CentralSettings, load_settings
 from erms_desktop.domain.enums import UserRole
-
-Command = Callable[[Session, CentralSettings, argparse.Namespace], str]
 
 
 def _password_from_stdin() -> str:
@@ -43,43 +41,6 @@ def _reset(s: Session, cfg: CentralSettings, a: argparse.Namespace) -> str:
 
 def _code(s: Session, cfg: CentralSettings, a: argparse.Namespace) -> str:
     return admin.create_enrolment_code(s, cfg, a.username, a.asset_tag)
-
-
-def _referral(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
-    try:
-        received = date.fromisoformat(a.received_on)
-    except ValueError as exc:
-        raise InvalidInputError("--received-on must be YYYY-MM-DD") from exc
-    return casework.create_referral(s, a.source, received, a.agency_reference).id
-
-
-def _reject(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
-    casework.reject_referral(s, a.referral_id)
-    return f"referral {a.referral_id} rejected and destroyed"
-
-
-def _case(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
-    case = casework.create_case_from_referral(
-        s,
-        a.referral_id,
-        service_reference=a.service_reference,
-        offence_type=a.offence_type,
-        offence_summary=a.summary,
-        justice_stage=a.justice_stage,
-    )
-    files = casework.party_files(s, case.id)
-    return "\n".join([f"case {case.id}", *(f"{f.side.value} file {f.id}" for f in files)])
-
-
-def _allocate(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
-    user = admin.find_user(s, a.username)
-    casework.allocate(s, casework.AllocationSpec(user.id, a.case_id, a.party_file_id))
-    return f"allocated to {a.username}"
-
-
-def _deallocate(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
-    casework.deallocate(s, admin.find_user(s, a.username).id, a.case_id)
-    return f"case taken from {a.username}"
 
 
 def _devices(s: Session, _cfg: CentralSettings, _a: argparse.Namespace) -> str:
@@ -115,16 +76,12 @@ COMMANDS: dict[str, Command] = {
     "create-user": _create_user,
     "reset-password": _reset,
     "enrolment-code": _code,
-    "create-referral": _referral,
-    "reject-referral": _reject,
-    "create-case": _case,
-    "allocate": _allocate,
-    "deallocate": _deallocate,
     "devices": _devices,
     "revoke": _revoke,
     "verify-audit": _verify,
     "retention": _retention,
     "seed-demo": _seed_demo,
+    **OFFICE_COMMANDS,
 }
 
 

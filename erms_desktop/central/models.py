@@ -193,6 +193,37 @@ class AttachmentChunk(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ReferralDetail(Base):
+    """What the intake form took in beyond the referral record: the offence, its flags, the
+    people referred and the lawful basis. Office-only (never pulled by a laptop); destroyed with
+    the referral when it is rejected."""
+
+    __tablename__ = "referral_details"
+    referral_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    details: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class EqualityMonitoring(Base):
+    """Optional equality monitoring answers, kept apart from case content (reports only)."""
+
+    __tablename__ = "equality_monitoring"
+    referral_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    age_band: Mapped[str | None] = mapped_column(String(30))
+    gender: Mapped[str | None] = mapped_column(String(60))
+    ethnicity: Mapped[str | None] = mapped_column(String(60))
+    disability: Mapped[str | None] = mapped_column(String(60))
+
+
+class RejectionCount(Base):
+    """All that is left of rejected referrals: an anonymous count per month and reason."""
+
+    __tablename__ = "referral_rejections"
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class AuditEntry(Base):
     """Append-only, chained: ``hash = HMAC-SHA256(audit key, prev_hash + canonical row)``."""
 

@@ -20,6 +20,9 @@ class ReferralSource(StrEnum):
 
     ESSEX_POLICE = "essex_police"
     PROBATION_SERVICE = "probation_service"
+    COMMUNITY_REHABILITATION_COMPANY = "community_rehabilitation_company"
+    PRISON = "prison"
+    ESSEX_COUNTY_COUNCIL = "essex_county_council"
     BASILDON_COUNCIL = "basildon_council"
     BRAINTREE_COUNCIL = "braintree_council"
     BRENTWOOD_COUNCIL = "brentwood_council"
@@ -37,6 +40,7 @@ class ReferralSource(StrEnum):
     ESSEX_FIRE_AND_RESCUE = "essex_fire_and_rescue"
     YOUTH_OFFENDING_SERVICE = "youth_offending_service"
     VICTIM_SUPPORT = "victim_support"
+    HOUSING_ASSOCIATION = "housing_association"
     OTHER_RJ_SERVICE = "other_rj_service"
     SELF_REFERRAL = "self_referral"
 
@@ -48,6 +52,9 @@ class ReferralSource(StrEnum):
 _SOURCE_LABELS: dict[ReferralSource, str] = {
     ReferralSource.ESSEX_POLICE: "Essex Police",
     ReferralSource.PROBATION_SERVICE: "Probation Service",
+    ReferralSource.COMMUNITY_REHABILITATION_COMPANY: "Community rehabilitation company (former)",
+    ReferralSource.PRISON: "Prison",
+    ReferralSource.ESSEX_COUNTY_COUNCIL: "Essex County Council",
     ReferralSource.BASILDON_COUNCIL: "Basildon Borough Council",
     ReferralSource.BRAINTREE_COUNCIL: "Braintree District Council",
     ReferralSource.BRENTWOOD_COUNCIL: "Brentwood Borough Council",
@@ -65,6 +72,7 @@ _SOURCE_LABELS: dict[ReferralSource, str] = {
     ReferralSource.ESSEX_FIRE_AND_RESCUE: "Essex County Fire and Rescue Service",
     ReferralSource.YOUTH_OFFENDING_SERVICE: "Youth offending service",
     ReferralSource.VICTIM_SUPPORT: "Victim Support",
+    ReferralSource.HOUSING_ASSOCIATION: "Housing association",
     ReferralSource.OTHER_RJ_SERVICE: "Another restorative justice service",
     ReferralSource.SELF_REFERRAL: "Self-referral",
 }
@@ -107,6 +115,53 @@ class OffenceFlag(StrEnum):
     SEXUAL_HARM = "sexual_harm"
     HATE_CRIME = "hate_crime"
     INVOLVES_CHILD = "involves_child"
+    KNIFE_CRIME = "knife_crime"
+
+
+#: Flags under the board's policy rule: criminal proceedings, not restorative justice instead of
+#: them. Accepting such a referral needs the rule acknowledged.
+POLICY_RULE_FLAGS = frozenset({OffenceFlag.SEXUAL_HARM, OffenceFlag.KNIFE_CRIME})
+
+
+class LawfulBasis(StrEnum):
+    """The UK GDPR basis the service relies on to hold a referral's personal data."""
+
+    CONSENT = "consent"
+    PUBLIC_TASK = "public_task"
+
+
+class AgeBand(StrEnum):
+    """Equality monitoring: age bands (optional, kept apart from case content)."""
+
+    UNDER_18 = "under_18"
+    FROM_18_TO_24 = "18_24"
+    FROM_25_TO_34 = "25_34"
+    FROM_35_TO_49 = "35_49"
+    FROM_50_TO_64 = "50_64"
+    OVER_64 = "65_plus"
+    NOT_SAID = "prefer_not_to_say"
+
+
+class RejectionReason(StrEnum):
+    """Why a referral was turned down: all that is left of it is a count per reason and month."""
+
+    NOT_SUITABLE = "not_suitable"
+    OUT_OF_AREA = "out_of_area"
+    NO_CONSENT = "no_consent"
+    DUPLICATE = "duplicate"
+    CRIMINAL_PROCEEDINGS = "criminal_proceedings"
+    OTHER = "other"
+
+
+class AllocationChangeReason(StrEnum):
+    """Why a facilitator leaves a case or party file (kept in the audit log, no free text)."""
+
+    WORKLOAD = "workload"
+    VOLUNTEER_LEFT = "volunteer_left"
+    CONFLICT_OF_INTEREST = "conflict_of_interest"
+    SKILLS_NEEDED = "skills_needed"
+    SAFEGUARDING = "safeguarding"
+    OTHER = "other"
 
 
 class JusticeStage(StrEnum):

@@ -43,38 +43,43 @@ def test_operator_journey(run) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run("enrolment-code", "vera", "LAP-0042", "--as", "stan")
     assert code == 0
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\n", out)
-    code, referral_id, _ = run(
-        "create-referral",
-        "--source",
-        "essex_police",
-        "--received-on",
-        "2026-03-02",
-        "--agency-reference",
-        "EP/1",
-        "--as",
-        "stan",
+    code, out, _ = run(
+        *("create-referral", "--source", "ESSEX police", "--received-on", "02/03/2026"),
+        *("--agency-reference", "EP/1", "--offence-type", "theft", "--summary", "Shoplifting"),
+        *("--person", "victim:Imelda Ravensworth", "--person", "offender:Caspian Thorn:child"),
+        *("--lawful-basis", "public_task", "--as", "stan"),
     )
     assert code == 0
+    referral_id = out.strip()
+    code, out, _ = run("referrals", "--as", "stan")
+    assert code == 0
+    assert f"{referral_id}  02/03/2026  received" in out
+    assert "Essex Police" in out
     code, out, _ = run(
-        "create-case",
-        referral_id.strip(),
-        "--service-reference",
-        "RJ-9",
-        "--offence-type",
-        "theft",
-        "--summary",
-        "Shoplifting",
-        "--justice-stage",
-        "out_of_court",
-        "--as",
-        "stan",
+        *("accept-referral", referral_id, "--service-reference", "RJ-9"),
+        *("--justice-stage", "out_of_court", "--as", "stan"),
     )
     assert code == 0
     case_id = out.split()[1]
-    victim_file = next(line.split()[-1] for line in out.splitlines() if line.startswith("victim"))
-    assert run("allocate", "vera", case_id, "--party-file", victim_file, "--as", "stan")[0] == 0
-    assert run("allocate", "stan", case_id, "--as", "stan")[0] == 0
-    assert run("deallocate", "vera", case_id, "--as", "stan")[0] == 0
+    files = {line.split()[0]: line.split()[-1] for line in out.splitlines()[1:]}
+    for file_id in files.values():
+        assessed = run("assess", file_id, "--outcome", "proceed", "--completed-on", "03/03/2026")
+        assert assessed[0] == 1  # needs --as
+        code, _, err = run(
+            *("assess", file_id, "--outcome", "proceed", "--completed-on", "03/03/2026"),
+            *("--as", "stan"),
+        )
+        assert code == 0, err
+    allocated = ("allocate", "vera", case_id, "--party-file", files["victim"], "--as", "stan")
+    assert run(*allocated)[0] == 0
+    code, out, _ = run("caseload", "vera", "--as", "stan")
+    assert "RJ-9        referral         victim file" in out
+    code, out, _ = run("cases", "--as", "stan")
+    assert case_id in out
+    code, out, _ = run("users", "--as", "stan")
+    assert "vera" in out
+    assert "volunteer" in out
+    assert run("deallocate", "vera", case_id, "--reason", "workload", "--as", "stan")[0] == 0
     assert run("reset-password", "vera", "--as", "stan", stdin="temporary pass 99\n")[0] == 0
     code, out, _ = run("devices")
     assert code == 0
@@ -96,31 +101,46 @@ def test_operator_journey(run) -> None:  # type: ignore[no-untyped-def]
         (("revoke", "no-such-device"), "", "no device"),
         (
             (
-                "create-case",
-                "00000000-0000-0000-0000-000000000000",
-                "--service-reference",
-                "R",
-                "--offence-type",
-                "theft",
-                "--summary",
-                "S",
-                "--justice-stage",
-                "out_of_court",
+                *("accept-referral", "00000000-0000-0000-0000-000000000000"),
+                *("--service-reference", "R", "--justice-stage", "out_of_court"),
             ),
             "",
             "no referral",
         ),
         (
-            ("create-referral", "--source", "the moon", "--received-on", "2026-01-01"),
+            (
+                *("create-referral", "--source", "the moon", "--received-on", "01/01/2026"),
+                *("--offence-type", "theft", "--summary", "S", "--lawful-basis", "consent"),
+            ),
             "",
-            "invalid referral",
+            "give one of Essex Police; Probation Service",
         ),
         (
-            ("create-referral", "--source", "essex_police", "--received-on", "yesterday"),
+            (
+                *("create-referral", "--source", "Essex Police", "--received-on", "2026-01-01"),
+                *("--offence-type", "theft", "--summary", "S", "--lawful-basis", "consent"),
+            ),
             "",
-            "YYYY-MM-DD",
+            "dd/mm/yyyy",
         ),
-        (("reject-referral", "not-an-id"), "", "no referral"),
+        (
+            (
+                *("create-referral", "--source", "Essex Police", "--received-on", "31/02/2026"),
+                *("--offence-type", "theft", "--summary", "S", "--lawful-basis", "consent"),
+            ),
+            "",
+            "real date",
+        ),
+        (
+            (
+                *("create-referral", "--source", "Essex Police", "--received-on", "01/02/2026"),
+                *("--offence-type", "theft", "--summary", "S", "--lawful-basis", "consent"),
+            ),
+            "",
+            "people",
+        ),
+        (("reject-referral", "not-an-id", "--reason", "other"), "", "no referral"),
+        (("reject-referral", "not-an-id", "--reason", "bored"), "", "reason"),
     ],
 )
 def test_misuse_exits_non_zero_with_a_message_on_stderr(run_sqlite, argv, stdin, message) -> None:  # type: ignore[no-untyped-def]
@@ -162,3 +182,25 @@ def test_default_database_lives_in_the_data_folder(
     assert (tmp_path / "erms-central" / "central.db").exists()
     assert main(["verify-audit"]) == 0
     assert "0 entries" in capsys.readouterr().out
+
+
+def test_a_knife_crime_referral_is_accepted_only_with_the_policy_acknowledged(run_sqlite) -> None:  # type: ignore[no-untyped-def]
+    run = run_sqlite
+    assert run("create-user", "stan", "--role", "staff", stdin="a long password 2\n")[0] == 0
+    code, out, _ = run(
+        *("create-referral", "--source", "Probation Service", "--received-on", "1/4/2026"),
+        *("--offence-type", "violence_against_the_person", "--summary", "Assault with a blade"),
+        *("--flag", "knife_crime", "--person", "victim:Imelda Ravensworth"),
+        *("--lawful-basis", "consent", "--as", "stan"),
+    )
+    assert code == 0
+    referral_id, rule = out.splitlines()
+    assert "criminal proceedings" in rule
+    accept = ("accept-referral", referral_id, "--service-reference", "RJ-K")
+    accept += ("--justice-stage", "pre_sentence", "--as", "stan")
+    code, _, err = run(*accept)
+    assert code == 1
+    assert "acknowledge the policy rule" in err
+    code, out, _ = run(*accept, "--acknowledge-policy")
+    assert code == 0
+    assert out.startswith("case ")

@@ -21,6 +21,7 @@ from erms_desktop.central import admin, casework
 from erms_desktop.central.models import Device as DeviceRow
 from erms_desktop.central.models import Record
 from erms_desktop.domain import Document
+from tests.central.office import intake
 from tests.central.world import VERSIONS, World
 
 OPEN_ROUTES = {("GET", "/v1/health"), ("POST", "/v1/enrol"), ("POST", "/v1/sign-in")}
@@ -105,6 +106,57 @@ def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]
         ("GET", "/v1/office/devices"): [("GET", "/v1/office/devices", {})],
         ("POST", "/v1/office/devices/{device_id}/revoke"): [
             ("POST", f"/v1/office/devices/{d}/revoke", {}) for d in (spare_device, "nope")
+        ],
+        **_office_calls(world, records, case_ids, files),
+    }
+
+
+def _office_calls(
+    world: World, records: list[str], case_ids: list[str], files: list[str]
+) -> dict[tuple[str, str], list[Call]]:
+    """The office API, each route aimed at real and made-up targets with well-formed bodies."""
+    referrals = [c.referral for c in world.cases.values()] + records[-1:]
+    users = [*world.users.values(), str(uuid.uuid4())]
+    alice, carol = world.users["alice"], world.users["carol"]
+    assessment = {"outcome": "proceed", "completed_on": "2026-04-10"}
+    acceptance = {
+        "service_reference": "RJ-X",
+        "justice_stage": "pre_sentence",
+        "policy_acknowledged": True,
+    }
+    change = {"from_user_id": alice, "to_user_id": carol, "reason": "workload"}
+    leave = {"user_id": alice, "reason": "workload"}
+    referral_route = "/v1/office/referrals/{referral_id}"
+    case_route = "/v1/office/cases/{case_id}"
+    return {
+        ("POST", "/v1/office/referrals"): [("POST", "/v1/office/referrals", {"json": intake()})],
+        ("GET", "/v1/office/referrals"): [("GET", "/v1/office/referrals", {})],
+        ("GET", referral_route): [("GET", f"/v1/office/referrals/{r}", {}) for r in referrals],
+        ("POST", f"{referral_route}/reject"): [
+            ("POST", f"/v1/office/referrals/{r}/reject", {"json": {"reason": "other"}})
+            for r in referrals
+        ],
+        ("POST", f"{referral_route}/accept"): [
+            ("POST", f"/v1/office/referrals/{r}/accept", {"json": acceptance}) for r in referrals
+        ],
+        ("GET", "/v1/office/cases"): [("GET", "/v1/office/cases", {})],
+        ("GET", "/v1/office/users"): [("GET", "/v1/office/users", {})],
+        ("POST", "/v1/office/files/{party_file_id}/initial-assessment"): [
+            ("POST", f"/v1/office/files/{f}/initial-assessment", {"json": assessment})
+            for f in files
+        ],
+        ("POST", f"{case_route}/allocations"): [
+            ("POST", f"/v1/office/cases/{c}/allocations", {"json": {"user_ids": [carol]}})
+            for c in case_ids
+        ],
+        ("POST", f"{case_route}/reallocate"): [
+            ("POST", f"/v1/office/cases/{c}/reallocate", {"json": change}) for c in case_ids
+        ],
+        ("POST", f"{case_route}/deallocate"): [
+            ("POST", f"/v1/office/cases/{c}/deallocate", {"json": leave}) for c in case_ids
+        ],
+        ("GET", "/v1/office/users/{user_id}/caseload"): [
+            ("GET", f"/v1/office/users/{u}/caseload", {}) for u in users
         ],
     }
 
@@ -216,6 +268,8 @@ def test_every_route_as_every_caller_leaks_nothing(world: World) -> None:
                 assert answer.status_code < 500, (who, method, url, answer.text)
                 if who == "anonymous" and route not in OPEN_ROUTES:
                     assert answer.status_code == 401, (method, url)
+                if who != "anonymous" and route[1].startswith("/v1/office/"):
+                    assert answer.status_code == 403, (who, method, url)  # staff only
                 leaked = [f for f in forbidden if f in answer.text]
                 assert not leaked, (who, method, url, leaked)
                 target = url.rsplit("/", 1)[1]
@@ -261,3 +315,12 @@ def test_revoked_or_expired_sessions_get_nothing_anywhere(world: World, caller: 
             assert answer.status_code == expected, (method, url, answer.text)
             assert answer.json()["error"]["wipe"] is (caller == "revoked")
             assert not [f for f in forbidden if f in answer.text]
+
+
+def test_staff_and_administrators_reach_the_office_lists(world: World) -> None:
+    world.add_user("ada", "admin")
+    world.devices["ada"] = world.enrol("ada")
+    for who in ("sam", "ada"):
+        for route in ("referrals", "cases", "users", "devices"):
+            answer = world.client.get(f"/v1/office/{route}", headers=world.devices[who].headers)
+            assert answer.status_code == 200, (who, route, answer.text)

@@ -12,7 +12,14 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from erms_desktop import __version__
-from erms_desktop.central.api import routes_attachments, routes_auth, routes_office, routes_sync
+from erms_desktop.central.api import (
+    routes_attachments,
+    routes_auth,
+    routes_office,
+    routes_office_cases,
+    routes_office_referrals,
+    routes_sync,
+)
 from erms_desktop.central.api.deps import Database, UpgradeRequiredError
 from erms_desktop.central.api.errors import install
 from erms_desktop.central.api.limits import BodyLimit
@@ -55,7 +62,10 @@ def create_app(settings: CentralSettings) -> FastAPI:
         return JSONResponse(body.model_dump(mode="json"), status_code=426)
 
     app.add_exception_handler(UpgradeRequiredError, upgrade_required)
-    for module in (routes_auth, routes_sync, routes_attachments, routes_office):
+    for module in (
+        *(routes_auth, routes_sync, routes_attachments),
+        *(routes_office, routes_office_referrals, routes_office_cases),
+    ):
         app.include_router(module.router)
     app.include_router(routes_auth.open_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

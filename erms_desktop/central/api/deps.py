@@ -21,7 +21,7 @@ from erms_desktop.central import auth, throttle
 from erms_desktop.central.access import Principal
 from erms_desktop.central.audit_seal import AuditSeal, seal_from
 from erms_desktop.central.db import make_engine, make_session_factory
-from erms_desktop.central.errors import AuthenticationError, CentralError
+from erms_desktop.central.errors import AuthenticationError, CentralError, ForbiddenError
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.protocol.messages import (
     MIN_PROTOCOL_VERSION,
@@ -163,3 +163,13 @@ def password_principal(
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+def staff_principal(principal: PrincipalDep) -> Principal:
+    """The signed-in principal, refused unless they are office staff or an administrator."""
+    if not principal.is_staff:
+        raise ForbiddenError("office staff only")
+    return principal
+
+
+StaffDep = Annotated[Principal, Depends(staff_principal)]

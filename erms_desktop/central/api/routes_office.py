@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Path
 from sqlalchemy import select
 
 from erms_desktop.central import admin, audit
-from erms_desktop.central.access import Principal, load_grants
-from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
+from erms_desktop.central.access import load_grants
+from erms_desktop.central.api.deps import PrincipalDep, StaffDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
-from erms_desktop.central.errors import ForbiddenError, NotFoundError
+from erms_desktop.central.errors import NotFoundError
 from erms_desktop.central.models import Record
 from erms_desktop.protocol.messages import RECORD_ID_PATTERN, CaseSummary, DeviceInfo, RecordChange
 
@@ -20,11 +20,6 @@ router = APIRouter(
 )
 # Ids in the path follow the protocol's own rule: no stray byte (a NUL, say) reaches the database.
 RecordIdPath = Annotated[str, Path(min_length=36, max_length=36, pattern=RECORD_ID_PATTERN)]
-
-
-def _staff(principal: Principal) -> None:
-    if not principal.is_staff:
-        raise ForbiddenError("office staff only")
 
 
 @router.get("/cases")
@@ -69,14 +64,13 @@ def record(record_id: RecordIdPath, store: StoreDep, principal: PrincipalDep) ->
 
 
 @router.get("/office/devices")
-def devices(store: StoreDep, principal: PrincipalDep) -> list[DeviceInfo]:
-    _staff(principal)
+def devices(store: StoreDep, principal: StaffDep) -> list[DeviceInfo]:
     with store.unit() as session:
+        audit.record(session, principal.actor, "list_devices", "devices")
         return admin.list_devices(session)
 
 
 @router.post("/office/devices/{device_id}/revoke", status_code=204)
-def revoke(device_id: RecordIdPath, store: StoreDep, principal: PrincipalDep) -> None:
-    _staff(principal)
+def revoke(device_id: RecordIdPath, store: StoreDep, principal: StaffDep) -> None:
     with store.unit() as session:
         admin.revoke_device(session, device_id, principal.actor)
