@@ -31,11 +31,12 @@ from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.damaged_vault import ask_to_wipe
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.locking import IdleWatcher, LockKey, SessionWatcher
+from erms_desktop.gui.mass_removal import KEPT, MassRemovalDialog
 from erms_desktop.gui.status import SyncStatusBar, unsent_notice
 from erms_desktop.gui.unlock import UnlockScreen
 from erms_desktop.gui.widgets import named
 from erms_desktop.gui.worker import ServiceWorker
-from erms_desktop.service.errors import SignInNeeded, VaultDamaged
+from erms_desktop.service.errors import MassRemovalHeld, SignInNeeded, VaultDamaged
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.models import (
@@ -354,16 +355,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(user_message(error), 10_000)
 
     # -- sync --------------------------------------------------------------------------------
-    def sync_now(self, *, automatic: bool = False) -> None:
+    def sync_now(self, *, automatic: bool = False, confirm_removal: bool = False) -> None:
         """One sync at a time: a request while one is queued or running is dropped (the
-        automatic schedule starts again from its end)."""
+        automatic schedule starts again from its end). ``confirm_removal``: the volunteer agreed
+        to a held mass removal."""
         if not self.unlocked or self.syncing:
             return
         self.syncing = True
         self._automatic = automatic
         self.sync_bar.set_syncing(True)
         report = self.worker.report_progress
-        self.worker.call(lambda b: b.sync_now(report), self._synced, self._sync_failed)
+
+        def job(b: DesktopService) -> SyncOutcome:
+            return b.confirm_mass_removal(report) if confirm_removal else b.sync_now(report)
+
+        self.worker.call(job, self._synced, self._sync_failed)
 
     def _on_progress(self, progress: object) -> None:
         if self.unlocked and isinstance(progress, SyncProgress):
@@ -386,6 +392,16 @@ class MainWindow(QMainWindow):
         self.sync_finished.emit(error)
         if isinstance(error, SignInNeeded) and not self._automatic:
             self._ask_sign_in()  # never pops up by itself: Sync now asks
+        if isinstance(error, MassRemovalHeld):
+            self._ask_mass_removal(error)
+
+    def _ask_mass_removal(self, held: MassRemovalHeld) -> None:
+        """Nothing leaves until the volunteer has seen which cases would go and agreed."""
+        dialog = MassRemovalDialog(held, parent=self)
+        dialog.confirmed.connect(lambda: self.sync_now(confirm_removal=True))
+        dialog.rejected.connect(lambda: self.statusBar().showMessage(KEPT))
+        self.mass_removal = dialog
+        dialog.open()
 
     def _withdrawn(self, info: UnlockInfo, error: BaseException) -> None:
         """The office withdrew this laptop and the vault is erased: nothing stays on screen."""

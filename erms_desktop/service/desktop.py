@@ -228,11 +228,19 @@ class DesktopService(Laptop):
             done = (step.items_done, step.items_total, step.bytes_done, step.bytes_total)
             progress(SyncProgress(*done, arrived))
 
-        with errors.refused_means(errors.SignInNeeded):
+        from erms_desktop.service.mass_removal import named_cases
+
+        with errors.refused_means(errors.SignInNeeded), named_cases(store):
             self._sync_client().sync(on_progress=report)
         received = len({case.id for case in store.find_all(Case)} - before)
         self._contacted(synced=True)
         return SyncOutcome(status=self.status(), cases_received=received)
+
+    def confirm_mass_removal(self, progress: ProgressCallback) -> SyncOutcome:
+        """The volunteer agreed to the held removal: sync again and let it go ahead."""
+        self._store()
+        self._sync_client().engine().confirm_mass_deletion()
+        return self.sync_now(progress)
 
     def attention_items(self) -> list[AttentionItem]:
         store = self._store()
