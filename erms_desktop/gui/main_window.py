@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
 
         self.sync_bar = SyncStatusBar()
         self.sync_bar.sync_requested.connect(self.sync_now)
-        self.statusBar().addPermanentWidget(self.sync_bar, 1)
+        self.statusBar().addPermanentWidget(self.sync_bar)  # leaves room for messages
         named(self.statusBar(), "Status bar")
         self.worker.progress.connect(self._on_progress)
         self.worker.settled.connect(self._reread_status)
@@ -335,6 +335,8 @@ class MainWindow(QMainWindow):
     def _status_loaded(self, status: SyncOverview) -> None:
         if self._pending is not None and status.pending > self._pending:
             self.local_change.emit()
+        if self._pending is not None and status.pending != self._pending:
+            self.worker.call(lambda b: b.list_cases(), self._cases_loaded, quiet=True)  # marks
         self._pending = status.pending
         if not self.syncing:
             self.sync_bar.show_status(status)

@@ -37,8 +37,8 @@ class MassRemovalDialog(QDialog):
         self.setWindowTitle("Cases the office would remove")
         named(self, "Cases the office would remove")
         intro = QLabel(
-            f"The office's latest changes would remove {records(held.would_remove)} of the "
-            f"{held.local_total} on this laptop, in {len(held.cases)} case"
+            f"The office's latest changes would remove {held.would_remove} of the "
+            f"{records(held.local_total)} on this laptop, in {len(held.cases)} case"
             f"{'s' if len(held.cases) != 1 else ''}. Nothing has been removed yet. Anything not "
             "yet sent is kept, encrypted, for the office either way."
         )

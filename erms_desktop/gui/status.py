@@ -36,7 +36,7 @@ class SyncStatusBar(QWidget):
         self.sync_button = named(QPushButton("Sync &now"), "Sync now")
         self.sync_button.clicked.connect(self.sync_requested)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(12, 0, 0, 0)  # apart from a message on its left
         for widget in (self.connection, self.last_sync, self.pending, self.attention):
             layout.addWidget(widget)
         layout.addStretch()

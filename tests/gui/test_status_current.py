@@ -30,6 +30,9 @@ def test_saving_a_note_updates_the_count_at_once_and_moving_on_clears_the_messag
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pending.text() == "1 change waiting to sync", timeout=10000)
     assert window.stack.currentWidget() is workspace  # still in the case
+    model = window.case_list.model  # the list behind the case, with its sync marks
+    marked = lambda: [r.case_id for r in model._cases if r.pending_sync]  # noqa: E731
+    qtbot.waitUntil(lambda: marked() == [workspace.case_id])
     assert workspace.message.text() == "Note saved."
     qtbot.keyClick(workspace.tabs.tabBar(), Qt.Key.Key_Right)  # to the next file
     assert workspace.message.text() == ""
