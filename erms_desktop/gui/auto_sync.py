@@ -36,6 +36,8 @@ class AutoSync(QObject):
         window.screen_shown.connect(self._screen_shown)
         window.local_change.connect(self._local_change)
         window.sync_finished.connect(self._finished)
+        if window.unlocked:  # made after unlocking: start as unlocking would
+            self._screen_shown("workspace")
 
     def _screen_shown(self, screen: str) -> None:
         if screen == "workspace":  # just unlocked (or enrolled): sync now

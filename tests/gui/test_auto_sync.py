@@ -3,7 +3,6 @@ through the real sync client into a real SQLCipher vault: nobody presses "Sync n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,25 +21,23 @@ from erms_desktop.service.settings import NOT_SET, DesktopSettings
 from erms_desktop.service.sync_timing import Timing, sync_timing
 from tests.gui.conftest import StartWindow, start_on, unlock
 from tests.gui.fake_service import FakeService
+from tests.gui.real_session import session
 from tests.service.office import PASSPHRASE, Office, enrolled
+
+__all__ = ["session"]  # the fixture
 
 FAST = Timing(debounce=0.3, debounce_max=1.0, interval=600.0, backoff_base=0.5, backoff_max=1.0)
 CLEAN = "Talked about the garden and sleep."
 
 
 @pytest.fixture
-def session(
-    qtbot: QtBot, tmp_path: Path, office: Office
-) -> Iterator[tuple[MainWindow, ServiceWorker]]:
-    """The demo volunteer's laptop, enrolled and locked, with automatic sync on fast timing."""
-    service = enrolled(tmp_path / "vault", office)
-    service.lock()
-    window, worker = start_on(qtbot, service)
+def auto(
+    qtbot: QtBot, session: tuple[MainWindow, DesktopService]
+) -> tuple[MainWindow, ServiceWorker]:
+    """The real session with automatic sync on fast timing."""
+    window, _service = session
     AutoSync(window, FAST)
-    unlock(qtbot, window, PASSPHRASE)
-    yield window, worker
-    window.close()
-    worker.shutdown()
+    return window, window.worker
 
 
 def save_note(worker: ServiceWorker) -> list[str]:
@@ -57,14 +54,22 @@ def save_note(worker: ServiceWorker) -> list[str]:
     return saved
 
 
+def one_change_offline(qtbot: QtBot, window: MainWindow, office: Office) -> None:
+    """After the sync at unlock, the office goes away and one change waits."""
+    qtbot.waitUntil(lambda: settled(window), timeout=15000)
+    office.online = False
+    save_note(window.worker)
+    qtbot.waitUntil(lambda: window.sync_bar.pending.text() == "1 change waiting to sync")
+
+
 def settled(window: MainWindow) -> bool:
     return not window.syncing and window.sync_bar.connection.text() == "Online"
 
 
 def test_a_saved_note_reaches_the_office_without_pressing_sync_now(
-    qtbot: QtBot, session: tuple[MainWindow, ServiceWorker], office: Office
+    qtbot: QtBot, auto: tuple[MainWindow, ServiceWorker], office: Office
 ) -> None:
-    window, worker = session
+    window, worker = auto
     qtbot.waitUntil(lambda: settled(window), timeout=15000)  # the sync at unlock
     saved = save_note(worker)
     qtbot.waitUntil(lambda: bool(saved) and saved[0] in office.central.note_ids(), timeout=15000)
@@ -72,9 +77,9 @@ def test_a_saved_note_reaches_the_office_without_pressing_sync_now(
 
 
 def test_offline_it_backs_off_and_sends_once_the_office_answers_again(
-    qtbot: QtBot, session: tuple[MainWindow, ServiceWorker], office: Office
+    qtbot: QtBot, auto: tuple[MainWindow, ServiceWorker], office: Office
 ) -> None:
-    window, worker = session
+    window, worker = auto
     qtbot.waitUntil(lambda: settled(window), timeout=15000)
     office.online = False
     saved = save_note(worker)
@@ -85,13 +90,10 @@ def test_offline_it_backs_off_and_sends_once_the_office_answers_again(
 
 
 def test_locking_offline_says_what_stays_on_the_laptop(
-    qtbot: QtBot, session: tuple[MainWindow, ServiceWorker], office: Office
+    qtbot: QtBot, auto: tuple[MainWindow, ServiceWorker], office: Office
 ) -> None:
-    window, worker = session
-    qtbot.waitUntil(lambda: settled(window), timeout=15000)
-    office.online = False
-    save_note(worker)
-    qtbot.waitUntil(lambda: window.sync_bar.pending.text() == "1 change waiting to sync")
+    window, _worker = auto
+    one_change_offline(qtbot, window, office)
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     notice = window.unlock_screen.unsent
     qtbot.waitUntil(lambda: "1 change could not be sent" in notice.text(), timeout=15000)
@@ -100,13 +102,10 @@ def test_locking_offline_says_what_stays_on_the_laptop(
 
 
 def test_quitting_with_unsent_work_tries_a_last_sync_and_says_what_stays(
-    qtbot: QtBot, session: tuple[MainWindow, ServiceWorker], office: Office
+    qtbot: QtBot, auto: tuple[MainWindow, ServiceWorker], office: Office
 ) -> None:
-    window, worker = session
-    qtbot.waitUntil(lambda: settled(window), timeout=15000)
-    office.online = False
-    save_note(worker)
-    qtbot.waitUntil(lambda: window.sync_bar.pending.text() == "1 change waiting to sync")
+    window, _worker = auto
+    one_change_offline(qtbot, window, office)
     window.close()
     qtbot.waitUntil(
         lambda: window.findChild(QMessageBox, "unsent_changes") is not None, timeout=15000
@@ -166,9 +165,9 @@ def test_sync_timing_comes_from_the_settings() -> None:
 
 
 def test_a_laptop_the_office_withdrew_hears_of_it_without_sync_now(
-    qtbot: QtBot, session: tuple[MainWindow, ServiceWorker], office: Office
+    qtbot: QtBot, auto: tuple[MainWindow, ServiceWorker], office: Office
 ) -> None:
-    window, worker = session
+    window, worker = auto
     qtbot.waitUntil(lambda: settled(window), timeout=15000)
     with office.central.session() as s:
         device = s.scalars(select(Device)).one()  # type: ignore[attr-defined]
