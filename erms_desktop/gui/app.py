@@ -1,5 +1,5 @@
-"""Application entry point: build the Qt application, the worker and the main window around the
-desktop service.
+"""Application entry point: build the Qt application, the worker, the main window and its
+automatic sync around the desktop service.
 
 ``--smoke-test`` (used on the frozen bundle) starts the real window, waits until the first screen
 (unlock, or enrolment on a new laptop) is showing, prints which, and exits 0; a start-up failure
@@ -26,8 +26,10 @@ def run(service: DesktopService, *, demo: bool, smoke_test: bool = False) -> int
     from PySide6.QtWidgets import QApplication
 
     from erms_desktop.gui import theme
+    from erms_desktop.gui.auto_sync import AutoSync
     from erms_desktop.gui.main_window import MainWindow
     from erms_desktop.gui.worker import ServiceWorker
+    from erms_desktop.service.sync_timing import sync_timing
 
     theme.before_app()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -38,6 +40,7 @@ def run(service: DesktopService, *, demo: bool, smoke_test: bool = False) -> int
     theme.apply(app)
     worker = ServiceWorker(service)
     window = MainWindow(worker, demo=demo, warm_up=not smoke_test)
+    AutoSync(window, sync_timing(service.settings))  # owned by the window
     status = 0
     if smoke_test:
 

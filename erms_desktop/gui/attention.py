@@ -1,5 +1,6 @@
-"""The attention panel: conflicts, quarantined and rejected changes, each with the actions that
-resolve it. Nothing here is ever dropped silently; an item leaves only when the service says so."""
+"""The attention panel: conflicts, quarantined and rejected changes and removed cases, each said
+in plain words naming the case, with the actions that resolve it. Nothing here is ever dropped
+silently; an item leaves only when the service says so."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ _KIND_LABELS = {
     AttentionKind.CONFLICT: "Conflict",
     AttentionKind.QUARANTINED: "Kept for the office",
     AttentionKind.REJECTED: "Not accepted by the office",
+    AttentionKind.CASE_REMOVED: "Case removed",
 }
 
 
@@ -46,15 +48,15 @@ class AttentionPanel(QGroupBox):
     def show_items(self, items: list[AttentionItem]) -> None:
         self.items.clear()
         for item in items:
-            row = QListWidgetItem(
-                f"{_KIND_LABELS[item.kind]} · {item.service_reference}\n{item.summary}"
-            )
+            row = QListWidgetItem(f"{_KIND_LABELS[item.kind]}\n{item.summary}")
             row.setData(Qt.ItemDataRole.UserRole, item)
             self.items.addItem(row)
         self.empty.setText(
             "Nothing needs your attention."
             if not items
-            else f"{len(items)} item(s) need a decision."
+            else "1 item needs your attention."
+            if len(items) == 1
+            else f"{len(items)} items need your attention."
         )
         if items:
             self.items.setCurrentRow(0)

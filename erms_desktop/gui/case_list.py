@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.domain.enums import WorkflowStage
 from erms_desktop.gui.attention import AttentionPanel
-from erms_desktop.gui.case_model import CASE_ROLE, CaseFilter, CaseTableModel
+from erms_desktop.gui.case_model import CASE_ROLE, LEGEND, CaseFilter, CaseTableModel
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named, stage_label
 from erms_desktop.service.formatting import uk_date
@@ -98,6 +98,8 @@ class CaseList(QWidget):
         QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selected_reference)
 
         self.case_count = named(QLabel(), "Case count")
+        self.legend = named(QLabel(LEGEND), "List legend")
+        self.legend.setWordWrap(True)
         self.results = named(QListWidget(), "Note search results")
         self.results.itemActivated.connect(self._select_case_of_hit)
         self.results_label = named(QLabel("Notes matching your search"), "Note results heading")
@@ -115,6 +117,7 @@ class CaseList(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 3)
         left_layout.addWidget(self.case_count)
+        left_layout.addWidget(self.legend)
         left_layout.addWidget(self.results_label)
         left_layout.addWidget(self.results, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)

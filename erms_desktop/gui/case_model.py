@@ -19,6 +19,15 @@ from erms_desktop.service.models import CaseRow
 
 HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Sync")
 PENDING_MARK = "●"
+#: The list's short forms and marks, said once under the table and on each column header.
+LEGEND = (
+    "People: V = victim, O = offender, by initials only.  "
+    f"{PENDING_MARK} = changed here, waiting to be sent to the office."
+)
+_HEADER_TIPS = {
+    4: "People by initials only: V = victim, O = offender",
+    5: f"{PENDING_MARK} = changed here, waiting to be sent to the office",
+}
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -45,8 +54,12 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS.get(section)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:

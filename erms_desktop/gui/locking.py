@@ -1,6 +1,7 @@
-"""When to lock: idle time first (an application-wide event filter, as KeePassXC does), then the
-platform's screen-lock and suspend signals where it sends them (best effort: many desktops never
-do, so the idle timer must never depend on them)."""
+"""When to lock: Ctrl+L anywhere in the application (the note editor and dialogs included, which a
+window shortcut cannot reach past a modal dialog), idle time (an application-wide event filter,
+as KeePassXC does), then the platform's screen-lock and suspend signals where it sends them
+(best effort: many desktops never do, so the idle timer must never depend on them)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from erms_desktop.service.policy import IDLE_LOCK_SECONDS
 
@@ -65,6 +67,32 @@ class IdleWatcher(QObject):
         if event.type() in _ACTIVITY and self._timer.isActive():
             self._timer.start()
         return False
+
+
+class LockKey(QObject):
+    """Emits ``pressed`` for Ctrl+L wherever the keyboard focus is in this application, and
+    swallows the key so no text field or dialog acts on it as well."""
+
+    pressed = Signal()
+    _KEY = QKeySequence("Ctrl+L")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if QKeySequence(event.keyCombination()) != self._KEY or event.isAutoRepeat():
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            self.pressed.emit()
+        return True
 
 
 class SessionWatcher(QObject):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
 )
@@ -29,12 +30,13 @@ from erms_desktop.gui.case_workspace.hook import CaseOpener
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.damaged_vault import ask_to_wipe
 from erms_desktop.gui.dialogs import SecretChangeDialog
-from erms_desktop.gui.locking import IdleWatcher, SessionWatcher
-from erms_desktop.gui.status import SyncStatusBar
+from erms_desktop.gui.locking import IdleWatcher, LockKey, SessionWatcher
+from erms_desktop.gui.mass_removal import KEPT, MassRemovalDialog
+from erms_desktop.gui.status import SyncStatusBar, unsent_notice
 from erms_desktop.gui.unlock import UnlockScreen
 from erms_desktop.gui.widgets import named
 from erms_desktop.gui.worker import ServiceWorker
-from erms_desktop.service.errors import SignInNeeded, VaultDamaged
+from erms_desktop.service.errors import MassRemovalHeld, SignInNeeded, VaultDamaged
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.models import (
@@ -59,6 +61,8 @@ TITLE = "ERMS Desktop"
 
 class MainWindow(QMainWindow):
     screen_shown = Signal(str)  # "enrolment", "unlock" or "workspace"
+    local_change = Signal()  # a save added changes waiting to sync
+    sync_finished = Signal(object)  # None, or the error the sync ended with
 
     def __init__(
         self,
@@ -77,9 +81,16 @@ class MainWindow(QMainWindow):
         self.unlocked = False
         self.clipboard = ClipboardGuard(parent=self)
         self.idle = IdleWatcher(parent=self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self.lock_automatically)
         self.session_watcher = SessionWatcher(self)
-        self.session_watcher.session_locked.connect(self.lock)
+        self.session_watcher.session_locked.connect(self.lock_automatically)
+        self.lock_key = LockKey(parent=self)  # Ctrl+L in the editor and in dialogs too
+        self.lock_key.pressed.connect(self.lock)
+        self.syncing = False
+        self._automatic = False  # whether the sync under way was started by the schedule
+        self._pending: int | None = None  # changes waiting, as last read (None: not yet)
+        self._reopen: str | None = None  # the case open when the laptop locked
+        self._quitting = False
 
         self.stack = named(QStackedWidget(), "Screens")
         self.loading = named(QLabel("Starting…"), "Starting")
@@ -95,13 +106,15 @@ class MainWindow(QMainWindow):
         for screen in (self.loading, self.unlock_screen, self.case_list):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
+        self.stack.currentChanged.connect(lambda _i: self.statusBar().clearMessage())
         self.case_opener = CaseOpener(self)  # the case list opens the case workspace
 
         self.sync_bar = SyncStatusBar()
         self.sync_bar.sync_requested.connect(self.sync_now)
-        self.statusBar().addPermanentWidget(self.sync_bar, 1)
+        self.statusBar().addPermanentWidget(self.sync_bar)  # leaves room for messages
         named(self.statusBar(), "Status bar")
         self.worker.progress.connect(self._on_progress)
+        self.worker.settled.connect(self._reread_status)
         self._build_menus()
         self._set_unlocked(False)
 
@@ -123,6 +136,7 @@ class MainWindow(QMainWindow):
         bar = named(self.menuBar(), "Menu bar")
         file_menu = named(bar.addMenu("&File"), "File menu")
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L")
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # LockKey has it
         self.sync_action = self._action(
             "&Sync now", self.sync_now, QKeySequence.StandardKey.Refresh
         )
@@ -226,6 +240,9 @@ class MainWindow(QMainWindow):
             self._warn_password(account)
         self.refresh()
         self.screen_shown.emit("workspace")
+        reopen, self._reopen = self._reopen, None
+        if reopen is not None:  # back to the case the volunteer was in when it locked
+            self.case_opener.open(reopen)
 
     def _warn_password(self, account: AccountInfo) -> None:
         days = password_expiry_warning(account.password_expires, self._today or date.today())
@@ -238,21 +255,47 @@ class MainWindow(QMainWindow):
             )
         self.case_list.show_password_warning(text)
 
+    def lock_automatically(self) -> None:
+        """Idle time or the screen lock: the unlock screen says why ERMS locked."""
+        self._lock(automatic=True)
+
     def lock(self) -> None:
-        """Hide all case data at once, then close the vault on the worker."""
+        """The volunteer locked (Ctrl+L anywhere, or File ▸ Lock)."""
+        self._lock(automatic=False)
+
+    def _lock(self, *, automatic: bool) -> None:
+        """Hide all case data at once; on the worker, open editors keep their drafts, a last sync
+        is tried if changes wait, and the vault closes."""
         if not self.unlocked:
             return
+        current = self.case_opener.current
+        self._reopen = current.case_id if current is not None else None
         self.worker.invalidate()
         for dialog in self.findChildren(QDialog):
-            dialog.reject()
+            dialog.reject()  # the note editor saves its draft first (queued before the lock)
         self.case_list.clear()
         self.clipboard.clear_if_ours()
         self._set_unlocked(False)
-        self.unlock_screen.reset("ERMS locked itself to protect your cases.")
+        self.unlock_screen.reset("ERMS locked itself to protect your cases." if automatic else "")
         self.stack.setCurrentWidget(self.unlock_screen)
-        self.worker.call(lambda b: b.lock())
+        self.worker.call(lambda b: b.lock_after_last_sync(), self._locked, self._locked)
         self.worker.call(lambda b: b.unlock_info(), self.unlock_screen.show_info)
         self.screen_shown.emit("unlock")
+
+    def _locked(self, left: object) -> None:
+        """Say plainly what stayed on the laptop; when quitting, close once it is said."""
+        text = unsent_notice(left if isinstance(left, int) else None)
+        if text:
+            self.unlock_screen.show_notice(text)
+        if self._quitting:
+            if not text:
+                self.close()
+                return
+            box = QMessageBox(QMessageBox.Icon.Information, TITLE, text, parent=self)
+            named(box, "Unsent changes")
+            box.finished.connect(lambda _r: self.close())
+            self.unsent_box = box
+            box.open()
 
     def _set_unlocked(self, unlocked: bool) -> None:
         self.unlocked = unlocked
@@ -268,12 +311,20 @@ class MainWindow(QMainWindow):
         else:
             self.idle.stop()
             self.sync_bar.clear()
+            self.syncing = False
+            self._pending = None
 
     # -- case data ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.worker.call(lambda b: b.list_cases(), self._cases_loaded, self._show_problem)
-        self.worker.call(lambda b: b.attention_items(), self._attention_loaded, self._show_problem)
-        self.worker.call(lambda b: b.status(), self._status_loaded, self._show_problem)
+        call = self.worker.call
+        call(lambda b: b.list_cases(), self._cases_loaded, self._show_problem, quiet=True)
+        call(lambda b: b.attention_items(), self._attention_loaded, self._show_problem, quiet=True)
+        self._reread_status()
+
+    def _reread_status(self) -> None:
+        """After every save and sync: the counts in the status bar follow at once."""
+        if self.unlocked:
+            self.worker.call(lambda b: b.status(), self._status_loaded, quiet=True)
 
     def _cases_loaded(self, cases: list[CaseRow]) -> None:
         self.case_list.set_cases(cases)
@@ -282,8 +333,14 @@ class MainWindow(QMainWindow):
         self.case_list.attention.show_items(items)
 
     def _status_loaded(self, status: SyncOverview) -> None:
-        self.sync_bar.show_status(status)
-        self.sync_bar.sync_button.setEnabled(True)
+        if self._pending is not None and status.pending > self._pending:
+            self.local_change.emit()
+        if self._pending is not None and status.pending != self._pending:
+            self.worker.call(lambda b: b.list_cases(), self._cases_loaded, quiet=True)  # marks
+        self._pending = status.pending
+        if not self.syncing:
+            self.sync_bar.show_status(status)
+            self.sync_bar.sync_button.setEnabled(True)
 
     def _search(self, query: str) -> None:
         self.worker.call(lambda b: b.search_notes(query), self._hits_loaded, self._show_problem)
@@ -300,28 +357,63 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(user_message(error), 10_000)
 
     # -- sync --------------------------------------------------------------------------------
-    def sync_now(self) -> None:
-        if not self.unlocked or not self.sync_bar.sync_button.isEnabled():
+    def sync_now(self, *, automatic: bool = False, confirm_removal: bool = False) -> None:
+        """One sync at a time: a request while one is queued or running is dropped (the
+        automatic schedule starts again from its end). ``confirm_removal``: the volunteer agreed
+        to a held mass removal."""
+        if not self.unlocked or self.syncing:
             return
+        self.syncing = True
+        self._automatic = automatic
         self.sync_bar.set_syncing(True)
         report = self.worker.report_progress
-        self.worker.call(lambda b: b.sync_now(report), self._synced, self._sync_failed)
+
+        def job(b: DesktopService) -> SyncOutcome:
+            return b.confirm_mass_removal(report) if confirm_removal else b.sync_now(report)
+
+        self.worker.call(job, self._synced, self._sync_failed)
 
     def _on_progress(self, progress: object) -> None:
         if self.unlocked and isinstance(progress, SyncProgress):
             self.sync_bar.show_progress(progress)
 
     def _synced(self, outcome: SyncOutcome) -> None:
+        self.syncing = False
         self.sync_bar.set_syncing(False)
         self.refresh()
-        self.statusBar().showMessage("Sync finished.", 5_000)
+        if not self._automatic:
+            self.statusBar().showMessage("Sync finished.", 5_000)
+        self.sync_finished.emit(None)
 
     def _sync_failed(self, error: BaseException) -> None:
+        self.syncing = False
         self.sync_bar.set_syncing(False)
-        self.worker.call(lambda b: b.status(), self._status_loaded)
+        self._reread_status()
         self._show_problem(error)
-        if isinstance(error, SignInNeeded):
-            self._ask_sign_in()
+        self.worker.call(lambda b: b.unlock_info(), lambda i: self._withdrawn(i, error), quiet=True)
+        self.sync_finished.emit(error)
+        if isinstance(error, SignInNeeded) and not self._automatic:
+            self._ask_sign_in()  # never pops up by itself: Sync now asks
+        if isinstance(error, MassRemovalHeld):
+            self._ask_mass_removal(error)
+
+    def _ask_mass_removal(self, held: MassRemovalHeld) -> None:
+        """Nothing leaves until the volunteer has seen which cases would go and agreed."""
+        dialog = MassRemovalDialog(held, parent=self)
+        dialog.confirmed.connect(lambda: self.sync_now(confirm_removal=True))
+        dialog.rejected.connect(lambda: self.statusBar().showMessage(KEPT))
+        self.mass_removal = dialog
+        dialog.open()
+
+    def _withdrawn(self, info: UnlockInfo, error: BaseException) -> None:
+        """The office withdrew this laptop and the vault is erased: nothing stays on screen."""
+        if info.enrolled or not self.unlocked:
+            return
+        self._lock(automatic=False)
+        self._first_screen(info)
+        box = QMessageBox(QMessageBox.Icon.Warning, TITLE, user_message(error), parent=self)
+        self.withdrawn_box = named(box, "Laptop withdrawn")
+        box.open()
 
     def _ask_sign_in(self) -> None:
         dialog = named(QInputDialog(self), "Sign in to the office")
@@ -366,6 +458,13 @@ class MainWindow(QMainWindow):
 
     # -- exit --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Quitting with changes waiting tries a last sync and says what stays on the laptop
+        before the window goes."""
+        if self.unlocked and self._pending:
+            self._quitting = True
+            self.lock()
+            event.ignore()
+            return
         self.lock()
         self.clipboard.clear_if_ours()
         event.accept()

@@ -10,6 +10,17 @@ from erms_desktop.service.formatting import uk_datetime
 from erms_desktop.service.models import SyncOverview, SyncProgress
 
 
+def unsent_notice(left: int | None) -> str:
+    """After the last sync before locking or quitting: what stayed on the laptop, plainly."""
+    if not left:
+        return ""
+    changes = f"{left} change{'s' if left != 1 else ''}"
+    return (
+        f"{changes} could not be sent to the office. {'They stay' if left != 1 else 'It stays'}"
+        " on this laptop, encrypted, and will be sent at the next sync."
+    )
+
+
 class SyncStatusBar(QWidget):
     sync_requested = Signal()
 
@@ -25,7 +36,7 @@ class SyncStatusBar(QWidget):
         self.sync_button = named(QPushButton("Sync &now"), "Sync now")
         self.sync_button.clicked.connect(self.sync_requested)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(12, 0, 0, 0)  # apart from a message on its left
         for widget in (self.connection, self.last_sync, self.pending, self.attention):
             layout.addWidget(widget)
         layout.addStretch()

@@ -39,6 +39,7 @@ class UnlockScreen(QWidget):
         self.lease = message_label("Offline lease")
         self.demo_hint = message_label("Demo passphrase")
         self.keyring_note = message_label("Keyring note")
+        self.unsent = message_label("Unsent changes")
         self.passphrase = named(QLineEdit(), "Passphrase", "Your local passphrase for this laptop")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.unlock_button = named(QPushButton("&Unlock"), "Unlock")
@@ -57,7 +58,7 @@ class UnlockScreen(QWidget):
         box.setFixedWidth(520)
         inner = QVBoxLayout(box)
         inner.addWidget(heading("ERMS Desktop is locked"))
-        for part in (self.last_sync, self.lease, self.keyring_note, self.demo_hint):
+        for part in (self.last_sync, self.unsent, self.lease, self.keyring_note, self.demo_hint):
             inner.addWidget(part)
         inner.addLayout(form)
         inner.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignRight)
@@ -84,9 +85,14 @@ class UnlockScreen(QWidget):
     def reset(self, message: str = "") -> None:
         self.passphrase.clear()
         self.error.setText(message)
+        self.unsent.clear()
         self.wipe_button.hide()
         self.set_busy(False)
         self.passphrase.setFocus()
+
+    def show_notice(self, text: str) -> None:
+        """What the last sync before locking could not send (a count, never case data)."""
+        self.unsent.setText(text)
 
     def set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy)

@@ -4,6 +4,9 @@ Every call to the desktop service runs, in order, on one background thread (one 
 result or typed error comes back to the GUI thread by a queued Qt signal, and only then is the
 caller's callback run. Locking bumps a generation counter: results of calls made before the lock
 are dropped, so a slow ``list_cases`` can never repopulate a locked window.
+
+``settled`` fires when the queue runs dry after calls that may have changed something (any call
+not marked ``quiet``): the window then re-reads the sync status, so counts follow every save.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class ServiceWorker(QObject):
     delivered = Signal(object)
     progress = Signal(object)
     busy_changed = Signal(bool)
+    settled = Signal()
 
     def __init__(self, service: DesktopService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +51,7 @@ class ServiceWorker(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="erms-backend")
         self._generation = 0
         self._in_flight = 0
+        self._unsettled = False  # a call that was not quiet ran since the queue was last empty
         self.delivered.connect(self._deliver)
 
     def call(
@@ -54,9 +59,12 @@ class ServiceWorker(QObject):
         job: Callable[[DesktopService], T],
         on_done: Callable[[T], None] | None = None,
         on_error: ErrorCallback | None = None,
+        *,
+        quiet: bool = False,
     ) -> None:
-        """Queue ``job(service)`` on the worker thread."""
+        """Queue ``job(service)`` on the worker thread; ``quiet`` for calls that only read."""
         generation = self._generation
+        self._unsettled = self._unsettled or not quiet
         self._in_flight += 1
         if self._in_flight == 1:
             self.busy_changed.emit(True)
@@ -88,8 +96,11 @@ class ServiceWorker(QObject):
 
     def _deliver(self, delivery: _Delivery) -> None:
         self._in_flight -= 1
+        current = delivery.generation == self._generation
+        if current and delivery.callback is not None:
+            delivery.callback(delivery.payload)
         if self._in_flight == 0:
             self.busy_changed.emit(False)
-        if delivery.generation != self._generation or delivery.callback is None:
-            return
-        delivery.callback(delivery.payload)
+            if self._unsettled and current:
+                self._unsettled = False
+                self.settled.emit()

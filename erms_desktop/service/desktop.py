@@ -138,6 +138,21 @@ class DesktopService(Laptop):
         if self._vault is not None:
             self._vault.lock()
 
+    def lock_after_last_sync(self) -> int:
+        """Lock, trying one last sync first if changes are waiting; returns how many changes
+        stay on this laptop (encrypted in the vault) until the next sync."""
+        if self._vault is None or self._vault.state.value != "unlocked":
+            return 0
+        left = self._pending()
+        if left and self._office:
+            from erms_desktop.sync.errors import SyncError
+
+            with contextlib.suppress(SyncError, errors.ServiceError):  # offline: kept for later
+                self.sync_now(lambda _progress: None)
+            left = self._pending()
+        self.lock()
+        return left
+
     def wipe_damaged_vault(self) -> None:
         """Crypto-shred a vault that unlocking found damaged, so the laptop can be set up again.
         Refused unless the last unlock attempt found it damaged."""
@@ -155,7 +170,7 @@ class DesktopService(Laptop):
         pending = None
         if unlocked:
             problems = self.vault.integrity_check()
-            pending = len(self.vault.store.pending_outbox(limit=1_000_000))
+            pending = self._pending()
             integrity = "ok" if not problems else f"{len(problems)} problem(s) found"
         return Diagnostics(
             backend=f"vault at {info.folder}",
@@ -184,14 +199,16 @@ class DesktopService(Laptop):
 
     # -- needs the open vault ----------------------------------------------------------------
     def status(self) -> SyncOverview:
-        store = self._store()
-        pending = len(store.pending_outbox(limit=1_000_000))
         return SyncOverview(
             online=self._online(),
             last_sync=self._times().last_sync,
-            pending=pending,
+            pending=self._pending(),
             attention=len(self.attention_items()),
         )
+
+    def _pending(self) -> int:
+        """How many changes wait in the outbox to be sent."""
+        return len(self._store().pending_outbox(limit=1_000_000))
 
     def list_cases(self) -> list[CaseRow]:
         return case_rows_from(self._store())
@@ -211,11 +228,19 @@ class DesktopService(Laptop):
             done = (step.items_done, step.items_total, step.bytes_done, step.bytes_total)
             progress(SyncProgress(*done, arrived))
 
-        with errors.refused_means(errors.SignInNeeded):
+        from erms_desktop.service.mass_removal import named_cases
+
+        with errors.refused_means(errors.SignInNeeded), named_cases(store):
             self._sync_client().sync(on_progress=report)
         received = len({case.id for case in store.find_all(Case)} - before)
         self._contacted(synced=True)
         return SyncOutcome(status=self.status(), cases_received=received)
+
+    def confirm_mass_removal(self, progress: ProgressCallback) -> SyncOutcome:
+        """The volunteer agreed to the held removal: sync again and let it go ahead."""
+        self._store()
+        self._sync_client().engine().confirm_mass_deletion()
+        return self.sync_now(progress)
 
     def attention_items(self) -> list[AttentionItem]:
         store = self._store()

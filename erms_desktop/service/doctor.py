@@ -82,7 +82,10 @@ def report_lines(
     except Exception as exc:
         lines.append(("Vault", f"error: {type(exc).__name__}"))
         return lines
-    pending = "unknown while locked" if diag.pending_outbox is None else str(diag.pending_outbox)
+    pending = str(diag.pending_outbox)
+    if diag.pending_outbox is None:
+        no_vault = diag.vault_state.startswith("absent")
+        pending = "none (no vault on this laptop)" if no_vault else "unknown while locked"
     lines += [
         ("Backend", diag.backend),
         ("Vault state", diag.vault_state),

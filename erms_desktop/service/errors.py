@@ -55,6 +55,18 @@ class SignInNeeded(ServiceError):
     """The office session ended: the volunteer signs in again with the office password."""
 
 
+class MassRemovalHeld(ServiceError):
+    """The office's latest changes would remove most of the records on this laptop; nothing was
+    removed. ``cases`` says what would leave: (case reference, records), largest first (a
+    reference of "" stands for records the laptop cannot place in a case)."""
+
+    def __init__(self, cases: list[tuple[str, int]], would_remove: int, local_total: int) -> None:
+        super().__init__(f"{would_remove} of {local_total} local records would be removed")
+        self.cases = cases
+        self.would_remove = would_remove
+        self.local_total = local_total
+
+
 class NothingToRetry(ServiceError):
     """The refused change is no longer waiting to be sent again (already resolved)."""
 

@@ -40,7 +40,13 @@ MASS_REMOVAL = (
     "please call the office before syncing again."
 )
 
+MASS_REMOVAL_HELD = (
+    "The office's latest changes would remove most of the cases on this laptop. Nothing has "
+    "been removed yet: review them and decide."
+)
+
 _SERVICE: dict[type[BaseException], str] = {
+    errors.MassRemovalHeld: MASS_REMOVAL_HELD,
     errors.LeaseExpired: (
         "This laptop has not reached the office server for too long, so ERMS will not open "
         "your cases offline. Connect to the internet and unlock again."

@@ -118,6 +118,7 @@ class AttentionKind(StrEnum):
     CONFLICT = "conflict"
     QUARANTINED = "quarantined"
     REJECTED = "rejected"
+    CASE_REMOVED = "case_removed"
 
 
 class ResolveAction(StrEnum):
@@ -125,6 +126,7 @@ class ResolveAction(StrEnum):
     KEEP_CENTRAL = "keep_central"
     RETRY = "retry"
     LEAVE_FOR_OFFICE = "leave_for_office"
+    UNDERSTOOD = "understood"  # for what needs no decision: it only leaves the list
 
     @property
     def label(self) -> str:
@@ -136,6 +138,7 @@ _ACTION_LABELS = {
     ResolveAction.KEEP_CENTRAL: "Keep the office version",
     ResolveAction.RETRY: "Try sending again",
     ResolveAction.LEAVE_FOR_OFFICE: "Leave it for the office",
+    ResolveAction.UNDERSTOOD: "Understood",
 }
 
 

@@ -8,6 +8,7 @@ in flight is re-sent with the same numbers until its answer is settled. Failures
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from erms_desktop.domain.records import Fields
@@ -145,7 +146,8 @@ class SyncEngine:
             cursor = 0
         seen: set[str] | None = set() if resyncing else None
         self._meter.start(Phase.PULLING, self._expected_items() if cursor == 0 else 0)
-        pulled = removing = 0
+        pulled = 0
+        removing: Counter[str] = Counter()
         for _ in range(MAX_PAGES):
             page = self._transport.pull(cursor, self._page_size)
             if page.resync_required:
@@ -159,7 +161,7 @@ class SyncEngine:
             if page.more and page.cursor <= cursor:
                 raise InvalidResponse("the central store's cursor did not move forward")
             with self.store.sync_reader() as reader:
-                removing += pulling.removals(reader, page)
+                removing.update(pulling.removals(reader, page))
                 pulling.check_mass_deletion(reader, removing, local_total)
             self._leave_cases(page)
             self._fetch_attachments(page)

@@ -74,10 +74,13 @@ class MassDeletionPending(SyncError):
     """A pull would remove more than half of the local records. Nothing was removed; call
     :meth:`SyncEngine.confirm_mass_deletion` and sync again to go ahead."""
 
-    def __init__(self, would_remove: int, local_total: int) -> None:
+    def __init__(
+        self, would_remove: int, local_total: int, by_case: dict[str, int] | None = None
+    ) -> None:
         super().__init__(
             f"the central store asks to remove {would_remove} of {local_total} local records"
         )
+        self.by_case = by_case or {}  # records per case id ("": not in a known case)
         self.would_remove = would_remove
         self.local_total = local_total
 

@@ -4,6 +4,8 @@ deletion and empty-store guards."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from erms_desktop.domain.errors import DomainError
@@ -20,25 +22,33 @@ ALLOW_MASS_DELETION = "pull.allow_mass_deletion"
 MASS_DELETION_FLOOR = 10
 
 
-def removals(reader: SyncReader, page: PullResponse) -> int:
-    """How many live, clean local records applying this page would remove."""
-    count = 0
+def removals(reader: SyncReader, page: PullResponse) -> Counter[str]:
+    """How many live, clean local records applying this page would remove, by case id ("" for
+    a record the laptop cannot place in a case)."""
+    count: Counter[str] = Counter()
     for change in page.changes:
         if isinstance(change, ScopeExit):
-            count += reader.live_count(change.case_id)
+            count[change.case_id] += reader.live_count(change.case_id)
         elif change.deleted:
             here = reader.record(change.id)
-            count += int(here is not None and not here.deleted and not here.dirty)
+            if here is not None and not here.deleted and not here.dirty:
+                count[_case_of(change.id, here.kind, here.fields)] += 1
     return count
 
 
-def check_mass_deletion(reader: SyncReader, would_remove: int, local_total: int) -> None:
+def _case_of(record_id: str, kind: str, fields: Mapping[str, object]) -> str:
+    case_id = record_id if kind == "case" else fields.get("case_id")
+    return case_id if isinstance(case_id, str) else ""
+
+
+def check_mass_deletion(reader: SyncReader, by_case: Mapping[str, int], local_total: int) -> None:
     """Refuse (typed) to remove more than half the local records unless the user said yes."""
+    would_remove = sum(by_case.values())
     if local_total < MASS_DELETION_FLOOR or would_remove * 2 <= local_total:
         return
     if reader.json_state(ALLOW_MASS_DELETION):
         return
-    raise MassDeletionPending(would_remove, local_total)
+    raise MassDeletionPending(would_remove, local_total, dict(by_case))
 
 
 def apply_page(
@@ -104,7 +114,7 @@ def finish_resync(store: Store, seen: set[str]) -> int:
                 "the central store sent no records at all while this laptop holds "
                 f"{total}: nothing was removed; tell the office"
             )
-        check_mass_deletion(tx, len(gone), total)
+        check_mass_deletion(tx, {"": len(gone)}, total)
         for record_id, kind in gone:
             tx.set_record(record_id, deleted=True)
             tx.reindex(kind, record_id, None)

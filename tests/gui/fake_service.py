@@ -168,6 +168,15 @@ class FakeService:
         self._record("lock")
         self._unlocked = False
 
+    def lock_after_last_sync(self) -> int:
+        if not self._unlocked:
+            return 0
+        if self.online and self._status().pending:
+            self.sync_now(lambda _p: None)
+        left = self._status().pending
+        self.lock()
+        return left
+
     def wipe_damaged_vault(self) -> None:
         self._record("wipe_damaged_vault")
         raise errors.WipeRefused  # the stand-in holds nothing that can be damaged

@@ -203,3 +203,19 @@ def test_an_ended_office_session_asks_for_the_password_then_syncs(
     names = [n for n, _ in enrolled_backend.calls]
     assert names.index("sign_in") < len(names) - 1 - names[::-1].index("sync_now")
     qtbot.waitUntil(lambda: window.sync_bar.pending.text() == "0 changes waiting to sync")
+
+
+def test_the_short_forms_and_marks_are_explained(
+    qtbot: QtBot, start_window: StartWindow, enrolled_backend: FakeService
+) -> None:
+    window = start_window(enrolled_backend)
+    unlock(qtbot, window)
+    legend = window.case_list.legend
+    assert legend.isVisible()
+    assert "V = victim, O = offender" in legend.text()
+    assert "● = changed here, waiting to be sent" in legend.text()
+    model = window.case_list.model
+    tips = [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in (4, 5)
+    ]
+    assert all(tips)

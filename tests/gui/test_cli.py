@@ -66,6 +66,7 @@ def test_doctor_on_a_new_laptop_reports_the_real_vault(tmp_path: Path) -> None:
     result = _cli("doctor", data_dir=tmp_path / "vault")
     assert result.returncode == 0, result.stderr
     assert "absent" in result.stdout
+    assert "none (no vault on this laptop)" in result.stdout  # not "unknown while locked"
     assert str(tmp_path / "vault") in result.stdout
     assert not (tmp_path / "vault").exists()  # diagnosing creates nothing
 

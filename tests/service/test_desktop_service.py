@@ -138,11 +138,19 @@ def test_refused_changes_go_to_the_office_never_lost(tmp_path: Path, office: Off
     items = local()
     assert [i.kind for i in items] == [AttentionKind.REJECTED]
     assert items[0].service_reference.startswith("ERMS-")
+    side = "victim" if "on the victim file" in items[0].summary else "offender"
+    assert items[0].summary == (
+        f"Your note of {note.created_at:%d/%m} on the {side} file of "
+        f"{items[0].service_reference} was not accepted by the office: separation check failed "
+        "on the office server."
+    )
     backend.resolve(items[0].item_id, ResolveAction.LEAVE_FOR_OFFICE)
     items = local()
     assert [i.kind for i in items] == [AttentionKind.QUARANTINED]
     assert len(store.quarantined()) == 1
-    backend.resolve(items[0].item_id, ResolveAction.LEAVE_FOR_OFFICE)
+    assert items[0].actions == (ResolveAction.UNDERSTOOD,)  # already kept: nothing to decide
+    assert "it is kept for the office. You left it for the office" in items[0].summary
+    backend.resolve(items[0].item_id, ResolveAction.UNDERSTOOD)
     assert local() == []
     assert len(store.quarantined()) == 1  # still kept for the office
 
@@ -159,7 +167,10 @@ def test_conflicts_come_from_the_sync_client_and_resolve_there(
     conflicts = [i for i in backend.attention_items() if i.kind is AttentionKind.CONFLICT]
     assert len(conflicts) == 1
     assert conflicts[0].service_reference.startswith("ERMS-")
-    assert "safe_contact" in conflicts[0].summary
+    assert conflicts[0].summary.startswith(
+        f"Your details of a participant on {conflicts[0].service_reference} was changed"
+    )
+    assert "(safe contact)" in conflicts[0].summary
     backend.resolve(conflicts[0].item_id, ResolveAction.KEEP_MINE)
     backend.sync_now(lambda _p: None)
     assert backend.attention_items() == []

@@ -36,6 +36,8 @@ class CaseOpener:
             WorkerRunner(window.worker), case_id, window.stack, clipboard=window.clipboard
         )
         workspace.close_requested.connect(self.back_to_cases)
+        # "Note saved." and the like belong to the moment: moving to another tab clears them.
+        workspace.tabs.currentChanged.connect(lambda _i: workspace.show_message(""))
         window.stack.addWidget(workspace)
         window.stack.setCurrentWidget(workspace)
         self.current = workspace
