@@ -86,7 +86,8 @@ class LockKey(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
-        assert isinstance(event, QKeyEvent)
+        if not isinstance(event, QKeyEvent):
+            return False
         if QKeySequence(event.keyCombination()) != self._KEY or event.isAutoRepeat():
             return False
         event.accept()
