@@ -107,7 +107,7 @@ class CaseLevelPane(QWidget):
 
     def new_exchange(self) -> None:
         if self.view is not None:
-            self._open(ExchangeDialog(self.host.runner, self.view, self))
+            self._open(ExchangeDialog(self.host.runner, self.view, self, self.host.today()))
 
     def add_outcome(self) -> None:
         if self.view is not None:

@@ -30,6 +30,7 @@ from erms_desktop.gui.case_workspace.pdf import write_pdf
 from erms_desktop.gui.case_workspace.style import (
     SYNC_BADGES,
     banner_style,
+    file_title,
     label,
     pane_style,
     side_title,
@@ -124,6 +125,7 @@ class PartyFilePane(QFrame):
     # -- showing -----------------------------------------------------------------------------
     def show_file(self, view: CaseView, file_view: FileView) -> None:
         self.file_view = file_view
+        self.setAccessibleName(file_title(file_view))
         named_file = file_view.party_file.label
         same = named_file.strip().lower() == side_title(self.side).lower()
         self.banner.setText(side_title(self.side, "" if same else named_file))
