@@ -28,7 +28,12 @@ def free_texts(entity: Entity) -> tuple[str, ...]:  # noqa: PLR0911 - one answer
     if isinstance(entity, PartyFile):
         return (entity.label,)
     if isinstance(entity, Participant):
-        return (entity.safe_contact, entity.vulnerability_notes)
+        return (
+            entity.safe_contact,
+            entity.vulnerability_notes,
+            entity.access_needs,
+            entity.present_adult,
+        )
     if isinstance(entity, Note):
         return (entity.body,)
     if isinstance(entity, Contact):

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 from erms_desktop.domain import monthly_totals
 from erms_desktop.domain.enums import Custody, RiskKind
 from erms_desktop.gui.case_workspace.exchange_dialog import ExchangeDialog
-from erms_desktop.gui.case_workspace.file_pane import first_line, list_tab
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ContactForm, OutcomeForm, RiskForm, TimeForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
+from erms_desktop.gui.case_workspace.lists import first_line, list_tab
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView

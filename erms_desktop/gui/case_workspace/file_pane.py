@@ -5,16 +5,11 @@ Emails and files dropped anywhere on the pane go to this file's documents, throu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +21,8 @@ from erms_desktop.gui.case_workspace.documents_box import DocumentsBox
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ConsentForm, ContactForm, RiskForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
+from erms_desktop.gui.case_workspace.lists import first_line, list_tab
+from erms_desktop.gui.case_workspace.participants_box import ParticipantsBox
 from erms_desktop.gui.case_workspace.pdf import write_pdf
 from erms_desktop.gui.case_workspace.style import (
     SYNC_BADGES,
@@ -39,32 +36,6 @@ from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.export import ExportText
 from erms_desktop.service.messages import user_message
-
-
-def list_tab(
-    name: str, actions: Sequence[tuple[str, Callable[[], None]]]
-) -> tuple[QWidget, QListWidget, list[QPushButton]]:
-    """A list of records with a row of buttons under it."""
-    page = QWidget()
-    records = named(QListWidget(), name)
-    records.setWordWrap(True)
-    row = QHBoxLayout()
-    buttons = []
-    for text, slot in actions:
-        button = named(QPushButton(text), text.replace("&", "").rstrip("…"))
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        buttons.append(button)
-    row.addStretch(1)
-    layout = QVBoxLayout(page)
-    layout.addWidget(records, 1)
-    layout.addLayout(row)
-    return page, records, buttons
-
-
-def first_line(text: str, limit: int = 90) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def describe_consent(consent: ConsentRecord, names: dict[str, str]) -> str:
@@ -89,7 +60,8 @@ class PartyFilePane(QFrame):
         self.banner = named(QLabel(side_title(side)), f"{side.value} file banner")
         self.banner.setStyleSheet(banner_style(side))
         self.tabs = QTabWidget()
-        people, self.participants, _ = list_tab("Participants", ())
+        self.people = ParticipantsBox(host)
+        self.participants = self.people.people
         notes, self.notes, note_buttons = list_tab(
             "Notes",
             (
@@ -109,7 +81,7 @@ class PartyFilePane(QFrame):
         risks, self.risks, _ = list_tab("Risk", (("Risk &assessment…", self.add_risk),))
         self.documents = DocumentsBox(host)
         for page, title in (
-            (people, "Participants"),
+            (self.people, "Participants"),
             (notes, "Notes"),
             (contacts, "Contacts and meetings"),
             (consent, "Consent"),
@@ -133,9 +105,7 @@ class PartyFilePane(QFrame):
         def badge(record_id: str) -> str:
             return SYNC_BADGES[view.state_of(record_id)]
 
-        self.participants.clear()
-        for p in file_view.participants:
-            self.participants.addItem(f"{p.display_name} · {label(p.role.value)} · {badge(p.id)}")
+        self.people.show_file(view, file_view)
         self.notes.clear()
         for draft in file_view.drafts:
             item = QListWidgetItem(
