@@ -79,9 +79,11 @@ def test_a_new_offender_side_phone_is_refused_in_a_victim_note_at_once(
     assert dawn.phones == (NEW_PHONE,)
     assert dawn.is_child
     assert dawn.present_adult == "Her aunt"
-    assert "Dawn Kell · Supporter · waiting to sync" in [
-        box.people.item(i).text() for i in range(box.people.count())
-    ]
+    shown = "Dawn Kell · Supporter · waiting to sync"  # back from the reload
+    qtbot.waitUntil(
+        lambda: shown in [box.people.item(i).text() for i in range(box.people.count())],
+        timeout=5000,
+    )
 
     victim = workspace.panes[Side.VICTIM]
     workspace.tabs.setCurrentWidget(victim)
