@@ -22,6 +22,7 @@ from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ConsentForm, ContactForm, RiskForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
 from erms_desktop.gui.case_workspace.lists import first_line, list_tab
+from erms_desktop.gui.case_workspace.note_view import NoteReadView
 from erms_desktop.gui.case_workspace.participants_box import ParticipantsBox
 from erms_desktop.gui.case_workspace.pdf import write_pdf
 from erms_desktop.gui.case_workspace.style import (
@@ -29,6 +30,7 @@ from erms_desktop.gui.case_workspace.style import (
     banner_style,
     file_title,
     label,
+    local,
     pane_style,
     side_title,
 )
@@ -46,6 +48,28 @@ def describe_consent(consent: ConsentRecord, names: dict[str, str]) -> str:
         f"{consent.recorded_on:%d/%m/%Y} · {names.get(consent.participant_id, '?')} ·"
         f" {label(consent.scope.value)}: {consent.decision.value} ({how}{evidence}{withdrawn})"
     )
+
+
+TOOLTIP_CHARS = 1_000
+
+
+def note_rows(file_view: FileView) -> list[Note]:
+    """Drafts first, then each note with its amendments straight under it."""
+    rows: list[Note] = [*file_view.drafts]
+    known = {n.id for n in file_view.notes}
+    for note in file_view.notes:
+        if note.amends_note_id is None or note.amends_note_id not in known:
+            rows.append(note)
+            rows += [n for n in file_view.notes if n.amends_note_id == note.id]
+    return rows
+
+
+def note_line(note: Note, amended: bool) -> str:
+    if not note.is_final:
+        return f"Unfinished draft · {first_line(note.body)}"
+    when = local(note.finalised_at or note.created_at)
+    kind = "   ↳ Amendment" if note.amends_note_id else "Note (amended)" if amended else "Note"
+    return f"{when:%d/%m/%Y %H:%M} · {kind} · {first_line(note.body)}"
 
 
 class PartyFilePane(QFrame):
@@ -73,6 +97,8 @@ class PartyFilePane(QFrame):
             ),
         )
         self.new_note_button, self.amend_button, self.copy_button = note_buttons[:3]
+        self.note_rows: list[Note] = []
+        self.notes.itemActivated.connect(lambda _item: self.read_selected())
         contacts, self.contacts, _ = list_tab("Contacts", (("Record &contact…", self.add_contact),))
         consent, self.consents, _ = list_tab(
             "Consent",
@@ -107,17 +133,12 @@ class PartyFilePane(QFrame):
 
         self.people.show_file(view, file_view)
         self.notes.clear()
-        for draft in file_view.drafts:
-            item = QListWidgetItem(
-                f"Unfinished draft · {first_line(draft.body)} · {badge(draft.id)}"
-            )
+        self.note_rows = note_rows(file_view)
+        amended = {n.amends_note_id for n in file_view.notes if n.amends_note_id}
+        for note in self.note_rows:
+            item = QListWidgetItem(f"{note_line(note, note.id in amended)} · {badge(note.id)}")
+            item.setToolTip(note.body[:TOOLTIP_CHARS])
             self.notes.addItem(item)
-        for note in file_view.notes:
-            when = note.finalised_at or note.created_at
-            kind = "Amendment" if note.amends_note_id else "Note"
-            self.notes.addItem(
-                f"{when:%d/%m/%Y %H:%M} · {kind} · {first_line(note.body)} · {badge(note.id)}"
-            )
         self.contacts.clear()
         for c in file_view.contacts:
             self.contacts.addItem(
@@ -136,11 +157,19 @@ class PartyFilePane(QFrame):
         self.documents.show_file(file_view)
 
     def selected_note(self) -> Note | None:
-        if self.file_view is None:
-            return None
         row = self.notes.currentRow()
-        items: list[Note] = [*self.file_view.drafts, *self.file_view.notes]
-        return items[row] if 0 <= row < len(items) else None
+        return self.note_rows[row] if 0 <= row < len(self.note_rows) else None
+
+    def read_selected(self) -> None:
+        """Enter or a double-click: a draft reopens in the editor, a final note is read whole."""
+        note, file_view, view = self.selected_note(), self.file_view, self.host.view
+        if note is None or file_view is None or view is None:
+            return
+        if not note.is_final:
+            self.host.open_editor(note, file_view)
+            return
+        self.reader = NoteReadView(note, file_view, view, self.amend, self)
+        self.reader.open()
 
     # -- actions -----------------------------------------------------------------------------
     def new_note(self) -> None:
@@ -160,6 +189,13 @@ class PartyFilePane(QFrame):
             return
         if not note.is_final:
             self.host.open_editor(note, file_view)
+            return
+        self.amend(note)
+
+    def amend(self, note: Note) -> None:
+        """Start an amendment linked to a final note; the editor shows the original beside it."""
+        file_view = self.file_view
+        if file_view is None:
             return
         self.host.runner.call(
             lambda cw: cw.amend(note.id),

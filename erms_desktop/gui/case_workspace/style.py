@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from erms_desktop.domain import Participant
+from erms_desktop.domain import Note, Participant
 from erms_desktop.domain.enums import Side
 from erms_desktop.service.case_views import FileView, SyncState
 
@@ -51,6 +52,15 @@ def who_map(participants: Iterable[Participant]) -> dict[str, str]:
     return {
         p.id: f"{p.initials or 'someone'} ({p.role.value.replace('_', ' ')})" for p in participants
     }
+
+
+def local(moment: datetime) -> datetime:
+    """A stored (UTC) time as the volunteer's own clock shows it."""
+    return moment.astimezone()
+
+
+def original_time(note: Note) -> str:
+    return f"written {local(note.finalised_at or note.created_at):%d/%m/%Y %H:%M}"
 
 
 def label(value: str) -> str:

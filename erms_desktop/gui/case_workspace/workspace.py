@@ -120,12 +120,14 @@ class CaseWorkspace(QWidget):
             return
         if self.editor is not None:
             self.editor.reject()
+        originals = [n for n in file_view.notes if n.id == note.amends_note_id]
         self.editor = NoteEditor(
             self.runner,
             note,
             file_view.party_file.side,
             self._view.other_side(file_view.id),
             self,
+            original=originals[0] if originals else None,
         )
         self.editor.saved.connect(lambda _n: self.show_message("Note saved."))
         self.editor.finished.connect(lambda _r: self.reload())
