@@ -9,11 +9,13 @@ from erms_desktop.service.exchanges import ExchangesMixin
 from erms_desktop.service.export import ExportText, external_email_copy, party_file_export
 from erms_desktop.service.notes import NotesMixin
 from erms_desktop.service.participants import ParticipantsMixin
+from erms_desktop.service.progress import ProgressMixin
 
 
 class Casework(
     NotesMixin,
     ParticipantsMixin,
+    ProgressMixin,
     DocumentsMixin,
     ConsentRiskMixin,
     ActivityMixin,

@@ -34,11 +34,15 @@ class CaseHeader(QWidget):
         flags = f" ({', '.join(label(f.value) for f in offence.flags)})" if offence.flags else ""
         others = [f for f in case.facilitator_ids if f != view.viewer_id]
         co = "a co-facilitator" if len(others) == 1 else f"{len(others)} co-facilitators"
-        status = "on hold" if case.on_hold else case.status.value
+        status = case.status.value
+        if case.on_hold:
+            review = f", review {uk(case.hold_review_on)}" if case.hold_review_on else ""
+            reason = f": {case.hold_reason}" if case.hold_reason else ""
+            status = f"on hold{reason}{review}"
         self.details.setText(
             f"Offence: {label(offence.type.value)}{flags} - {offence.summary}"
             f" (committed {uk(offence.committed_on)}) · {label(case.justice_stage.value)} ·"
-            f" {status.capitalize()} · You and {co if others else 'no co-facilitator'} ·"
+            f" {status[:1].upper()}{status[1:]} · You and {co if others else 'no co-facilitator'} ·"
             f" {SYNC_BADGES[view.state_of(case.id)]}"
         )
         closure = (

@@ -28,6 +28,7 @@ from erms_desktop.gui.case_workspace.case_level import CaseLevelPane, TimePane, 
 from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
 from erms_desktop.gui.case_workspace.header import CaseHeader
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
+from erms_desktop.gui.case_workspace.progress import ProgressRow
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner, ClosableRunner
 from erms_desktop.gui.case_workspace.style import SIDE_COLOURS, file_title
 from erms_desktop.gui.clipboard import ClipboardGuard
@@ -59,6 +60,7 @@ class CaseWorkspace(QWidget):
         self.editor: NoteEditor | None = None
         self._resume_on_load = False
         self.header = CaseHeader()
+        self.progress = ProgressRow(self)
         back = named(QPushButton("← &Cases"), "Back to cases")
         back.clicked.connect(self.close_requested)
         self.message = message_label("Workspace message")
@@ -79,6 +81,7 @@ class CaseWorkspace(QWidget):
         recovered.addWidget(self.resume_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.progress)
         layout.addLayout(recovered)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -147,6 +150,7 @@ class CaseWorkspace(QWidget):
     def _loaded(self, view: CaseView) -> None:
         self._view = view
         self.header.show_case(view)
+        self.progress.show_case(view.case)
         first_load = not self.file_panes
         for file_view in view.files:
             self._pane_for(file_view).show_file(view, file_view)
