@@ -124,6 +124,7 @@ class Note:
                 at=at,
             ),
             amends_note_id=self.id,
+            took_place_at=self.took_place_at or self.created_at,  # the same conversation
         )
 
 

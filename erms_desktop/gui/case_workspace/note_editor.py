@@ -87,6 +87,7 @@ class NoteEditor(QDialog):
         self.text.textChanged.connect(self._changed)
         self.scanner.scan_now()
         self._update_buttons()
+        self.text.setFocus()  # the volunteer writes first; the time is there to correct
 
     def _build(self, side: Side, original: Note | None) -> None:
         title = "Amendment" if self.note.amends_note_id else "Note"

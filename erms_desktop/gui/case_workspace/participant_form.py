@@ -68,7 +68,7 @@ class ParticipantForm(RecordForm):
         self.access = self.add("&Access needs", QLineEdit(p["access_needs"]))
         self.child = self.add("&Child", QCheckBox("Under 18"))
         self.child.setChecked(p["is_child"])
-        self.adult = self.add("Adult who must be &present", QLineEdit(p["present_adult"]))
+        self.adult = self.add("Adu&lt who must be present", QLineEdit(p["present_adult"]))
 
     def details(self) -> dict[str, Any]:
         return {

@@ -40,6 +40,7 @@ class HoldForm(RecordForm):
         self.case_id = case.id
         self.reason = self.add("&Reason", QLineEdit())
         self.reason.setPlaceholderText("Awaiting the sentencing hearing")
+        self.reason.setMinimumWidth(320)
         self.review = self.add("Re&view on", date_edit(optional=True))
 
     def job(self) -> Job:
