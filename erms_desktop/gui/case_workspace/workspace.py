@@ -149,7 +149,7 @@ class CaseWorkspace(QWidget):
     # -- showing -----------------------------------------------------------------------------
     def _loaded(self, view: CaseView) -> None:
         self._view = view
-        self.header.show_case(view)
+        self.header.show_case(view, self._today())
         self.progress.show_case(view.case)
         first_load = not self.file_panes
         for file_view in view.files:

@@ -4,6 +4,7 @@ and set the next action; a hold without a reason is refused in the form and chan
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -73,3 +74,14 @@ def test_moving_holding_and_next_action(
         date(2026, 11, 20),
     )
     assert "Next: Plan the conference by 20/11/2026" in workspace.header.dates.text()
+
+
+def test_an_overdue_next_action_is_marked_in_the_header(
+    qtbot: QtBot, world: World, start_window: StartWindow
+) -> None:
+    late = dataclasses.replace(world.case, next_action_due=date(2026, 10, 30))  # before NOW
+    world.vault.store.save(late)
+    workspace = open_from_list(qtbot, world, start_window)
+    assert "Next: Preparation meeting by 30/10/2026 · OVERDUE: next action" in (
+        workspace.header.dates.text()
+    )
