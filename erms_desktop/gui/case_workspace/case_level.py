@@ -18,6 +18,7 @@ from erms_desktop.gui.case_workspace.lists import first_line, list_tab
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView
+from erms_desktop.service.formatting import pounds
 
 
 def boxed(title: str, content: QWidget) -> QGroupBox:
@@ -150,15 +151,16 @@ class TimePane(QWidget):
         self.view = view
         self.entries.clear()
         for t in view.time_entries:
-            cost = f", £{t.expense_pence / 100:.2f}" if t.expense_pence else ""
+            cost = f", {pounds(t.expense_pence)}" if t.expense_pence else ""
+            whose = "Yours" if t.volunteer_id == view.viewer_id else "A co-facilitator's"
             self.entries.addItem(
-                f"{t.worked_on:%d/%m/%Y} · {t.activity} · {hours(t.minutes)} · {t.miles:g} miles"
-                f"{cost} · {SYNC_BADGES[view.state_of(t.id)]}"
+                f"{whose} · {t.worked_on:%d/%m/%Y} · {t.activity} · {hours(t.minutes)} ·"
+                f" {t.miles:g} miles{cost} · {SYNC_BADGES[view.state_of(t.id)]}"
             )
         mine = [t for t in view.time_entries if t.volunteer_id == view.viewer_id]
         minutes, miles, pence = monthly_totals(mine, today.year, today.month)
         self.total.setText(
-            f"{today:%B %Y} on this case: {hours(minutes)}, {miles:g} miles, £{pence / 100:.2f}"
+            f"{today:%B %Y} on this case: {hours(minutes)}, {miles:g} miles, {pounds(pence)}"
         )
 
     def add(self) -> None:

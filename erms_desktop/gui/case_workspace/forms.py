@@ -33,6 +33,7 @@ from erms_desktop.gui.case_workspace.form_base import (
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView, FileView
+from erms_desktop.service.formatting import pence_from_pounds
 
 
 def minutes_box(value: int = 60) -> QSpinBox:
@@ -189,13 +190,13 @@ class TimeForm(RecordForm):
         self.miles.setRange(0, 2000)
         self.miles.setDecimals(1)
         self.expense_kind = self.add("&Cost for", enum_combo(ExpenseKind, none="No cost"))
-        self.pence = self.add("C&ost (pence)", QSpinBox())
-        self.pence.setRange(0, 1_000_000)
+        self.cost = self.add("C&ost (£)", QLineEdit())
+        self.cost.setPlaceholderText("3.40")
 
     def job(self) -> Job:
         case_id, on, activity = self.case_id, date_of(self.worked_on), self.activity.text()
         minutes, miles = self.minutes.value(), self.miles.value()
-        kind, pence = self.expense_kind.currentData(), self.pence.value()
+        kind, pence = self.expense_kind.currentData(), pence_from_pounds(self.cost.text())
         assert on is not None
         return lambda cw: cw.add_time(
             case_id, on, activity, minutes, miles=miles, expense_kind=kind, expense_pence=pence

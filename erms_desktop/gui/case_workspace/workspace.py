@@ -35,6 +35,7 @@ from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.casework import Casework
+from erms_desktop.service.formatting import pounds
 from erms_desktop.service.messages import user_message
 
 
@@ -183,7 +184,7 @@ class CaseWorkspace(QWidget):
         minutes, miles, pence = totals
         self.time.total.setText(
             f"{self.time.total.text()}  ·  all your cases: {hours(minutes)}, {miles:g} miles,"
-            f" £{pence / 100:.2f}"
+            f" {pounds(pence)}"
         )
 
     def drafts(self) -> list[tuple[Note, FileView]]:
