@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from erms_desktop.domain import monthly_totals
+from erms_desktop.domain import TimeEntry, monthly_totals
 from erms_desktop.domain.enums import Custody, RiskKind
 from erms_desktop.gui.case_workspace.exchange_dialog import ExchangeDialog
 from erms_desktop.gui.case_workspace.form_base import RecordForm
@@ -141,7 +141,14 @@ class TimePane(QWidget):
         super().__init__(parent)
         self.host = host
         self.view: CaseView | None = None
-        page, self.entries, _ = list_tab("Time entries", (("Add &time or mileage…", self.add),))
+        page, self.entries, _ = list_tab(
+            "Time entries",
+            (
+                ("Add &time or mileage…", self.add),
+                ("Co&rrect…", self.correct),
+                ("Re&move", self.remove),
+            ),
+        )
         self.total = named(QLabel(), "Monthly total")
         layout = QVBoxLayout(self)
         layout.addWidget(page, 1)
@@ -165,7 +172,30 @@ class TimePane(QWidget):
 
     def add(self) -> None:
         if self.view is not None:
-            form = TimeForm(self.host.runner, self.view.case.id, self)
-            form.recorded.connect(lambda _r: self.host.reload())
-            form.open()
-            self.last_form = form
+            self._open(TimeForm(self.host.runner, self.view.case.id, self))
+
+    def selected(self) -> TimeEntry | None:
+        """The chosen entry if it is the volunteer's own (else say why and return None)."""
+        row = self.entries.currentRow()
+        entries = self.view.time_entries if self.view else ()
+        entry = entries[row] if 0 <= row < len(entries) else None
+        if entry is None or self.view is None or entry.volunteer_id != self.view.viewer_id:
+            self.host.show_message("Choose one of your own entries.")
+            return None
+        return entry
+
+    def correct(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self._open(TimeForm(self.host.runner, entry.case_id, self, entry))
+
+    def remove(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            entry_id = entry.id
+            self.host.run(lambda cw: cw.remove_time(entry_id), "Entry removed.")
+
+    def _open(self, form: TimeForm) -> None:
+        form.recorded.connect(lambda _r: self.host.reload())
+        form.open()
+        self.last_form = form
