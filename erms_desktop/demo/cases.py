@@ -174,7 +174,7 @@ def _next_action(case: Case, rng: random.Random, today: date, *, on_hold: bool) 
     due = today + timedelta(days=rng.randint(2, 14))
     if on_hold:
         return dataclasses.replace(
-            case.put_on_hold(),
+            case.put_on_hold("Awaiting the sentencing hearing", due),
             next_action="Resume after the sentencing hearing",
             next_action_due=due,
         )

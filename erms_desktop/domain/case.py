@@ -96,6 +96,8 @@ class Case:
     closed_on: date | None = None
     closure_reason: ClosureReason | None = None
     on_hold: bool = False
+    hold_reason: str = ""  # why the case waits (awaiting sentence, say); case level, names nobody
+    hold_review_on: date | None = None  # when to look at it again
 
     def __post_init__(self) -> None:
 
@@ -127,18 +129,26 @@ class Case:
             return CaseStatus.CLOSED
         return CaseStatus.ON_HOLD if self.on_hold else CaseStatus.OPEN
 
-    def put_on_hold(self) -> Case:
-        """Pause an open case (awaiting sentence, say); its stage stays where it is."""
+    def put_on_hold(self, reason: str = "", review_on: date | None = None) -> Case:
+        """Pause an open case (awaiting sentence, say); its stage stays where it is. A case put
+        on hold from now on says why and when to look again (see ``check_header_change``)."""
         if self.is_closed:
             raise CaseClosedError(f"case {self.service_reference} is closed")
         if self.on_hold:
             raise InvalidValueError("the case is already on hold")
-        return dataclasses.replace(self, on_hold=True)
+        return dataclasses.replace(
+            self, on_hold=True, hold_reason=reason.strip(), hold_review_on=review_on
+        )
 
     def resume(self) -> Case:
         if not self.on_hold:
             raise InvalidValueError("the case is not on hold")
-        return dataclasses.replace(self, on_hold=False)
+        return dataclasses.replace(self, on_hold=False, hold_reason="", hold_review_on=None)
+
+    def set_next_action(self, action: str, due: date | None) -> Case:
+        if self.is_closed:
+            raise CaseClosedError(f"case {self.service_reference} is closed")
+        return dataclasses.replace(self, next_action=action.strip(), next_action_due=due)
 
     def move_to(self, stage: WorkflowStage) -> Case:
         """Move to the next workflow stage; closure goes through :meth:`close`."""

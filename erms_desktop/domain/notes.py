@@ -50,6 +50,8 @@ class Note:
     finalised_at: datetime | None = None
     amends_note_id: str | None = None
     confirmations: tuple[WarningConfirmation, ...] = ()
+    #: When the conversation the note records took place (set by the volunteer; None: as written).
+    took_place_at: datetime | None = None
 
     def __post_init__(self) -> None:
 
@@ -65,6 +67,8 @@ class Note:
         if (self.status is NoteStatus.FINAL) != (self.finalised_at is not None):
             raise InvalidValueError("a final note has a finalised time; a draft has none")
         require_aware(self.created_at, "note creation time")
+        if self.took_place_at is not None:
+            require_aware(self.took_place_at, "time the conversation took place")
         if self.finalised_at is not None:
             require_aware(self.finalised_at, "note finalised time")
             require_order(self.created_at, self.finalised_at, "a note is finalised after creation")
@@ -87,11 +91,14 @@ class Note:
     def is_final(self) -> bool:
         return self.status is NoteStatus.FINAL
 
-    def revise(self, body: str) -> Note:
-        """A draft with new text. Final notes refuse: correct them with :meth:`amend`."""
+    def revise(self, body: str, took_place_at: datetime | None = None) -> Note:
+        """A draft with new text (and, if given, when the conversation took place). Final notes
+        refuse: correct them with :meth:`amend`."""
         if self.is_final:
             raise FinalNoteError("a final note cannot change; add an amendment instead")
-        return dataclasses.replace(self, body=body)
+        return dataclasses.replace(
+            self, body=body, took_place_at=took_place_at or self.took_place_at
+        )
 
     def confirm_warning(self, confirmation: WarningConfirmation) -> Note:
         if self.is_final:
@@ -117,6 +124,7 @@ class Note:
                 at=at,
             ),
             amends_note_id=self.id,
+            took_place_at=self.took_place_at or self.created_at,  # the same conversation
         )
 
 

@@ -62,6 +62,9 @@ class Participant:
     references: tuple[str, ...] = ()
     safe_contact: str = ""
     vulnerability_notes: str = ""
+    access_needs: str = ""
+    #: For a child (or an adult who needs one): who must be present at every contact.
+    present_adult: str = ""
 
     def __post_init__(self) -> None:
 

@@ -5,8 +5,8 @@ must be looked at again. Nothing follows closure.
 
 :func:`check_header_change` applies the same table to a whole new version of a case header (as
 the central store receives one), with the rule that a case's dates are neither in the future
-nor before its referral - retention counts from the closure date, so a backdated closure would
-destroy a live case."""
+nor before its referral (retention counts from the closure date, so a backdated closure would
+destroy a live case), and that a case put on hold says why and when it is to be reviewed."""
 
 from __future__ import annotations
 
@@ -52,6 +52,11 @@ def check_header_change(
         raise WorkflowTransitionError(
             f"a case cannot move from {before.stage.value} to {after.stage.value}"
         )
+    if before is not None and after.on_hold and not before.on_hold:
+        if not after.hold_reason.strip() or after.hold_review_on is None:
+            raise InvalidValueError("a case put on hold needs a reason and a review date")
+        if after.hold_review_on < today:
+            raise InvalidValueError("the review date of a case on hold is not in the past")
     for name in _DATES:
         value: date | None = getattr(after, name)
         if value is None or (before is not None and getattr(before, name) == value):

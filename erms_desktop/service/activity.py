@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from erms_desktop.domain import Contact, OutcomeItem, TimeEntry, monthly_totals
 from erms_desktop.domain.enums import ContactKind, ContactMode, ExpenseKind, OutcomeKind
 from erms_desktop.service.casework_base import CaseworkBase
-from erms_desktop.service.casework_errors import CaseNotFoundError
+from erms_desktop.service.casework_errors import CaseNotFoundError, CaseworkError
+
+
+class NotYourEntryError(CaseworkError):
+    """A volunteer tried to change someone else's time entry (their expense claim)."""
 
 
 class ActivityMixin(CaseworkBase):
@@ -100,6 +106,25 @@ class ActivityMixin(CaseworkBase):
             expense_pence=expense_pence,
         )
         self.store.save(entry)
+        return entry
+
+    def correct_time(self, entry_id: str, **changes: Any) -> TimeEntry:
+        """Correct one of the volunteer's own entries (the store refuses anyone else's)."""
+        before = self._own_entry(entry_id)
+        if changes.get("expense_kind") is not None:
+            changes["expense_kind"] = ExpenseKind(changes["expense_kind"])
+        after = dataclasses.replace(before, **changes)
+        self.store.save(after)
+        return after
+
+    def remove_time(self, entry_id: str) -> None:
+        self._own_entry(entry_id)
+        self.store.delete(TimeEntry, entry_id)
+
+    def _own_entry(self, entry_id: str) -> TimeEntry:
+        entry = self.local(TimeEntry, entry_id, "time entry")
+        if entry.volunteer_id != self.user_id:
+            raise NotYourEntryError("you correct or remove only your own time entries")
         return entry
 
     def month_totals(self, year: int, month: int) -> tuple[int, float, int]:

@@ -8,9 +8,19 @@ from erms_desktop.service.documents import DocumentsMixin
 from erms_desktop.service.exchanges import ExchangesMixin
 from erms_desktop.service.export import ExportText, external_email_copy, party_file_export
 from erms_desktop.service.notes import NotesMixin
+from erms_desktop.service.participants import ParticipantsMixin
+from erms_desktop.service.progress import ProgressMixin
 
 
-class Casework(NotesMixin, DocumentsMixin, ConsentRiskMixin, ActivityMixin, ExchangesMixin):
+class Casework(
+    NotesMixin,
+    ParticipantsMixin,
+    ProgressMixin,
+    DocumentsMixin,
+    ConsentRiskMixin,
+    ActivityMixin,
+    ExchangesMixin,
+):
     """Everything a volunteer does inside a case, on the real vault (no Qt)."""
 
     def export_party_file(self, party_file_id: str, *, redacted: bool) -> ExportText:

@@ -4,7 +4,8 @@ For everyone, the domain's :func:`~erms_desktop.domain.workflow.check_header_cha
 only the moves the workflow table allows (nothing follows closure) and no date in the future
 or before the referral. A volunteer with the case allocated may in addition only
 
-* move the stage, put the case on hold or resume it, and set the next action;
+* move the stage, put the case on hold (with its reason and review date) or resume it, and
+  set the next action;
 * close the case for one reason: the participant refused the Consent and Confidentiality form
   (the app records the refusal and the closed case together, ``record_form_refusal``), when
   the store holds that refusal for the case, dated no more than the offline lease before
@@ -36,7 +37,8 @@ from erms_desktop.domain.workflow import check_header_change
 #: How long a laptop may work offline before it must reach the store (the offline lease).
 OFFLINE_LEASE: Final = timedelta(days=30)
 _VOLUNTEER_FIELDS: Final = frozenset(
-    {"stage", "on_hold", "next_action", "next_action_due", "closed_on", "closure_reason"}
+    {"stage", "on_hold", "hold_reason", "hold_review_on", "next_action", "next_action_due"}
+    | {"closed_on", "closure_reason"}
 )
 
 

@@ -24,11 +24,16 @@ def free_texts(entity: Entity) -> tuple[str, ...]:  # noqa: PLR0911 - one answer
     """Every free-text value of the record, as typed (identifier fields of a participant are
     what the check looks for, so they are not among them)."""
     if isinstance(entity, Case):
-        return (entity.offence.summary, entity.next_action)
+        return (entity.offence.summary, entity.next_action, entity.hold_reason)
     if isinstance(entity, PartyFile):
         return (entity.label,)
     if isinstance(entity, Participant):
-        return (entity.safe_contact, entity.vulnerability_notes)
+        return (
+            entity.safe_contact,
+            entity.vulnerability_notes,
+            entity.access_needs,
+            entity.present_adult,
+        )
     if isinstance(entity, Note):
         return (entity.body,)
     if isinstance(entity, Contact):

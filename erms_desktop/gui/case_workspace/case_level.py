@@ -8,16 +8,17 @@ from datetime import date
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from erms_desktop.domain import monthly_totals
+from erms_desktop.domain import TimeEntry, monthly_totals
 from erms_desktop.domain.enums import Custody, RiskKind
 from erms_desktop.gui.case_workspace.exchange_dialog import ExchangeDialog
-from erms_desktop.gui.case_workspace.file_pane import first_line, list_tab
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ContactForm, OutcomeForm, RiskForm, TimeForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
+from erms_desktop.gui.case_workspace.lists import first_line, list_tab
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView
+from erms_desktop.service.formatting import pounds
 
 
 def boxed(title: str, content: QWidget) -> QGroupBox:
@@ -107,7 +108,7 @@ class CaseLevelPane(QWidget):
 
     def new_exchange(self) -> None:
         if self.view is not None:
-            self._open(ExchangeDialog(self.host.runner, self.view, self))
+            self._open(ExchangeDialog(self.host.runner, self.view, self, self.host.today()))
 
     def add_outcome(self) -> None:
         if self.view is not None:
@@ -140,7 +141,14 @@ class TimePane(QWidget):
         super().__init__(parent)
         self.host = host
         self.view: CaseView | None = None
-        page, self.entries, _ = list_tab("Time entries", (("Add &time or mileage…", self.add),))
+        page, self.entries, _ = list_tab(
+            "Time entries",
+            (
+                ("Add &time or mileage…", self.add),
+                ("Co&rrect…", self.correct),
+                ("Re&move", self.remove),
+            ),
+        )
         self.total = named(QLabel(), "Monthly total")
         layout = QVBoxLayout(self)
         layout.addWidget(page, 1)
@@ -150,20 +158,44 @@ class TimePane(QWidget):
         self.view = view
         self.entries.clear()
         for t in view.time_entries:
-            cost = f", £{t.expense_pence / 100:.2f}" if t.expense_pence else ""
+            cost = f", {pounds(t.expense_pence)}" if t.expense_pence else ""
+            whose = "Yours" if t.volunteer_id == view.viewer_id else "A co-facilitator's"
             self.entries.addItem(
-                f"{t.worked_on:%d/%m/%Y} · {t.activity} · {hours(t.minutes)} · {t.miles:g} miles"
-                f"{cost} · {SYNC_BADGES[view.state_of(t.id)]}"
+                f"{whose} · {t.worked_on:%d/%m/%Y} · {t.activity} · {hours(t.minutes)} ·"
+                f" {t.miles:g} miles{cost} · {SYNC_BADGES[view.state_of(t.id)]}"
             )
         mine = [t for t in view.time_entries if t.volunteer_id == view.viewer_id]
         minutes, miles, pence = monthly_totals(mine, today.year, today.month)
         self.total.setText(
-            f"{today:%B %Y} on this case: {hours(minutes)}, {miles:g} miles, £{pence / 100:.2f}"
+            f"{today:%B %Y} on this case: {hours(minutes)}, {miles:g} miles, {pounds(pence)}"
         )
 
     def add(self) -> None:
         if self.view is not None:
-            form = TimeForm(self.host.runner, self.view.case.id, self)
-            form.recorded.connect(lambda _r: self.host.reload())
-            form.open()
-            self.last_form = form
+            self._open(TimeForm(self.host.runner, self.view.case.id, self))
+
+    def selected(self) -> TimeEntry | None:
+        """The chosen entry if it is the volunteer's own (else say why and return None)."""
+        row = self.entries.currentRow()
+        entries = self.view.time_entries if self.view else ()
+        entry = entries[row] if 0 <= row < len(entries) else None
+        if entry is None or self.view is None or entry.volunteer_id != self.view.viewer_id:
+            self.host.show_message("Choose one of your own entries.")
+            return None
+        return entry
+
+    def correct(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self._open(TimeForm(self.host.runner, entry.case_id, self, entry))
+
+    def remove(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            entry_id = entry.id
+            self.host.run(lambda cw: cw.remove_time(entry_id), "Entry removed.")
+
+    def _open(self, form: TimeForm) -> None:
+        form.recorded.connect(lambda _r: self.host.reload())
+        form.open()
+        self.last_form = form

@@ -5,16 +5,11 @@ Emails and files dropped anywhere on the pane go to this file's documents, throu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,11 +21,16 @@ from erms_desktop.gui.case_workspace.documents_box import DocumentsBox
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ConsentForm, ContactForm, RiskForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
+from erms_desktop.gui.case_workspace.lists import first_line, list_tab
+from erms_desktop.gui.case_workspace.note_view import NoteReadView
+from erms_desktop.gui.case_workspace.participants_box import ParticipantsBox
 from erms_desktop.gui.case_workspace.pdf import write_pdf
 from erms_desktop.gui.case_workspace.style import (
     SYNC_BADGES,
     banner_style,
+    file_title,
     label,
+    local,
     pane_style,
     side_title,
 )
@@ -38,32 +38,6 @@ from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.export import ExportText
 from erms_desktop.service.messages import user_message
-
-
-def list_tab(
-    name: str, actions: Sequence[tuple[str, Callable[[], None]]]
-) -> tuple[QWidget, QListWidget, list[QPushButton]]:
-    """A list of records with a row of buttons under it."""
-    page = QWidget()
-    records = named(QListWidget(), name)
-    records.setWordWrap(True)
-    row = QHBoxLayout()
-    buttons = []
-    for text, slot in actions:
-        button = named(QPushButton(text), text.replace("&", "").rstrip("…"))
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        buttons.append(button)
-    row.addStretch(1)
-    layout = QVBoxLayout(page)
-    layout.addWidget(records, 1)
-    layout.addLayout(row)
-    return page, records, buttons
-
-
-def first_line(text: str, limit: int = 90) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def describe_consent(consent: ConsentRecord, names: dict[str, str]) -> str:
@@ -74,6 +48,28 @@ def describe_consent(consent: ConsentRecord, names: dict[str, str]) -> str:
         f"{consent.recorded_on:%d/%m/%Y} · {names.get(consent.participant_id, '?')} ·"
         f" {label(consent.scope.value)}: {consent.decision.value} ({how}{evidence}{withdrawn})"
     )
+
+
+TOOLTIP_CHARS = 1_000
+
+
+def note_rows(file_view: FileView) -> list[Note]:
+    """Drafts first, then each note with its amendments straight under it."""
+    rows: list[Note] = [*file_view.drafts]
+    known = {n.id for n in file_view.notes}
+    for note in file_view.notes:
+        if note.amends_note_id is None or note.amends_note_id not in known:
+            rows.append(note)
+            rows += [n for n in file_view.notes if n.amends_note_id == note.id]
+    return rows
+
+
+def note_line(note: Note, amended: bool) -> str:
+    if not note.is_final:
+        return f"Unfinished draft · {first_line(note.body)}"
+    when = local(note.finalised_at or note.created_at)
+    kind = "   ↳ Amendment" if note.amends_note_id else "Note (amended)" if amended else "Note"
+    return f"{when:%d/%m/%Y %H:%M} · {kind} · {first_line(note.body)}"
 
 
 class PartyFilePane(QFrame):
@@ -88,7 +84,8 @@ class PartyFilePane(QFrame):
         self.banner = named(QLabel(side_title(side)), f"{side.value} file banner")
         self.banner.setStyleSheet(banner_style(side))
         self.tabs = QTabWidget()
-        people, self.participants, _ = list_tab("Participants", ())
+        self.people = ParticipantsBox(host)
+        self.participants = self.people.people
         notes, self.notes, note_buttons = list_tab(
             "Notes",
             (
@@ -100,6 +97,8 @@ class PartyFilePane(QFrame):
             ),
         )
         self.new_note_button, self.amend_button, self.copy_button = note_buttons[:3]
+        self.note_rows: list[Note] = []
+        self.notes.itemActivated.connect(lambda _item: self.read_selected())
         contacts, self.contacts, _ = list_tab("Contacts", (("Record &contact…", self.add_contact),))
         consent, self.consents, _ = list_tab(
             "Consent",
@@ -108,7 +107,7 @@ class PartyFilePane(QFrame):
         risks, self.risks, _ = list_tab("Risk", (("Risk &assessment…", self.add_risk),))
         self.documents = DocumentsBox(host)
         for page, title in (
-            (people, "Participants"),
+            (self.people, "Participants"),
             (notes, "Notes"),
             (contacts, "Contacts and meetings"),
             (consent, "Consent"),
@@ -124,6 +123,7 @@ class PartyFilePane(QFrame):
     # -- showing -----------------------------------------------------------------------------
     def show_file(self, view: CaseView, file_view: FileView) -> None:
         self.file_view = file_view
+        self.setAccessibleName(file_title(file_view))
         named_file = file_view.party_file.label
         same = named_file.strip().lower() == side_title(self.side).lower()
         self.banner.setText(side_title(self.side, "" if same else named_file))
@@ -131,21 +131,14 @@ class PartyFilePane(QFrame):
         def badge(record_id: str) -> str:
             return SYNC_BADGES[view.state_of(record_id)]
 
-        self.participants.clear()
-        for p in file_view.participants:
-            self.participants.addItem(f"{p.display_name} · {label(p.role.value)} · {badge(p.id)}")
+        self.people.show_file(view, file_view)
         self.notes.clear()
-        for draft in file_view.drafts:
-            item = QListWidgetItem(
-                f"Unfinished draft · {first_line(draft.body)} · {badge(draft.id)}"
-            )
+        self.note_rows = note_rows(file_view)
+        amended = {n.amends_note_id for n in file_view.notes if n.amends_note_id}
+        for note in self.note_rows:
+            item = QListWidgetItem(f"{note_line(note, note.id in amended)} · {badge(note.id)}")
+            item.setToolTip(note.body[:TOOLTIP_CHARS])
             self.notes.addItem(item)
-        for note in file_view.notes:
-            when = note.finalised_at or note.created_at
-            kind = "Amendment" if note.amends_note_id else "Note"
-            self.notes.addItem(
-                f"{when:%d/%m/%Y %H:%M} · {kind} · {first_line(note.body)} · {badge(note.id)}"
-            )
         self.contacts.clear()
         for c in file_view.contacts:
             self.contacts.addItem(
@@ -164,11 +157,19 @@ class PartyFilePane(QFrame):
         self.documents.show_file(file_view)
 
     def selected_note(self) -> Note | None:
-        if self.file_view is None:
-            return None
         row = self.notes.currentRow()
-        items: list[Note] = [*self.file_view.drafts, *self.file_view.notes]
-        return items[row] if 0 <= row < len(items) else None
+        return self.note_rows[row] if 0 <= row < len(self.note_rows) else None
+
+    def read_selected(self) -> None:
+        """Enter or a double-click: a draft reopens in the editor, a final note is read whole."""
+        note, file_view, view = self.selected_note(), self.file_view, self.host.view
+        if note is None or file_view is None or view is None:
+            return
+        if not note.is_final:
+            self.host.open_editor(note, file_view)
+            return
+        self.reader = NoteReadView(note, file_view, view, self.amend, self)
+        self.reader.open()
 
     # -- actions -----------------------------------------------------------------------------
     def new_note(self) -> None:
@@ -188,6 +189,13 @@ class PartyFilePane(QFrame):
             return
         if not note.is_final:
             self.host.open_editor(note, file_view)
+            return
+        self.amend(note)
+
+    def amend(self, note: Note) -> None:
+        """Start an amendment linked to a final note; the editor shows the original beside it."""
+        file_view = self.file_view
+        if file_view is None:
             return
         self.host.runner.call(
             lambda cw: cw.amend(note.id),

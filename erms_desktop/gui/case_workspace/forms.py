@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erms_desktop.domain import TimeEntry
 from erms_desktop.domain.enums import (
     ConsentMethod,
     ConsentScope,
@@ -34,6 +35,7 @@ from erms_desktop.gui.case_workspace.form_base import (
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView, FileView
+from erms_desktop.service.formatting import pence_from_pounds, pounds
 
 
 def minutes_box(value: int = 60) -> QSpinBox:
@@ -179,23 +181,43 @@ class OutcomeForm(RecordForm):
 
 
 class TimeForm(RecordForm):
-    def __init__(self, runner: CaseworkRunner, case_id: str, parent: QWidget | None) -> None:
-        super().__init__(runner, "Time and expenses", parent)
-        self.case_id = case_id
-        self.worked_on = self.add("&Date", date_edit())
-        self.activity = self.add("&Activity", QLineEdit())
-        self.minutes = self.add("&Time", minutes_box())
+    """A new time entry, or (given ``entry``) a correction of one of the volunteer's own."""
+
+    def __init__(
+        self,
+        runner: CaseworkRunner,
+        case_id: str,
+        parent: QWidget | None,
+        entry: TimeEntry | None = None,
+    ) -> None:
+        super().__init__(runner, "Correct the entry" if entry else "Time and expenses", parent)
+        self.case_id, self.entry = case_id, entry
+        self.worked_on = self.add("&Date", date_edit(entry.worked_on if entry else None))
+        self.activity = self.add("&Activity", QLineEdit(entry.activity if entry else ""))
+        self.minutes = self.add("&Time", minutes_box(entry.minutes if entry else 60))
         self.miles = self.add("&Miles", QDoubleSpinBox())
         self.miles.setRange(0, 2000)
         self.miles.setDecimals(1)
         self.expense_kind = self.add("&Cost for", enum_combo(ExpenseKind, none="No cost"))
-        self.pence = self.add("C&ost (pence)", QSpinBox())
-        self.pence.setRange(0, 1_000_000)
+        self.cost = self.add("C&ost (£)", QLineEdit())
+        self.cost.setPlaceholderText("3.40")
+        if entry is not None:
+            self.miles.setValue(entry.miles)
+            self.expense_kind.setCurrentIndex(self.expense_kind.findData(entry.expense_kind))
+            if entry.expense_pence:
+                self.cost.setText(pounds(entry.expense_pence).removeprefix("£"))
 
     def job(self) -> Job:
-        case_id, on, activity = self.case_id, required_date(self.worked_on), self.activity.text()
-        minutes, miles = self.minutes.value(), self.miles.value()
-        kind, pence = self.expense_kind.currentData(), self.pence.value()
-        return lambda cw: cw.add_time(
-            case_id, on, activity, minutes, miles=miles, expense_kind=kind, expense_pence=pence
-        )
+        on = required_date(self.worked_on)
+        details = {
+            "activity": self.activity.text(),
+            "miles": self.miles.value(),
+            "expense_kind": self.expense_kind.currentData(),
+            "expense_pence": pence_from_pounds(self.cost.text()),
+        }
+        minutes = self.minutes.value()
+        if self.entry is not None:
+            entry_id = self.entry.id
+            return lambda cw: cw.correct_time(entry_id, worked_on=on, minutes=minutes, **details)
+        case_id = self.case_id
+        return lambda cw: cw.add_time(case_id, on, minutes=minutes, **details)

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from erms_desktop.domain import Case
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import heading, message_label
 from erms_desktop.service.case_views import CaseView
@@ -13,6 +14,18 @@ from erms_desktop.service.case_views import CaseView
 
 def uk(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "-"
+
+
+def overdue_items(case: Case, today: date) -> list[str]:
+    """What is past its date on an open case: the next action, the on-hold review."""
+    if case.is_closed:
+        return []
+    items = []
+    if case.next_action_due is not None and case.next_action_due < today:
+        items.append("next action")
+    if case.on_hold and case.hold_review_on is not None and case.hold_review_on < today:
+        items.append("on-hold review")
+    return items
 
 
 class CaseHeader(QWidget):
@@ -26,7 +39,7 @@ class CaseHeader(QWidget):
         for widget in (self.title, self.details, self.dates):
             layout.addWidget(widget)
 
-    def show_case(self, view: CaseView) -> None:
+    def show_case(self, view: CaseView, today: date) -> None:
         case = view.case
         self.title.setText(f"{case.service_reference} · {label(case.stage.value)}")
         self.title.setAccessibleName(f"Case {case.service_reference}")
@@ -34,11 +47,15 @@ class CaseHeader(QWidget):
         flags = f" ({', '.join(label(f.value) for f in offence.flags)})" if offence.flags else ""
         others = [f for f in case.facilitator_ids if f != view.viewer_id]
         co = "a co-facilitator" if len(others) == 1 else f"{len(others)} co-facilitators"
-        status = "on hold" if case.on_hold else case.status.value
+        status = case.status.value
+        if case.on_hold:
+            review = f", review {uk(case.hold_review_on)}" if case.hold_review_on else ""
+            reason = f": {case.hold_reason}" if case.hold_reason else ""
+            status = f"on hold{reason}{review}"
         self.details.setText(
             f"Offence: {label(offence.type.value)}{flags} - {offence.summary}"
             f" (committed {uk(offence.committed_on)}) · {label(case.justice_stage.value)} ·"
-            f" {status.capitalize()} · You and {co if others else 'no co-facilitator'} ·"
+            f" {status[:1].upper()}{status[1:]} · You and {co if others else 'no co-facilitator'} ·"
             f" {SYNC_BADGES[view.state_of(case.id)]}"
         )
         closure = (
@@ -49,6 +66,9 @@ class CaseHeader(QWidget):
         next_action = (
             f" · Next: {case.next_action} by {uk(case.next_action_due)}" if case.next_action else ""
         )
+        overdue = overdue_items(case, today)
+        if overdue:
+            next_action += f" · OVERDUE: {', '.join(overdue)}"
         self.dates.setText(
             f"Referred {uk(case.received_on)} · Allocated {uk(case.allocated_on)}"
             f"{next_action}{closure}"

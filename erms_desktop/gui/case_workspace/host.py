@@ -4,6 +4,7 @@ built and tested on its own terms)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Protocol
 
 from erms_desktop.domain import Note
@@ -34,3 +35,6 @@ class WorkspaceHost(Protocol):
     def choose_save_path(self, suggested: str) -> str: ...
 
     def reload(self) -> None: ...
+
+    def today(self) -> date:
+        """The workspace's idea of today (tests pin it)."""

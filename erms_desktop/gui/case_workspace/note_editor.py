@@ -13,9 +13,10 @@ import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QDateTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QDateTimeEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -33,7 +34,13 @@ from erms_desktop.domain.enums import Side
 from erms_desktop.domain.separation import NEUTRAL_TERM, Finding
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.case_workspace.scanner import ScanResult, SeparationScanner
-from erms_desktop.gui.case_workspace.style import banner_style, side_title, who_map
+from erms_desktop.gui.case_workspace.style import (
+    banner_style,
+    local,
+    original_time,
+    side_title,
+    who_map,
+)
 from erms_desktop.gui.widgets import message_label, named
 from erms_desktop.service.messages import KIND_LABELS, user_message
 from erms_desktop.service.notes import is_confirmed
@@ -57,6 +64,7 @@ class NoteEditor(QDialog):
         *,
         autosave_ms: int = AUTOSAVE_MS,
         pause_ms: int = PAUSE_MS,
+        original: Note | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Note")
@@ -68,7 +76,7 @@ class NoteEditor(QDialog):
         self._dirty = False
         self._saving = False
         self._empty = not note.body.strip()
-        self._build(side)
+        self._build(side, original)
         self.scanner = SeparationScanner(other_side, self.text.toPlainText, parent=self)
         self.scanner.scanned.connect(self._show_findings)
         self._autosave_timer = QTimer(self, interval=autosave_ms)
@@ -79,8 +87,9 @@ class NoteEditor(QDialog):
         self.text.textChanged.connect(self._changed)
         self.scanner.scan_now()
         self._update_buttons()
+        self.text.setFocus()  # the volunteer writes first; the time is there to correct
 
-    def _build(self, side: Side) -> None:
+    def _build(self, side: Side, original: Note | None) -> None:
         title = "Amendment" if self.note.amends_note_id else "Note"
         banner = named(QLabel(f"{side_title(side)} · {title}"), "Note party file")
         banner.setStyleSheet(banner_style(side))
@@ -103,6 +112,8 @@ class NoteEditor(QDialog):
         side_panel.addWidget(self.fix_button)
         side_panel.addWidget(self.confirm_button)
         body = QHBoxLayout()
+        if original is not None:  # the note being corrected, read-only beside the new text
+            body.addLayout(self._original_box(original), 3)
         body.addWidget(self.text, 3)
         body.addLayout(side_panel, 2)
         buttons = QHBoxLayout()
@@ -111,9 +122,38 @@ class NoteEditor(QDialog):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(banner)
+        layout.addLayout(self._when_row())
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
         self.resize(900, 560)
+
+    def _when_row(self) -> QHBoxLayout:
+        """When the conversation took place: the volunteer's to set, at first when written."""
+        self.when = named(QDateTimeEdit(), "Conversation took place")
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setDateTime(QDateTime(local(self.note.took_place_at or self.note.created_at)))
+        self.when.dateTimeChanged.connect(lambda _t: self._changed())
+        caption = QLabel("Conversation took &place:")
+        caption.setBuddy(self.when)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.when)
+        row.addStretch(1)
+        return row
+
+    def _original_box(self, original: Note) -> QVBoxLayout:
+        self.original = named(QPlainTextEdit(original.body), "Original note")
+        self.original.setReadOnly(True)
+        box = QVBoxLayout()
+        box.addWidget(QLabel(f"Original note, {original_time(original)}:"))
+        box.addWidget(self.original, 1)
+        return box
+
+    def _revised(self) -> Note:
+        """The note as the editor shows it: its text and when the conversation took place."""
+        taken: datetime = self.when.dateTime().toPython()  # QDateTimeEdit gives a datetime
+        return self.note.revise(self.text.toPlainText(), taken.astimezone(UTC))
 
     # -- scanning ----------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -196,7 +236,7 @@ class NoteEditor(QDialog):
         finding = self.findings[row]
         if finding.blocking or is_confirmed(self.note, finding):
             return
-        self.note = self.note.revise(self.text.toPlainText()).confirm_warning(
+        self.note = self._revised().confirm_warning(
             WarningConfirmation(
                 participant_id=finding.participant_id,
                 kind=finding.kind.value,
@@ -211,7 +251,7 @@ class NoteEditor(QDialog):
         if not self._dirty or self._saving:
             return
         self._dirty = False
-        self.note = self.note.revise(self.text.toPlainText())
+        self.note = self._revised()
         draft = self.note
         self._runner.call(
             lambda cw: cw.save_draft(draft),
@@ -224,7 +264,7 @@ class NoteEditor(QDialog):
             return
         self._saving = True
         self._update_buttons()
-        self.note = self.note.revise(self.text.toPlainText())
+        self.note = self._revised()
         note = self.note
         self._runner.call(lambda cw: cw.finalise(note), self._saved, self._save_failed)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from erms_desktop.domain import Participant
+from erms_desktop.domain import Note, Participant
 from erms_desktop.domain.enums import Side
-from erms_desktop.service.case_views import SyncState
+from erms_desktop.service.case_views import FileView, SyncState
 
 SIDE_COLOURS = {Side.VICTIM: "#1f5fa8", Side.OFFENDER: "#a8581f"}
 SIDE_TINTS = {Side.VICTIM: "#e8f0fa", Side.OFFENDER: "#faefe6"}
@@ -21,6 +22,18 @@ SYNC_BADGES = {
 def side_title(side: Side, label: str = "") -> str:
     title = f"{side.value.capitalize()} file"
     return f"{title}: {label}" if label else title
+
+
+def file_title(file_view: FileView) -> str:
+    """A party file named by its side and its people's initials: several victim (or offender)
+    files of one case each get their own tab, and the volunteer tells them apart by who is in
+    them, never by a full name."""
+    initials = ", ".join(p.initials for p in file_view.participants if p.initials)
+    return (
+        f"{side_title(file_view.party_file.side)} · {initials}"
+        if initials
+        else side_title(file_view.party_file.side)
+    )
 
 
 def banner_style(side: Side) -> str:
@@ -39,6 +52,15 @@ def who_map(participants: Iterable[Participant]) -> dict[str, str]:
     return {
         p.id: f"{p.initials or 'someone'} ({p.role.value.replace('_', ' ')})" for p in participants
     }
+
+
+def local(moment: datetime) -> datetime:
+    """A stored (UTC) time as the volunteer's own clock shows it."""
+    return moment.astimezone()
+
+
+def original_time(note: Note) -> str:
+    return f"written {local(note.finalised_at or note.created_at):%d/%m/%Y %H:%M}"
 
 
 def label(value: str) -> str:

@@ -1,6 +1,7 @@
-"""The case workspace: the case header, the victim file and the offender file on separate,
-coloured tabs (never both in one view, so never both editable at once), the case level, and time
-and expenses. All vault work goes through the runner; the widget only shows snapshots.
+"""The case workspace: the case header, each party file on its own coloured tab (never two in
+one view, so never both sides editable at once; a case with two victim files has two victim
+tabs, named by their people's initials), the case level, and time and expenses. All vault
+work goes through the runner; the widget only shows snapshots.
 
 Open it with ``CaseWorkspace(runner, case_id, parent)``; call :meth:`clear` on lock.
 """
@@ -27,12 +28,14 @@ from erms_desktop.gui.case_workspace.case_level import CaseLevelPane, TimePane, 
 from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
 from erms_desktop.gui.case_workspace.header import CaseHeader
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
+from erms_desktop.gui.case_workspace.progress import ProgressRow
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner, ClosableRunner
-from erms_desktop.gui.case_workspace.style import SIDE_COLOURS, side_title
+from erms_desktop.gui.case_workspace.style import SIDE_COLOURS, file_title
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.casework import Casework
+from erms_desktop.service.formatting import pounds
 from erms_desktop.service.messages import user_message
 
 
@@ -58,6 +61,7 @@ class CaseWorkspace(QWidget):
         self.editor: NoteEditor | None = None
         self._resume_on_load = False
         self.header = CaseHeader()
+        self.progress = ProgressRow(self)
         back = named(QPushButton("← &Cases"), "Back to cases")
         back.clicked.connect(self.close_requested)
         self.message = message_label("Workspace message")
@@ -65,10 +69,7 @@ class CaseWorkspace(QWidget):
         self.resume_button = named(QPushButton("&Resume draft"), "Resume draft")
         self.resume_button.clicked.connect(self.resume_draft)
         self.tabs = named(QTabWidget(), "Case sections")
-        self.panes = {side: PartyFilePane(self, side) for side in Side}
-        for side, pane in self.panes.items():
-            self.tabs.addTab(pane, side_title(side))
-            self.tabs.tabBar().setTabTextColor(self.tabs.indexOf(pane), SIDE_COLOURS[side])
+        self.file_panes: dict[str, PartyFilePane] = {}  # party file id -> its own tab
         self.case_level = CaseLevelPane(self)
         self.time = TimePane(self)
         self.tabs.addTab(self.case_level, "Case level")
@@ -81,6 +82,7 @@ class CaseWorkspace(QWidget):
         recovered.addWidget(self.resume_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.progress)
         layout.addLayout(recovered)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -91,6 +93,14 @@ class CaseWorkspace(QWidget):
     @property
     def view(self) -> CaseView | None:
         return self._view
+
+    @property
+    def panes(self) -> dict[Side, PartyFilePane]:
+        """The first file of each side (most cases have one of each)."""
+        first: dict[Side, PartyFilePane] = {}
+        for pane in self.file_panes.values():
+            first.setdefault(pane.side, pane)
+        return first
 
     def reload(self) -> None:
         case_id = self.case_id
@@ -103,6 +113,9 @@ class CaseWorkspace(QWidget):
 
         self.runner.call(job, finished, self._failed)
 
+    def today(self) -> date:
+        return self._today()
+
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
@@ -111,12 +124,14 @@ class CaseWorkspace(QWidget):
             return
         if self.editor is not None:
             self.editor.reject()
+        originals = [n for n in file_view.notes if n.id == note.amends_note_id]
         self.editor = NoteEditor(
             self.runner,
             note,
             file_view.party_file.side,
             self._view.other_side(file_view.id),
             self,
+            original=originals[0] if originals else None,
         )
         self.editor.saved.connect(lambda _n: self.show_message("Note saved."))
         self.editor.finished.connect(lambda _r: self.reload())
@@ -135,9 +150,13 @@ class CaseWorkspace(QWidget):
     # -- showing -----------------------------------------------------------------------------
     def _loaded(self, view: CaseView) -> None:
         self._view = view
-        self.header.show_case(view)
+        self.header.show_case(view, self._today())
+        self.progress.show_case(view.case)
+        first_load = not self.file_panes
         for file_view in view.files:
-            self.panes[file_view.party_file.side].show_file(view, file_view)
+            self._pane_for(file_view).show_file(view, file_view)
+        if first_load:
+            self.tabs.setCurrentIndex(0)  # the case opens on its first party file
         self.case_level.show_case(view)
         self.time.show_case(view, self._today())
         self._show_drafts()
@@ -148,11 +167,24 @@ class CaseWorkspace(QWidget):
         self.runner.call(lambda cw: cw.month_totals(today.year, today.month), self._all_cases_total)
         self.loaded.emit(view)
 
+    def _pane_for(self, file_view: FileView) -> PartyFilePane:
+        """The file's own tab, added after the files already shown; its title follows its
+        people (initials), so a participant added later renames it."""
+        pane = self.file_panes.get(file_view.id)
+        side = file_view.party_file.side
+        if pane is None:
+            pane = self.file_panes[file_view.id] = PartyFilePane(self, side)
+            self.tabs.insertTab(len(self.file_panes) - 1, pane, "")
+        index = self.tabs.indexOf(pane)
+        self.tabs.setTabText(index, file_title(file_view))
+        self.tabs.tabBar().setTabTextColor(index, SIDE_COLOURS[side])
+        return pane
+
     def _all_cases_total(self, totals: tuple[int, float, int]) -> None:
         minutes, miles, pence = totals
         self.time.total.setText(
             f"{self.time.total.text()}  ·  all your cases: {hours(minutes)}, {miles:g} miles,"
-            f" £{pence / 100:.2f}"
+            f" {pounds(pence)}"
         )
 
     def drafts(self) -> list[tuple[Note, FileView]]:
@@ -182,7 +214,7 @@ class CaseWorkspace(QWidget):
         drafts = self.drafts()
         if drafts:
             note, file_view = drafts[0]
-            self.tabs.setCurrentWidget(self.panes[file_view.party_file.side])
+            self.tabs.setCurrentWidget(self.file_panes[file_view.id])
             self.open_editor(note, file_view)
 
     def _failed(self, error: BaseException) -> None:
@@ -195,6 +227,6 @@ class CaseWorkspace(QWidget):
         self.runner.closed = True  # results still on their way are dropped
         self._view = None
         self.header.clear()
-        for pane in self.panes.values():
+        for pane in self.file_panes.values():
             pane.setEnabled(False)
         self.tabs.clear()
