@@ -152,8 +152,8 @@ class NoteEditor(QDialog):
 
     def _revised(self) -> Note:
         """The note as the editor shows it: its text and when the conversation took place."""
-        taken: datetime = self.when.dateTime().toPython()  # QDateTimeEdit gives a datetime
-        return self.note.revise(self.text.toPlainText(), taken.astimezone(UTC))
+        taken = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), UTC)
+        return self.note.revise(self.text.toPlainText(), taken)
 
     # -- scanning ----------------------------------------------------------------------------
     def _changed(self) -> None:
