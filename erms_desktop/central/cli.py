@@ -24,6 +24,7 @@ CHANGING = frozenset(
         *("create-user", "reset-password", "enrolment-code", "revoke", "retention", "seed-demo"),
         *("create-referral", "referrals", "reject-referral", "accept-referral", "assess"),
         *("allocate", "deallocate", "reallocate", "cases", "users", "caseload"),
+        *("inactive-cases", "report"),
     }
 )
 
@@ -65,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = _sub(commands, "revoke", "revoke a device: credentials stop, it wipes on contact")
     revoke.add_argument("device_id")
     _sub(commands, "verify-audit", "check the audit chain against its key and checkpoints")
-    _sub(commands, "retention", "run the retention job now")
+    job = _sub(commands, "retention", "run the retention job now")
+    job.add_argument("--dry-run", action="store_true", help="list what would go; change nothing")
+    _sub(commands, "inactive-cases", "list open cases with no activity for the review period")
     _sub(commands, "seed-demo", "load the synthetic demo dataset (users' password from stdin)")
     return parser
 

@@ -18,6 +18,7 @@ from erms_desktop.central.cli_office import OFFICE_COMMANDS, Command
 from erms_desktop.central.db import make_engine, make_session_factory, transaction
 from erms_desktop.central.errors import CentralError, ConfigurationError, InvalidInputError
 from erms_desktop.central.models import User
+from erms_desktop.central.retention_review import inactive_cases
 from erms_desktop.central.settings import CentralSettings, load_settings
 from erms_desktop.domain.enums import UserRole
 
@@ -61,8 +62,25 @@ def _verify(s: Session, _cfg: CentralSettings, _a: argparse.Namespace) -> str:
     return f"audit log intact: {audit.verify(s)} entries"
 
 
-def _retention(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
-    return repr(retention.run_retention(s, cfg))
+def _retention(s: Session, cfg: CentralSettings, a: argparse.Namespace) -> str:
+    if not a.dry_run:
+        return repr(retention.run_retention(s, cfg))
+    plan = retention.plan_retention(s, cfg)
+    report = retention.run_retention(s, cfg, dry_run=True)
+    lines = [f"dry run, nothing changed: {report!r}"]
+    lines += [f"would destroy case {c}" for c in plan.cases]
+    lines += [f"would destroy referral {r}" for r in plan.referrals + plan.rejected_referrals]
+    lines += [f"would remove case {c} from laptops" for c in plan.leaving_laptops]
+    return "\n".join(lines)
+
+
+def _inactive(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
+    lines = ["case_id                               stage            last_activity  days"]
+    for c in inactive_cases(s, cfg, s.info.get(audit.OPERATOR_INFO, audit.OPERATOR)):
+        lines.append(
+            f"{c.case_id}  {c.stage:<15}  {c.last_activity.isoformat()}     {c.days_inactive}"
+        )
+    return "\n".join(lines)
 
 
 def _seed_demo(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
@@ -80,6 +98,7 @@ COMMANDS: dict[str, Command] = {
     "revoke": _revoke,
     "verify-audit": _verify,
     "retention": _retention,
+    "inactive-cases": _inactive,
     "seed-demo": _seed_demo,
     **OFFICE_COMMANDS,
 }

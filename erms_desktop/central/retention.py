@@ -1,11 +1,17 @@
 """The retention job: closed cases leave laptops after a grace period and are destroyed six years
-(configurable) after closure; rejected referrals are destroyed at once. Destruction leaves
-tombstones that reach devices; tombstones older than the window are purged, and a cursor from
-before the purge is told to re-download (pull.py)."""
+(configurable) after closure, taking their referral (with its agency reference, intake details
+and equality answers) and every attachment's stored content with them; rejected referrals are
+destroyed at once. Destruction leaves tombstones that reach devices; tombstones older than the
+window are purged, and a cursor from before the purge is told to re-download (pull.py).
+
+The job first plans (what would go), then applies the plan, so ``--dry-run`` lists exactly what a
+real run would destroy and changes no record. Every run, dry or real, leaves a keyed summary
+entry in the audit log.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, func, select
@@ -13,10 +19,31 @@ from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit, counters
 from erms_desktop.central.casework import deallocate
-from erms_desktop.central.models import Allocation, Attachment, AttachmentChunk, Record, ScopeEvent
+from erms_desktop.central.models import (
+    Allocation,
+    Attachment,
+    AttachmentChunk,
+    EqualityMonitoring,
+    Record,
+    ReferralDetail,
+    ScopeEvent,
+)
 from erms_desktop.central.record_store import write
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.protocol.messages import ScopeExitReason
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionPlan:
+    """What a run destroys or ends, by id only (no case content)."""
+
+    cases: tuple[str, ...] = ()
+    referrals: tuple[str, ...] = ()
+    leaving_laptops: tuple[str, ...] = ()
+    rejected_referrals: tuple[str, ...] = ()
+    attachments: tuple[tuple[str, str], ...] = ()
+    tombstones: int = 0
+    window_start: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +53,7 @@ class RetentionReport:
     allocations_ended: int
     attachments_destroyed: int
     tombstones_purged: int
+    dry_run: bool = False
 
 
 def _years_before(day: date, years: int) -> date:
@@ -35,49 +63,94 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def run_retention(
+def plan_retention(
     session: Session, settings: CentralSettings, now: datetime | None = None
-) -> RetentionReport:
-    """Run every retention rule; ``now`` is the moment closure dates are judged against."""
-    now = now or datetime.now(UTC)
-    today = now.date()
+) -> RetentionPlan:
+    """Everything a run at ``now`` would destroy; reads only."""
+    today = (now or datetime.now(UTC)).date()
     destroy_before = _years_before(today, settings.retention_years)
     leave_before = today - timedelta(days=settings.closure_grace_days)
-    cases_destroyed = allocations_ended = 0
-    for record in session.scalars(
-        select(Record).where(Record.kind == "case", Record.deleted.is_(False))
-    ).all():
+    cases: list[str] = []
+    referrals: list[str] = []
+    leaving: list[str] = []
+    for record in _live(session, "case"):
         closed_on = record.fields.get("closed_on")
         if not closed_on:
             continue
         closed = date.fromisoformat(str(closed_on))
-        if closed < leave_before:
-            allocations_ended += _end_allocations(session, record.id, ScopeExitReason.CLOSED)
         if closed < destroy_before:
-            _destroy_case(session, record.id)
-            cases_destroyed += 1
-    referrals = 0
-    for record in session.scalars(
-        select(Record).where(Record.kind == "referral", Record.deleted.is_(False))
-    ).all():
-        if record.fields.get("status") == "rejected":
-            write(
-                session,
-                audit.OPERATOR,
-                record,
-                kind="referral",
-                record_id=record.id,
-                scope=(None, None),
-                fields=None,
-            )
-            referrals += 1
-    attachments = _destroy_orphan_attachments(session)
+            cases.append(record.id)
+            if record.fields.get("referral_id"):
+                referrals.append(str(record.fields["referral_id"]))
+        elif closed < leave_before:
+            leaving.append(record.id)
+    rejected = [r.id for r in _live(session, "referral") if r.fields.get("status") == "rejected"]
     # Tombstones are stamped by the real clock, so their window is judged by it too.
     window_start = datetime.now(UTC) - timedelta(days=settings.tombstone_days)
-    purged = _purge_tombstones(session, window_start)
-    report = RetentionReport(cases_destroyed, referrals, allocations_ended, attachments, purged)
+    return RetentionPlan(
+        cases=tuple(cases),
+        referrals=tuple(referrals),
+        leaving_laptops=tuple(leaving),
+        rejected_referrals=tuple(rejected),
+        attachments=tuple(_attachments_to_destroy(session, set(cases))),
+        tombstones=_old_tombstones(session, window_start),
+        window_start=window_start,
+    )
+
+
+def run_retention(
+    session: Session,
+    settings: CentralSettings,
+    now: datetime | None = None,
+    *,
+    dry_run: bool = False,
+) -> RetentionReport:
+    """Run every retention rule (or, with ``dry_run``, only say what would go); ``now`` is the
+    moment closure dates are judged against."""
+    plan = plan_retention(session, settings, now)
+    if dry_run:
+        report = RetentionReport(
+            len(plan.cases),
+            len(plan.referrals) + len(plan.rejected_referrals),
+            _allocated(session, plan.cases + plan.leaving_laptops),
+            len(plan.attachments),
+            plan.tombstones,
+            dry_run=True,
+        )
+        audit.record(session, audit.OPERATOR, "retention_dry_run", repr(report))
+        return report
+    ended = sum(
+        _end_allocations(session, case_id, ScopeExitReason.CLOSED)
+        for case_id in plan.cases + plan.leaving_laptops
+    )
+    for case_id in plan.cases:
+        _destroy_case(session, case_id)
+    for referral_id in plan.referrals + plan.rejected_referrals:
+        _destroy_referral(session, referral_id)
+    _destroy_attachments(session, plan.attachments)
+    purged = _purge_tombstones(session, plan.window_start)
+    report = RetentionReport(
+        len(plan.cases),
+        len(plan.referrals) + len(plan.rejected_referrals),
+        ended,
+        len(plan.attachments),
+        purged,
+    )
     audit.record(session, audit.OPERATOR, "retention", repr(report))
     return report
+
+
+def _live(session: Session, kind: str) -> list[Record]:
+    return list(
+        session.scalars(select(Record).where(Record.kind == kind, Record.deleted.is_(False)))
+    )
+
+
+def _allocated(session: Session, case_ids: tuple[str, ...]) -> int:
+    rows = session.execute(
+        select(Allocation.user_id, Allocation.case_id).where(Allocation.case_id.in_(case_ids))
+    )
+    return len({(user_id, case_id) for user_id, case_id in rows})
 
 
 def _end_allocations(session: Session, case_id: str, reason: ScopeExitReason) -> int:
@@ -87,25 +160,39 @@ def _end_allocations(session: Session, case_id: str, reason: ScopeExitReason) ->
     return len(users)
 
 
+def _tombstone(session: Session, record: Record) -> None:
+    write(
+        session,
+        audit.OPERATOR,
+        record,
+        kind=record.kind,
+        record_id=record.id,
+        scope=(record.case_id, record.party_file_id),
+        fields=None,
+    )
+
+
 def _destroy_case(session: Session, case_id: str) -> None:
     for record in session.scalars(
         select(Record).where(Record.case_id == case_id, Record.deleted.is_(False))
     ).all():
-        write(
-            session,
-            audit.OPERATOR,
-            record,
-            kind=record.kind,
-            record_id=record.id,
-            scope=(record.case_id, record.party_file_id),
-            fields=None,
-        )
+        _tombstone(session, record)
     audit.record(session, audit.OPERATOR, "destroy_case", f"case {case_id}", [case_id])
 
 
-def _destroy_orphan_attachments(session: Session) -> int:
-    """Completed uploads no live document of their party file names any more (the case was
-    destroyed, or the document deleted)."""
+def _destroy_referral(session: Session, referral_id: str) -> None:
+    """The referral record becomes a tombstone; its office-only intake details and equality
+    answers are deleted outright."""
+    record = session.get(Record, referral_id)
+    if record is not None and not record.deleted:
+        _tombstone(session, record)
+    for table in (ReferralDetail, EqualityMonitoring):
+        session.execute(delete(table).where(table.referral_id == referral_id))
+
+
+def _attachments_to_destroy(session: Session, cases: set[str]) -> list[tuple[str, str]]:
+    """Every upload of a case being destroyed, and completed uploads no live document of their
+    party file names any more (the document was deleted)."""
     referenced = {
         (file_id, str(fields.get("sha256")))
         for file_id, fields in session.execute(
@@ -115,17 +202,25 @@ def _destroy_orphan_attachments(session: Session) -> int:
         )
     }
     cutoff = datetime.now(UTC) - timedelta(days=1)
-    orphans = [
+    return [
         (a.party_file_id, a.sha256)
-        for a in session.scalars(select(Attachment).where(Attachment.created_at < cutoff))
-        if (a.party_file_id, a.sha256) not in referenced
+        for a in session.scalars(select(Attachment))
+        if a.case_id in cases
+        or (a.created_at < cutoff and (a.party_file_id, a.sha256) not in referenced)
     ]
-    for file_id, sha in orphans:
+
+
+def _destroy_attachments(session: Session, keys: tuple[tuple[str, str], ...]) -> None:
+    for file_id, sha in keys:
         for table in (AttachmentChunk, Attachment):
             session.execute(
                 delete(table).where(table.party_file_id == file_id, table.sha256 == sha)
             )
-    return len(orphans)
+
+
+def _old_tombstones(session: Session, older_than: datetime) -> int:
+    old = Record.deleted.is_(True) & (Record.updated_at < older_than)
+    return session.scalar(select(func.count()).select_from(Record).where(old)) or 0
 
 
 def _purge_tombstones(session: Session, older_than: datetime) -> int:
@@ -134,7 +229,7 @@ def _purge_tombstones(session: Session, older_than: datetime) -> int:
     old_exits = ScopeEvent.at < older_than
     highest_exit = session.scalar(select(func.max(ScopeEvent.seq)).where(old_exits))
     floor = max(highest or 0, highest_exit or 0)
-    purged = len(session.scalars(select(Record.id).where(old)).all())
+    purged = _old_tombstones(session, older_than)
     session.execute(delete(Record).where(old))
     session.execute(delete(ScopeEvent).where(old_exits))
     if floor > counters.current(session, counters.TOMBSTONE_FLOOR):

@@ -78,6 +78,7 @@ class CentralSettings(BaseSettings):
     retention_years: Positive = 6
     closure_grace_days: Positive = 30
     tombstone_days: Positive = 180
+    inactivity_review_months: Positive = 12
     # Request sizes
     max_body_bytes: Positive = 2 * 1024 * 1024
     max_attachment_bytes: Positive = 50 * 1024 * 1024

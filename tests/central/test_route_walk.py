@@ -141,6 +141,9 @@ def _office_calls(
         ],
         ("GET", "/v1/office/cases"): [("GET", "/v1/office/cases", {})],
         ("GET", "/v1/office/users"): [("GET", "/v1/office/users", {})],
+        ("GET", "/v1/office/retention/inactive-cases"): [
+            ("GET", "/v1/office/retention/inactive-cases", {})
+        ],
         ("POST", "/v1/office/files/{party_file_id}/initial-assessment"): [
             ("POST", f"/v1/office/files/{f}/initial-assessment", {"json": assessment})
             for f in files

@@ -18,6 +18,7 @@ from erms_desktop.central.api import (
     routes_office,
     routes_office_cases,
     routes_office_referrals,
+    routes_office_reports,
     routes_sync,
 )
 from erms_desktop.central.api.deps import Database, UpgradeRequiredError
@@ -64,7 +65,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     app.add_exception_handler(UpgradeRequiredError, upgrade_required)
     for module in (
         *(routes_auth, routes_sync, routes_attachments),
-        *(routes_office, routes_office_referrals, routes_office_cases),
+        *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
     ):
         app.include_router(module.router)
     app.include_router(routes_auth.open_router)

@@ -1,0 +1,21 @@
+"""The office API's reporting and retention-review routes (staff and administrators only;
+every call audited)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from erms_desktop.central.api.deps import StaffDep, StoreDep, check_versions
+from erms_desktop.central.api.responses import ERRORS
+from erms_desktop.central.retention_review import inactive_cases
+from erms_desktop.protocol.office_reports import InactiveCase
+
+router = APIRouter(
+    prefix="/v1/office", tags=["office"], dependencies=[Depends(check_versions)], responses=ERRORS
+)
+
+
+@router.get("/retention/inactive-cases")
+def inactive(store: StoreDep, staff: StaffDep) -> list[InactiveCase]:
+    with store.unit() as session:
+        return inactive_cases(session, store.settings, staff.actor)
