@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     _sub(commands, "verify-audit", "check the audit chain against its key and checkpoints")
     job = _sub(commands, "retention", "run the retention job now")
     job.add_argument("--dry-run", action="store_true", help="list what would go; change nothing")
+    report = _sub(commands, "report", "the anonymised monthly report as CSV (twelve months)")
+    report.add_argument("--month", required=True, help="YYYY-MM, the last month reported")
     _sub(commands, "inactive-cases", "list open cases with no activity for the review period")
     _sub(commands, "seed-demo", "load the synthetic demo dataset (users' password from stdin)")
     return parser

@@ -83,6 +83,13 @@ def _inactive(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _report(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    from erms_desktop.central.reports import monthly
+
+    actor = s.info.get(audit.OPERATOR_INFO, audit.OPERATOR)
+    return monthly.as_csv(monthly.produce(s, a.month, actor)).rstrip("\n")
+
+
 def _seed_demo(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
     from erms_desktop.demo.central_load import seed_demo
 
@@ -99,6 +106,7 @@ COMMANDS: dict[str, Command] = {
     "verify-audit": _verify,
     "retention": _retention,
     "inactive-cases": _inactive,
+    "report": _report,
     "seed-demo": _seed_demo,
     **OFFICE_COMMANDS,
 }

@@ -141,6 +141,9 @@ def _office_calls(
         ],
         ("GET", "/v1/office/cases"): [("GET", "/v1/office/cases", {})],
         ("GET", "/v1/office/users"): [("GET", "/v1/office/users", {})],
+        ("GET", "/v1/office/reports/monthly/{month}"): [
+            ("GET", "/v1/office/reports/monthly/2026-03", {})
+        ],
         ("GET", "/v1/office/retention/inactive-cases"): [
             ("GET", "/v1/office/retention/inactive-cases", {})
         ],

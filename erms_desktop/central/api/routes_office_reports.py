@@ -3,12 +3,15 @@ every call audited)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path
 
 from erms_desktop.central.api.deps import StaffDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
+from erms_desktop.central.reports import monthly
 from erms_desktop.central.retention_review import inactive_cases
-from erms_desktop.protocol.office_reports import InactiveCase
+from erms_desktop.protocol.office_reports import InactiveCase, MonthlyReport
 
 router = APIRouter(
     prefix="/v1/office", tags=["office"], dependencies=[Depends(check_versions)], responses=ERRORS
@@ -19,3 +22,13 @@ router = APIRouter(
 def inactive(store: StoreDep, staff: StaffDep) -> list[InactiveCase]:
     with store.unit() as session:
         return inactive_cases(session, store.settings, staff.actor)
+
+
+MonthPath = Annotated[str, Path(pattern=monthly.MONTH.pattern)]
+
+
+@router.get("/reports/monthly/{month}")
+def monthly_report(month: MonthPath, store: StoreDep, staff: StaffDep) -> MonthlyReport:
+    """The anonymised monthly figures (twelve months ending ``month``), suppressed."""
+    with store.unit() as session:
+        return monthly.produce(session, month, staff.actor)

@@ -1,0 +1,1 @@
+"""Anonymised reports from the store: figures only, with small-number suppression."""
