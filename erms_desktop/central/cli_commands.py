@@ -65,8 +65,7 @@ def _verify(s: Session, _cfg: CentralSettings, _a: argparse.Namespace) -> str:
 def _retention(s: Session, cfg: CentralSettings, a: argparse.Namespace) -> str:
     if not a.dry_run:
         return repr(retention.run_retention(s, cfg))
-    plan = retention.plan_retention(s, cfg)
-    report = retention.run_retention(s, cfg, dry_run=True)
+    plan, report = retention.dry_run_plan(s, cfg)
     lines = [f"dry run, nothing changed: {report!r}"]
     lines += [f"would destroy case {c}" for c in plan.cases]
     lines += [f"would destroy referral {r}" for r in plan.referrals + plan.rejected_referrals]
@@ -76,7 +75,7 @@ def _retention(s: Session, cfg: CentralSettings, a: argparse.Namespace) -> str:
 
 def _inactive(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
     lines = ["case_id                               stage            last_activity  days"]
-    for c in inactive_cases(s, cfg, s.info.get(audit.OPERATOR_INFO, audit.OPERATOR)):
+    for c in inactive_cases(s, cfg, audit.OPERATOR):
         lines.append(
             f"{c.case_id}  {c.stage:<15}  {c.last_activity.isoformat()}     {c.days_inactive}"
         )
@@ -86,7 +85,7 @@ def _inactive(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
 def _report(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
     from erms_desktop.central.reports import monthly
 
-    actor = s.info.get(audit.OPERATOR_INFO, audit.OPERATOR)
+    actor: audit.Actor = s.info.get(audit.OPERATOR_INFO, audit.OPERATOR)  # the --as staff
     return monthly.as_csv(monthly.produce(s, a.month, actor)).rstrip("\n")
 
 

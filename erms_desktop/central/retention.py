@@ -107,18 +107,9 @@ def run_retention(
 ) -> RetentionReport:
     """Run every retention rule (or, with ``dry_run``, only say what would go); ``now`` is the
     moment closure dates are judged against."""
-    plan = plan_retention(session, settings, now)
     if dry_run:
-        report = RetentionReport(
-            len(plan.cases),
-            len(plan.referrals) + len(plan.rejected_referrals),
-            _allocated(session, plan.cases + plan.leaving_laptops),
-            len(plan.attachments),
-            plan.tombstones,
-            dry_run=True,
-        )
-        audit.record(session, audit.OPERATOR, "retention_dry_run", repr(report))
-        return report
+        return dry_run_plan(session, settings, now)[1]
+    plan = plan_retention(session, settings, now)
     ended = sum(
         _end_allocations(session, case_id, ScopeExitReason.CLOSED)
         for case_id in plan.cases + plan.leaving_laptops
@@ -138,6 +129,23 @@ def run_retention(
     )
     audit.record(session, audit.OPERATOR, "retention", repr(report))
     return report
+
+
+def dry_run_plan(
+    session: Session, settings: CentralSettings, now: datetime | None = None
+) -> tuple[RetentionPlan, RetentionReport]:
+    """What a run would destroy and its counts, audited as a dry run; no record changes."""
+    plan = plan_retention(session, settings, now)
+    report = RetentionReport(
+        len(plan.cases),
+        len(plan.referrals) + len(plan.rejected_referrals),
+        _allocated(session, plan.cases + plan.leaving_laptops),
+        len(plan.attachments),
+        plan.tombstones,
+        dry_run=True,
+    )
+    audit.record(session, audit.OPERATOR, "retention_dry_run", repr(report))
+    return plan, report
 
 
 def _live(session: Session, kind: str) -> list[Record]:
