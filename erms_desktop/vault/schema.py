@@ -76,8 +76,19 @@ CREATE TABLE quarantine (
 );
 """
 
+# Substring search: a trigram index beside the word index, so "mith" finds "Smith" (terms of
+# three letters or more; shorter ones use the word index's prefix match).
+_V3 = """
+CREATE VIRTUAL TABLE notes_trigram USING fts5 (
+    body, note_id UNINDEXED, case_id UNINDEXED, tokenize = 'trigram remove_diacritics 1'
+);
+INSERT INTO notes_trigram (rowid, body, note_id, case_id)
+    SELECT row, json_extract(fields, '$.body'), id, case_id FROM records
+    WHERE kind = 'note' AND deleted = 0;
+"""
+
 #: Step n turns version n-1 into version n.
-STEPS: tuple[str, ...] = (_V1, _V2)
+STEPS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -1,7 +1,9 @@
 """Full-text search over the volunteer's notes (SQLite FTS5, inside the encrypted database).
 
-The user's words are searched as quoted terms, all of which must match (prefixes allowed with a
-trailing ``*``), so FTS query syntax typed by accident never raises. Accents fold (Zoe finds Zoë).
+Every word typed matches the start of a word (``smi`` finds Smith) and, when it is three letters
+or longer, anywhere inside one (``mith`` finds Smith) through the trigram index; all the words
+must match. The user's words are quoted, so FTS query syntax typed by accident never raises.
+Accents fold (Zoe finds Zoë).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from dataclasses import dataclass
 
 from erms_desktop.vault.store_base import StoreBase
 
-_TERM = re.compile(r"[\w'’-]+\*?")
+_TERM = re.compile(r"[\w'’-]+")
+TRIGRAM = 3  # the trigram index cannot match fewer letters than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,27 +24,32 @@ class NoteHit:
     snippet: str  # the matching passage, matches wrapped in [ ]
 
 
-def fts_query(text: str) -> str | None:
-    terms = []
-    for term in _TERM.findall(text):
-        prefix = term.endswith("*")
-        word = term.rstrip("*").replace('"', "")
-        if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(terms) or None
+def search_terms(text: str) -> list[str]:
+    return [word for word in _TERM.findall(text.replace('"', "")) if word]
+
+
+def _index_and_query(text: str) -> tuple[str, str] | None:
+    """The index to ask and its query: trigrams (substrings) when every term is long enough,
+    else the word index with every term a prefix."""
+    terms = search_terms(text)
+    if not terms:
+        return None
+    if all(len(word) >= TRIGRAM for word in terms):
+        return "notes_trigram", " ".join(f'"{word}"' for word in terms)
+    return "notes_fts", " ".join(f'"{word}"*' for word in terms)
 
 
 class SearchMixin(StoreBase):
     def search_notes(
         self, text: str, *, case_id: str | None = None, limit: int = 50
     ) -> list[NoteHit]:
-        query = fts_query(text)
-        if query is None:
+        chosen = _index_and_query(text)
+        if chosen is None:
             return []
-        sql = (
-            "SELECT note_id, case_id, snippet(notes_fts, 0, '[', ']', '…', 12) FROM notes_fts"
-            " WHERE notes_fts MATCH ?"
-        )
+        table, query = chosen
+        # The table is one of two fixed names.
+        sql = f"SELECT note_id, case_id, snippet({table}, 0, '[', ']', '…', 12) FROM {table}"  # noqa: S608
+        sql += f" WHERE {table} MATCH ?"
         params: list[str | int] = [query]
         if case_id is not None:
             sql += " AND case_id = ?"

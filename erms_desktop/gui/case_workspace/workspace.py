@@ -60,6 +60,7 @@ class CaseWorkspace(QWidget):
         self._view: CaseView | None = None
         self.editor: NoteEditor | None = None
         self._resume_on_load = False
+        self._note_on_load: str | None = None
         self.header = CaseHeader()
         self.progress = ProgressRow(self)
         back = named(QPushButton("← &Cases"), "Back to cases")
@@ -163,6 +164,9 @@ class CaseWorkspace(QWidget):
         if self._resume_on_load:
             self._resume_on_load = False
             self.resume_draft()
+        if self._note_on_load is not None:
+            note_id, self._note_on_load = self._note_on_load, None
+            self.open_note(note_id)
         today = self._today()
         self.runner.call(lambda cw: cw.month_totals(today.year, today.month), self._all_cases_total)
         self.loaded.emit(view)
@@ -209,6 +213,20 @@ class CaseWorkspace(QWidget):
             self._resume_on_load = True
         else:
             self.resume_draft()
+
+    def open_note_when_loaded(self, note_id: str) -> None:
+        """A search result chosen: once the case has loaded, its file shows and the note opens."""
+        if self._view is None:
+            self._note_on_load = note_id
+        else:
+            self.open_note(note_id)
+
+    def open_note(self, note_id: str) -> None:
+        for pane in self.file_panes.values():
+            if pane.select_note(note_id):
+                self.tabs.setCurrentWidget(pane)
+                pane.read_selected()
+                return
 
     def resume_draft(self) -> None:
         drafts = self.drafts()
