@@ -83,7 +83,7 @@ class PartyFilePane(QFrame):
         self.setAcceptDrops(True)
         self.banner = named(QLabel(side_title(side)), f"{side.value} file banner")
         self.banner.setStyleSheet(banner_style(side))
-        self.tabs = QTabWidget()
+        self.tabs = named(QTabWidget(), f"{side_title(side)} sections")
         self.people = ParticipantsBox(host)
         self.participants = self.people.people
         notes, self.notes, note_buttons = list_tab(

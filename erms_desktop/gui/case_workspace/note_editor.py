@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -107,6 +114,11 @@ class NoteEditor(QDialog):
         banner = named(QLabel(f"{side_title(side)} · {title}"), "Note party file")
         banner.setStyleSheet(banner_style(side))
         self.text = named(QPlainTextEdit(), "Note text", "Write about this party only")
+        self.text.setTabChangesFocus(True)  # Tab leaves the text; Ctrl+Tab types a tab
+        tab = QShortcut(
+            QKeySequence("Ctrl+Tab"), self.text, lambda: self.text.insertPlainText("\t")
+        )
+        tab.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.findings_list = named(QListWidget(), "Separation findings")
         self.findings_list.setWordWrap(True)
         self.findings_list.currentRowChanged.connect(lambda _r: self._update_buttons())
