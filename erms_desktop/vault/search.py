@@ -3,7 +3,7 @@
 Every word typed matches the start of a word (``smi`` finds Smith) and, when it is three letters
 or longer, anywhere inside one (``mith`` finds Smith) through the trigram index; all the words
 must match. The user's words are quoted, so FTS query syntax typed by accident never raises.
-Accents fold (Zoe finds Zoë).
+Accents fold in word-start matches (Zoe finds Zoë).
 """
 
 from __future__ import annotations
@@ -28,33 +28,36 @@ def search_terms(text: str) -> list[str]:
     return [word for word in _TERM.findall(text.replace('"', "")) if word]
 
 
-def _index_and_query(text: str) -> tuple[str, str] | None:
-    """The index to ask and its query: trigrams (substrings) when every term is long enough,
-    else the word index with every term a prefix."""
+def _queries(text: str) -> list[tuple[str, str]]:
+    """The indexes to ask, in order, and their queries: the word index with every term a prefix
+    (accents folded), then, when every term is long enough, the trigram index (substrings)."""
     terms = search_terms(text)
     if not terms:
-        return None
+        return []
+    queries = [("notes_fts", " ".join(f'"{word}"*' for word in terms))]
     if all(len(word) >= TRIGRAM for word in terms):
-        return "notes_trigram", " ".join(f'"{word}"' for word in terms)
-    return "notes_fts", " ".join(f'"{word}"*' for word in terms)
+        queries.append(("notes_trigram", " ".join(f'"{word}"' for word in terms)))
+    return queries
 
 
 class SearchMixin(StoreBase):
     def search_notes(
         self, text: str, *, case_id: str | None = None, limit: int = 50
     ) -> list[NoteHit]:
-        chosen = _index_and_query(text)
-        if chosen is None:
-            return []
-        table, query = chosen
-        # The table is one of two fixed names.
-        sql = f"SELECT note_id, case_id, snippet({table}, 0, '[', ']', '…', 12) FROM {table}"  # noqa: S608
-        sql += f" WHERE {table} MATCH ?"
-        params: list[str | int] = [query]
-        if case_id is not None:
-            sql += " AND case_id = ?"
-            params.append(case_id)
-        params.append(limit)
+        """Word-start matches first, then matches inside words, each note once."""
+        hits: dict[str, NoteHit] = {}
         with self._read() as db:
-            rows = db.execute(sql + " ORDER BY rank LIMIT ?", params).fetchall()
-        return [NoteHit(str(row[0]), str(row[1]), str(row[2])) for row in rows]
+            for table, query in _queries(text):
+                # The table is one of two fixed names.
+                sql = (
+                    f"SELECT note_id, case_id, snippet({table}, 0, '[', ']', '…', 12) FROM {table}"  # noqa: S608
+                )
+                sql += f" WHERE {table} MATCH ?"
+                params: list[str | int] = [query]
+                if case_id is not None:
+                    sql += " AND case_id = ?"
+                    params.append(case_id)
+                params.append(limit)
+                for row in db.execute(sql + " ORDER BY rank LIMIT ?", params).fetchall():
+                    hits.setdefault(str(row[0]), NoteHit(str(row[0]), str(row[1]), str(row[2])))
+        return list(hits.values())[:limit]
