@@ -39,6 +39,7 @@ SEARCH_DELAY_MS = 300
 class CaseList(QWidget):
     search_requested = Signal(str)
     case_activated = Signal(str)  # a case id: Enter or double-click on a row (opens the case)
+    note_activated = Signal(str, str)  # case id, note id: a note search result opened
     change_password_requested = Signal()
 
     def __init__(self, clipboard: ClipboardGuard, parent: QWidget | None = None) -> None:
@@ -100,9 +101,13 @@ class CaseList(QWidget):
         self.case_count = named(QLabel(), "Case count")
         self.legend = named(QLabel(LEGEND), "List legend")
         self.legend.setWordWrap(True)
-        self.results = named(QListWidget(), "Note search results")
-        self.results.itemActivated.connect(self._select_case_of_hit)
-        self.results_label = named(QLabel("Notes matching your search"), "Note results heading")
+        self.results = named(
+            QListWidget(), "Search results", "Each says its case and file; Enter opens it"
+        )
+        self.results.itemActivated.connect(self._open_hit)
+        self.results_label = named(
+            QLabel("Notes and cases matching your search"), "Search results heading"
+        )
         self.results_label.setBuddy(self.results)
         self.attention = AttentionPanel()
 
@@ -140,13 +145,13 @@ class CaseList(QWidget):
         self.results.clear()
         self.filter.set_note_matches(frozenset(hit.case_id for hit in hits))
         for hit in hits:
-            row = QListWidgetItem(
-                f"{hit.service_reference} · {uk_date(hit.written_on)} · {hit.snippet}"
-            )
-            row.setData(Qt.ItemDataRole.UserRole, hit.case_id)
+            written = f" · note of {uk_date(hit.written_on)}" if hit.written_on else ""
+            row = QListWidgetItem(f"{hit.service_reference} · {hit.place}{written} · {hit.snippet}")
+            row.setData(Qt.ItemDataRole.UserRole, (hit.case_id, hit.note_id))
+            row.setToolTip("Enter or double-click opens it")
             self.results.addItem(row)
         if self.search.text().strip() and not hits:
-            self.results.addItem("No notes match.")
+            self.results.addItem("Nothing matches.")
 
     def show_password_warning(self, text: str | None) -> None:
         self.banner.setVisible(text is not None)
@@ -191,15 +196,17 @@ class CaseList(QWidget):
         else:
             self.results.clear()
 
-    def _select_case_of_hit(self, item: QListWidgetItem) -> None:
-        case_id = item.data(Qt.ItemDataRole.UserRole)
-        self.search.clear()
-        for row in range(self.filter.rowCount()):
-            case = self.filter.data(self.filter.index(row, 0), CASE_ROLE)
-            if isinstance(case, CaseRow) and case.case_id == case_id:
-                self.table.selectRow(row)
-                self.table.setFocus()
-                return
+    def _open_hit(self, item: QListWidgetItem) -> None:
+        """Enter or double-click on a result opens the note in its case (a case hit, the case);
+        the search stays as typed for coming back to it."""
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if not isinstance(target, (tuple, list)):
+            return  # "Nothing matches."
+        case_id, note_id = target
+        if note_id is None:
+            self.case_activated.emit(case_id)
+        else:
+            self.note_activated.emit(case_id, note_id)
 
     def _count_changed(self) -> None:
         shown, total = self.filter.rowCount(), self.model.rowCount()

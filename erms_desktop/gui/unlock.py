@@ -45,7 +45,6 @@ class UnlockScreen(QWidget):
         self.unlock_button = named(QPushButton("&Unlock"), "Unlock")
         self.unlock_button.setDefault(True)
         self.error = message_label("Unlock problem")
-        self.error.setStyleSheet("color: palette(highlight);")
         self.wipe_button = named(QPushButton("&Wipe and start again…"), "Wipe and start again")
         self.wipe_button.hide()
         self.passphrase.returnPressed.connect(self._submit)

@@ -3,6 +3,7 @@ initials, never by name."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -93,20 +94,49 @@ def pending_case_ids(store: Store, files: list[PartyFile]) -> set[str]:
 
 
 def note_results_from(store: Store, query: str, *, author_id: str | None) -> list[NoteSearchResult]:
-    """Full-text search in the vault, limited to the volunteer's own notes when known."""
-    references = {case.id: case.service_reference for case in store.find_all(Case)}
-    hits = []
+    """Cases whose reference or offence matches, then full-text hits in the vault's notes
+    (limited to the volunteer's own notes when known), each saying which file it is in."""
+    cases = {case.id: case for case in store.find_all(Case)}
+    sides = {f.id: f.side for f in store.find_all(PartyFile)}
+    hits = [_case_hit(case) for case in cases.values() if _case_matches(case, query)]
     for hit in store.search_notes(query, limit=200):
         note = store.find(Note, hit.note_id)
         if note is None or (author_id and note.author_id != author_id):
             continue
+        side = sides.get(note.party_file_id)
+        case = cases.get(hit.case_id)
         hits.append(
             NoteSearchResult(
                 note_id=hit.note_id,
                 case_id=hit.case_id,
-                service_reference=references.get(hit.case_id, ""),
+                service_reference=case.service_reference if case else "",
                 written_on=note.created_at.date(),
                 snippet=hit.snippet.replace("[", "").replace("]", ""),
+                place=f"{side.value.capitalize()} file" if side else "Case",
             )
         )
     return hits
+
+
+def _case_matches(case: Case, query: str) -> bool:
+    """Every word typed appears somewhere in the case's references or offence summary."""
+    haystack = fold(f"{case.service_reference} {case.agency_reference} {case.offence.summary}")
+    words = fold(query).split()
+    return bool(words) and all(word in haystack for word in words)
+
+
+def _case_hit(case: Case) -> NoteSearchResult:
+    return NoteSearchResult(
+        note_id=None,
+        case_id=case.id,
+        service_reference=case.service_reference,
+        written_on=None,
+        snippet=case.offence.summary,
+        place="Case",
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the note index folds them (Zoe finds Zoë)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

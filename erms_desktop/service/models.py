@@ -104,14 +104,16 @@ class CaseRow:
 
 @dataclass(frozen=True, slots=True)
 class NoteSearchResult:
-    """One of the volunteer's own notes found by the search box (the vault's raw hit, with the
-    case's reference and the date it was written)."""
+    """What the search box found: one of the volunteer's own notes (with its case's reference,
+    the file it is in and the date it was written) or a case itself (``note_id`` None: its
+    reference or offence matched)."""
 
-    note_id: str
+    note_id: str | None
     case_id: str
     service_reference: str
-    written_on: date
+    written_on: date | None
     snippet: str
+    place: str  # where the hit is: "Victim file", "Offender file" or "Case"
 
 
 class AttentionKind(StrEnum):

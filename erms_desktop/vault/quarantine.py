@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from erms_desktop.domain.records import Fields
 from erms_desktop.vault.connection import Connection
 from erms_desktop.vault.errors import RecordNotFoundError, VaultError
-from erms_desktop.vault.repository import write_fts
+from erms_desktop.vault.repository import NOTE_INDEXES, write_fts
 from erms_desktop.vault.store_base import StoreBase, load
 
 
@@ -117,7 +117,8 @@ class QuarantineMixin(StoreBase):
                 raise UnsyncedChangesError(
                     f"{dirty} record(s) and {drafts} draft(s) of the case are not synced"
                 )
-            db.execute("DELETE FROM notes_fts WHERE case_id = ?", (case_id,))
+            for table in NOTE_INDEXES:
+                db.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))  # noqa: S608 (a fixed table name)
             party_files = [
                 row[0]
                 for row in db.execute(

@@ -52,6 +52,10 @@ def scope_of(connection: Connection, kind: str, fields: Fields) -> tuple[str | N
     )
 
 
+#: The notes' search indexes: whole words (prefix match) and trigrams (substring match).
+NOTE_INDEXES = ("notes_fts", "notes_trigram")
+
+
 def write_fts(connection: Connection, kind: str, record_id: str, fields: Fields | None) -> None:
     """Keep the notes search index in step with a note record (None removes it)."""
     if kind != "note":
@@ -59,12 +63,13 @@ def write_fts(connection: Connection, kind: str, record_id: str, fields: Fields 
     row = connection.execute("SELECT row FROM records WHERE id = ?", (record_id,)).fetchone()
     if row is None:
         return
-    connection.execute("DELETE FROM notes_fts WHERE rowid = ?", (row[0],))
-    if fields is not None:
-        connection.execute(
-            "INSERT INTO notes_fts (rowid, body, note_id, case_id) VALUES (?, ?, ?, ?)",
-            (row[0], fields["body"], record_id, fields["case_id"]),
-        )
+    for table in NOTE_INDEXES:
+        connection.execute(f"DELETE FROM {table} WHERE rowid = ?", (row[0],))  # noqa: S608 (a fixed table name)
+        if fields is not None:
+            connection.execute(
+                f"INSERT INTO {table} (rowid, body, note_id, case_id) VALUES (?, ?, ?, ?)",  # noqa: S608 (a fixed table name)
+                (row[0], fields["body"], record_id, fields["case_id"]),
+            )
 
 
 def insert_outbox(

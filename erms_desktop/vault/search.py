@@ -1,7 +1,9 @@
 """Full-text search over the volunteer's notes (SQLite FTS5, inside the encrypted database).
 
-The user's words are searched as quoted terms, all of which must match (prefixes allowed with a
-trailing ``*``), so FTS query syntax typed by accident never raises. Accents fold (Zoe finds Zoë).
+Every word typed matches the start of a word (``smi`` finds Smith) and, when it is three letters
+or longer, anywhere inside one (``mith`` finds Smith) through the trigram index; all the words
+must match. The user's words are quoted, so FTS query syntax typed by accident never raises.
+Accents fold in word-start matches (Zoe finds Zoë).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from dataclasses import dataclass
 
 from erms_desktop.vault.store_base import StoreBase
 
-_TERM = re.compile(r"[\w'’-]+\*?")
+_TERM = re.compile(r"[\w'’-]+")
+TRIGRAM = 3  # the trigram index cannot match fewer letters than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,32 +24,40 @@ class NoteHit:
     snippet: str  # the matching passage, matches wrapped in [ ]
 
 
-def fts_query(text: str) -> str | None:
-    terms = []
-    for term in _TERM.findall(text):
-        prefix = term.endswith("*")
-        word = term.rstrip("*").replace('"', "")
-        if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(terms) or None
+def search_terms(text: str) -> list[str]:
+    return [word for word in _TERM.findall(text.replace('"', "")) if word]
+
+
+def _queries(text: str) -> list[tuple[str, str]]:
+    """The indexes to ask, in order, and their queries: the word index with every term a prefix
+    (accents folded), then, when every term is long enough, the trigram index (substrings)."""
+    terms = search_terms(text)
+    if not terms:
+        return []
+    queries = [("notes_fts", " ".join(f'"{word}"*' for word in terms))]
+    if all(len(word) >= TRIGRAM for word in terms):
+        queries.append(("notes_trigram", " ".join(f'"{word}"' for word in terms)))
+    return queries
 
 
 class SearchMixin(StoreBase):
     def search_notes(
         self, text: str, *, case_id: str | None = None, limit: int = 50
     ) -> list[NoteHit]:
-        query = fts_query(text)
-        if query is None:
-            return []
-        sql = (
-            "SELECT note_id, case_id, snippet(notes_fts, 0, '[', ']', '…', 12) FROM notes_fts"
-            " WHERE notes_fts MATCH ?"
-        )
-        params: list[str | int] = [query]
-        if case_id is not None:
-            sql += " AND case_id = ?"
-            params.append(case_id)
-        params.append(limit)
+        """Word-start matches first, then matches inside words, each note once."""
+        hits: dict[str, NoteHit] = {}
         with self._read() as db:
-            rows = db.execute(sql + " ORDER BY rank LIMIT ?", params).fetchall()
-        return [NoteHit(str(row[0]), str(row[1]), str(row[2])) for row in rows]
+            for table, query in _queries(text):
+                # The table is one of two fixed names.
+                sql = (
+                    f"SELECT note_id, case_id, snippet({table}, 0, '[', ']', '…', 12) FROM {table}"  # noqa: S608
+                )
+                sql += f" WHERE {table} MATCH ?"
+                params: list[str | int] = [query]
+                if case_id is not None:
+                    sql += " AND case_id = ?"
+                    params.append(case_id)
+                params.append(limit)
+                for row in db.execute(sql + " ORDER BY rank LIMIT ?", params).fetchall():
+                    hits.setdefault(str(row[0]), NoteHit(str(row[0]), str(row[1]), str(row[2])))
+        return list(hits.values())[:limit]

@@ -306,6 +306,7 @@ def search_own_notes(
                 service_reference=references[note.case_id],
                 written_on=note.created_at.date(),
                 snippet=("…" if start else "") + snippet,
+                place="Case notes",
             )
         )
     return sorted(hits, key=lambda h: h.written_on, reverse=True)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QGroupBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMenuBar,
     QProgressBar,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -33,13 +35,15 @@ CONTROLS = (
     QMenuBar,
     QMenu,
     QGroupBox,
+    QTabWidget,
 )
 # Parts Qt builds inside a control (header views, a line edit's clear button, a combo's popup)
-# and a menu bar's overflow button) are announced through their owner.
-OWNERS = (QAbstractItemView, QLineEdit, QComboBox, QMenuBar)
+# a menu bar's overflow button, a tab widget's bar, a spin box's editor) are announced
+# through their owner.
+OWNERS = (QAbstractItemView, QLineEdit, QComboBox, QMenuBar, QTabWidget, QAbstractSpinBox)
 
 
-def _unnamed(root: QWidget) -> list[str]:
+def unnamed(root: QWidget) -> list[str]:
     missing = []
     for widget in [root, *root.findChildren(QWidget)]:
         if not isinstance(widget, CONTROLS):
@@ -60,20 +64,20 @@ def test_every_control_on_every_screen_is_named(qtbot: QtBot, start_window: Star
     backend = FakeService(clock=lambda: NOW)
     window = start_window(backend)
     assert window.enrolment is not None
-    assert _unnamed(window) == []  # enrolment wizard, all four pages
+    assert unnamed(window) == []  # enrolment wizard, all four pages
     enrolled = FakeService(enrolled=True, clock=lambda: NOW)
     window = start_window(enrolled)
-    assert _unnamed(window) == []  # unlock screen (and the hidden workspace)
+    assert unnamed(window) == []  # unlock screen (and the hidden workspace)
     unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.case_list.attention.items.count() == 2)
-    assert _unnamed(window) == []  # workspace with attention actions
+    assert unnamed(window) == []  # workspace with attention actions
     window.change_passphrase()
     window.change_central_password()
     window._ask_sign_in()  # shown when the office session has ended
     dialogs = [*window.findChildren(SecretChangeDialog), *window.findChildren(QInputDialog)]
     assert len(dialogs) == 3
     for dialog in dialogs:
-        assert _unnamed(dialog) == []
+        assert unnamed(dialog) == []
 
 
 def test_the_checker_notices_an_unnamed_control(qtbot: QtBot) -> None:
@@ -82,7 +86,7 @@ def test_the_checker_notices_an_unnamed_control(qtbot: QtBot) -> None:
     root = QWidget()
     qtbot.addWidget(root)
     QVBoxLayout(root).addWidget(QPushButton("Unnamed"))
-    assert _unnamed(root) == ["QPushButton('')"]
+    assert unnamed(root) == ["QPushButton('')"]
 
 
 def test_keyboard_only_unlock_and_navigation(

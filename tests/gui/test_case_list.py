@@ -85,7 +85,7 @@ def test_note_search_and_filters(
     assert all("apology" in ws.results.item(i).text().casefold() for i in range(ws.results.count()))
     # No reference says "apology": the cases listed are those whose notes matched.
     hit_cases = {
-        ws.results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(ws.results.count())
+        ws.results.item(i).data(Qt.ItemDataRole.UserRole)[0] for i in range(ws.results.count())
     }
     listed = {
         ws.filter.data(ws.filter.index(r, 0), CASE_ROLE).case_id

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from erms_desktop.gui import theme
 from erms_desktop.gui.capture import capture_exclusion_supported, set_capture_excluded
 from tests.gui.conftest import StartWindow
 from tests.gui.fake_service import FakeService
@@ -41,8 +42,12 @@ def test_starts_at_double_scale(tmp_path: Path) -> None:
     assert "reached the enrolment screen" in result.stdout
 
 
-def test_style_sheet_takes_its_colours_from_the_palette() -> None:
+def test_style_sheet_takes_its_colours_from_the_scheme() -> None:
+    """No fixed colour in the sheet (it would break dark mode): each comes from the light or
+    dark scheme in use, the colours the contrast test checks."""
     sheet = (resources.files("erms_desktop.resources") / "styles" / "app.qss").read_text()
-    assert "palette(" in sheet
-    assert "#" not in sheet.replace("QLabel#", "")  # no fixed colours that break dark mode
+    assert "$error" in sheet
+    assert "#" not in sheet.replace("QLabel#", "")
     assert "rgb(" not in sheet
+    for scheme in (theme.LIGHT, theme.DARK):
+        assert "$" not in theme.style_sheet(scheme)

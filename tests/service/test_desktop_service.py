@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
+from erms_desktop.domain.case import Case
 from erms_desktop.domain.notes import Note
-from erms_desktop.domain.parties import Participant
+from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.service import errors
 from erms_desktop.service.doctor import render, report_lines
 from erms_desktop.service.models import (
@@ -99,6 +100,34 @@ def test_own_note_search_leaves_out_colleagues_notes(tmp_path: Path, office: Off
     )
     hits = backend.search_notes("quillwort")
     assert [h.note_id for h in hits] == ["6e1d2f3a-4b5c-4d6e-9f70-8b9c0d1e2f3a"]
+
+
+def test_search_finds_cases_by_reference_and_offence_and_says_which_file(
+    tmp_path: Path, office: Office
+) -> None:
+    """Issue 15, point 6: part of a case reference or of the offence summary finds the case;
+    a note hit says the case and the file it is in."""
+    backend = enrolled(tmp_path / "v", office)
+    store = backend.vault.store
+    case = store.find_all(Case)[0]
+    word = case.offence.summary.split()[-1].strip(".,")
+    by_offence = backend.search_notes(word[1:].upper())
+    assert (case.id, None, "Case") in {(h.case_id, h.note_id, h.place) for h in by_offence}
+    by_reference = backend.search_notes(case.service_reference[2:])
+    assert [h.case_id for h in by_reference if h.note_id is None] == [case.id]
+    mine = dataclasses.replace(
+        store.find_all(Note)[0],
+        id="7f2e3a4b-5c6d-4e7f-8a90-9c0d1e2f3a4b",
+        body="Spoke with Mrs Featherstonehaugh today.",
+    )
+    store.save(mine)
+    side = next(f.side for f in store.find_all(PartyFile) if f.id == mine.party_file_id)
+    [hit] = backend.search_notes("therston")
+    assert (hit.note_id, hit.case_id) == (mine.id, mine.case_id)
+    assert hit.place == f"{side.value.capitalize()} file"
+    assert hit.service_reference == next(
+        c.service_reference for c in store.find_all(Case) if c.id == mine.case_id
+    )
 
 
 def test_the_lease_is_enforced_from_inside_the_vault(tmp_path: Path, office: Office) -> None:

@@ -28,7 +28,7 @@ def test_migrates_forward_step_by_step(vault: Vault) -> None:
     """Rebuild a version-1 database holding a note, then unlock: step 2 runs and indexes it."""
     note = a_note("Version one remembered the allotment")
     with vault.store._read() as db:
-        for table in ("notes_fts", "attachments", "drafts", "quarantine"):
+        for table in ("notes_fts", "notes_trigram", "attachments", "drafts", "quarantine"):
             db.execute(f"DROP TABLE {table}")
         db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         db.execute(
@@ -42,6 +42,24 @@ def test_migrates_forward_step_by_step(vault: Vault) -> None:
     with vault.store._read() as db:
         assert current_version(db) == SCHEMA_VERSION
     assert [hit.note_id for hit in vault.store.search_notes("allotment")] == [note.id]
+
+
+def test_version_two_gains_the_substring_index_for_notes_already_there(vault: Vault) -> None:
+    """Step 3 (issue 15) fills the trigram index from the notes a version-2 vault holds."""
+    note = a_note("Talked about the allotment")
+    with vault.store._read() as db:
+        db.execute("DROP TABLE notes_trigram")
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        db.execute(
+            "INSERT INTO records (id, kind, case_id, party_file_id, fields, dirty, updated_at)"
+            " VALUES (?, 'note', ?, ?, ?, 0, 'now')",
+            (note.id, note.case_id, note.party_file_id, _fields_json(note)),
+        )
+    vault.lock()
+    vault.unlock(PASSPHRASE)
+    with vault.store._read() as db:
+        assert current_version(db) == SCHEMA_VERSION == 3
+    assert [hit.note_id for hit in vault.store.search_notes("llotm")] == [note.id]
 
 
 def test_each_step_runs_once_in_order(tmp_path: Path) -> None:

@@ -136,6 +136,22 @@ def test_search_notes_folds_accents_and_ignores_syntax(vault: Vault) -> None:
     assert len(vault.store.search_notes("fence")) == 2
 
 
+def test_search_matches_the_start_of_a_word_and_inside_it(vault: Vault) -> None:
+    """Issue 15, point 6: the first letters of a family name, or a part inside it, find the
+    note without a trailing ``*``; short words match as prefixes; every word must match."""
+    smith = a_note("Called Mrs Blacksmith-Owen about the meeting room")
+    other = a_note("Sent the letter to the school")
+    for note in (smith, other):
+        vault.store.save(note)
+    for typed in ("Blac", "blacks", "smith", "mith owe", "me", "bl ro", "Smith-Ow"):
+        assert [hit.note_id for hit in vault.store.search_notes(typed)] == [smith.id], typed
+    assert vault.store.search_notes("mith school") == []
+    assert vault.store.search_notes("xq") == []
+    assert "[smith]" in vault.store.search_notes("smith")[0].snippet.lower()
+    vault.store.delete(Note, smith.id)
+    assert vault.store.search_notes("mith") == []
+
+
 def test_drafts_autosave_and_are_offered_back(vault: Vault) -> None:
     draft = a_note("Half-written thoughts")
     vault.store.save_draft(draft)

@@ -83,7 +83,7 @@ class PartyFilePane(QFrame):
         self.setAcceptDrops(True)
         self.banner = named(QLabel(side_title(side)), f"{side.value} file banner")
         self.banner.setStyleSheet(banner_style(side))
-        self.tabs = QTabWidget()
+        self.tabs = named(QTabWidget(), f"{side_title(side)} sections")
         self.people = ParticipantsBox(host)
         self.participants = self.people.people
         notes, self.notes, note_buttons = list_tab(
@@ -96,6 +96,7 @@ class PartyFilePane(QFrame):
                 ("Export redacted P&DF…", lambda: self.export_pdf(redacted=True)),
             ),
         )
+        self.notes_page = notes
         self.new_note_button, self.amend_button, self.copy_button = note_buttons[:3]
         self.note_rows: list[Note] = []
         self.notes.itemActivated.connect(lambda _item: self.read_selected())
@@ -159,6 +160,16 @@ class PartyFilePane(QFrame):
     def selected_note(self) -> Note | None:
         row = self.notes.currentRow()
         return self.note_rows[row] if 0 <= row < len(self.note_rows) else None
+
+    def select_note(self, note_id: str) -> bool:
+        """Show the notes with this one selected; False when the note is not in this file."""
+        rows = [note.id for note in self.note_rows]
+        if note_id not in rows:
+            return False
+        self.tabs.setCurrentWidget(self.notes_page)
+        self.notes.setCurrentRow(rows.index(note_id))
+        self.notes.setFocus()
+        return True
 
     def read_selected(self) -> None:
         """Enter or a double-click: a draft reopens in the editor, a final note is read whole."""

@@ -20,11 +20,17 @@ class CaseOpener:
         self.window = window
         self.current: CaseWorkspace | None = None
         window.case_list.case_activated.connect(self.open_activated)
+        window.case_list.note_activated.connect(self.open_note)
         window.screen_shown.connect(self._screen_shown)
 
     def open_activated(self, case_id: str) -> None:
         if self.window.unlocked:
             self.open(case_id)
+
+    def open_note(self, case_id: str, note_id: str) -> None:
+        """A note found by the search: its case opens at the note, read whole."""
+        if self.window.unlocked:
+            self.open(case_id).open_note_when_loaded(note_id)
 
     def open(self, case_id: str) -> CaseWorkspace:
         from erms_desktop.gui.case_workspace.runner import WorkerRunner

@@ -2,9 +2,12 @@
 
 As the volunteer types, mentions of the other file's participants are underlined (extra
 selections, so no re-highlighting of a large document) and listed with their reason in the side
-panel. Save stays disabled until the latest scan matches the text, no blocking finding remains and
-every warning carries a recorded "this is not about them". Drafts autosave, encrypted in the vault,
-every few seconds while the text changes and at each pause.
+panel; each can be fixed on its own (from the list or the text's context menu) or all at once,
+with words that keep the note readable. The status line, and the text's accessible description,
+always say where the note stands (checking, N to fix, N to confirm, ready). Save stays disabled
+until the latest scan matches the text, no blocking finding remains and every warning carries a
+recorded "this is not about them". Drafts autosave, encrypted in the vault, every few seconds
+while the text changes and at each pause.
 """
 
 from __future__ import annotations
@@ -13,15 +16,24 @@ import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QDateTime, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateTimeEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
@@ -31,7 +43,13 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.domain import Note, Participant, WarningConfirmation
 from erms_desktop.domain.enums import Side
-from erms_desktop.domain.separation import NEUTRAL_TERM, Finding
+from erms_desktop.domain.separation import Finding
+from erms_desktop.gui.case_workspace.fix_words import (
+    is_name,
+    replacement,
+    role_words,
+    state_line,
+)
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.case_workspace.scanner import ScanResult, SeparationScanner
 from erms_desktop.gui.case_workspace.style import (
@@ -76,6 +94,8 @@ class NoteEditor(QDialog):
         self._dirty = False
         self._saving = False
         self._empty = not note.body.strip()
+        self.note_side = side
+        self._message = ""  # the latest draft-save news, shown after the state, never instead
         self._build(side, original)
         self.scanner = SeparationScanner(other_side, self.text.toPlainText, parent=self)
         self.scanner.scanned.connect(self._show_findings)
@@ -94,11 +114,24 @@ class NoteEditor(QDialog):
         banner = named(QLabel(f"{side_title(side)} · {title}"), "Note party file")
         banner.setStyleSheet(banner_style(side))
         self.text = named(QPlainTextEdit(), "Note text", "Write about this party only")
+        self.text.setTabChangesFocus(True)  # Tab leaves the text; Ctrl+Tab types a tab
+        tab = QShortcut(
+            QKeySequence("Ctrl+Tab"), self.text, lambda: self.text.insertPlainText("\t")
+        )
+        tab.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.findings_list = named(QListWidget(), "Separation findings")
         self.findings_list.setWordWrap(True)
         self.findings_list.currentRowChanged.connect(lambda _r: self._update_buttons())
-        self.fix_button = named(QPushButton(f"&Replace with {NEUTRAL_TERM}"), "Fix mentions")
+        self.word = named(QComboBox(), "Replace names with", "The words a fixed name becomes")
+        self.word.addItems(role_words(side.other))
+        word_caption = QLabel("Replace names &with:")
+        word_caption.setBuddy(self.word)
+        self.fix_one_button = named(QPushButton("&Fix this one"), "Fix the selected mention")
+        self.fix_one_button.clicked.connect(self.fix_selected)
+        self.fix_button = named(QPushButton("Fix &all that must be fixed"), "Fix all mentions")
         self.fix_button.clicked.connect(self.fix_blocking)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._context_menu)
         self.confirm_button = named(QPushButton("This is &not about them"), "Confirm warning")
         self.confirm_button.clicked.connect(self.confirm_selected)
         self.status = message_label("Editor status")
@@ -109,6 +142,9 @@ class NoteEditor(QDialog):
         side_panel = QVBoxLayout()
         side_panel.addWidget(QLabel("Mentions of the other party:"))
         side_panel.addWidget(self.findings_list, 1)
+        side_panel.addWidget(word_caption)
+        side_panel.addWidget(self.word)
+        side_panel.addWidget(self.fix_one_button)
         side_panel.addWidget(self.fix_button)
         side_panel.addWidget(self.confirm_button)
         body = QHBoxLayout()
@@ -217,17 +253,60 @@ class NoteEditor(QDialog):
 
     # -- the volunteer's actions -------------------------------------------------------------
     def fix_blocking(self) -> None:
-        """Replace every blocking mention with the neutral term, as one undo step."""
+        """Replace every blocking mention (names with the chosen word), as one undo step."""
+        if self.scanner.current:
+            self._replace(self.blocking(), self.word.currentText())
+
+    def fix_selected(self) -> None:
+        """Fix only the finding selected in the list."""
+        row = self.findings_list.currentRow()
+        if self.scanner.current and 0 <= row < min(len(self.findings), MAX_LISTED):
+            pair = (self.findings[row], self._result.spans[row])
+            self._replace([pair], self.word.currentText())
+
+    def fix_at(self, position: int, word: str) -> None:
+        """Fix the one finding under a text position (the context menu's choice)."""
+        found = self._finding_at(position)
+        if found is not None:
+            self._replace([found], word)
+
+    def _finding_at(self, position: int) -> tuple[Finding, tuple[int, int]] | None:
         if not self.scanner.current:
-            return
+            return None
+        pairs = zip(self._result.findings, self._result.spans, strict=True)
+        return next(((f, s) for f, s in pairs if s[0] <= position <= s[1]), None)
+
+    def _replace(self, found: Sequence[tuple[Finding, tuple[int, int]]], word: str) -> None:
         cursor = QTextCursor(self.text.document())
         cursor.beginEditBlock()
-        for _finding, (start, end) in sorted(self.blocking(), key=lambda p: -p[1][0]):
+        for finding, (start, end) in sorted(found, key=lambda p: -p[1][0]):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(NEUTRAL_TERM)
+            cursor.insertText(replacement(finding, word))
         cursor.endEditBlock()
         self.scanner.scan_now()
+
+    def finding_menu(self, position: int) -> QMenu:
+        """The text's context menu: for a marked mention, its fixes come first."""
+        menu = QMenu(self.text)
+        found = self._finding_at(position)
+        if found is not None:
+            finding = found[0]
+            words = role_words(self.note_side.other) if is_name(finding) else ("",)
+            for word in words:
+                shown = replacement(finding, word)
+                action = menu.addAction(f"Replace “{finding.text}” with “{shown}”")
+                action.triggered.connect(lambda _c=False, w=word: self.fix_at(position, w))
+            menu.addSeparator()
+        standard = self.text.createStandardContextMenu()
+        standard.setParent(menu, standard.windowFlags())
+        menu.addActions(standard.actions())
+        return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        position = self.text.cursorForPosition(point).position()
+        self._menu = self.finding_menu(position)
+        self._menu.popup(self.text.mapToGlobal(point))
 
     def confirm_selected(self) -> None:
         row = self.findings_list.currentRow()
@@ -255,8 +334,8 @@ class NoteEditor(QDialog):
         draft = self.note
         self._runner.call(
             lambda cw: cw.save_draft(draft),
-            lambda _none: self.status.setText(f"Draft saved at {datetime.now():%H:%M:%S}."),
-            lambda error: self.status.setText(f"Draft not saved: {user_message(error)}"),
+            lambda _none: self._tell(f"Draft saved at {datetime.now():%H:%M:%S}."),
+            lambda error: self._tell(f"Draft not saved: {user_message(error)}"),
         )
 
     def save(self) -> None:
@@ -277,8 +356,7 @@ class NoteEditor(QDialog):
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
-        self.status.setText(f"Not saved: {user_message(error)}")
-        self._update_buttons()
+        self._tell(f"Not saved: {user_message(error)}")
 
     def _update_buttons(self) -> None:
         current = self.scanner.current if hasattr(self, "scanner") else False
@@ -286,19 +364,25 @@ class NoteEditor(QDialog):
         row = self.findings_list.currentRow()
         selected = self.findings[row] if current and 0 <= row < len(self.findings) else None
         self.fix_button.setEnabled(blocking)
+        self.fix_one_button.setEnabled(selected is not None)
         self.confirm_button.setEnabled(
             selected is not None and not selected.blocking and not is_confirmed(self.note, selected)
         )
         ready = current and not blocking and not self.unconfirmed_warnings()
         self.save_button.setEnabled(ready and not self._empty and not self._saving)
-        if not current:
-            self.status.setText("Checking…")
-        elif blocking:
-            self.status.setText("Fix the marked mentions of the other party before saving.")
-        elif self.unconfirmed_warnings():
-            self.status.setText("Confirm each possible mention is not about them.")
-        elif self.status.text().startswith(("Checking", "Fix", "Confirm")):
-            self.status.setText("")
+        state = state_line(
+            current=current,
+            to_fix=len(self.blocking()) if current else 0,
+            to_confirm=len(self.unconfirmed_warnings()) if current else 0,
+            empty=self._empty,
+        )
+        self.status.setText(f"{state} {self._message}".strip())
+        self.text.setAccessibleDescription(state)
+
+    def _tell(self, message: str) -> None:
+        """News such as "Draft saved at …" goes after the state line, which always stays."""
+        self._message = message
+        self._update_buttons()
 
     # -- closing -----------------------------------------------------------------------------
     def done(self, result: int) -> None:

@@ -9,7 +9,7 @@ from erms_desktop.domain import Note, Participant
 from erms_desktop.domain.enums import Side
 from erms_desktop.service.case_views import FileView, SyncState
 
-SIDE_COLOURS = {Side.VICTIM: "#1f5fa8", Side.OFFENDER: "#a8581f"}
+SIDE_COLOURS = {Side.VICTIM: "#1f5fa8", Side.OFFENDER: "#8a4512"}  # white text on them: AA
 SIDE_TINTS = {Side.VICTIM: "#e8f0fa", Side.OFFENDER: "#faefe6"}
 SYNC_BADGES = {
     SyncState.PENDING: "waiting to sync",

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.domain import Note
 from erms_desktop.domain.enums import Side
+from erms_desktop.gui import theme
 from erms_desktop.gui.case_workspace.case_level import CaseLevelPane, TimePane, hours
 from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
 from erms_desktop.gui.case_workspace.header import CaseHeader
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
 from erms_desktop.gui.case_workspace.progress import ProgressRow
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner, ClosableRunner
-from erms_desktop.gui.case_workspace.style import SIDE_COLOURS, file_title
+from erms_desktop.gui.case_workspace.style import file_title
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named
 from erms_desktop.service.case_views import CaseView, FileView
@@ -60,6 +62,7 @@ class CaseWorkspace(QWidget):
         self._view: CaseView | None = None
         self.editor: NoteEditor | None = None
         self._resume_on_load = False
+        self._note_on_load: str | None = None
         self.header = CaseHeader()
         self.progress = ProgressRow(self)
         back = named(QPushButton("← &Cases"), "Back to cases")
@@ -74,6 +77,7 @@ class CaseWorkspace(QWidget):
         self.time = TimePane(self)
         self.tabs.addTab(self.case_level, "Case level")
         self.tabs.addTab(self.time, "Time and expenses")
+        self._tab_keys()
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.header, 1)
@@ -88,6 +92,20 @@ class CaseWorkspace(QWidget):
         layout.addWidget(self.message)
         self._show_drafts()
         self.reload()
+
+    def _tab_keys(self) -> None:
+        """Ctrl+Tab / Ctrl+PageDown (and back) switch the case's own tabs, the party files
+        among them, from anywhere in the case, even inside a file's own tabs."""
+        for keys, step in (
+            (("Ctrl+Tab", "Ctrl+PgDown"), 1),
+            (("Ctrl+Shift+Tab", "Ctrl+PgUp"), -1),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self, lambda s=step: self._step_tab(s))
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _step_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     # -- WorkspaceHost -----------------------------------------------------------------------
     @property
@@ -163,6 +181,9 @@ class CaseWorkspace(QWidget):
         if self._resume_on_load:
             self._resume_on_load = False
             self.resume_draft()
+        if self._note_on_load is not None:
+            note_id, self._note_on_load = self._note_on_load, None
+            self.open_note(note_id)
         today = self._today()
         self.runner.call(lambda cw: cw.month_totals(today.year, today.month), self._all_cases_total)
         self.loaded.emit(view)
@@ -177,7 +198,7 @@ class CaseWorkspace(QWidget):
             self.tabs.insertTab(len(self.file_panes) - 1, pane, "")
         index = self.tabs.indexOf(pane)
         self.tabs.setTabText(index, file_title(file_view))
-        self.tabs.tabBar().setTabTextColor(index, SIDE_COLOURS[side])
+        self.tabs.tabBar().setTabTextColor(index, QColor(getattr(theme.current(), side.value)))
         return pane
 
     def _all_cases_total(self, totals: tuple[int, float, int]) -> None:
@@ -209,6 +230,20 @@ class CaseWorkspace(QWidget):
             self._resume_on_load = True
         else:
             self.resume_draft()
+
+    def open_note_when_loaded(self, note_id: str) -> None:
+        """A search result chosen: once the case has loaded, its file shows and the note opens."""
+        if self._view is None:
+            self._note_on_load = note_id
+        else:
+            self.open_note(note_id)
+
+    def open_note(self, note_id: str) -> None:
+        for pane in self.file_panes.values():
+            if pane.select_note(note_id):
+                self.tabs.setCurrentWidget(pane)
+                pane.read_selected()
+                return
 
     def resume_draft(self) -> None:
         drafts = self.drafts()

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from erms_desktop.domain import Note
 from erms_desktop.domain.enums import Side
-from erms_desktop.domain.separation import NEUTRAL_TERM
 from erms_desktop.gui.case_workspace.note_editor import NoteEditor
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from tests.service.world import OFFENDER_NAME, World
@@ -43,7 +42,7 @@ def test_a_violating_note_cannot_be_saved_until_fixed(
 
     qtbot.mouseClick(editor.fix_button, Qt.MouseButton.LeftButton)
     scanned(qtbot, editor)
-    assert editor.text.toPlainText() == f"Talked about how {NEUTRAL_TERM} frightened her"
+    assert editor.text.toPlainText() == "Talked about how the other party frightened her"
     assert editor.findings_list.count() == 0
     assert editor.save_button.isEnabled()
 

@@ -55,7 +55,7 @@ def test_write_fix_save_and_amend_a_note(qtbot: QtBot, world: World, runner: Wor
     with qtbot.waitSignal(workspace.loaded, timeout=5000):
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert pane.notes.count() == 1
-    assert "She asked if [the other party] would apologise · waiting to sync" in (
+    assert "She asked if the other party would apologise · waiting to sync" in (
         pane.notes.item(0).text()
     )
 
