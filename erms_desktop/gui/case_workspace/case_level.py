@@ -104,7 +104,12 @@ class CaseLevelPane(QWidget):
 
     def add_meeting(self) -> None:
         if self.view is not None:
-            self._open(ContactForm(self.host.runner, self.view.case.id, None, self))
+            people = [
+                (person.id, f"{person.display_name} ({view.party_file.side.value} file)")
+                for view in self.view.files
+                for person in view.participants
+            ]
+            self._open(ContactForm(self.host.runner, self.view.case.id, None, people, self))
 
     def new_exchange(self) -> None:
         if self.view is not None:

@@ -238,7 +238,11 @@ class PartyFilePane(QFrame):
         if self.file_view is not None:
             self._form(
                 ContactForm(
-                    self.host.runner, self.file_view.party_file.case_id, self.file_view.id, self
+                    self.host.runner,
+                    self.file_view.party_file.case_id,
+                    self.file_view.id,
+                    [(person.id, person.display_name) for person in self.file_view.participants],
+                    self,
                 )
             )
 
