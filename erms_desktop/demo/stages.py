@@ -22,6 +22,7 @@ from erms_desktop.domain.enums import (
     ConsentScope,
     Custody,
     ExchangeKind,
+    LetterDelivery,
     OutcomeKind,
     RiskKind,
     Side,
@@ -165,7 +166,8 @@ class Story:
         if self.letter is None:
             raise RuntimeError("the outcome agreement follows the letter's delivery")
         self.letter = self._replace(
-            self.letter, self.letter.deliver(self.shares[Side.OFFENDER], day)
+            self.letter,
+            self.letter.deliver(self.shares[Side.OFFENDER], day, LetterDelivery.READ_TO_RECIPIENT),
         )
         sink, case, rng = self.rec.sink, self.rec.case, self.rec.ids.rng
         responsible = self.casts.offender.party_file.id

@@ -276,6 +276,13 @@ class ExchangeKind(StrEnum):
     ANSWERS_TO_QUESTIONS = "answers_to_questions"
 
 
+class LetterDelivery(StrEnum):
+    """How a delivered apology letter reached the person it was written to."""
+
+    READ_TO_RECIPIENT = "read_to_recipient"
+    COPY_HANDED_OVER = "copy_handed_over"
+
+
 class Custody(StrEnum):
     """Where the content of an exchange is: held by the service until asked for, or passed on."""
 

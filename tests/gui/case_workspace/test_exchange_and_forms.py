@@ -17,6 +17,7 @@ from erms_desktop.domain.enums import (
     ConsentScope,
     Custody,
     ExchangeKind,
+    LetterDelivery,
     RiskKind,
     RiskOutcome,
     Side,
@@ -99,8 +100,10 @@ def test_an_apology_letter_with_consent_assessment_and_agreement_is_shared_and_t
     )
     exchanges.setCurrentRow(0)
     with qtbot.waitSignal(workspace.loaded, timeout=5000):
-        click(qtbot, workspace.case_level, "deliver")
-    assert world.vault.store.get(Exchange, exchange.id).custody is Custody.DELIVERED
+        click(qtbot, workspace.case_level, "deliver_by_reading")
+    delivered = world.vault.store.get(Exchange, exchange.id)
+    assert delivered.custody is Custody.DELIVERED
+    assert delivered.delivered_as is LetterDelivery.READ_TO_RECIPIENT
     assert "· delivered ·" in workspace.case_level.exchanges.item(0).text()
 
 
