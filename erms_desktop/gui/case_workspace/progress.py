@@ -76,7 +76,8 @@ class CloseForm(RecordForm):
         self.reason = self.add("&Reason", QComboBox())
         for reason in VOLUNTEER_CLOSURE_REASONS:
             self.reason.addItem(label(reason.value), reason)
-        self.closed_on = self.add("Closed &on", date_edit(optional=True))  # empty: today
+        self.closed_on = self.add("Closed &on", date_edit(optional=True))
+        self.closed_on.setSpecialValueText("Today")  # the service's today when left unset
 
     def job(self) -> Job:
         case_id, reason, on = self.case_id, self.reason.currentData(), date_of(self.closed_on)
