@@ -25,6 +25,7 @@ from erms_desktop.domain.enums import (
 )
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.exchange import Exchange
+from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.notes import Note, check_amendment
 from erms_desktop.domain.parties import Participant, PartyFile, check_participant_in_file
 from erms_desktop.domain.records import Entity
@@ -76,6 +77,22 @@ def _check_in_file(entity: Entity, index: _Index) -> list[str]:
         return _check_consent(entity, index)
     if isinstance(entity, Contact):
         return _contact_problems(entity, index)
+    return feedback_problems(entity, index.all) if isinstance(entity, Feedback) else []
+
+
+def feedback_problems(feedback: Feedback, file_records: Iterable[Entity]) -> list[str]:
+    """Feedback is given by a participant of its own file; an identified case study's written
+    permission is a document of the same file."""
+    by_id = {entity.id: entity for entity in file_records}
+    person = by_id.get(feedback.participant_id)
+    if not isinstance(person, Participant) or person.party_file_id != feedback.party_file_id:
+        return ["feedback is given by a participant of its own party file"]
+    permission_id = feedback.written_permission_document_id
+    permission = by_id.get(permission_id) if permission_id else None
+    if permission_id and not (
+        isinstance(permission, Document) and permission.party_file_id == feedback.party_file_id
+    ):
+        return ["the written permission is a document of the same party file"]
     return []
 
 
@@ -187,7 +204,7 @@ def _check_case_link(entity: Entity, index: _Index) -> list[str]:
 
 
 def _party_file_id(entity: Entity) -> str | None:
-    if isinstance(entity, Participant | Note | ConsentRecord | Document | Contact):
+    if isinstance(entity, Participant | Note | ConsentRecord | Document | Contact | Feedback):
         return entity.party_file_id
     if isinstance(entity, RiskAssessment):
         return entity.party_file_id

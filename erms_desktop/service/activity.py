@@ -11,6 +11,8 @@ from typing import Any
 from erms_desktop.domain import (
     ConsentRecord,
     Contact,
+    Document,
+    Feedback,
     OutcomeItem,
     Participant,
     PartyFile,
@@ -18,8 +20,15 @@ from erms_desktop.domain import (
     TimeEntry,
     monthly_totals,
 )
-from erms_desktop.domain.enums import ContactKind, ContactMode, ExpenseKind, OutcomeKind
-from erms_desktop.domain.integrity import contact_problems
+from erms_desktop.domain.enums import (
+    CaseStudyUse,
+    ContactKind,
+    ContactMode,
+    ExpenseKind,
+    OutcomeKind,
+    Satisfaction,
+)
+from erms_desktop.domain.integrity import contact_problems, feedback_problems
 from erms_desktop.domain.records import Entity
 from erms_desktop.service.casework_base import CaseworkBase
 from erms_desktop.service.casework_errors import CaseNotFoundError, CaseworkError
@@ -86,6 +95,40 @@ class ActivityMixin(CaseworkBase):
             *self.store.find_all(ConsentRecord, case_id=case_id),
             *self.store.find_all(RiskAssessment, case_id=case_id),
         ]
+
+    def record_feedback(
+        self,
+        participant_id: str,
+        satisfaction: Satisfaction,
+        would_recommend: bool,
+        *,
+        comments: str = "",
+        case_study: CaseStudyUse = CaseStudyUse.NOT_AGREED,
+        written_permission_document_id: str | None = None,
+    ) -> Feedback:
+        """A participant's feedback at closure, filed in their own party file."""
+        person = self.local(Participant, participant_id, "participant")
+        party_file = self.party_file(person.party_file_id)
+        if comments:
+            self.require_clean(party_file.id, comments, "feedback")
+        feedback = Feedback(
+            id=str(uuid.uuid4()),
+            case_id=party_file.case_id,
+            party_file_id=party_file.id,
+            participant_id=person.id,
+            recorded_on=self.today(),
+            satisfaction=Satisfaction(satisfaction),
+            would_recommend=would_recommend,
+            comments=comments,
+            case_study=CaseStudyUse(case_study),
+            written_permission_document_id=written_permission_document_id,
+        )
+        documents = self.store.find_all(Document, party_file_id=party_file.id)
+        problems = feedback_problems(feedback, [person, *documents])
+        if problems:
+            raise CaseworkError(problems[0][:1].upper() + problems[0][1:] + ".")
+        self.store.save(feedback)
+        return feedback
 
     def add_outcome_item(
         self,

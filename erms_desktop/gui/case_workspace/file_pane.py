@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from erms_desktop.domain import ConsentRecord, Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.documents_box import DocumentsBox
+from erms_desktop.gui.case_workspace.feedback_form import FeedbackForm
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ConsentForm, ContactForm, RiskForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
@@ -102,7 +103,11 @@ class PartyFilePane(QFrame):
         contacts, self.contacts, _ = list_tab("Contacts", (("Record &contact…", self.add_contact),))
         consent, self.consents, _ = list_tab(
             "Consent",
-            (("Record c&onsent…", self.add_consent), ("&Withdraw", self.withdraw_selected)),
+            (
+                ("Record c&onsent…", self.add_consent),
+                ("&Withdraw", self.withdraw_selected),
+                ("&Feedback at closure…", self.add_feedback),
+            ),
         )
         risks, self.risks, _ = list_tab("Risk", (("Risk &assessment…", self.add_risk),))
         self.documents = DocumentsBox(host)
@@ -249,6 +254,10 @@ class PartyFilePane(QFrame):
     def add_consent(self) -> None:
         if self.file_view is not None:
             self._form(ConsentForm(self.host.runner, self.file_view, self))
+
+    def add_feedback(self) -> None:
+        if self.file_view is not None:
+            self._form(FeedbackForm(self.host.runner, self.file_view, self))
 
     def add_risk(self) -> None:
         if self.file_view is not None:
