@@ -154,6 +154,13 @@ class PartyFilePane(QFrame):
         names = {p.id: p.display_name for p in file_view.participants}
         for consent in file_view.consents:
             self.consents.addItem(f"{describe_consent(consent, names)} · {badge(consent.id)}")
+        for given in file_view.feedback:  # after the consents, so their rows stay aligned
+            recommends = "would recommend" if given.would_recommend else "would not recommend"
+            self.consents.addItem(
+                f"Feedback from {names.get(given.participant_id, 'a participant')}:"
+                f" {label(given.satisfaction.value)}, {recommends}, case study"
+                f" {label(given.case_study.value).lower()} · {badge(given.id)}"
+            )
         self.risks.clear()
         for r in file_view.risks:
             outcome = label(r.outcome.value) if r.outcome else "not completed"

@@ -51,3 +51,8 @@ def test_feedback_at_closure_with_separation_and_case_study_permission(
     )
     assert feedback.would_recommend
     assert feedback.case_study is CaseStudyUse.ANONYMOUS
+    shown = [pane.consents.item(row).text() for row in range(pane.consents.count())]
+    assert any(
+        text.startswith("Feedback from ") and "Very satisfied, would recommend" in text
+        for text in shown
+    )
