@@ -23,6 +23,7 @@ from erms_desktop.domain.consent import ConsentRecord
 from erms_desktop.domain.enums import ConsentAtReferral, ReferralSource, UserRole
 from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.domain.exchange import Exchange
+from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import Entity
@@ -95,6 +96,7 @@ class DemoDataset:
     exchanges: tuple[Exchange, ...]
     outcome_items: tuple[OutcomeItem, ...]
     time_entries: tuple[TimeEntry, ...]
+    feedback: tuple[Feedback, ...]
     #: The bytes of each document, by SHA-256, for demo mode to put in the vault.
     document_contents: Mapping[str, bytes]
 
@@ -112,6 +114,7 @@ class DemoDataset:
         yield from self.exchanges
         yield from self.outcome_items
         yield from self.time_entries
+        yield from self.feedback
 
     def cases_of(self, user_id: str) -> tuple[Case, ...]:
         """The cases allocated to one facilitator, as a volunteer's laptop would hold them."""
@@ -156,6 +159,7 @@ def generate_demo_data(
         exchanges=tuple(sink.exchanges),
         outcome_items=tuple(sink.outcome_items),
         time_entries=tuple(sink.time_entries),
+        feedback=tuple(sink.feedback),
         document_contents=dict(sink.document_contents),
     )
 

@@ -18,18 +18,22 @@ from erms_desktop.demo.text import (
 from erms_desktop.domain.activity import OutcomeItem
 from erms_desktop.domain.consent import ConsentRecord
 from erms_desktop.domain.enums import (
+    CaseStudyUse,
     ClosureReason,
     ConsentScope,
     Custody,
     ExchangeKind,
+    LetterDelivery,
     OutcomeKind,
     RiskKind,
+    Satisfaction,
     Side,
 )
 from erms_desktop.domain.enums import ContactKind as K
 from erms_desktop.domain.enums import ContactMode as M
 from erms_desktop.domain.enums import WorkflowStage as S
 from erms_desktop.domain.exchange import Exchange, create_exchange
+from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.risk import RiskAssessment
 
 
@@ -165,7 +169,8 @@ class Story:
         if self.letter is None:
             raise RuntimeError("the outcome agreement follows the letter's delivery")
         self.letter = self._replace(
-            self.letter, self.letter.deliver(self.shares[Side.OFFENDER], day)
+            self.letter,
+            self.letter.deliver(self.shares[Side.OFFENDER], day, LetterDelivery.READ_TO_RECIPIENT),
         )
         sink, case, rng = self.rec.sink, self.rec.case, self.rec.ids.rng
         responsible = self.casts.offender.party_file.id
@@ -195,10 +200,31 @@ class Story:
             self.rec.contact(K.FOLLOW_UP, M.PHONE, day, (cast.main,), cast=cast)
             self.rec.stage_note(cast, S.FOLLOW_UP, day)
         if self.scenario.closure is ClosureReason.COMPLETED:
+            self._feedback(day)
             items = self.rec.sink.outcome_items
             for position, item in enumerate(items):
                 if item.case_id == self.rec.case.id and item.completed_on is None:
                     items[position] = item.complete(day)
+
+    def _feedback(self, day: date) -> None:
+        """Each party's main participant gives feedback as the case closes."""
+        for cast, satisfaction in (
+            (self.casts.victim, Satisfaction.VERY_SATISFIED),
+            (self.casts.offender, Satisfaction.SATISFIED),
+        ):
+            self.rec.sink.feedback.append(
+                Feedback(
+                    id=self.rec.ids.new_id(),
+                    case_id=self.rec.case.id,
+                    party_file_id=cast.party_file.id,
+                    participant_id=cast.main.id,
+                    recorded_on=day,
+                    satisfaction=satisfaction,
+                    would_recommend=True,
+                    comments="Glad to have had the chance to talk it through.",
+                    case_study=CaseStudyUse.ANONYMOUS,
+                )
+            )
 
     def _exchange(
         self,

@@ -34,6 +34,7 @@ from erms_desktop.domain.enums import (
     WorkflowStage,
 )
 from erms_desktop.domain.exchange import Exchange
+from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.risk import RiskAssessment
@@ -64,6 +65,7 @@ class RecordSink:
     exchanges: list[Exchange] = field(default_factory=list)
     outcome_items: list[OutcomeItem] = field(default_factory=list)
     time_entries: list[TimeEntry] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
     document_contents: dict[str, bytes] = field(default_factory=dict)
 
 

@@ -9,6 +9,7 @@ from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEnt
 from erms_desktop.domain.case import Case, Offence, Referral
 from erms_desktop.domain.consent import ConsentRecord, record_form_refusal
 from erms_desktop.domain.exchange import Exchange, create_exchange
+from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.notes import (
     Note,
     WarningConfirmation,
@@ -24,6 +25,7 @@ __all__ = [
     "Contact",
     "Document",
     "Exchange",
+    "Feedback",
     "Note",
     "Offence",
     "OutcomeItem",

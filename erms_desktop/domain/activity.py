@@ -30,6 +30,10 @@ class Contact:
     party_file_id: str | None = None
     attendee_ids: tuple[str, ...] = ()
     summary: str = ""
+    #: A video or phone meeting: everyone was reminded not to record it ...
+    reminded_not_to_record: bool = False
+    #: ... and confirmed they were somewhere private (see ``integrity.contact_problems``).
+    private_location_confirmed: bool = False
 
     def __post_init__(self) -> None:
 

@@ -276,6 +276,31 @@ class ExchangeKind(StrEnum):
     ANSWERS_TO_QUESTIONS = "answers_to_questions"
 
 
+class Satisfaction(StrEnum):
+    """A participant's satisfaction with the service, on the scale the service reports."""
+
+    VERY_SATISFIED = "very_satisfied"
+    SATISFIED = "satisfied"
+    NEITHER = "neither_satisfied_nor_dissatisfied"
+    DISSATISFIED = "dissatisfied"
+    VERY_DISSATISFIED = "very_dissatisfied"
+
+
+class CaseStudyUse(StrEnum):
+    """Whether a participant's story may be used as a case study, and how."""
+
+    NOT_AGREED = "not_agreed"
+    ANONYMOUS = "anonymous"
+    IDENTIFIED = "identified_with_written_permission"
+
+
+class LetterDelivery(StrEnum):
+    """How a delivered apology letter reached the person it was written to."""
+
+    READ_TO_RECIPIENT = "read_to_recipient"
+    COPY_HANDED_OVER = "copy_handed_over"
+
+
 class Custody(StrEnum):
     """Where the content of an exchange is: held by the service until asked for, or passed on."""
 

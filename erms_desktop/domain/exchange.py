@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from erms_desktop.domain.consent import ConsentRecord
-from erms_desktop.domain.enums import ConsentScope, Custody, ExchangeKind, RiskKind
+from erms_desktop.domain.enums import (
+    ConsentScope,
+    Custody,
+    ExchangeKind,
+    LetterDelivery,
+    RiskKind,
+)
 from erms_desktop.domain.errors import (
     ConsentRequiredError,
     CustodyError,
@@ -46,6 +52,8 @@ class Exchange:
     writer_agreed: bool = False
     redactions: tuple[str, ...] = ()
     custody: Custody = Custody.HELD
+    #: A delivered apology letter: read to the recipient, or a copy handed over (set by deliver).
+    delivered_as: LetterDelivery | None = None
 
     def __post_init__(self) -> None:
 
@@ -74,6 +82,10 @@ class Exchange:
                 "an apology letter needs a letter-sharing risk assessment"
                 " and the writer's agreement"
             )
+        if self.delivered_as is not None and (
+            self.kind is not ExchangeKind.APOLOGY_LETTER or self.custody is not Custody.DELIVERED
+        ):
+            raise InvalidValueError("only a delivered apology letter records how it was shared")
 
     def move_custody(self, to: Custody) -> Exchange:
         """Return or destroy held content. Delivery goes through :meth:`deliver`, because the
@@ -84,15 +96,25 @@ class Exchange:
             raise ConsentRequiredError("deliver with deliver(), which checks the consent again")
         return dataclasses.replace(self, custody=to)
 
-    def deliver(self, consent: ConsentRecord, on: date) -> Exchange:
-        """Pass held content on, if the consent it relies on is still live on ``on``."""
+    def deliver(
+        self, consent: ConsentRecord, on: date, how: LetterDelivery | None = None
+    ) -> Exchange:
+        """Pass held content on, if the consent it relies on is still live on ``on``; an
+        apology letter records ``how``: read to the recipient or a copy handed over."""
         if Custody.DELIVERED not in CUSTODY_MOVES[self.custody]:
             raise CustodyError(f"custody cannot move from {self.custody.value} to delivered")
         if consent.id != self.consent_id:
             raise ConsentRequiredError("that is not the consent this exchange relies on")
         if not consent.is_live(on):
             raise ConsentRequiredError("the consent has been withdrawn; the content stays held")
-        return dataclasses.replace(self, custody=Custody.DELIVERED)
+        letter = self.kind is ExchangeKind.APOLOGY_LETTER
+        if letter and how is None:
+            raise InvalidValueError(
+                "say whether the apology letter was read to them or a copy handed over"
+            )
+        return dataclasses.replace(
+            self, custody=Custody.DELIVERED, delivered_as=how if letter else None
+        )
 
 
 def create_exchange(
@@ -183,7 +205,7 @@ def check_exchange_change(
     elif after.custody is Custody.DELIVERED:
         if consent is None:
             raise ConsentRequiredError("the consent this exchange relies on is not there")
-        moved = before.deliver(consent, on)
+        moved = before.deliver(consent, on, after.delivered_as)
     else:
         moved = before.move_custody(after.custody)
     if after != moved:

@@ -18,12 +18,14 @@ from erms_desktop.domain.enums import (
     ConsentDecision,
     ConsentScope,
     ContactKind,
+    ContactMode,
     ExchangeKind,
     ReferralStatus,
     RiskKind,
 )
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.exchange import Exchange
+from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.notes import Note, check_amendment
 from erms_desktop.domain.parties import Participant, PartyFile, check_participant_in_file
 from erms_desktop.domain.records import Entity
@@ -74,8 +76,57 @@ def _check_in_file(entity: Entity, index: _Index) -> list[str]:
     if isinstance(entity, ConsentRecord):
         return _check_consent(entity, index)
     if isinstance(entity, Contact):
-        return _check_attendees(entity, index) + _check_meeting_risk(entity, index)
+        return _contact_problems(entity, index)
+    return feedback_problems(entity, index.all) if isinstance(entity, Feedback) else []
+
+
+def feedback_problems(feedback: Feedback, file_records: Iterable[Entity]) -> list[str]:
+    """Feedback is given by a participant of its own file; an identified case study's written
+    permission is a document of the same file."""
+    by_id = {entity.id: entity for entity in file_records}
+    person = by_id.get(feedback.participant_id)
+    if not isinstance(person, Participant) or person.party_file_id != feedback.party_file_id:
+        return ["feedback is given by a participant of its own party file"]
+    permission_id = feedback.written_permission_document_id
+    permission = by_id.get(permission_id) if permission_id else None
+    if permission_id and not (
+        isinstance(permission, Document) and permission.party_file_id == feedback.party_file_id
+    ):
+        return ["the written permission is a document of the same party file"]
     return []
+
+
+def contact_problems(contact: Contact, case_records: Iterable[Entity]) -> list[str]:
+    """What stops ``contact`` being recorded, given every record of its case (all its party
+    files: the app and the store both judge with the whole case). The words name no record's
+    content, so the store may return them to a volunteer who sees one side only."""
+    others = [entity for entity in case_records if entity.id != contact.id]
+    return _contact_problems(contact, _Index([*others, contact]))
+
+
+def _contact_problems(contact: Contact, index: _Index) -> list[str]:
+    return (
+        _check_attendees(contact, index)
+        + _check_meeting_risk(contact, index)
+        + _check_remote_meeting(contact)
+    )
+
+
+_REMOTE_MODES = (ContactMode.PHONE, ContactMode.VIDEO)
+_MEETINGS = (ContactKind.PREPARATION_MEETING, ContactKind.CONFERENCE)
+
+
+def _check_remote_meeting(contact: Contact) -> list[str]:
+    """A meeting by phone or video cannot be seen, so the facilitator records that everyone
+    was reminded not to record it and confirmed they were somewhere private."""
+    if contact.kind not in _MEETINGS or contact.mode not in _REMOTE_MODES:
+        return []
+    if contact.reminded_not_to_record and contact.private_location_confirmed:
+        return []
+    return [
+        "a phone or video meeting records that everyone was reminded not to record it"
+        " and confirmed a private location"
+    ]
 
 
 def _check_attendees(contact: Contact, index: _Index) -> list[str]:
@@ -104,8 +155,10 @@ def _attending_files(contact: Contact, index: _Index) -> list[str]:
 def _check_meeting_risk(contact: Contact, index: _Index) -> list[str]:
     """Meetings with a party come after that party's secondary risk assessment; a joint meeting
     records only what every party at it consented to share."""
-    if contact.kind not in (ContactKind.PREPARATION_MEETING, ContactKind.CONFERENCE):
+    if contact.kind not in _MEETINGS:
         return []
+    if contact.kind is ContactKind.CONFERENCE and not contact.attendee_ids:
+        return ["a conference records who was present"]
     for file_id in _attending_files(contact, index):
         if not cleared_on(
             index.risks,
@@ -114,7 +167,10 @@ def _check_meeting_risk(contact: Contact, index: _Index) -> list[str]:
             case_id=contact.case_id,
             party_file_id=file_id,
         ):
-            return ["a meeting was held before a secondary risk assessment allowed it"]
+            return [
+                "a meeting or conference needs a completed secondary risk assessment"
+                " for each party present"
+            ]
         if contact.is_joint and contact.summary.strip() and not _shares(index, file_id, contact):
             return ["a joint meeting's record needs every party's consent to share"]
     return []
@@ -148,7 +204,7 @@ def _check_case_link(entity: Entity, index: _Index) -> list[str]:
 
 
 def _party_file_id(entity: Entity) -> str | None:
-    if isinstance(entity, Participant | Note | ConsentRecord | Document | Contact):
+    if isinstance(entity, Participant | Note | ConsentRecord | Document | Contact | Feedback):
         return entity.party_file_id
     if isinstance(entity, RiskAssessment):
         return entity.party_file_id

@@ -19,6 +19,7 @@ from erms_desktop.domain.case import Case, Offence, Referral
 from erms_desktop.domain.consent import ConsentRecord
 from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.domain.exchange import Exchange
+from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.fieldtypes import type_hints
 from erms_desktop.domain.notes import Note, WarningConfirmation
 from erms_desktop.domain.parties import Participant, PartyFile
@@ -40,6 +41,7 @@ Entity = (
     | OutcomeItem
     | Document
     | TimeEntry
+    | Feedback
 )
 E = TypeVar("E", bound=Entity)
 
@@ -57,6 +59,7 @@ RECORD_KINDS: Final[dict[str, type[Any]]] = {
     "outcome_item": OutcomeItem,
     "document": Document,
     "time_entry": TimeEntry,
+    "feedback": Feedback,
 }
 _KIND_OF: Final[dict[type[Any], str]] = {cls: kind for kind, cls in RECORD_KINDS.items()}
 _NESTED: Final[tuple[type[Any], ...]] = (Offence, WarningConfirmation)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
+from erms_desktop.domain.enums import ClosureReason
 from erms_desktop.domain.enums import WorkflowStage as S
 from erms_desktop.domain.errors import InvalidValueError, WorkflowTransitionError
 
@@ -39,6 +40,17 @@ _DATES: Final = ("received_on", "allocated_on", "closed_on")
 def can_move(current: S, target: S) -> bool:
     """True when ``target`` may directly follow ``current``."""
     return target in ALLOWED_TRANSITIONS[current]
+
+
+#: The reasons a facilitator closes their own allocated case for; the office closes for the
+#: others (a safeguarding concern, anything else) and for any case.
+VOLUNTEER_CLOSURE_REASONS: Final = (
+    ClosureReason.COMPLETED,
+    ClosureReason.PARTICIPANT_WITHDREW,
+    ClosureReason.CONSENT_REFUSED,
+    ClosureReason.NOT_SUITABLE,
+    ClosureReason.NO_CONTACT,
+)
 
 
 def check_header_change(

@@ -8,14 +8,39 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from erms_desktop.domain import Contact, OutcomeItem, TimeEntry, monthly_totals
-from erms_desktop.domain.enums import ContactKind, ContactMode, ExpenseKind, OutcomeKind
+from erms_desktop.domain import (
+    ConsentRecord,
+    Contact,
+    Document,
+    Feedback,
+    OutcomeItem,
+    Participant,
+    PartyFile,
+    RiskAssessment,
+    TimeEntry,
+    monthly_totals,
+)
+from erms_desktop.domain.enums import (
+    CaseStudyUse,
+    ContactKind,
+    ContactMode,
+    ExpenseKind,
+    OutcomeKind,
+    Satisfaction,
+)
+from erms_desktop.domain.integrity import contact_problems, feedback_problems
+from erms_desktop.domain.records import Entity
 from erms_desktop.service.casework_base import CaseworkBase
 from erms_desktop.service.casework_errors import CaseNotFoundError, CaseworkError
 
 
 class NotYourEntryError(CaseworkError):
     """A volunteer tried to change someone else's time entry (their expense claim)."""
+
+
+class MeetingGateError(CaseworkError):
+    """A meeting the service's gates forbid: no secondary risk assessment for a party present,
+    a joint record without consent to share, or a remote meeting without its precautions."""
 
 
 class ActivityMixin(CaseworkBase):
@@ -30,6 +55,8 @@ class ActivityMixin(CaseworkBase):
         party_file_id: str | None = None,
         attendee_ids: Sequence[str] = (),
         summary: str = "",
+        reminded_not_to_record: bool = False,
+        private_location_confirmed: bool = False,
     ) -> Contact:
         """A preparation contact in one file, or (no file) a joint meeting at case level, whose
         summary may identify nobody: it records only what both parties agreed to share."""
@@ -49,9 +76,59 @@ class ActivityMixin(CaseworkBase):
             party_file_id=party_file_id,
             attendee_ids=tuple(attendee_ids),
             summary=summary,
+            reminded_not_to_record=reminded_not_to_record,
+            private_location_confirmed=private_location_confirmed,
         )
+        problems = contact_problems(contact, self._case_records(case.id))
+        if problems:
+            raise MeetingGateError(problems[0][:1].upper() + problems[0][1:] + ".")
         self.store.save(contact)
         return contact
+
+    def _case_records(self, case_id: str) -> list[Entity]:
+        """What the meeting gates read: the case's files, people, consents and assessments."""
+        files = self.store.find_all(PartyFile, case_id=case_id)
+        people = [p for f in files for p in self.store.find_all(Participant, party_file_id=f.id)]
+        return [
+            *files,
+            *people,
+            *self.store.find_all(ConsentRecord, case_id=case_id),
+            *self.store.find_all(RiskAssessment, case_id=case_id),
+        ]
+
+    def record_feedback(
+        self,
+        participant_id: str,
+        satisfaction: Satisfaction,
+        would_recommend: bool,
+        *,
+        comments: str = "",
+        case_study: CaseStudyUse = CaseStudyUse.NOT_AGREED,
+        written_permission_document_id: str | None = None,
+    ) -> Feedback:
+        """A participant's feedback at closure, filed in their own party file."""
+        person = self.local(Participant, participant_id, "participant")
+        party_file = self.party_file(person.party_file_id)
+        if comments:
+            self.require_clean(party_file.id, comments, "feedback")
+        feedback = Feedback(
+            id=str(uuid.uuid4()),
+            case_id=party_file.case_id,
+            party_file_id=party_file.id,
+            participant_id=person.id,
+            recorded_on=self.today(),
+            satisfaction=Satisfaction(satisfaction),
+            would_recommend=would_recommend,
+            comments=comments,
+            case_study=CaseStudyUse(case_study),
+            written_permission_document_id=written_permission_document_id,
+        )
+        documents = self.store.find_all(Document, party_file_id=party_file.id)
+        problems = feedback_problems(feedback, [person, *documents])
+        if problems:
+            raise CaseworkError(problems[0][:1].upper() + problems[0][1:] + ".")
+        self.store.save(feedback)
+        return feedback
 
     def add_outcome_item(
         self,

@@ -8,6 +8,7 @@ from erms_desktop.domain import (
     Contact,
     Document,
     Exchange,
+    Feedback,
     Note,
     OutcomeItem,
     Participant,
@@ -67,4 +68,5 @@ def _file_view(
         consents=tuple(store.find_all(ConsentRecord, party_file_id=pid)),
         risks=tuple(r for r in risks if r.party_file_id == pid),
         documents=tuple(store.find_all(Document, party_file_id=pid)),
+        feedback=tuple(store.find_all(Feedback, party_file_id=pid)),
     )

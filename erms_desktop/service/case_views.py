@@ -15,6 +15,7 @@ from erms_desktop.domain import (
     Contact,
     Document,
     Exchange,
+    Feedback,
     Note,
     OutcomeItem,
     Participant,
@@ -45,6 +46,7 @@ class FileView:
     consents: tuple[ConsentRecord, ...]
     risks: tuple[RiskAssessment, ...]
     documents: tuple[Document, ...]
+    feedback: tuple[Feedback, ...] = ()  # one per participant, at closure
 
     @property
     def id(self) -> str:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from erms_desktop.domain import ConsentRecord, Exchange, RiskAssessment, create_exchange
-from erms_desktop.domain.enums import Custody, ExchangeKind
+from erms_desktop.domain.enums import Custody, ExchangeKind, LetterDelivery
 from erms_desktop.domain.separation import redact
 from erms_desktop.service.casework_base import CaseworkBase
 from erms_desktop.service.casework_errors import CaseNotFoundError
@@ -52,14 +52,17 @@ class ExchangesMixin(CaseworkBase):
         self.store.save(exchange)
         return exchange
 
-    def move_custody(self, exchange_id: str, to: Custody) -> Exchange:
-        """Deliver (re-checking the consent on the day), return or destroy held content."""
+    def move_custody(
+        self, exchange_id: str, to: Custody, how: LetterDelivery | None = None
+    ) -> Exchange:
+        """Deliver (re-checking the consent on the day; an apology letter says ``how``),
+        return or destroy held content."""
         exchange, to = self.local(Exchange, exchange_id, "exchange"), Custody(to)
         if to is Custody.DELIVERED:
             consent = self.store.find(ConsentRecord, exchange.consent_id)
             if consent is None:
                 raise CaseNotFoundError("the consent this exchange relies on is missing")
-            moved = exchange.deliver(consent, self.today())
+            moved = exchange.deliver(consent, self.today(), how)
         else:
             moved = exchange.move_custody(to)
         self.store.save(moved)

@@ -4,22 +4,32 @@ with its due date.
 
 Each new header is checked with the domain's ``check_header_change`` - the very function the
 store runs on a pushed case header - so the app refuses what the store would refuse, before
-anything is saved. Closing a case is not here: the store lets a volunteer close a case only
-for a refused consent form (``record_form_refusal``); every other closure is the office's.
+anything is saved. A volunteer closes their own case with one of the domain's
+``VOLUNTEER_CLOSURE_REASONS``; closing for a refused consent form needs that refusal recorded
+first, as the store requires.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from erms_desktop.domain import Case, Referral
-from erms_desktop.domain.enums import WorkflowStage
-from erms_desktop.domain.workflow import ALLOWED_TRANSITIONS, check_header_change
+from erms_desktop.domain import Case, ConsentRecord, Referral
+from erms_desktop.domain.enums import ClosureReason, ConsentDecision, ConsentScope, WorkflowStage
+from erms_desktop.domain.workflow import (
+    ALLOWED_TRANSITIONS,
+    VOLUNTEER_CLOSURE_REASONS,
+    check_header_change,
+)
 from erms_desktop.service.casework_base import CaseworkBase
+from erms_desktop.service.casework_errors import CaseworkError
+
+
+class ClosureRefusedError(CaseworkError):
+    """A closure the volunteer may not make: a reason for the office, or a refusal not recorded."""
 
 
 def stages_after(case: Case) -> tuple[WorkflowStage, ...]:
-    """Where the case may move next, in workflow order (closure goes through the office)."""
+    """Where the case may move next, in workflow order (closure needs its reason: close_case)."""
     if case.is_closed or case.on_hold:
         return ()
     allowed = ALLOWED_TRANSITIONS[case.stage] - {WorkflowStage.CLOSURE}
@@ -44,6 +54,22 @@ class ProgressMixin(CaseworkBase):
         self.require_anonymous(case_id, action, "next action")
         before = self.case(case_id)
         return self._save_header(before, before.set_next_action(action, due))
+
+    def close_case(self, case_id: str, reason: ClosureReason, on: date | None = None) -> Case:
+        """Close the volunteer's case for one of the reasons a facilitator closes for."""
+        reason = ClosureReason(reason)
+        if reason not in VOLUNTEER_CLOSURE_REASONS:
+            raise ClosureRefusedError("Only the office closes a case for that reason.")
+        if reason is ClosureReason.CONSENT_REFUSED and not self._form_refused(case_id):
+            raise ClosureRefusedError("Record the refused consent form first.")
+        before = self.case(case_id)
+        return self._save_header(before, before.close(reason, on or self.today()))
+
+    def _form_refused(self, case_id: str) -> bool:
+        return any(
+            c.scope is ConsentScope.CONFIDENTIALITY_FORM and c.decision is ConsentDecision.REFUSED
+            for c in self.store.find_all(ConsentRecord, case_id=case_id)
+        )
 
     def _save_header(self, before: Case, after: Case) -> Case:
         referral = self.store.find(Referral, before.referral_id) if before.referral_id else None

@@ -1,6 +1,7 @@
-"""Finding 1: the case header moves only as the workflow table allows, with honest dates, and
-only the office closes a case (a volunteer only for a refused consent form) - so a laptop can
-no longer have retention destroy a live case by backdating its closure."""
+"""Finding 1: the case header moves only as the workflow table allows, with honest dates, and a
+volunteer closes only their own case, for a facilitator's reason, within the offline lease (for
+a refused consent form only with the refusal on the store) - so a laptop can no longer have
+retention destroy a live case by backdating its closure."""
 
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ def test_a_volunteer_leaves_office_fields_and_office_closures_alone(world: World
     attempts = [
         _header(world, received_on="2026-01-06"),
         _header(world, allocated_on=TODAY.isoformat(), facilitator_ids=[]),
-        _header(world, **_closure("completed", TODAY.isoformat())),
+        _header(world, **_closure("safeguarding_concern", TODAY.isoformat())),
         _header(world, **_closure("consent_refused", TODAY.isoformat())),
     ]
     for attempt in attempts:
@@ -110,3 +111,17 @@ def test_a_volunteer_closes_a_case_when_the_consent_form_is_refused(world: World
     ]
     [(status, _)] = outcomes(world.push("alice", _header(world, next_action="Reopen it")))
     assert status == "rejected"
+
+
+def test_a_volunteer_closes_their_case_for_a_facilitators_reason(world: World) -> None:
+    """Completed, withdrawn, not suitable, no contact: the volunteer's decision (dated within
+    the offline lease, see the backdating test); a safeguarding closure stays the office's."""
+    [(status, reason)] = outcomes(
+        world.push("alice", _header(world, **_closure("safeguarding_concern", TODAY.isoformat())))
+    )
+    assert (status, reason) == ("rejected", "only the office closes a case for that reason")
+    closed = _header(world, **_closure("unable_to_make_contact", TODAY.isoformat()))
+    assert outcomes(world.push("alice", closed)) == [("applied", None)]
+    case = stored_record(world, world.cases["a"].case)
+    assert case is not None
+    assert case.fields["closure_reason"] == "unable_to_make_contact"

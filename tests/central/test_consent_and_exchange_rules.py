@@ -83,6 +83,15 @@ def test_an_apology_letter_needs_the_letter_risk_assessment_on_the_store(world: 
     assert results[:2] == [APPLIED, APPLIED]
     assert results[2][0] == "rejected"
     assert results[3] == APPLIED
+    unsaid = update_of(real.id, "exchange", 1, custody="delivered")
+    read = update_of(real.id, "exchange", 1, custody="delivered", delivered_as="read_to_recipient")
+    assert outcomes(world.push("alice", unsaid, read)) == [
+        (
+            "rejected",
+            "say whether the apology letter was read to them or a copy handed over",
+        ),
+        APPLIED,
+    ]
 
 
 def test_consent_is_withdrawn_never_rewritten_or_deleted_by_a_volunteer(world: World) -> None:

@@ -45,7 +45,7 @@ def _leaky_records(a: CaseIds, alice: str, consent_id: str) -> list[Entity]:
         Contact(
             id=str(uuid.uuid4()),
             case_id=case,
-            kind=ContactKind.PREPARATION_MEETING,
+            kind=ContactKind.FOLLOW_UP,
             mode=ContactMode.VISIT,
             held_on=NOW.date(),
             duration_minutes=60,
@@ -55,7 +55,7 @@ def _leaky_records(a: CaseIds, alice: str, consent_id: str) -> list[Entity]:
         Contact(  # case level: names nobody, not even the side's own people
             id=str(uuid.uuid4()),
             case_id=case,
-            kind=ContactKind.CONFERENCE,
+            kind=ContactKind.SHUTTLE,
             mode=ContactMode.VISIT,
             held_on=NOW.date(),
             duration_minutes=60,

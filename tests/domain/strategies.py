@@ -16,6 +16,7 @@ from erms_desktop.domain import (
     Contact,
     Document,
     Exchange,
+    Feedback,
     Note,
     Offence,
     OutcomeItem,
@@ -27,6 +28,7 @@ from erms_desktop.domain import (
     WarningConfirmation,
 )
 from erms_desktop.domain.enums import (
+    CaseStudyUse,
     ClosureReason,
     ConsentAtReferral,
     ConsentDecision,
@@ -47,6 +49,7 @@ from erms_desktop.domain.enums import (
     ReferralStatus,
     RiskKind,
     RiskOutcome,
+    Satisfaction,
     Side,
     WorkflowStage,
 )
@@ -323,6 +326,25 @@ def time_entries(draw: Draw) -> TimeEntry:
     )
 
 
+@st.composite
+def feedbacks(draw: Draw) -> Feedback:
+    identified = draw(st.booleans())
+    return Feedback(
+        id=draw(ids),
+        case_id=draw(ids),
+        party_file_id=draw(ids),
+        participant_id=draw(ids),
+        recorded_on=draw(days),
+        satisfaction=draw(enum(Satisfaction)),
+        would_recommend=draw(st.booleans()),
+        comments=draw(optional_texts),
+        case_study=CaseStudyUse.IDENTIFIED
+        if identified
+        else draw(st.sampled_from([CaseStudyUse.NOT_AGREED, CaseStudyUse.ANONYMOUS])),
+        written_permission_document_id=draw(ids) if identified else None,
+    )
+
+
 #: A strategy for every stored record kind, by its wire name.
 ENTITIES: dict[str, st.SearchStrategy[Any]] = {
     "referral": referrals(),
@@ -337,5 +359,6 @@ ENTITIES: dict[str, st.SearchStrategy[Any]] = {
     "outcome_item": outcome_items,
     "document": documents,
     "time_entry": time_entries(),
+    "feedback": feedbacks(),
 }
 any_entity = st.one_of(*ENTITIES.values())

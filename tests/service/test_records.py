@@ -84,13 +84,19 @@ def test_risk_outcome_contact_and_time(world: World) -> None:
             party_file_id=world.victim_file.id,
             summary=f"Talked about {OFFENDER_NAME}",
         )
+    cw.record_risk(  # the victim's secondary assessment is above
+        world.case.id,
+        RiskKind.SECONDARY,
+        party_file_id=world.offender_file.id,
+        outcome=RiskOutcome.PROCEED,
+    )
     cw.add_contact(
         world.case.id,
         ContactKind.CONFERENCE,
         ContactMode.VISIT,
-        date(2026, 11, 1),
+        date(2026, 11, 2),
         90,
-        summary="Both attended; agreement reached",
+        attendee_ids=(world.victim.id, world.offender.id),
     )
     cw.add_time(world.case.id, date(2026, 11, 1), "Conference", 90, miles=12.5)
     cw.add_time(world.case.id, date(2026, 11, 2), "Phone call", 15)

@@ -18,6 +18,7 @@ from erms_desktop.domain import (
     Contact,
     Document,
     Exchange,
+    Feedback,
     Note,
     Offence,
     OutcomeItem,
@@ -28,6 +29,7 @@ from erms_desktop.domain import (
     TimeEntry,
 )
 from erms_desktop.domain.enums import (
+    CaseStudyUse,
     ConsentDecision,
     ConsentMethod,
     ConsentScope,
@@ -40,6 +42,7 @@ from erms_desktop.domain.enums import (
     ParticipantRole,
     ReferralSource,
     RiskKind,
+    Satisfaction,
     Side,
 )
 from erms_desktop.domain.records import Entity
@@ -218,6 +221,17 @@ def caseload() -> list[Entity]:
             worked_on=date(2026, 3, 4),
             activity="Phone call",
             minutes=20,
+        ),
+        Feedback(
+            id=new_id(),
+            case_id=case_id,
+            party_file_id=victim_file,
+            participant_id=victim,
+            recorded_on=date(2026, 3, 4),
+            satisfaction=Satisfaction.SATISFIED,
+            would_recommend=True,
+            comments="It helped",
+            case_study=CaseStudyUse.ANONYMOUS,
         ),
     ]
 

@@ -2,10 +2,10 @@
 
 A laptop can be lost, tampered with or run by the wrong person, so the store checks each
 create, update and delete with the same domain functions the app uses (the workflow table,
-the consent gate, custody moves, consent withdrawal, the separation checker), on the records
-*the store* holds - never on what the laptop says it holds. A refusal raises
-:class:`~erms_desktop.central.record_store.RecordRefused`, which the push answers as a
-``rejected`` outcome with the reason.
+the consent gate, the meeting gates, custody moves, consent withdrawal, the
+separation checker), on the records *the store* holds - never on what the laptop says it
+holds. A refusal raises :class:`~erms_desktop.central.record_store.RecordRefused`, which
+the push answers as a ``rejected`` outcome with the reason.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import attachments
 from erms_desktop.central.access import Grants, Principal
 from erms_desktop.central.record_store import RecordRefused, Scope
-from erms_desktop.central.rules import case_header, consent_exchange, links, who
+from erms_desktop.central.rules import case_header, consent_exchange, links, meetings, who
 from erms_desktop.central.rules.lookup import Lookup
 from erms_desktop.central.separation_gate import check_texts, forget_checkers
 from erms_desktop.domain.activity import Document
@@ -46,6 +46,7 @@ def check(session: Session, principal: Principal, grants: Grants, change: Change
         case_header.check(lookup, principal, change.before, change.after, today)
         consent_exchange.check(lookup, change.before, change.after, today)
         links.check(lookup, change.after)
+        meetings.check(lookup, change.after)
     except DomainError as exc:
         raise RecordRefused(str(exc)) from exc
     if change.kind in {"participant", "party_file"}:

@@ -6,10 +6,12 @@ or before the referral. A volunteer with the case allocated may in addition only
 
 * move the stage, put the case on hold (with its reason and review date) or resume it, and
   set the next action;
-* close the case for one reason: the participant refused the Consent and Confidentiality form
-  (the app records the refusal and the closed case together, ``record_form_refusal``), when
-  the store holds that refusal for the case, dated no more than the offline lease before
-  today. Every other closure is the office's decision;
+* close the case with one of the reasons a facilitator closes for
+  (``domain.workflow.VOLUNTEER_CLOSURE_REASONS``: completed, a party withdrew, consent
+  refused, not suitable after risk assessment, no contact), from a stage the workflow table
+  allows, dated no more than the offline lease before today; closing for a refused consent
+  form also needs that refusal on the store (the app's ``record_form_refusal`` pushes both
+  together). A safeguarding closure, or any other, is the office's decision;
 * never set the dates the office records (received, allocated), the allocation, the referral,
   the references or the offence, and never change a closed case.
 
@@ -32,7 +34,7 @@ from erms_desktop.central.rules.lookup import Lookup
 from erms_desktop.domain.case import Case, Referral
 from erms_desktop.domain.enums import ClosureReason, ConsentDecision, ConsentScope
 from erms_desktop.domain.records import Entity
-from erms_desktop.domain.workflow import check_header_change
+from erms_desktop.domain.workflow import VOLUNTEER_CLOSURE_REASONS, check_header_change
 
 #: How long a laptop may work offline before it must reach the store (the offline lease).
 OFFLINE_LEASE: Final = timedelta(days=30)
@@ -71,14 +73,12 @@ def check(
 def _check_volunteer_closure(lookup: Lookup, case: Case, today: date) -> None:
     if case.closed_on is None:  # the domain's Case refuses this; checked here all the same
         raise RecordRefused("a closed case needs its closing date")
-    if case.closure_reason is not ClosureReason.CONSENT_REFUSED:
-        raise RecordRefused(
-            "a volunteer closes a case only when the consent form is refused;"
-            " ask the office to close it"
-        )
+    if case.closure_reason not in VOLUNTEER_CLOSURE_REASONS:
+        raise RecordRefused("only the office closes a case for that reason")
     if case.closed_on < today - OFFLINE_LEASE:
         raise RecordRefused("a case closed on a laptop is closed within the offline lease")
-    if not _refusal_on_store(lookup, case):
+    refused = case.closure_reason is ClosureReason.CONSENT_REFUSED
+    if refused and not _refusal_on_store(lookup, case):
         raise RecordRefused("closing for a refused consent form needs the refusal recorded first")
 
 

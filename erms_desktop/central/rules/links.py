@@ -1,12 +1,16 @@
 """Links between records that the domain checks when the app makes them, checked again on the
 store's own records: an amendment corrects a final note of the same party file
 (``domain.check_amendment``), and a participant sits in a file of its side
-(``domain.check_participant_in_file``)."""
+(``domain.check_participant_in_file``), and feedback is given by a participant of its own file
+with any written permission a document of that file (``domain.integrity.feedback_problems``)."""
 
 from __future__ import annotations
 
 from erms_desktop.central.record_store import RecordRefused
 from erms_desktop.central.rules.lookup import Lookup
+from erms_desktop.domain.activity import Document
+from erms_desktop.domain.feedback import Feedback
+from erms_desktop.domain.integrity import feedback_problems
 from erms_desktop.domain.notes import Note, check_amendment
 from erms_desktop.domain.parties import Participant, PartyFile, check_participant_in_file
 from erms_desktop.domain.records import Entity
@@ -24,3 +28,11 @@ def check(lookup: Lookup, after: Entity | None) -> None:
         if party_file is None:
             raise RecordRefused("the party file it belongs to does not exist")
         check_participant_in_file(after, party_file)
+    elif isinstance(after, Feedback):
+        linked = (
+            lookup.find(Participant, after.participant_id),
+            lookup.find(Document, after.written_permission_document_id),
+        )
+        problems = feedback_problems(after, [e for e in linked if e is not None])
+        if problems:
+            raise RecordRefused(problems[0])

@@ -14,6 +14,7 @@ from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEnt
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.consent import ConsentRecord
 from erms_desktop.domain.exchange import Exchange
+from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import Entity
@@ -50,6 +51,8 @@ def free_texts(entity: Entity) -> tuple[str, ...]:  # noqa: PLR0911 - one answer
         return (entity.description,)
     if isinstance(entity, TimeEntry):
         return (entity.activity,)
+    if isinstance(entity, Feedback):
+        return (entity.comments,)
     return ()  # a referral holds no free text about the parties
 
 
@@ -60,7 +63,7 @@ def reading_file(entity: Entity) -> str | None:
         return entity.to_party_file_id
     if isinstance(entity, PartyFile):
         return entity.id
-    if isinstance(entity, Participant | Note | ConsentRecord | Document):
+    if isinstance(entity, Participant | Note | ConsentRecord | Document | Feedback):
         return entity.party_file_id
     if isinstance(entity, Contact | RiskAssessment):
         return entity.party_file_id

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from erms_desktop.domain import TimeEntry, monthly_totals
-from erms_desktop.domain.enums import Custody, RiskKind
+from erms_desktop.domain.enums import Custody, LetterDelivery, RiskKind
 from erms_desktop.gui.case_workspace.exchange_dialog import ExchangeDialog
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ContactForm, OutcomeForm, RiskForm, TimeForm
@@ -43,7 +43,8 @@ class CaseLevelPane(QWidget):
             "Exchanges",
             (
                 ("&Share with the other party…", self.new_exchange),
-                ("&Deliver", lambda: self.move_custody(Custody.DELIVERED)),
+                ("&Deliver by reading", lambda: self.deliver(LetterDelivery.READ_TO_RECIPIENT)),
+                ("Deliver a co&py", lambda: self.deliver(LetterDelivery.COPY_HANDED_OVER)),
                 ("&Return", lambda: self.move_custody(Custody.RETURNED)),
                 ("D&estroy", lambda: self.move_custody(Custody.DESTROYED)),
             ),
@@ -104,7 +105,12 @@ class CaseLevelPane(QWidget):
 
     def add_meeting(self) -> None:
         if self.view is not None:
-            self._open(ContactForm(self.host.runner, self.view.case.id, None, self))
+            people = [
+                (person.id, f"{person.display_name} ({view.party_file.side.value} file)")
+                for view in self.view.files
+                for person in view.participants
+            ]
+            self._open(ContactForm(self.host.runner, self.view.case.id, None, people, self))
 
     def new_exchange(self) -> None:
         if self.view is not None:
@@ -119,13 +125,18 @@ class CaseLevelPane(QWidget):
             case_id = self.view.case.id
             self._open(RiskForm(self.host.runner, case_id, None, self, RiskKind.LETTER_SHARING))
 
-    def move_custody(self, to: Custody) -> None:
+    def deliver(self, how: LetterDelivery) -> None:
+        """Deliver the chosen exchange; for an apology letter ``how`` is recorded: read to the
+        person it was written to, or a copy handed over."""
+        self.move_custody(Custody.DELIVERED, how)
+
+    def move_custody(self, to: Custody, how: LetterDelivery | None = None) -> None:
         row = self.exchanges.currentRow()
         if self.view is None or not 0 <= row < len(self.view.exchanges):
             self.host.show_message("Choose an exchange first.")
             return
         exchange_id = self.view.exchanges[row].id
-        self.host.run(lambda cw: cw.move_custody(exchange_id, to), f"Exchange {to.value}.")
+        self.host.run(lambda cw: cw.move_custody(exchange_id, to, how), f"Exchange {to.value}.")
 
     def complete_outcome(self) -> None:
         row = self.outcome.currentRow()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from erms_desktop.domain import ConsentRecord, Note
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.case_workspace.documents_box import DocumentsBox
+from erms_desktop.gui.case_workspace.feedback_form import FeedbackForm
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ConsentForm, ContactForm, RiskForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
@@ -103,7 +104,11 @@ class PartyFilePane(QFrame):
         contacts, self.contacts, _ = list_tab("Contacts", (("Record &contact…", self.add_contact),))
         consent, self.consents, _ = list_tab(
             "Consent",
-            (("Record c&onsent…", self.add_consent), ("&Withdraw", self.withdraw_selected)),
+            (
+                ("Record c&onsent…", self.add_consent),
+                ("&Withdraw", self.withdraw_selected),
+                ("&Feedback at closure…", self.add_feedback),
+            ),
         )
         risks, self.risks, _ = list_tab("Risk", (("Risk &assessment…", self.add_risk),))
         self.documents = DocumentsBox(host)
@@ -150,6 +155,13 @@ class PartyFilePane(QFrame):
         names = {p.id: p.display_name for p in file_view.participants}
         for consent in file_view.consents:
             self.consents.addItem(f"{describe_consent(consent, names)} · {badge(consent.id)}")
+        for given in file_view.feedback:  # after the consents, so their rows stay aligned
+            recommends = "would recommend" if given.would_recommend else "would not recommend"
+            self.consents.addItem(
+                f"Feedback from {names.get(given.participant_id, 'a participant')}:"
+                f" {label(given.satisfaction.value)}, {recommends}, case study"
+                f" {label(given.case_study.value).lower()} · {badge(given.id)}"
+            )
         self.risks.clear()
         for r in file_view.risks:
             outcome = label(r.outcome.value) if r.outcome else "not completed"
@@ -249,13 +261,21 @@ class PartyFilePane(QFrame):
         if self.file_view is not None:
             self._form(
                 ContactForm(
-                    self.host.runner, self.file_view.party_file.case_id, self.file_view.id, self
+                    self.host.runner,
+                    self.file_view.party_file.case_id,
+                    self.file_view.id,
+                    [(person.id, person.display_name) for person in self.file_view.participants],
+                    self,
                 )
             )
 
     def add_consent(self) -> None:
         if self.file_view is not None:
             self._form(ConsentForm(self.host.runner, self.file_view, self))
+
+    def add_feedback(self) -> None:
+        if self.file_view is not None:
+            self._form(FeedbackForm(self.host.runner, self.file_view, self))
 
     def add_risk(self) -> None:
         if self.file_view is not None:

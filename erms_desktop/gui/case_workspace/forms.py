@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -47,10 +53,16 @@ def minutes_box(value: int = 60) -> QSpinBox:
 
 
 class ContactForm(RecordForm):
-    """A preparation contact in one party file, or (no file) a joint meeting."""
+    """A preparation contact in one party file, or (no file) a joint meeting. Who was present
+    is what the meeting gates judge: each party present needs its secondary risk assessment."""
 
     def __init__(
-        self, runner: CaseworkRunner, case_id: str, file_id: str | None, parent: QWidget | None
+        self,
+        runner: CaseworkRunner,
+        case_id: str,
+        file_id: str | None,
+        people: Sequence[tuple[str, str]],
+        parent: QWidget | None,
     ) -> None:
         super().__init__(
             runner, "Record a joint meeting" if file_id is None else "Record a contact", parent
@@ -62,7 +74,24 @@ class ContactForm(RecordForm):
         self.mode = self.add("&Mode", enum_combo(ContactMode))
         self.held_on = self.add("&Date", date_edit())
         self.minutes = self.add("D&uration", minutes_box())
+        self.present = self.add("&Present", named(QListWidget(), "present"))
+        for person_id, label in people:
+            item = QListWidgetItem(label, self.present)
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.reminded = self.add(
+            "Phone or video", QCheckBox("Everyone was reminded &not to record it")
+        )
+        self.private = self.add("Where", QCheckBox("Everyone confirmed a pri&vate location"))
         self.summary = self.add("S&ummary", QPlainTextEdit())
+
+    def attendee_ids(self) -> list[str]:
+        items = (self.present.item(row) for row in range(self.present.count()))
+        return [
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in items
+            if item.checkState() is Qt.CheckState.Checked
+        ]
 
     def job(self) -> Job:
         kind, mode, held_on = (
@@ -76,8 +105,22 @@ class ContactForm(RecordForm):
             self.case_id,
             self.file_id,
         )
+        present, reminded, private = (
+            self.attendee_ids(),
+            self.reminded.isChecked(),
+            self.private.isChecked(),
+        )
         return lambda cw: cw.add_contact(
-            case_id, kind, mode, held_on, minutes, party_file_id=file_id, summary=summary
+            case_id,
+            kind,
+            mode,
+            held_on,
+            minutes,
+            party_file_id=file_id,
+            attendee_ids=present,
+            summary=summary,
+            reminded_not_to_record=reminded,
+            private_location_confirmed=private,
         )
 
 

@@ -1,7 +1,8 @@
 """The case's progress controls: move to the next stage (or back, where the workflow table
-allows), put on hold with a reason and a review date, resume, and set the next action and its
-due date. Each form's choice is only what the domain allows; the service checks the new header
-with the same function the store runs, and a refusal is shown in the form."""
+allows), put on hold with a reason and a review date, resume, set the next action and its
+due date, and close the case with its reason. Each form's choice is only what the domain
+allows; the service checks the new header with the same function the store runs, and a
+refusal is shown in the form."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 
 from erms_desktop.domain import Case
 from erms_desktop.domain.errors import InvalidValueError
+from erms_desktop.domain.workflow import VOLUNTEER_CLOSURE_REASONS
 from erms_desktop.gui.case_workspace.form_base import Job, RecordForm, date_edit, date_of
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
@@ -65,6 +67,26 @@ class NextActionForm(RecordForm):
         return lambda cw: cw.set_next_action(case_id, action, due)
 
 
+class CloseForm(RecordForm):
+    """Close the case with the reason a facilitator closes for, on the day it ended."""
+
+    def __init__(self, runner: CaseworkRunner, case: Case, parent: QWidget | None) -> None:
+        super().__init__(runner, "Close the case", parent)
+        self.case_id = case.id
+        self.reason = self.add("&Reason", QComboBox())
+        for reason in VOLUNTEER_CLOSURE_REASONS:
+            self.reason.addItem(label(reason.value), reason)
+        self.closed_on = self.add("Closed &on", date_edit(optional=True))
+        self.closed_on.setSpecialValueText("Today")  # the service's today when left unset
+
+    def job(self) -> Job:
+        case_id, reason, on = self.case_id, self.reason.currentData(), date_of(self.closed_on)
+        return lambda cw: cw.close_case(case_id, reason, on)
+
+
+_Form = StageForm | HoldForm | NextActionForm | CloseForm
+
+
 class ProgressRow(QWidget):
     """The row of progress buttons under the case header."""
 
@@ -79,6 +101,7 @@ class ProgressRow(QWidget):
             ("Put on &hold…", lambda: self._open(HoldForm)),
             ("Res&ume", self.resume),
             ("Set next &action…", lambda: self._open(NextActionForm)),
+            ("&Close the case…", lambda: self._open(CloseForm)),
         ):
             button = named(QPushButton(text), text.replace("&", "").rstrip("…"))
             button.clicked.connect(slot)
@@ -92,8 +115,9 @@ class ProgressRow(QWidget):
         self.buttons["Put on hold"].setEnabled(open_case and not case.on_hold)
         self.buttons["Resume"].setEnabled(case.on_hold)
         self.buttons["Set next action"].setEnabled(open_case)
+        self.buttons["Close the case"].setEnabled(open_case)
 
-    def _open(self, kind: type[StageForm | HoldForm | NextActionForm]) -> None:
+    def _open(self, kind: type[_Form]) -> None:
         view = self.host.view
         if view is None:
             return

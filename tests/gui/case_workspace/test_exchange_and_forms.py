@@ -17,6 +17,7 @@ from erms_desktop.domain.enums import (
     ConsentScope,
     Custody,
     ExchangeKind,
+    LetterDelivery,
     RiskKind,
     RiskOutcome,
     Side,
@@ -33,6 +34,13 @@ def choose(combo: object, data: object) -> None:
     index = combo.findData(data)  # type: ignore[attr-defined]
     assert index >= 0, data
     combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+
+def tick_everyone(form: object) -> None:
+    """Mark every listed person present at a meeting."""
+    present = form.present  # type: ignore[attr-defined]
+    for row in range(present.count()):
+        present.item(row).setCheckState(Qt.CheckState.Checked)
 
 
 def exchange_dialog(qtbot: QtBot, workspace: CaseWorkspace) -> ExchangeDialog:
@@ -92,8 +100,10 @@ def test_an_apology_letter_with_consent_assessment_and_agreement_is_shared_and_t
     )
     exchanges.setCurrentRow(0)
     with qtbot.waitSignal(workspace.loaded, timeout=5000):
-        click(qtbot, workspace.case_level, "deliver")
-    assert world.vault.store.get(Exchange, exchange.id).custody is Custody.DELIVERED
+        click(qtbot, workspace.case_level, "deliver_by_reading")
+    delivered = world.vault.store.get(Exchange, exchange.id)
+    assert delivered.custody is Custody.DELIVERED
+    assert delivered.delivered_as is LetterDelivery.READ_TO_RECIPIENT
     assert "· delivered ·" in workspace.case_level.exchanges.item(0).text()
 
 
@@ -178,10 +188,14 @@ def test_risk_with_review_date_outcome_item_and_joint_meeting(
         qtbot.mouseClick(item.save_button, Qt.MouseButton.LeftButton)
     assert world.vault.store.find_all(OutcomeItem)[0].description == "Repair the greenhouse"
 
+    for file_id in (world.victim_file.id, world.offender_file.id):
+        world.casework.record_risk(
+            world.case.id, RiskKind.SECONDARY, party_file_id=file_id, outcome=RiskOutcome.PROCEED
+        )
     click(qtbot, level, "record_joint_meeting")
     meeting = level.last_form
     meeting.minutes.setValue(95)  # type: ignore[attr-defined]
-    qtbot.keyClicks(meeting.summary, "Both attended; agreement reached")  # type: ignore[attr-defined]
+    tick_everyone(meeting)
     with qtbot.waitSignal(workspace.loaded, timeout=5000):
         qtbot.mouseClick(meeting.save_button, Qt.MouseButton.LeftButton)
     assert "Conference · 95 min" in level.meetings.item(0).text()

@@ -36,7 +36,7 @@ def furnish(world: World) -> None:
         cw.finalise(cw.new_note(world.victim_file.id, body))
     cw.add_contact(
         world.case.id,
-        ContactKind.PREPARATION_MEETING,
+        ContactKind.FIRST_CONTACT,
         ContactMode.VISIT,
         date(2026, 10, 20),
         75,
