@@ -82,7 +82,7 @@ class ActivityMixin(CaseworkBase):
         problems = contact_problems(contact, self._case_records(case.id))
         if problems:
             raise MeetingGateError(problems[0][:1].upper() + problems[0][1:] + ".")
-        self.store.save(contact)
+        self.save(contact)
         return contact
 
     def _case_records(self, case_id: str) -> list[Entity]:
@@ -127,7 +127,7 @@ class ActivityMixin(CaseworkBase):
         problems = feedback_problems(feedback, [person, *documents])
         if problems:
             raise CaseworkError(problems[0][:1].upper() + problems[0][1:] + ".")
-        self.store.save(feedback)
+        self.save(feedback)
         return feedback
 
     def add_outcome_item(
@@ -151,12 +151,12 @@ class ActivityMixin(CaseworkBase):
             responsible_party_file_id=responsible.id,
             due_on=due_on,
         )
-        self.store.save(item)
+        self.save(item)
         return item
 
     def complete_outcome_item(self, item_id: str, on: date | None = None) -> OutcomeItem:
         done = self.local(OutcomeItem, item_id, "outcome item").complete(on or self.today())
-        self.store.save(done)
+        self.save(done)
         return done
 
     def add_time(
@@ -182,7 +182,7 @@ class ActivityMixin(CaseworkBase):
             expense_kind=expense_kind or (ExpenseKind.MILEAGE if miles else None),
             expense_pence=expense_pence,
         )
-        self.store.save(entry)
+        self.save(entry)
         return entry
 
     def correct_time(self, entry_id: str, **changes: Any) -> TimeEntry:
@@ -191,7 +191,7 @@ class ActivityMixin(CaseworkBase):
         if changes.get("expense_kind") is not None:
             changes["expense_kind"] = ExpenseKind(changes["expense_kind"])
         after = dataclasses.replace(before, **changes)
-        self.store.save(after)
+        self.save(after)
         return after
 
     def remove_time(self, entry_id: str) -> None:

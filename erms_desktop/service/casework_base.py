@@ -8,8 +8,9 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from erms_desktop.domain import Case, Participant, PartyFile
-from erms_desktop.domain.records import E
+from erms_desktop.domain.records import E, Entity, kind_of
 from erms_desktop.domain.separation import Finding, SeparationChecker
+from erms_desktop.domain.separation.scope import free_texts, reading_file
 from erms_desktop.service.case_loading import load_case
 from erms_desktop.service.case_views import CaseView
 from erms_desktop.service.casework_errors import (
@@ -86,6 +87,30 @@ class CaseworkBase:
 
     def check_text(self, party_file_id: str, text: str) -> list[Finding]:
         return self.checker_for(party_file_id).check(text)
+
+    def save(self, *entities: Entity) -> None:
+        """Save records in one transaction after the store's own separation check on every
+        free-text field that is new or changed (``domain.separation.scope`` names the fields
+        and whose view they are read from), so nothing is queued that the store would refuse.
+        The services' own checks come first with friendlier words; this one misses no field."""
+        for entity in entities:
+            self._require_separated(entity)
+        self.store.save_many(entities)
+
+    def _require_separated(self, entity: Entity) -> None:
+        stored = self.store.find(type(entity), entity.id)
+        old = set(free_texts(stored)) if stored is not None else set()
+        texts = [text for text in free_texts(entity) if text and text not in old]
+        if not texts:
+            return
+        party_file_id = reading_file(entity)
+        what = kind_of(entity).replace("_", " ")
+        for text in texts:
+            if party_file_id is not None:
+                self.require_clean(party_file_id, text, what)
+            else:
+                case_id = entity.id if isinstance(entity, Case) else getattr(entity, "case_id", "")
+                self.require_anonymous(str(case_id), text, what)
 
     def require_clean(self, party_file_id: str, text: str, what: str) -> list[Finding]:
         """Refuse text with a blocking finding; return the warnings for the caller to judge."""

@@ -58,13 +58,13 @@ class ConsentRiskMixin(CaseworkBase):
             detail=detail,
             evidence_document_id=evidence_document_id,
         )
-        self.store.save(record)
+        self.save(record)
         return record
 
     def withdraw_consent(self, consent_id: str, on: date | None = None) -> ConsentRecord:
         found = self.local(ConsentRecord, consent_id, "consent record")
         withdrawn = found.withdraw(on or self.today())
-        self.store.save(withdrawn)
+        self.save(withdrawn)
         return withdrawn
 
     def record_refusal(self, participant_id: str, on: date | None = None) -> Case:
@@ -77,7 +77,7 @@ class ConsentRiskMixin(CaseworkBase):
             participant_id=participant.id,
             on=on or self.today(),
         )
-        self.store.save_many((refusal, closed))
+        self.save(refusal, closed)
         return closed
 
     def record_risk(
@@ -111,5 +111,5 @@ class ConsentRiskMixin(CaseworkBase):
             completed_on=self.today() if outcome is not None else None,
             review_on=review_on,
         )
-        self.store.save(assessment)
+        self.save(assessment)
         return assessment

@@ -70,7 +70,7 @@ class DocumentsMixin(CaseworkBase):
             description=description,
         )
         self.store.put_attachment(stored)
-        self.store.save(document)
+        self.save(document)
         return document
 
     def open_document(self, document_id: str) -> Path:

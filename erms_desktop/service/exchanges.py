@@ -49,7 +49,7 @@ class ExchangesMixin(CaseworkBase):
             writer_agreed=writer_agreed,
             redactions=redactions,
         )
-        self.store.save(exchange)
+        self.save(exchange)
         return exchange
 
     def move_custody(
@@ -65,5 +65,5 @@ class ExchangesMixin(CaseworkBase):
             moved = exchange.deliver(consent, self.today(), how)
         else:
             moved = exchange.move_custody(to)
-        self.store.save(moved)
+        self.save(moved)
         return moved

@@ -71,7 +71,7 @@ class NotesMixin(CaseworkBase):
         if note.amends_note_id is not None:
             check_amendment(note, self.local(Note, note.amends_note_id, "note"))
         final = note.finalise(max(self.now(), note.created_at))
-        self.store.save(final)
+        self.save(final)
         return final
 
     def amend(self, note_id: str, body: str = "") -> Note:

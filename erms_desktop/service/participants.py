@@ -69,5 +69,5 @@ class ParticipantsMixin(CaseworkBase):
         check_participant_in_file(person, party_file)
         for text in free_texts(person):
             self.require_clean(party_file.id, text, "participant's details")
-        self.store.save(person)
+        self.save(person)
         return person

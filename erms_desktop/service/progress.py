@@ -79,5 +79,5 @@ class ProgressMixin(CaseworkBase):
             today=self.today(),
             referral_received_on=referral.received_on if referral else None,
         )
-        self.store.save(after)
+        self.save(after)
         return after

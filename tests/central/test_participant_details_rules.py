@@ -4,7 +4,7 @@ identifiers like every other note-like field, and stores them when they are clea
 
 from __future__ import annotations
 
-from tests.central.mutations import outcomes, stored_record, update_of
+from tests.central.mutations import delete_of, outcomes, stored_record, update_of
 from tests.central.world import World
 
 OFFENDER = "Desmond Okonkwo"  # the offender of case a
@@ -30,3 +30,14 @@ def test_access_needs_and_the_present_adult_are_checked_for_separation(world: Wo
     assert stored is not None
     assert stored.fields["present_adult"] == "Her aunt"
     assert stored.fields["access_needs"] == "Step-free venue"
+
+
+def test_a_volunteer_never_deletes_a_participant_office_staff_may(world: World) -> None:
+    """Removing a person would blind the other file's separation check to their names."""
+    a = world.cases["a"]
+    [(status, reason)] = outcomes(world.push("alice", delete_of(a.victim, "participant", 1)))
+    assert (status, reason) == ("rejected", "only office staff remove a participant")
+    assert stored_record(world, a.victim) is not None
+    assert outcomes(world.push("sam", delete_of(a.victim, "participant", 1))) == [
+        ("applied", None)
+    ]

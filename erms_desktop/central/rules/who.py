@@ -8,7 +8,8 @@ Office staff (and admins) may do anything the kind's own rules allow. A voluntee
   or a risk assessment;
 * creates no initial risk assessment (the office's, before allocation);
 * adds to a participant's identifiers but never rewrites or removes one: they are what the
-  separation check looks for, so a laptop must not blind it before writing a name;
+  separation check looks for, so a laptop must not blind it before writing a name; for the
+  same reason a volunteer never deletes a participant (the office entered them at intake);
 * changes or deletes only their own time entries (their expense claims).
 
 For every role: a completed risk assessment never changes (a review is a new assessment).
@@ -43,6 +44,8 @@ def check(principal: Principal, kind: str, before: Entity | None, after: Entity 
         raise RecordRefused(f"only office staff {verb} a {what}")
     if after is None and kind in _NEVER_DELETED:
         raise RecordRefused(f"a {what} is never deleted by a volunteer")
+    if after is None and isinstance(before, Participant):
+        raise RecordRefused("only office staff remove a participant")
     if before is None and isinstance(after, RiskAssessment) and after.kind is RiskKind.INITIAL:
         raise RecordRefused("only office staff make the initial risk assessment")
     if isinstance(before, Participant) and isinstance(after, Participant):
