@@ -21,11 +21,11 @@ HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Sync")
 PENDING_MARK = "●"
 #: The list's short forms and marks, said once under the table and on each column header.
 LEGEND = (
-    "People: V = victim, O = offender, by initials only.  "
+    "People: V = a victim file, O = an offender file, each with its people's initials only.  "
     f"{PENDING_MARK} = changed here, waiting to be sent to the office."
 )
 _HEADER_TIPS = {
-    4: "People by initials only: V = victim, O = offender",
+    4: "Each party file by its people's initials: V = victim file, O = offender file",
     5: f"{PENDING_MARK} = changed here, waiting to be sent to the office",
 }
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1

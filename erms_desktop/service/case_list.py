@@ -8,24 +8,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from erms_desktop.domain.case import Case
-from erms_desktop.domain.enums import ParticipantRole, Side
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import RECORD_KINDS, Fields
+from erms_desktop.service.file_labels import file_title, people_column
 from erms_desktop.service.models import CaseRow, NoteSearchResult
 
 if TYPE_CHECKING:
     from erms_desktop.vault import Store
 
 ALL = 1_000_000
-_MAIN_ROLES = {ParticipantRole.VICTIM, ParticipantRole.OFFENDER}
-
-
-def initials(person: Participant) -> str:
-    parts = [*person.given_names.split()[:1], *person.family_name.replace("-", " ").split()]
-    if not parts:
-        parts = person.preferred_name.split()[:1]
-    return "".join(f"{p[0].upper()}." for p in parts if p)
 
 
 def case_rows(
@@ -34,27 +26,25 @@ def case_rows(
     participants: Iterable[Participant],
     pending_case_ids: set[str],
 ) -> list[CaseRow]:
-    side_of = {f.id: (f.case_id, f.side) for f in party_files}
-    people: dict[tuple[str, Side], list[str]] = {}
+    """One row per case; the people column names each party file by its people's initials."""
+    files: dict[str, list[PartyFile]] = {}
+    for party_file in party_files:
+        files.setdefault(party_file.case_id, []).append(party_file)
+    people: dict[str, list[Participant]] = {}
     for person in participants:
-        if person.role in _MAIN_ROLES and person.party_file_id in side_of:
-            people.setdefault(side_of[person.party_file_id], []).append(initials(person))
-    summaries = []
-    for case in cases:
-        victims = ", ".join(people.get((case.id, Side.VICTIM), [])) or "–"
-        offenders = ", ".join(people.get((case.id, Side.OFFENDER), [])) or "–"
-        summaries.append(
-            CaseRow(
-                case_id=case.id,
-                service_reference=case.service_reference,
-                stage=case.stage,
-                next_action=case.next_action,
-                next_action_due=case.next_action_due,
-                initials=f"V {victims} · O {offenders}",
-                pending_sync=case.id in pending_case_ids,
-            )
+        people.setdefault(person.party_file_id, []).append(person)
+    return [
+        CaseRow(
+            case_id=case.id,
+            service_reference=case.service_reference,
+            stage=case.stage,
+            next_action=case.next_action,
+            next_action_due=case.next_action_due,
+            initials=people_column((f.side, people.get(f.id, [])) for f in files.get(case.id, [])),
+            pending_sync=case.id in pending_case_ids,
         )
-    return summaries
+        for case in cases
+    ]
 
 
 def case_rows_from(store: Store) -> list[CaseRow]:
@@ -97,13 +87,15 @@ def note_results_from(store: Store, query: str, *, author_id: str | None) -> lis
     """Cases whose reference or offence matches, then full-text hits in the vault's notes
     (limited to the volunteer's own notes when known), each saying which file it is in."""
     cases = {case.id: case for case in store.find_all(Case)}
-    sides = {f.id: f.side for f in store.find_all(PartyFile)}
+    people: dict[str, list[Participant]] = {}
+    for person in store.find_all(Participant):
+        people.setdefault(person.party_file_id, []).append(person)
+    places = {f.id: file_title(f.side, people.get(f.id, [])) for f in store.find_all(PartyFile)}
     hits = [_case_hit(case) for case in cases.values() if _case_matches(case, query)]
     for hit in store.search_notes(query, limit=200):
         note = store.find(Note, hit.note_id)
         if note is None or (author_id and note.author_id != author_id):
             continue
-        side = sides.get(note.party_file_id)
         case = cases.get(hit.case_id)
         hits.append(
             NoteSearchResult(
@@ -112,7 +104,7 @@ def note_results_from(store: Store, query: str, *, author_id: str | None) -> lis
                 service_reference=case.service_reference if case else "",
                 written_on=note.created_at.date(),
                 snippet=hit.snippet.replace("[", "").replace("]", ""),
-                place=f"{side.value.capitalize()} file" if side else "Case",
+                place=places.get(note.party_file_id, "Case"),
             )
         )
     return hits

@@ -113,7 +113,7 @@ class NoteSearchResult:
     service_reference: str
     written_on: date | None
     snippet: str
-    place: str  # where the hit is: "Victim file", "Offender file" or "Case"
+    place: str  # where the hit is: its file ("Victim file · P.Q.", see file_labels) or "Case"
 
 
 class AttentionKind(StrEnum):

@@ -38,6 +38,4 @@ def test_a_volunteer_never_deletes_a_participant_office_staff_may(world: World) 
     [(status, reason)] = outcomes(world.push("alice", delete_of(a.victim, "participant", 1)))
     assert (status, reason) == ("rejected", "only office staff remove a participant")
     assert stored_record(world, a.victim) is not None
-    assert outcomes(world.push("sam", delete_of(a.victim, "participant", 1))) == [
-        ("applied", None)
-    ]
+    assert outcomes(world.push("sam", delete_of(a.victim, "participant", 1))) == [("applied", None)]

@@ -212,7 +212,7 @@ def test_the_short_forms_and_marks_are_explained(
     unlock(qtbot, window)
     legend = window.case_list.legend
     assert legend.isVisible()
-    assert "V = victim, O = offender" in legend.text()
+    assert "V = a victim file, O = an offender file" in legend.text()
     assert "● = changed here, waiting to be sent" in legend.text()
     model = window.case_list.model
     tips = [

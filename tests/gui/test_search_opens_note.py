@@ -34,8 +34,8 @@ def test_a_result_names_its_file_and_enter_opens_the_note(
     qtbot.keyClicks(search, "therston")  # inside the family name, no trailing *
     qtbot.waitUntil(lambda: results.count() == 1 and "therston" in results.item(0).text())
     text = results.item(0).text()
-    assert " file · note of " in text
-    assert "Victim file" in text or "Offender file" in text
+    assert " · note of " in text
+    assert "Victim file · " in text or "Offender file · " in text  # the file, by its initials
     assert results.accessibleName() == "Search results"
     results.setFocus()
     results.setCurrentRow(0)

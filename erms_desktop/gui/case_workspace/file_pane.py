@@ -33,11 +33,11 @@ from erms_desktop.gui.case_workspace.style import (
     label,
     local,
     pane_style,
-    side_title,
 )
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.export import ExportText
+from erms_desktop.service.file_labels import side_title
 from erms_desktop.service.messages import user_message
 
 

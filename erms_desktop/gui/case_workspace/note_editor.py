@@ -56,10 +56,10 @@ from erms_desktop.gui.case_workspace.style import (
     banner_style,
     local,
     original_time,
-    side_title,
     who_map,
 )
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.file_labels import side_title
 from erms_desktop.service.messages import KIND_LABELS, user_message
 from erms_desktop.service.notes import is_confirmed
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from erms_desktop.domain import Note, Participant
 from erms_desktop.domain.enums import Side
+from erms_desktop.service import file_labels
 from erms_desktop.service.case_views import FileView, SyncState
 
 SIDE_COLOURS = {Side.VICTIM: "#1f5fa8", Side.OFFENDER: "#8a4512"}  # white text on them: AA
@@ -19,21 +20,9 @@ SYNC_BADGES = {
 }
 
 
-def side_title(side: Side, label: str = "") -> str:
-    title = f"{side.value.capitalize()} file"
-    return f"{title}: {label}" if label else title
-
-
 def file_title(file_view: FileView) -> str:
-    """A party file named by its side and its people's initials: several victim (or offender)
-    files of one case each get their own tab, and the volunteer tells them apart by who is in
-    them, never by a full name."""
-    initials = ", ".join(p.initials for p in file_view.participants if p.initials)
-    return (
-        f"{side_title(file_view.party_file.side)} · {initials}"
-        if initials
-        else side_title(file_view.party_file.side)
-    )
+    """A party file's tab, pane and dialog label (see ``service.file_labels``)."""
+    return file_labels.file_title(file_view.party_file.side, file_view.participants)
 
 
 def banner_style(side: Side) -> str:

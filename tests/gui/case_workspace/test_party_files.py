@@ -18,6 +18,8 @@ from erms_desktop.domain.enums import (
     Side,
 )
 from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
+from erms_desktop.service.case_list import case_rows_from, note_results_from
+from erms_desktop.service.models import CaseRow, NoteSearchResult
 from tests.gui.case_workspace.test_exchange_and_forms import exchange_dialog
 from tests.gui.case_workspace.test_shell_hook import ShellBackend
 from tests.gui.conftest import StartWindow, unlock
@@ -100,3 +102,34 @@ def test_the_exchange_dialog_names_each_file_once_and_starts_from_live_consent(
     targets = [dialog.target.itemText(i) for i in range(dialog.target.count())]
     assert targets == ["Victim file · P.Q.", "Victim file · J.A."]
     assert dialog.consent.currentData() is None  # nothing live on the offender side
+
+
+class VaultListBackend(ShellBackend):
+    """The shell's backend listing and searching the world's real vault, as the service does."""
+
+    def list_cases(self) -> list[CaseRow]:
+        super().list_cases()
+        return case_rows_from(self._world.vault.store)
+
+    def search_notes(self, query: str) -> list[NoteSearchResult]:
+        return note_results_from(
+            self._world.vault.store, query, author_id=self._world.casework.user_id
+        )
+
+
+def test_the_case_list_and_search_say_which_file(
+    qtbot: QtBot, world: World, start_window: StartWindow
+) -> None:
+    """The people column has one group per party file, and a search hit names its file the way
+    the workspace tab does."""
+    add_second_victim(world)
+    window = start_window(VaultListBackend(world))
+    unlock(qtbot, window)
+    table = window.case_list.table
+    people = table.model().index(0, 4).data()
+    assert people == "V P.Q. · V J.A. · O T.K."
+    search, results = window.case_list.search, window.case_list.results
+    qtbot.keyClicks(search, "library")
+    qtbot.waitUntil(lambda: results.count() >= 1, timeout=5000)
+    texts = [results.item(i).text() for i in range(results.count())]
+    assert any("Victim file · J.A. · note of" in text for text in texts), texts

@@ -1,0 +1,43 @@
+"""How a party file is named wherever the volunteer meets it: by its side and its people's
+initials ("Victim file · P.Q."), so several victim (or offender) files of one case are told
+apart by who is in them, never by a full name. The workspace tabs, the exchange dialog, the
+case list's people column and search results all ask this module (the one place to change a
+file's label)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from erms_desktop.domain.enums import Side
+from erms_desktop.domain.parties import Participant
+
+#: The case list's short form of each side (explained in its legend).
+SIDE_LETTERS = {Side.VICTIM: "V", Side.OFFENDER: "O"}
+NOBODY = "–"
+
+
+def people_initials(people: Iterable[Participant]) -> str:
+    return ", ".join(p.initials for p in people if p.initials)
+
+
+def side_title(side: Side, label: str = "") -> str:
+    title = f"{side.value.capitalize()} file"
+    return f"{title}: {label}" if label else title
+
+
+def file_title(side: Side, people: Iterable[Participant]) -> str:
+    """The file's full label: "Victim file · P.Q." (just "Victim file" while nobody is in it)."""
+    initials = people_initials(people)
+    return f"{side_title(side)} · {initials}" if initials else side_title(side)
+
+
+def file_short(side: Side, people: Iterable[Participant]) -> str:
+    """The file in the case list's people column: "V P.Q."; one such group per file."""
+    return f"{SIDE_LETTERS[side]} {people_initials(people) or NOBODY}"
+
+
+def people_column(files: Iterable[tuple[Side, list[Participant]]]) -> str:
+    """Every party file of a case, victim files first, each with its own people:
+    "V P.Q. · V J.A. · O T.K."."""
+    ordered = sorted(files, key=lambda f: f[0] is not Side.VICTIM)
+    return " · ".join(file_short(side, people) for side, people in ordered)
