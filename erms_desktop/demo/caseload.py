@@ -26,7 +26,7 @@ class Caseload:
 
 @functools.lru_cache(maxsize=2)  # deterministic and immutable: build it once per process
 def demo_caseload(case_count: int = DEMO_CASE_COUNT) -> Caseload:
-    from erms_desktop.demo.data import DEMO_VOLUNTEER_ID, generate_demo_data
+    from erms_desktop.demo.data import DEMO_TODAY, DEMO_VOLUNTEER_ID, generate_demo_data
 
     data = generate_demo_data(case_count=case_count)
     mine = data.cases_of(DEMO_VOLUNTEER_ID)
@@ -38,6 +38,9 @@ def demo_caseload(case_count: int = DEMO_CASE_COUNT) -> Caseload:
         [f for f in data.party_files if f.case_id in ids],
         data.participants,
         pending,
+        risks=data.risk_assessments,
+        consents=data.consents,
+        today=DEMO_TODAY,
     )
     notes = tuple(n for n in data.notes if n.case_id in ids)
     return Caseload(tuple(cases), notes, tuple(demo_attention(cases)), author_id=DEMO_VOLUNTEER_ID)

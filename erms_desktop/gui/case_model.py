@@ -11,13 +11,16 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor, QFont
 
 from erms_desktop.domain.enums import WorkflowStage
+from erms_desktop.gui import theme
 from erms_desktop.gui.widgets import stage_label
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.models import CaseRow
 
-HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Sync")
+HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Sync", "Needs attention")
+ATTENTION_COLUMN = 6
 PENDING_MARK = "●"
 #: The list's short forms and marks, said once under the table and on each column header.
 LEGEND = (
@@ -27,6 +30,7 @@ LEGEND = (
 _HEADER_TIPS = {
     4: "Each party file by its people's initials: V = victim file, O = offender file",
     5: f"{PENDING_MARK} = changed here, waiting to be sent to the office",
+    6: "What is overdue or missing: next action, on-hold review, risk review, consent",
 }
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -63,16 +67,16 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        case = self._cases[index.row()]
-        if role == CASE_ROLE:
+        case = self._cases[index.row()] if index.isValid() else None
+        if case is None or role == CASE_ROLE:
             return case
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return _cell(case, column, accessible=role == Qt.ItemDataRole.AccessibleTextRole)
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and case.pending_sync:
             return "Changed here; waiting to be sent to the office"
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return _highlight(role) if _highlighted(case, column) else None
         if role == Qt.ItemDataRole.UserRole:  # sort key: dates sort by date, not by text
             return (
                 case.next_action_due.toordinal()
@@ -82,7 +86,26 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
 
+def _highlighted(case: CaseRow, column: int) -> bool:
+    """The attention column, and the due date when the next action is overdue, in the error
+    colour and bold (the words say it too, so colour is never the only sign)."""
+    if column == ATTENTION_COLUMN:
+        return bool(case.alerts)
+    return column == 3 and "next action overdue" in case.alerts
+
+
+def _highlight(role: int) -> QColor | QFont:
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QColor(theme.current().error)
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
 def _cell(case: CaseRow, column: int, *, accessible: bool = False) -> str:
+    if column == ATTENTION_COLUMN:
+        words = "; ".join(case.alerts)
+        return words[:1].upper() + words[1:]
     if column == 5:
         if not case.pending_sync:
             return "Synced" if accessible else ""

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from erms_desktop.domain.case import Case
+from erms_desktop.domain.consent import ConsentRecord
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import RECORD_KINDS, Fields
+from erms_desktop.domain.risk import RiskAssessment
+from erms_desktop.service.case_alerts import case_alerts
 from erms_desktop.service.file_labels import file_title, people_column
 from erms_desktop.service.models import CaseRow, NoteSearchResult
 
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
     from erms_desktop.vault import Store
 
 ALL = 1_000_000
+T = TypeVar("T")
 
 
 def case_rows(
@@ -25,32 +30,58 @@ def case_rows(
     party_files: Iterable[PartyFile],
     participants: Iterable[Participant],
     pending_case_ids: set[str],
+    *,
+    risks: Iterable[RiskAssessment] = (),
+    consents: Iterable[ConsentRecord] = (),
+    today: date,
 ) -> list[CaseRow]:
-    """One row per case; the people column names each party file by its people's initials."""
-    files: dict[str, list[PartyFile]] = {}
-    for party_file in party_files:
-        files.setdefault(party_file.case_id, []).append(party_file)
-    people: dict[str, list[Participant]] = {}
-    for person in participants:
-        people.setdefault(person.party_file_id, []).append(person)
-    return [
-        CaseRow(
-            case_id=case.id,
-            service_reference=case.service_reference,
-            stage=case.stage,
-            next_action=case.next_action,
-            next_action_due=case.next_action_due,
-            initials=people_column((f.side, people.get(f.id, [])) for f in files.get(case.id, [])),
-            pending_sync=case.id in pending_case_ids,
+    """One row per case; the people column names each party file by its people's initials, and
+    what is overdue or missing on the case is listed with it (``case_alerts``)."""
+    files = _by(party_files, "case_id")
+    people = _by(participants, "party_file_id")
+    case_risks = _by(risks, "case_id")
+    case_consents = _by(consents, "case_id")
+    rows = []
+    for case in cases:
+        case_files = files.get(case.id, [])
+        rows.append(
+            CaseRow(
+                case_id=case.id,
+                service_reference=case.service_reference,
+                stage=case.stage,
+                next_action=case.next_action,
+                next_action_due=case.next_action_due,
+                initials=people_column((f.side, people.get(f.id, [])) for f in case_files),
+                pending_sync=case.id in pending_case_ids,
+                alerts=case_alerts(
+                    case,
+                    risks=case_risks.get(case.id, []),
+                    consents=case_consents.get(case.id, []),
+                    people=[p for f in case_files for p in people.get(f.id, [])],
+                    today=today,
+                ),
+            )
         )
-        for case in cases
-    ]
+    return rows
 
 
-def case_rows_from(store: Store) -> list[CaseRow]:
+def _by(records: Iterable[T], key: str) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = {}
+    for record in records:
+        grouped.setdefault(getattr(record, key), []).append(record)
+    return grouped
+
+
+def case_rows_from(store: Store, today: date) -> list[CaseRow]:
     files = store.find_all(PartyFile)
     return case_rows(
-        store.find_all(Case), files, store.find_all(Participant), pending_case_ids(store, files)
+        store.find_all(Case),
+        files,
+        store.find_all(Participant),
+        pending_case_ids(store, files),
+        risks=store.find_all(RiskAssessment),
+        consents=store.find_all(ConsentRecord),
+        today=today,
     )
 
 

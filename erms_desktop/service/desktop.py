@@ -211,7 +211,7 @@ class DesktopService(Laptop):
         return len(self._store().pending_outbox(limit=1_000_000))
 
     def list_cases(self) -> list[CaseRow]:
-        return case_rows_from(self._store())
+        return case_rows_from(self._store(), self._clock().date())
 
     def search_notes(self, query: str) -> list[NoteSearchResult]:
         return note_results_from(self._store(), query, author_id=self._user_id() or None)

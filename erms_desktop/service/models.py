@@ -100,6 +100,8 @@ class CaseRow:
     next_action_due: date | None
     initials: str
     pending_sync: bool
+    #: What is overdue or missing on the case, in words ("next action overdue"), if anything.
+    alerts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

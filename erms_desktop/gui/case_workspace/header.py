@@ -6,9 +6,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from erms_desktop.domain import Case
+from erms_desktop.gui import theme
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import heading, message_label
+from erms_desktop.service.case_alerts import case_alerts
 from erms_desktop.service.case_views import CaseView
 
 
@@ -16,16 +17,15 @@ def uk(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "-"
 
 
-def overdue_items(case: Case, today: date) -> list[str]:
-    """What is past its date on an open case: the next action, the on-hold review."""
-    if case.is_closed:
-        return []
-    items = []
-    if case.next_action_due is not None and case.next_action_due < today:
-        items.append("next action")
-    if case.on_hold and case.hold_review_on is not None and case.hold_review_on < today:
-        items.append("on-hold review")
-    return items
+def alerts_of(view: CaseView, today: date) -> tuple[str, ...]:
+    """What is overdue or missing on the case, as the case list says it."""
+    return case_alerts(
+        view.case,
+        risks=[*view.case_risks, *(r for f in view.files for r in f.risks)],
+        consents=[c for f in view.files for c in f.consents],
+        people=[p for f in view.files for p in f.participants],
+        today=today,
+    )
 
 
 class CaseHeader(QWidget):
@@ -34,9 +34,11 @@ class CaseHeader(QWidget):
         self.title = heading("Case")
         self.details = message_label("Case details")
         self.dates = message_label("Key dates")
+        self.attention = message_label("Needs attention")
+        self.attention.setStyleSheet(f"color: {theme.current().error}; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.details, self.dates):
+        for widget in (self.title, self.details, self.dates, self.attention):
             layout.addWidget(widget)
 
     def show_case(self, view: CaseView, today: date) -> None:
@@ -66,14 +68,14 @@ class CaseHeader(QWidget):
         next_action = (
             f" · Next: {case.next_action} by {uk(case.next_action_due)}" if case.next_action else ""
         )
-        overdue = overdue_items(case, today)
-        if overdue:
-            next_action += f" · OVERDUE: {', '.join(overdue)}"
+        alerts = alerts_of(view, today)
+        self.attention.setText(f"Needs attention: {'; '.join(alerts)}" if alerts else "")
+        self.attention.setVisible(bool(alerts))
         self.dates.setText(
             f"Referred {uk(case.received_on)} · Allocated {uk(case.allocated_on)}"
             f"{next_action}{closure}"
         )
 
     def clear(self) -> None:
-        for label_widget in (self.title, self.details, self.dates):
+        for label_widget in (self.title, self.details, self.dates, self.attention):
             label_widget.clear()

@@ -109,7 +109,7 @@ class VaultListBackend(ShellBackend):
 
     def list_cases(self) -> list[CaseRow]:
         super().list_cases()
-        return case_rows_from(self._world.vault.store)
+        return case_rows_from(self._world.vault.store, self._world.casework.today())
 
     def search_notes(self, query: str) -> list[NoteSearchResult]:
         return note_results_from(

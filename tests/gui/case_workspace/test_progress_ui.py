@@ -82,6 +82,7 @@ def test_an_overdue_next_action_is_marked_in_the_header(
     late = dataclasses.replace(world.case, next_action_due=date(2026, 10, 30))  # before NOW
     world.vault.store.save(late)
     workspace = open_from_list(qtbot, world, start_window)
-    assert "Next: Preparation meeting by 30/10/2026 · OVERDUE: next action" in (
-        workspace.header.dates.text()
-    )
+    assert "Next: Preparation meeting by 30/10/2026" in workspace.header.dates.text()
+    attention = workspace.header.attention
+    assert attention.isVisible()
+    assert attention.text().startswith("Needs attention: next action overdue")
