@@ -6,8 +6,8 @@ on lock."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -73,6 +73,8 @@ class CaseList(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self._open_selected)
+        self.search.installEventFilter(self)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
 
         self.stage = named(QComboBox(), "Stage filter")
@@ -140,6 +142,7 @@ class CaseList(QWidget):
         self.model.set_cases(cases)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._select_first()
 
     def show_note_hits(self, hits: list[NoteSearchResult]) -> None:
         self.results.clear()
@@ -179,6 +182,33 @@ class CaseList(QWidget):
         rows = self.table.selectionModel().selectedRows()
         value = self.filter.data(rows[0], CASE_ROLE) if rows else None
         return value if isinstance(value, CaseRow) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down or Page Down in the search box moves to the list, as in a file dialog."""
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            and self.filter.rowCount()
+        ):
+            self._select_first()
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _select_first(self) -> None:
+        """Keep a case selected while any is shown, so Enter always has one to open."""
+        if self.filter.rowCount() and not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
+
+    def _open_selected(self) -> None:
+        """Enter in the search box opens the selected case (the first one shown if the search
+        filtered the selection away); the note hits are one Tab or Down further."""
+        self._select_first()
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._activate_case(rows[0])
 
     def _activate_case(self, index: QModelIndex) -> None:
         case = self.filter.data(index, CASE_ROLE)
