@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import error_label, heading, message_label, named
 from erms_desktop.gui.worker import ServiceWorker
 from erms_desktop.service import errors
 from erms_desktop.service.messages import (
@@ -75,7 +75,7 @@ class EnrolmentWizard(QWidget):
         self.code = named(
             QLineEdit(), "Enrolment code", "The code the office gave you for this laptop"
         )
-        self.connect_error = message_label("Connection problem")
+        self.connect_error = error_label("Connection problem")
         self.next_button = named(QPushButton("&Next"), "Next")
         self.next_button.clicked.connect(self._to_sign_in)
         self.code.returnPressed.connect(self._to_sign_in)
@@ -91,7 +91,7 @@ class EnrolmentWizard(QWidget):
         self.username = named(QLineEdit(), "User name")
         self.password = named(QLineEdit(), "Password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sign_in_error = message_label("Sign-in problem")
+        self.sign_in_error = error_label("Sign-in problem")
         self.back_button = named(QPushButton("&Back"), "Back")
         self.back_button.clicked.connect(lambda: self._pages.setCurrentIndex(0))
         self.enrol_button = named(QPushButton("&Enrol this laptop"), "Enrol this laptop")
@@ -120,7 +120,7 @@ class EnrolmentWizard(QWidget):
         self.strength.setRange(0, 4)
         self.strength.setFormat("")
         self.advice = message_label("Passphrase advice")
-        self.passphrase_error = message_label("Passphrase problem")
+        self.passphrase_error = error_label("Passphrase problem")
         self.set_button = named(QPushButton("&Set passphrase"), "Set passphrase")
         self.set_button.setEnabled(False)
         self.set_button.clicked.connect(self._set_passphrase)
@@ -148,7 +148,7 @@ class EnrolmentWizard(QWidget):
         page = QWidget()
         self.sync_bar = named(QProgressBar(), "First sync progress")
         self.sync_count = message_label("Cases received")
-        self.sync_error = message_label("Sync problem")
+        self.sync_error = error_label("Sync problem")
         self.retry_button = named(QPushButton("&Try again"), "Try again")
         self.retry_button.hide()
         self.retry_button.clicked.connect(self._first_sync)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import error_label, heading, message_label, named
 from erms_desktop.service.formatting import uk_date, uk_datetime
 from erms_desktop.service.models import LeaseState, UnlockInfo
 
@@ -44,7 +44,7 @@ class UnlockScreen(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.unlock_button = named(QPushButton("&Unlock"), "Unlock")
         self.unlock_button.setDefault(True)
-        self.error = message_label("Unlock problem")
+        self.error = error_label("Unlock problem")
         self.wipe_button = named(QPushButton("&Wipe and start again…"), "Wipe and start again")
         self.wipe_button.hide()
         self.passphrase.returnPressed.connect(self._submit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from erms_desktop.domain.enums import WorkflowStage
@@ -33,6 +34,35 @@ def heading(text: str) -> QLabel:
 def message_label(name: str) -> QLabel:
     """A wrapped label for errors and guidance; read out when it changes."""
     label = named(QLabel(), name)
+    label.setWordWrap(True)
+    return label
+
+
+def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
+    """Have screen readers speak ``message`` now, as from ``widget`` (an assertive announcement
+    interrupts; a polite one waits its turn). A label's text changing alone is not read out."""
+    event = QAccessibleAnnouncementEvent(widget, message)
+    event.setPoliteness(
+        QAccessible.AnnouncementPoliteness.Assertive
+        if assertive
+        else QAccessible.AnnouncementPoliteness.Polite
+    )
+    QAccessible.updateAccessibility(event)
+
+
+class ErrorLabel(QLabel):
+    """A message label for errors: the style sheet colours it as an error (by its object name)
+    and each new message is announced to screen readers at once."""
+
+    def setText(self, text: str) -> None:
+        changed = text != self.text()
+        super().setText(text)
+        if text and changed:
+            announce(self, text, assertive=True)
+
+
+def error_label(name: str) -> ErrorLabel:
+    label = named(ErrorLabel(), name)
     label.setWordWrap(True)
     return label
 

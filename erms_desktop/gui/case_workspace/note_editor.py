@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from erms_desktop.domain import Note, Participant, WarningConfirmation
 from erms_desktop.domain.enums import Side
 from erms_desktop.domain.separation import Finding
+from erms_desktop.gui import theme
 from erms_desktop.gui.case_workspace.fix_words import (
     is_name,
     replacement,
@@ -58,7 +59,7 @@ from erms_desktop.gui.case_workspace.style import (
     original_time,
     who_map,
 )
-from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.gui.widgets import announce, message_label, named
 from erms_desktop.service.file_labels import side_title
 from erms_desktop.service.messages import KIND_LABELS, user_message
 from erms_desktop.service.notes import is_confirmed
@@ -96,6 +97,8 @@ class NoteEditor(QDialog):
         self._empty = not note.body.strip()
         self.note_side = side
         self._message = ""  # the latest draft-save news, shown after the state, never instead
+        self._failed = False  # the latest news is an error (a save refused)
+        self._announced = ""  # the state last spoken to screen readers
         self._build(side, original)
         self.scanner = SeparationScanner(other_side, self.text.toPlainText, parent=self)
         self.scanner.scanned.connect(self._show_findings)
@@ -335,7 +338,7 @@ class NoteEditor(QDialog):
         self._runner.call(
             lambda cw: cw.save_draft(draft),
             lambda _none: self._tell(f"Draft saved at {datetime.now():%H:%M:%S}."),
-            lambda error: self._tell(f"Draft not saved: {user_message(error)}"),
+            lambda error: self._tell(f"Draft not saved: {user_message(error)}", error=True),
         )
 
     def save(self) -> None:
@@ -356,7 +359,7 @@ class NoteEditor(QDialog):
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
-        self._tell(f"Not saved: {user_message(error)}")
+        self._tell(f"Not saved: {user_message(error)}", error=True)
 
     def _update_buttons(self) -> None:
         current = self.scanner.current if hasattr(self, "scanner") else False
@@ -378,11 +381,19 @@ class NoteEditor(QDialog):
         )
         self.status.setText(f"{state} {self._message}".strip())
         self.text.setAccessibleDescription(state)
+        alarming = bool(blocking) or self._failed
+        self.status.setStyleSheet(f"color: {theme.current().error};" if alarming else "")
+        if current and state != self._announced:  # not every "Checking…" while typing
+            self._announced = state
+            announce(self.status, state, assertive=blocking)
 
-    def _tell(self, message: str) -> None:
-        """News such as "Draft saved at …" goes after the state line, which always stays."""
-        self._message = message
+    def _tell(self, message: str, *, error: bool = False) -> None:
+        """News such as "Draft saved at …" goes after the state line, which always stays; an
+        error is also shown in the error colour and spoken at once."""
+        self._message, self._failed = message, error
         self._update_buttons()
+        if error:
+            announce(self.status, message, assertive=True)
 
     # -- closing -----------------------------------------------------------------------------
     def done(self, result: int) -> None:
