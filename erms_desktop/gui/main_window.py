@@ -31,7 +31,7 @@ from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.damaged_vault import ask_to_wipe
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.locking import IdleWatcher, LockKey, SessionWatcher
-from erms_desktop.gui.mass_removal import KEPT, MassRemovalDialog
+from erms_desktop.gui.mass_removal import KEPT, NOT_TOLD, MassRemovalDialog
 from erms_desktop.gui.status import SyncStatusBar, unsent_notice
 from erms_desktop.gui.unlock import UnlockScreen
 from erms_desktop.gui.widgets import named
@@ -401,9 +401,17 @@ class MainWindow(QMainWindow):
         """Nothing leaves until the volunteer has seen which cases would go and agreed."""
         dialog = MassRemovalDialog(held, parent=self)
         dialog.confirmed.connect(lambda: self.sync_now(confirm_removal=True))
-        dialog.rejected.connect(lambda: self.statusBar().showMessage(KEPT))
+        dialog.rejected.connect(lambda: self._tell_office_kept(held))
         self.mass_removal = dialog
         dialog.open()
+
+    def _tell_office_kept(self, held: MassRemovalHeld) -> None:
+        self.statusBar().showMessage("Telling the office the cases are kept…")
+        self.worker.call(
+            lambda b: b.tell_office_kept(held),
+            lambda _none: self.statusBar().showMessage(KEPT),
+            lambda e: self.statusBar().showMessage(NOT_TOLD.format(reason=user_message(e))),
+        )
 
     def _withdrawn(self, info: UnlockInfo, error: BaseException) -> None:
         """The office withdrew this laptop and the vault is erased: nothing stays on screen."""

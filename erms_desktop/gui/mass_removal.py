@@ -1,7 +1,8 @@
 """The question a held mass removal asks: the office's latest changes would remove most of the
 cases on this laptop. The dialog lists them by reference with how many records each holds, and
-lets the volunteer remove them or keep them and call the office (the safer choice, and the
-default). Nothing leaves the laptop until the volunteer confirms."""
+lets the volunteer remove them or keep them and tell the office (the safer choice, and the
+default: the store records which cases this laptop kept, for the office to follow up). Nothing
+leaves the laptop until the volunteer confirms."""
 
 from __future__ import annotations
 
@@ -20,8 +21,12 @@ from erms_desktop.gui.widgets import named
 from erms_desktop.service.errors import MassRemovalHeld
 
 KEPT = (
-    "Nothing was removed. Automatic sync is paused until you decide: please call the office and "
-    "tell them the cases are still on this laptop."
+    "Nothing was removed. The office has been told these cases are still on this laptop; "
+    "automatic sync is paused until you decide."
+)
+NOT_TOLD = (
+    "Nothing was removed, but the office could not be told ({reason}). Please call the office "
+    "and tell them the cases are still on this laptop."
 )
 
 
@@ -47,7 +52,7 @@ class MassRemovalDialog(QDialog):
         for reference, count in held.cases:
             self.cases.addItem(f"{reference or 'Records not in a case'}: {records(count)}")
         self.remove_button = named(QPushButton("&Remove them from this laptop"), "Remove them")
-        self.keep_button = named(QPushButton("&Keep them and call the office"), "Keep them")
+        self.keep_button = named(QPushButton("&Keep them and tell the office"), "Keep them")
         self.keep_button.setDefault(True)
         self.remove_button.clicked.connect(self._confirm)
         self.keep_button.clicked.connect(self.reject)

@@ -242,6 +242,15 @@ class DesktopService(Laptop):
         self._sync_client().engine().confirm_mass_deletion()
         return self.sync_now(progress)
 
+    def tell_office_kept(self, held: errors.MassRemovalHeld) -> None:
+        """The volunteer kept the cases a held removal would take: tell the store (recorded in
+        its audit log for the office). Nothing is removed; sync stays held until they decide."""
+        from erms_desktop.service.mass_removal import kept_report
+
+        self._store()
+        with errors.refused_means(errors.SignInNeeded):
+            self._sync_client().engine().transport.report_held_removal(kept_report(held))
+
     def attention_items(self) -> list[AttentionItem]:
         store = self._store()
         found = self._sync_client().engine().conflicts() if self._office else []

@@ -58,11 +58,19 @@ class SignInNeeded(ServiceError):
 class MassRemovalHeld(ServiceError):
     """The office's latest changes would remove most of the records on this laptop; nothing was
     removed. ``cases`` says what would leave: (case reference, records), largest first (a
-    reference of "" stands for records the laptop cannot place in a case)."""
+    reference of "" stands for records the laptop cannot place in a case); ``case_ids`` the
+    same cases by id, for telling the office which were kept."""
 
-    def __init__(self, cases: list[tuple[str, int]], would_remove: int, local_total: int) -> None:
+    def __init__(
+        self,
+        cases: list[tuple[str, int]],
+        would_remove: int,
+        local_total: int,
+        case_ids: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(f"{would_remove} of {local_total} local records would be removed")
         self.cases = cases
+        self.case_ids = case_ids
         self.would_remove = would_remove
         self.local_total = local_total
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from erms_desktop.protocol.held_removal import HeldRemovalReport
 from erms_desktop.protocol.messages import (
     AUTH_HEADER,
     PROTOCOL_HEADER,
@@ -110,6 +111,9 @@ class Transport:
     def pull(self, cursor: int, limit: int) -> PullResponse:
         params = {"cursor": cursor, "limit": limit}
         return _parse(PullResponse, self._send("GET", "/v1/sync/pull", params=params))
+
+    def report_held_removal(self, report: HeldRemovalReport) -> None:
+        self._send("POST", "/v1/sync/held-removal", json=report)
 
     def digest(self) -> DigestResponse:
         return _parse(DigestResponse, self._send("GET", "/v1/sync/digest"))

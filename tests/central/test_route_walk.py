@@ -83,6 +83,13 @@ def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]
         ],
         ("GET", "/v1/sync/pull"): [("GET", "/v1/sync/pull", {"params": {"cursor": 0}})],
         ("POST", "/v1/sync/push"): [("POST", "/v1/sync/push", {"json": {"mutations": deletes}})],
+        ("POST", "/v1/sync/held-removal"): [
+            (
+                "POST",
+                "/v1/sync/held-removal",
+                {"json": {"case_ids": case_ids[-1:], "would_remove": 3, "local_total": 4}},
+            )
+        ],
         ("GET", "/v1/sync/digest"): [("GET", "/v1/sync/digest", {})]
         + [("GET", "/v1/sync/digest", {"params": {"case_id": c}}) for c in case_ids],
         ("POST", _FILE_ROUTE): [
@@ -141,6 +148,7 @@ def _office_calls(
         ],
         ("GET", "/v1/office/cases"): [("GET", "/v1/office/cases", {})],
         ("GET", "/v1/office/users"): [("GET", "/v1/office/users", {})],
+        ("GET", "/v1/office/held-removals"): [("GET", "/v1/office/held-removals", {})],
         ("GET", "/v1/office/reports/monthly/{month}"): [
             ("GET", "/v1/office/reports/monthly/2026-03", {})
         ],

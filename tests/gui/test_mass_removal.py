@@ -1,6 +1,7 @@
 """A held mass removal, end to end against the real central store: the office takes every case
 from the demo volunteer; the laptop removes nothing until the volunteer has seen the cases by
-reference and confirmed, or keeps them and is told to call the office."""
+reference and confirmed, or keeps them and the store records, for the office, which cases this
+laptop kept."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from erms_desktop.central import casework
+from erms_desktop.central import audit, casework, held_removals
 from erms_desktop.central.models import User
 from erms_desktop.demo.account import DEMO_USERNAME
 from erms_desktop.gui.main_window import MainWindow
-from erms_desktop.gui.mass_removal import MassRemovalDialog
+from erms_desktop.gui.mass_removal import KEPT, MassRemovalDialog
 from erms_desktop.service.desktop import DesktopService
 from tests.gui.real_session import session
 from tests.service.office import Office
@@ -56,15 +57,23 @@ def test_the_volunteer_sees_the_cases_by_reference_and_confirms(
     qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 0, timeout=15000)
 
 
-def test_keeping_them_removes_nothing_and_says_to_call_the_office(
+def test_keeping_them_removes_nothing_and_tells_the_office(
     qtbot: QtBot, session: tuple[MainWindow, DesktopService], office: Office
 ) -> None:
     window, _service = session
+    kept = sorted(row.case_id for row in window.case_list.model._cases)
     take_every_case(office)
     dialog = held_dialog(qtbot, window)
     assert dialog.keep_button.isDefault()
+    assert dialog.keep_button.text() == "&Keep them and tell the office"
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
-    assert "call the office" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == KEPT, timeout=15000)
+    with office.central.session() as s:
+        volunteer = s.scalars(select(User.id).where(User.username == DEMO_USERNAME)).one()  # type: ignore[attr-defined]
+        [notice] = held_removals.notices(s, audit.OPERATOR)  # type: ignore[arg-type]
+    assert notice.user_id == volunteer
+    assert sorted(notice.case_ids) == kept
+    assert notice.detail.startswith("kept ")
     window.sync_now()  # asked again: still nothing removed
     qtbot.waitUntil(lambda: asked(window) is not None, timeout=15000)
     assert window.case_list.model.rowCount() == 5

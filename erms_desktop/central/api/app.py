@@ -15,6 +15,7 @@ from erms_desktop import __version__
 from erms_desktop.central.api import (
     routes_attachments,
     routes_auth,
+    routes_held_removal,
     routes_office,
     routes_office_cases,
     routes_office_referrals,
@@ -64,7 +65,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
 
     app.add_exception_handler(UpgradeRequiredError, upgrade_required)
     for module in (
-        *(routes_auth, routes_sync, routes_attachments),
+        *(routes_auth, routes_sync, routes_attachments, routes_held_removal),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
     ):
         app.include_router(module.router)
