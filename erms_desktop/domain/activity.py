@@ -132,6 +132,8 @@ class TimeEntry:
     miles: float = 0.0
     expense_kind: ExpenseKind | None = None
     expense_pence: int = 0
+    #: Set when the volunteer submits the month's time and expenses: the entry is then locked.
+    submitted_on: date | None = None
 
     def __post_init__(self) -> None:
 
@@ -148,6 +150,25 @@ class TimeEntry:
             raise InvalidValueError("mileage and costs cannot be negative")
         if self.expense_pence and self.expense_kind is None:
             raise InvalidValueError("say what a cost was for")
+
+
+def month_of(entry: TimeEntry) -> tuple[int, int]:
+    return (entry.worked_on.year, entry.worked_on.month)
+
+
+def submission_problem(
+    before: TimeEntry | None, after: TimeEntry | None, submitted: set[tuple[int, int]]
+) -> str | None:
+    """Why a volunteer may not make this change to their time entries, if they may not: once a
+    month's time and expenses are submitted (``submitted`` holds those months), its entries
+    are locked - never changed, unsubmitted or removed, and nothing is added to it. Submitting
+    is setting ``submitted_on``; the office corrects a submitted claim."""
+    if before is not None and before.submitted_on is not None and after != before:
+        verb = "removed" if after is None else "changed"
+        return f"a submitted time entry is never {verb}; ask the office to correct it"
+    if after is not None and after.submitted_on is None and month_of(after) in submitted:
+        return f"time for {after.worked_on:%B %Y} is already submitted; ask the office to add it"
+    return None
 
 
 def monthly_totals(entries: list[TimeEntry], year: int, month: int) -> tuple[int, float, int]:

@@ -20,6 +20,7 @@ from erms_desktop.domain import (
     TimeEntry,
     monthly_totals,
 )
+from erms_desktop.domain.activity import month_of, submission_problem
 from erms_desktop.domain.enums import (
     CaseStudyUse,
     ContactKind,
@@ -32,6 +33,10 @@ from erms_desktop.domain.integrity import contact_problems, feedback_problems
 from erms_desktop.domain.records import Entity
 from erms_desktop.service.casework_base import CaseworkBase
 from erms_desktop.service.casework_errors import CaseNotFoundError, CaseworkError
+
+
+class MonthSubmittedError(CaseworkError):
+    """The month's time and expenses are submitted: its entries are locked for the volunteer."""
 
 
 class NotYourEntryError(CaseworkError):
@@ -182,21 +187,51 @@ class ActivityMixin(CaseworkBase):
             expense_kind=expense_kind or (ExpenseKind.MILEAGE if miles else None),
             expense_pence=expense_pence,
         )
+        self._check_submission(None, entry)
         self.save(entry)
         return entry
 
     def correct_time(self, entry_id: str, **changes: Any) -> TimeEntry:
-        """Correct one of the volunteer's own entries (the store refuses anyone else's)."""
+        """Correct one of the volunteer's own entries until its month is submitted (the store
+        refuses anyone else's, and a submitted one)."""
         before = self._own_entry(entry_id)
         if changes.get("expense_kind") is not None:
             changes["expense_kind"] = ExpenseKind(changes["expense_kind"])
         after = dataclasses.replace(before, **changes)
+        self._check_submission(before, after)
         self.save(after)
         return after
 
     def remove_time(self, entry_id: str) -> None:
-        self._own_entry(entry_id)
+        self._check_submission(self._own_entry(entry_id), None)
         self.store.delete(TimeEntry, entry_id)
+
+    def submit_month(self, year: int, month: int) -> int:
+        """Submit the volunteer's time and expenses for a month, on every case: each of their
+        entries that month is marked submitted today and locked from then on. Returns how many
+        entries were submitted."""
+        entries = [
+            dataclasses.replace(e, submitted_on=self.today())
+            for e in self._mine()
+            if month_of(e) == (year, month) and e.submitted_on is None
+        ]
+        if not entries:
+            raise MonthSubmittedError(
+                f"there is no unsubmitted time for {date(year, month, 1):%B %Y}"
+            )
+        self.save(*entries)
+        return len(entries)
+
+    def submitted_months(self) -> set[tuple[int, int]]:
+        return {month_of(e) for e in self._mine() if e.submitted_on is not None}
+
+    def _mine(self) -> list[TimeEntry]:
+        return [e for e in self.store.find_all(TimeEntry) if e.volunteer_id == self.user_id]
+
+    def _check_submission(self, before: TimeEntry | None, after: TimeEntry | None) -> None:
+        problem = submission_problem(before, after, self.submitted_months())
+        if problem is not None:
+            raise MonthSubmittedError(problem)
 
     def _own_entry(self, entry_id: str) -> TimeEntry:
         entry = self.local(TimeEntry, entry_id, "time entry")
@@ -206,5 +241,4 @@ class ActivityMixin(CaseworkBase):
 
     def month_totals(self, year: int, month: int) -> tuple[int, float, int]:
         """This volunteer's minutes, miles and pence claimed in a month, across all cases."""
-        mine = [e for e in self.store.find_all(TimeEntry) if e.volunteer_id == self.user_id]
-        return monthly_totals(mine, year, month)
+        return monthly_totals(self._mine(), year, month)

@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import attachments
 from erms_desktop.central.access import Grants, Principal
 from erms_desktop.central.record_store import RecordRefused, Scope
-from erms_desktop.central.rules import case_header, consent_exchange, links, meetings, who
+from erms_desktop.central.rules import (
+    case_header,
+    consent_exchange,
+    links,
+    meetings,
+    time_entries,
+    who,
+)
 from erms_desktop.central.rules.lookup import Lookup
 from erms_desktop.central.separation_gate import check_texts, forget_checkers
 from erms_desktop.domain.activity import Document
@@ -47,6 +54,7 @@ def check(session: Session, principal: Principal, grants: Grants, change: Change
         consent_exchange.check(lookup, change.before, change.after, today)
         links.check(lookup, change.after)
         meetings.check(lookup, change.after)
+        time_entries.check(lookup, principal, change.before, change.after)
     except DomainError as exc:
         raise RecordRefused(str(exc)) from exc
     if change.kind in {"participant", "party_file"}:

@@ -15,6 +15,7 @@ from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ContactForm, OutcomeForm, RiskForm, TimeForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
 from erms_desktop.gui.case_workspace.lists import first_line, list_tab
+from erms_desktop.gui.case_workspace.month_form import SubmitMonthForm
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView
@@ -158,22 +159,25 @@ class TimePane(QWidget):
                 ("Add &time or mileage…", self.add),
                 ("Co&rrect…", self.correct),
                 ("Re&move", self.remove),
+                ("&Submit month…", self.submit_month),
             ),
         )
+        self.today = date.today()
         self.total = named(QLabel(), "Monthly total")
         layout = QVBoxLayout(self)
         layout.addWidget(page, 1)
         layout.addWidget(self.total)
 
     def show_case(self, view: CaseView, today: date) -> None:
-        self.view = view
+        self.view, self.today = view, today
         self.entries.clear()
         for t in view.time_entries:
             cost = f", {pounds(t.expense_pence)}" if t.expense_pence else ""
             whose = "Yours" if t.volunteer_id == view.viewer_id else "A co-facilitator's"
+            sent = f" · submitted {t.submitted_on:%d/%m/%Y}" if t.submitted_on else ""
             self.entries.addItem(
                 f"{whose} · {t.worked_on:%d/%m/%Y} · {t.activity} · {hours(t.minutes)} ·"
-                f" {t.miles:g} miles{cost} · {SYNC_BADGES[view.state_of(t.id)]}"
+                f" {t.miles:g} miles{cost}{sent} · {SYNC_BADGES[view.state_of(t.id)]}"
             )
         mine = [t for t in view.time_entries if t.volunteer_id == view.viewer_id]
         minutes, miles, pence = monthly_totals(mine, today.year, today.month)
@@ -186,12 +190,16 @@ class TimePane(QWidget):
             self._open(TimeForm(self.host.runner, self.view.case.id, self))
 
     def selected(self) -> TimeEntry | None:
-        """The chosen entry if it is the volunteer's own (else say why and return None)."""
+        """The chosen entry if it is the volunteer's own and not yet submitted (else say why and
+        return None)."""
         row = self.entries.currentRow()
         entries = self.view.time_entries if self.view else ()
         entry = entries[row] if 0 <= row < len(entries) else None
         if entry is None or self.view is None or entry.volunteer_id != self.view.viewer_id:
             self.host.show_message("Choose one of your own entries.")
+            return None
+        if entry.submitted_on is not None:
+            self.host.show_message("That month is submitted; ask the office to correct it.")
             return None
         return entry
 
@@ -206,7 +214,16 @@ class TimePane(QWidget):
             entry_id = entry.id
             self.host.run(lambda cw: cw.remove_time(entry_id), "Entry removed.")
 
-    def _open(self, form: TimeForm) -> None:
+    def submit_month(self) -> None:
+        if self.view is not None:
+            view = self.view
+            self._open(
+                SubmitMonthForm(
+                    self.host.runner, view.time_entries, view.viewer_id, self.today, self
+                )
+            )
+
+    def _open(self, form: RecordForm) -> None:
         form.recorded.connect(lambda _r: self.host.reload())
         form.open()
         self.last_form = form

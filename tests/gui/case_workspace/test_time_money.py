@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from erms_desktop.domain import TimeEntry
 from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.gui.case_workspace.forms import TimeForm
-from erms_desktop.service.activity import NotYourEntryError
+from erms_desktop.gui.case_workspace.month_form import SubmitMonthForm
+from erms_desktop.service.activity import MonthSubmittedError, NotYourEntryError
 from erms_desktop.service.formatting import pence_from_pounds, pounds
 from tests.gui.case_workspace.helpers import click
 from tests.gui.case_workspace.test_party_files import open_from_list
@@ -96,3 +97,35 @@ def test_own_entries_are_corrected_and_removed_and_others_are_not(
     with qtbot.waitSignal(workspace.loaded, timeout=5000):
         click(qtbot, pane, "remove")
     assert [e.id for e in world.vault.store.find_all(TimeEntry)] == [theirs.id]
+
+
+def test_a_submitted_month_is_locked(qtbot: QtBot, world: World, start_window: StartWindow) -> None:
+    """The volunteer submits November's time; its entries say so and can no longer be corrected
+    or removed, nor can time be added to that month (the service refuses as the store does)."""
+    entry = world.casework.add_time(world.case.id, date(2026, 11, 1), "Visit", 60)
+    workspace = open_from_list(qtbot, world, start_window)
+    pane = workspace.time
+    workspace.tabs.setCurrentWidget(pane)
+    click(qtbot, pane, "submit_month")
+    form = pane.last_form
+    assert isinstance(form, SubmitMonthForm)
+    assert form.month.currentText() == "November 2026"
+    with qtbot.waitSignal(workspace.loaded, timeout=5000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    stored = world.vault.store.get(TimeEntry, entry.id)
+    assert stored.submitted_on == world.casework.today()
+    qtbot.waitUntil(lambda: "submitted 02/11/2026" in pane.entries.item(0).text(), timeout=5000)
+    pane.entries.setCurrentRow(0)
+    click(qtbot, pane, "correct")
+    assert workspace.message.text() == "That month is submitted; ask the office to correct it."
+    click(qtbot, pane, "remove")
+    assert world.vault.store.get(TimeEntry, entry.id) == stored
+    for attempt in (
+        lambda: world.casework.correct_time(entry.id, minutes=90),
+        lambda: world.casework.remove_time(entry.id),
+        lambda: world.casework.add_time(world.case.id, date(2026, 11, 2), "Call", 10),
+    ):
+        with pytest.raises(MonthSubmittedError):
+            attempt()
+    later = world.casework.add_time(world.case.id, date(2026, 12, 1), "Call", 10)
+    assert later.submitted_on is None  # another month stays open
