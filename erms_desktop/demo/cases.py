@@ -79,7 +79,7 @@ def build_case(
     if scenario.closure is ClosureReason.COMPLETED:
         case = case.close(ClosureReason.COMPLETED, on=dates[path[-1]] + timedelta(days=7))
     elif not case.is_closed:
-        case = _next_action(case, rng, today, on_hold=scenario.on_hold)
+        case = _next_action(case, rng, today, on_hold=scenario.on_hold, late=index % 7 == 3)
     sink.cases.append(case)
 
 
@@ -170,8 +170,10 @@ def _extra_role(rng: random.Random, side: Side, child: bool) -> ParticipantRole 
     return ParticipantRole.PROFESSIONAL if rng.random() < 0.3 else None
 
 
-def _next_action(case: Case, rng: random.Random, today: date, *, on_hold: bool) -> Case:
-    due = today + timedelta(days=rng.randint(2, 14))
+def _next_action(case: Case, rng: random.Random, today: date, *, on_hold: bool, late: bool) -> Case:
+    """The next action and its due date; a ``late`` one is overdue (or its hold review is)."""
+    ahead = timedelta(days=rng.randint(2, 14))
+    due = today - ahead if late else today + ahead
     if on_hold:
         return dataclasses.replace(
             case.put_on_hold("Awaiting the sentencing hearing", due),

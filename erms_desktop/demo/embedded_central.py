@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,8 @@ def _serve(folder: Path, case_count: int, ready: Callable[[int, str], None]) -> 
         code: str = admin.create_enrolment_code(session, settings, DEMO_USERNAME, "DEMO-01")
         server.start()
         ready(server.port, code)
-        add_demo_records(session, generate_demo_data(case_count=case_count))
+        # Dated from today, so the demo's next actions and reviews fall due as they would.
+        add_demo_records(session, generate_demo_data(case_count=case_count, today=date.today()))
     return server
 
 

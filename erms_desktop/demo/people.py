@@ -7,6 +7,7 @@ repeats within a case, so no identifier of one side ever belongs to the other.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import uuid
 from datetime import date
@@ -99,6 +100,11 @@ class CaseNames:
         return name
 
 
+HEARING = "Hearing loss in one ear; face the person when speaking."
+ACCESS_NEEDS = "A quiet room with step-free access; letters in large print."
+PRESENT_ADULT = "A parent or carer, at every contact."
+
+
 def make_participant(
     ids: IdentitySource,
     names: CaseNames,
@@ -123,7 +129,7 @@ def make_participant(
     if role is ParticipantRole.OFFENDER:
         references = (f"X{rng.randint(100000, 999999)}",)
     lives_here = address or (ids.address() if central or child else "")
-    return Participant(
+    person = Participant(
         id=ids.new_id(),
         party_file_id=party_file_id,
         role=role,
@@ -138,9 +144,12 @@ def make_participant(
         emails=emails,
         references=references,
         safe_contact=_safe_contact(rng) if central else "",
-        vulnerability_notes="Hearing loss in one ear; face the person when speaking."
-        if central and rng.random() < 0.15
-        else "",
+        vulnerability_notes=HEARING if central and rng.random() < 0.15 else "",
+    )
+    return dataclasses.replace(
+        person,
+        access_needs=ACCESS_NEEDS if person.vulnerability_notes else "",
+        present_adult=PRESENT_ADULT if child else "",
     )
 
 

@@ -49,6 +49,10 @@ _ACTIVITY: dict[ContactKind, str] = {
 }
 
 
+#: A completed risk assessment is reviewed after a quarter (the oldest demo cases are due).
+REVIEW_AFTER = timedelta(days=91)
+
+
 @dataclass(slots=True)
 class RecordSink:
     """Where the generator collects records, kind by kind, in the order they were made."""
@@ -246,7 +250,7 @@ class FileRecorder:
             else (),
             outcome=outcome if day else None,
             completed_on=day,
-            review_on=day + timedelta(days=42) if day else None,
+            review_on=day + REVIEW_AFTER if day else None,
         )
         self.sink.risk_assessments.append(assessment)
         return assessment

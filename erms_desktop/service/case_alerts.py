@@ -10,7 +10,7 @@ from datetime import date
 
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.consent import ConsentRecord
-from erms_desktop.domain.enums import ConsentScope, ParticipantRole, WorkflowStage
+from erms_desktop.domain.enums import ConsentScope, ParticipantRole, RiskKind, WorkflowStage
 from erms_desktop.domain.parties import Participant
 from erms_desktop.domain.risk import RiskAssessment
 
@@ -46,13 +46,14 @@ def case_alerts(
 
 
 def reviews_due(risks: Iterable[RiskAssessment], today: date) -> bool:
-    """The latest completed assessment of each kind (per party file) has a review date that has
-    come; a newer assessment is the review, so it clears the alert."""
-    latest: dict[tuple[str, str | None], RiskAssessment] = {}
+    """The latest completed secondary assessment of a party file (the facilitator's own; the
+    initial one is the office's, a letter's is made once per letter) has a review date that
+    has come; a newer assessment is the review, so it clears the alert."""
+    latest: dict[str | None, RiskAssessment] = {}
     for risk in risks:
-        if risk.completed_on is None:
+        if risk.completed_on is None or risk.kind is not RiskKind.SECONDARY:
             continue
-        key = (risk.kind.value, risk.party_file_id)
+        key = risk.party_file_id
         held = latest.get(key)
         if held is None or (held.completed_on or today) < risk.completed_on:
             latest[key] = risk

@@ -281,3 +281,23 @@ def test_the_separation_checker_passes_every_demo_note() -> None:
         own = [p for p in in_case if p.party_file_id == own_file.id]
         assert SeparationChecker(others).check(note.body) == []
         assert has_blocking(SeparationChecker(own).check(note.body))
+
+
+def test_the_demo_uses_every_casework_feature() -> None:
+    """Participants with full details, cases on hold, overdue items and a closed case whose
+    participants gave feedback: what a new volunteer should meet in the demo."""
+    from erms_desktop.demo.caseload import demo_caseload
+    from erms_desktop.domain.enums import RiskKind
+
+    people = DATASET.participants
+    assert any(p.safe_contact and p.vulnerability_notes and p.access_needs for p in people)
+    assert all(p.present_adult for p in people if p.is_child)
+    assert any(case.on_hold and case.hold_review_on for case in DATASET.cases)
+    closed = {c.id for c in DATASET.cases if c.closure_reason is ClosureReason.COMPLETED}
+    assert closed & {f.case_id for f in DATASET.feedback}
+    assert any(r.kind is RiskKind.SECONDARY and r.review_on for r in DATASET.risk_assessments)
+    alerts = Counter(a for row in demo_caseload().cases for a in row.alerts)
+    assert alerts["next action overdue"] >= 3
+    assert alerts["risk review due"] >= 1
+    assert alerts["on-hold review overdue"] >= 1
+    assert sum(alerts.values()) < len(demo_caseload().cases) / 3  # a few, not every case
