@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,13 +26,21 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.domain.enums import WorkflowStage
 from erms_desktop.gui.attention import AttentionPanel
-from erms_desktop.gui.case_model import CASE_ROLE, LEGEND, CaseFilter, CaseTableModel
+from erms_desktop.gui.case_model import (
+    ATTENTION_COLUMN,
+    CASE_ROLE,
+    LEGEND,
+    NEXT_ACTION_COLUMN,
+    CaseFilter,
+    CaseTableModel,
+)
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named, stage_label
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.models import CaseRow, NoteSearchResult
 
 SEARCH_DELAY_MS = 300
+WRAP_WIDTH = 210
 
 
 class CaseList(QWidget):
@@ -97,7 +104,7 @@ class CaseList(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.activated.connect(self._activate_case)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selected_reference)
 
         self.case_count = named(QLabel(), "Case count")
@@ -132,7 +139,7 @@ class CaseList(QWidget):
         splitter.addWidget(self.attention)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([780, 380])
+        splitter.setSizes([920, 340])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter)
@@ -140,9 +147,17 @@ class CaseList(QWidget):
     # -- feeding -----------------------------------------------------------------------------
     def set_cases(self, cases: list[CaseRow]) -> None:
         self.model.set_cases(cases)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
         self._select_first()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their contents, but the next action and what needs attention at
+        most WRAP_WIDTH, their longer text wrapped onto a second line."""
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        for column in (NEXT_ACTION_COLUMN, ATTENTION_COLUMN):
+            header.resizeSection(column, min(header.sectionSize(column), WRAP_WIDTH))
+        self.table.resizeRowsToContents()
 
     def show_note_hits(self, hits: list[NoteSearchResult]) -> None:
         self.results.clear()

@@ -19,8 +19,8 @@ from erms_desktop.gui.widgets import stage_label
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.models import CaseRow
 
-HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Sync", "Needs attention")
-ATTENTION_COLUMN = 6
+HEADERS = ("Reference", "Stage", "Next action", "Due", "Needs attention", "People", "Sync")
+NEXT_ACTION_COLUMN, DUE_COLUMN, ATTENTION_COLUMN, PEOPLE_COLUMN, SYNC_COLUMN = 2, 3, 4, 5, 6
 PENDING_MARK = "●"
 #: The list's short forms and marks, said once under the table and on each column header.
 LEGEND = (
@@ -28,9 +28,9 @@ LEGEND = (
     f"{PENDING_MARK} = changed here, waiting to be sent to the office."
 )
 _HEADER_TIPS = {
-    4: "Each party file by its people's initials: V = victim file, O = offender file",
-    5: f"{PENDING_MARK} = changed here, waiting to be sent to the office",
-    6: "What is overdue or missing: next action, on-hold review, risk review, consent",
+    ATTENTION_COLUMN: "Overdue or missing: next action, on-hold review, risk review, consent",
+    PEOPLE_COLUMN: "Each party file by its people's initials: V = victim file, O = offender file",
+    SYNC_COLUMN: f"{PENDING_MARK} = changed here, waiting to be sent to the office",
 }
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -73,17 +73,25 @@ class CaseTableModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return _cell(case, column, accessible=role == Qt.ItemDataRole.AccessibleTextRole)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and case.pending_sync:
-            return "Changed here; waiting to be sent to the office"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tip(case, column)
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             return _highlight(role) if _highlighted(case, column) else None
         if role == Qt.ItemDataRole.UserRole:  # sort key: dates sort by date, not by text
             return (
                 case.next_action_due.toordinal()
-                if column == 3 and case.next_action_due
+                if column == DUE_COLUMN and case.next_action_due
                 else _cell(case, column)
             )
         return None
+
+
+def _tip(case: CaseRow, column: int) -> str | None:
+    if column == SYNC_COLUMN and case.pending_sync:
+        return "Changed here; waiting to be sent to the office"
+    if column in (NEXT_ACTION_COLUMN, ATTENTION_COLUMN):
+        return _cell(case, column) or None  # the whole text, if the column cuts it
+    return None
 
 
 def _highlighted(case: CaseRow, column: int) -> bool:
@@ -91,7 +99,7 @@ def _highlighted(case: CaseRow, column: int) -> bool:
     colour and bold (the words say it too, so colour is never the only sign)."""
     if column == ATTENTION_COLUMN:
         return bool(case.alerts)
-    return column == 3 and "next action overdue" in case.alerts
+    return column == DUE_COLUMN and "next action overdue" in case.alerts
 
 
 def _highlight(role: int) -> QColor | QFont:
@@ -106,16 +114,17 @@ def _cell(case: CaseRow, column: int, *, accessible: bool = False) -> str:
     if column == ATTENTION_COLUMN:
         words = "; ".join(case.alerts)
         return words[:1].upper() + words[1:]
-    if column == 5:
+    if column == SYNC_COLUMN:
         if not case.pending_sync:
             return "Synced" if accessible else ""
         return "Waiting to sync" if accessible else PENDING_MARK
+    if column == PEOPLE_COLUMN:
+        return case.initials
     values = (
         case.service_reference,
         stage_label(case.stage),
         case.next_action,
         uk_date(case.next_action_due, missing=""),
-        case.initials,
     )
     return values[column]
 

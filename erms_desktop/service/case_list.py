@@ -15,7 +15,7 @@ from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import RECORD_KINDS, Fields
 from erms_desktop.domain.risk import RiskAssessment
 from erms_desktop.service.case_alerts import case_alerts
-from erms_desktop.service.file_labels import file_title, people_column
+from erms_desktop.service.file_labels import file_order, file_title, people_column
 from erms_desktop.service.models import CaseRow, NoteSearchResult
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def case_rows(
     case_consents = _by(consents, "case_id")
     rows = []
     for case in cases:
-        case_files = files.get(case.id, [])
+        case_files = sorted(files.get(case.id, []), key=file_order)
         rows.append(
             CaseRow(
                 case_id=case.id,

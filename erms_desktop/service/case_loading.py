@@ -16,9 +16,9 @@ from erms_desktop.domain import (
     RiskAssessment,
     TimeEntry,
 )
-from erms_desktop.domain.enums import Side
 from erms_desktop.service.case_views import CaseView, FileView, SyncState
 from erms_desktop.service.casework_errors import CaseNotFoundError
+from erms_desktop.service.file_labels import file_order
 from erms_desktop.service.sync_state import sync_states
 from erms_desktop.vault import Store
 
@@ -27,10 +27,7 @@ def load_case(store: Store, case_id: str) -> CaseView:
     case = store.find(Case, case_id)
     if case is None:
         raise CaseNotFoundError("that case is not on this laptop")
-    files = sorted(
-        store.find_all(PartyFile, case_id=case_id),
-        key=lambda f: (f.side is not Side.VICTIM, f.label, f.id),
-    )
+    files = sorted(store.find_all(PartyFile, case_id=case_id), key=file_order)
     drafts = store.drafts(case_id=case_id)
     risks = store.find_all(RiskAssessment, case_id=case_id)
     contacts = store.find_all(Contact, case_id=case_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from erms_desktop.domain.enums import Side
-from erms_desktop.domain.parties import Participant
+from erms_desktop.domain.parties import Participant, PartyFile
 
 #: The case list's short form of each side (explained in its legend).
 SIDE_LETTERS = {Side.VICTIM: "V", Side.OFFENDER: "O"}
@@ -36,8 +36,12 @@ def file_short(side: Side, people: Iterable[Participant]) -> str:
     return f"{SIDE_LETTERS[side]} {people_initials(people) or NOBODY}"
 
 
+def file_order(party_file: PartyFile) -> tuple[bool, str, str]:
+    """The order files are shown in everywhere: victim files first, then by label."""
+    return (party_file.side is not Side.VICTIM, party_file.label, party_file.id)
+
+
 def people_column(files: Iterable[tuple[Side, list[Participant]]]) -> str:
-    """Every party file of a case, victim files first, each with its own people:
+    """Every party file of a case (in ``file_order``), each with its own people:
     "V P.Q. · V J.A. · O T.K."."""
-    ordered = sorted(files, key=lambda f: f[0] is not Side.VICTIM)
-    return " · ".join(file_short(side, people) for side, people in ordered)
+    return " · ".join(file_short(side, people) for side, people in files)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.domain.enums import WorkflowStage
-from erms_desktop.gui.case_model import CASE_ROLE
+from erms_desktop.gui.case_model import CASE_ROLE, PEOPLE_COLUMN, SYNC_COLUMN
 from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.service.errors import SignInNeeded
@@ -216,6 +216,7 @@ def test_the_short_forms_and_marks_are_explained(
     assert "● = changed here, waiting to be sent" in legend.text()
     model = window.case_list.model
     tips = [
-        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in (4, 5)
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        for c in (PEOPLE_COLUMN, SYNC_COLUMN)
     ]
     assert all(tips)

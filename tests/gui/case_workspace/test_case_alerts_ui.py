@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui import theme
-from erms_desktop.gui.case_model import ATTENTION_COLUMN, HEADERS
+from erms_desktop.gui.case_model import ATTENTION_COLUMN, DUE_COLUMN, HEADERS
 from tests.gui.case_workspace.test_party_files import VaultListBackend
 from tests.gui.conftest import StartWindow, unlock
 from tests.service.world import World
@@ -29,7 +29,7 @@ def test_an_overdue_case_is_highlighted_in_the_list_and_the_header(
     assert cell.data() == "Next action overdue; no consent to take part from P.Q., T.K."
     error = QColor(theme.current().error)
     assert cell.data(Qt.ItemDataRole.ForegroundRole) == error
-    assert model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) == error  # the due date
+    assert model.index(0, DUE_COLUMN).data(Qt.ItemDataRole.ForegroundRole) == error
     assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     window.case_list.table.selectRow(0)
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)

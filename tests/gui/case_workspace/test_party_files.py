@@ -17,6 +17,7 @@ from erms_desktop.domain.enums import (
     ParticipantRole,
     Side,
 )
+from erms_desktop.gui.case_model import PEOPLE_COLUMN
 from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
 from erms_desktop.service.case_list import case_rows_from, note_results_from
 from erms_desktop.service.models import CaseRow, NoteSearchResult
@@ -126,7 +127,7 @@ def test_the_case_list_and_search_say_which_file(
     window = start_window(VaultListBackend(world))
     unlock(qtbot, window)
     table = window.case_list.table
-    people = table.model().index(0, 4).data()
+    people = table.model().index(0, PEOPLE_COLUMN).data()
     assert people == "V P.Q. · V J.A. · O T.K."
     search, results = window.case_list.search, window.case_list.results
     qtbot.keyClicks(search, "library")
