@@ -1,12 +1,15 @@
-"""Issue 14, point 4: a volunteer takes their case through the stages to closure with a reason,
-from the case list; a reason that needs a recorded refusal is refused in the form first."""
+"""Issue 14, points 4 and 8: a volunteer takes their case through the stages to closure with a
+reason, from the case list (a reason that needs a recorded refusal is refused in the form
+first), then records each party's feedback at closure."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.domain.enums import ClosureReason, WorkflowStage
+from erms_desktop.domain import Feedback
+from erms_desktop.domain.enums import ClosureReason, Satisfaction, Side, WorkflowStage
+from erms_desktop.gui.case_workspace.feedback_form import FeedbackForm
 from erms_desktop.gui.case_workspace.progress import CloseForm, StageForm
 from tests.gui.case_workspace.helpers import click
 from tests.gui.case_workspace.test_exchange_and_forms import choose
@@ -45,3 +48,22 @@ def test_a_case_moves_through_its_stages_to_closure_with_a_reason(
     assert ": Completed" in workspace.header.dates.text()
     assert not progress.buttons["Close the case"].isEnabled()
     assert not progress.buttons["Move to stage"].isEnabled()
+
+    for side, satisfaction in (
+        (Side.VICTIM, Satisfaction.SATISFIED),
+        (Side.OFFENDER, Satisfaction.NEITHER),
+    ):
+        pane = workspace.panes[side]
+        workspace.tabs.setCurrentWidget(pane)
+        pane.tabs.setCurrentIndex(3)  # Consent, where feedback at closure is recorded
+        click(qtbot, pane, "feedback_at_closure")
+        form = pane.last_form
+        assert isinstance(form, FeedbackForm)
+        choose(form.satisfaction, satisfaction)
+        qtbot.keyClicks(form.comments, "Glad it was done properly")
+        save(qtbot, workspace, form)
+    given = {f.participant_id: f.satisfaction for f in world.vault.store.find_all(Feedback)}
+    assert given == {
+        world.victim.id: Satisfaction.SATISFIED,
+        world.offender.id: Satisfaction.NEITHER,
+    }
