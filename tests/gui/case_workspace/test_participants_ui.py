@@ -7,16 +7,19 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.domain import Participant
 from erms_desktop.domain.enums import ParticipantRole, Side
 from erms_desktop.gui.case_workspace.participant_form import ParticipantForm
 from erms_desktop.gui.case_workspace.participants_box import ParticipantsBox
+from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from erms_desktop.gui.case_workspace.workspace import CaseWorkspace
+from erms_desktop.gui.clipboard import ClipboardGuard
 from tests.gui.case_workspace.helpers import click
 from tests.gui.case_workspace.test_party_files import open_from_list
-from tests.gui.conftest import StartWindow
+from tests.gui.conftest import NOW, StartWindow
 from tests.service.world import VICTIM_PHONE, World
 
 NEW_PHONE = "07700 900733"
@@ -116,3 +119,22 @@ def test_a_recorded_phone_cannot_be_removed_and_the_form_says_why(
     )
     assert form.isVisible()
     assert world.vault.store.get(Participant, world.victim.id).phones == (VICTIM_PHONE,)
+
+
+def test_copying_a_phone_number_uses_the_clipboard_rule(
+    qtbot: QtBot, world: World, runner: WorkerRunner
+) -> None:
+    """ "Copy phone" puts the number on the clipboard through the shell's guard, which clears it
+    after its time (30 seconds in the app; shortened here)."""
+    workspace = CaseWorkspace(
+        runner, world.case.id, clipboard=ClipboardGuard(clear_after_ms=300), today=NOW.date
+    )
+    qtbot.addWidget(workspace)
+    workspace.show()
+    qtbot.waitUntil(lambda: workspace.view is not None, timeout=5000)
+    box = participants_of(qtbot, workspace, Side.VICTIM)
+    click(qtbot, box, "copy_phone")
+    clipboard = QApplication.clipboard()
+    assert clipboard.text() == VICTIM_PHONE
+    assert "clears in 30 seconds" in workspace.message.text()
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=5000)
