@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.gui.widgets import announce, message_label, named
 from erms_desktop.service.policy import passphrase_strength
 
 
@@ -86,5 +86,8 @@ class SecretChangeDialog(QDialog):
         self.accept()
 
     def failed(self, message: str) -> None:
+        """The change was refused: shown in the error colour and spoken at once (the advice
+        while typing is not announced, so typing stays quiet)."""
         self.message.setText(message)
+        announce(self.message, message, assertive=True)
         self.ok.setEnabled(True)

@@ -51,8 +51,8 @@ def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
 
 
 class ErrorLabel(QLabel):
-    """A message label for errors: the style sheet colours it as an error (by its object name)
-    and each new message is announced to screen readers at once."""
+    """A message label for errors: the style sheet colours it as an error (its ``error``
+    property) and each new message is announced to screen readers at once."""
 
     def setText(self, text: str) -> None:
         changed = text != self.text()
@@ -63,6 +63,7 @@ class ErrorLabel(QLabel):
 
 def error_label(name: str) -> ErrorLabel:
     label = named(ErrorLabel(), name)
+    label.setProperty("error", True)  # app.qss: QLabel[error="true"]
     label.setWordWrap(True)
     return label
 

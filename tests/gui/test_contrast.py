@@ -96,6 +96,7 @@ def test_the_style_sheet_styles_errors_and_a_2px_focus_outline(scheme: Scheme) -
     }
     for name in ERROR_LABELS:
         assert colour_of[f"QLabel#{name}"] == scheme.error
+    assert colour_of['QLabel[error="true"]'] == scheme.error  # widgets.error_label
     focus = {
         selector.removesuffix(":focus"): body["border"]
         for selectors, body in parsed

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.case_workspace.style import label
-from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.gui.widgets import error_label, named
 from erms_desktop.service.casework import Casework
 from erms_desktop.service.messages import user_message
 
@@ -38,7 +38,7 @@ class RecordForm(QDialog):
         named(self, title)
         self._runner = runner
         self.form = QFormLayout()
-        self.message = message_label(f"{title} message")
+        self.message = error_label(f"{title} message")  # what was refused, spoken at once
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

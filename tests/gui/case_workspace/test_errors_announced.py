@@ -12,10 +12,15 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
 from pytestqt.qtbot import QtBot
 
+from erms_desktop.domain.enums import ClosureReason
 from erms_desktop.gui import theme
+from erms_desktop.gui.case_workspace.progress import CloseForm
 from erms_desktop.gui.case_workspace.runner import WorkerRunner
 from erms_desktop.gui.enrolment import EnrolmentWizard
+from tests.gui.case_workspace.helpers import click
+from tests.gui.case_workspace.test_exchange_and_forms import choose
 from tests.gui.case_workspace.test_note_editor import open_editor, scanned
+from tests.gui.case_workspace.test_party_files import open_from_list
 from tests.gui.conftest import StartWindow
 from tests.gui.fake_service import FakeService
 from tests.service.world import OFFENDER_NAME, World
@@ -84,3 +89,19 @@ def test_the_editor_announces_what_must_be_fixed(
     ready = "Checked: no mentions of the other party. Ready to save."
     assert Spoken(editor.status, ready, assertive=False) in spoken
     assert editor.status.styleSheet() == ""
+
+
+def test_a_form_refusal_is_announced(
+    qtbot: QtBot, world: World, start_window: StartWindow, spoken: list[Spoken]
+) -> None:
+    """A record form keeps what was typed and says why it refused, aloud too."""
+    workspace = open_from_list(qtbot, world, start_window)
+    click(qtbot, workspace.progress, "close_the_case")
+    close = workspace.progress.last_form
+    assert isinstance(close, CloseForm)
+    choose(close.reason, ClosureReason.CONSENT_REFUSED)
+    qtbot.mouseClick(close.save_button, Qt.MouseButton.LeftButton)
+    refused = "Record the refused consent form first."
+    qtbot.waitUntil(lambda: close.message.text() == refused, timeout=5000)
+    assert Spoken(close.message, refused, assertive=True) in spoken
+    assert close.message.property("error") is True  # app.qss: QLabel[error="true"]
