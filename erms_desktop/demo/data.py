@@ -9,6 +9,7 @@ Ofcom's drama ranges and emails use example domains.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -158,10 +159,22 @@ def generate_demo_data(
         contacts=tuple(sink.contacts),
         exchanges=tuple(sink.exchanges),
         outcome_items=tuple(sink.outcome_items),
-        time_entries=tuple(sink.time_entries),
+        time_entries=tuple(_submitted(entry, today) for entry in sink.time_entries),
         feedback=tuple(sink.feedback),
         document_contents=dict(sink.document_contents),
     )
+
+
+def _submitted(entry: TimeEntry, today: date) -> TimeEntry:
+    """Time worked three or more months ago was submitted early in the month after; the last two
+    months' and this month's are still open, so the demo volunteer can correct and submit them."""
+    open_from = today.replace(day=1)
+    for _ in range(2):
+        open_from = (open_from - timedelta(days=1)).replace(day=1)
+    if entry.worked_on >= open_from:
+        return entry
+    following = (entry.worked_on.replace(day=28) + timedelta(days=4)).replace(day=3)
+    return dataclasses.replace(entry, submitted_on=following)
 
 
 def _add_open_referrals(ids: IdentitySource, sink: RecordSink, today: date) -> None:

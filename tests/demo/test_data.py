@@ -296,6 +296,10 @@ def test_the_demo_uses_every_casework_feature() -> None:
     closed = {c.id for c in DATASET.cases if c.closure_reason is ClosureReason.COMPLETED}
     assert closed & {f.case_id for f in DATASET.feedback}
     assert any(r.kind is RiskKind.SECONDARY and r.review_on for r in DATASET.risk_assessments)
+    submitted = [t for t in DATASET.time_entries if t.submitted_on]
+    assert submitted  # earlier months are submitted, the last two and this one still open
+    assert all(t.submitted_on <= date(2026, 3, 2) for t in submitted if t.submitted_on)
+    assert any(t.worked_on >= date(2026, 1, 1) and not t.submitted_on for t in DATASET.time_entries)
     alerts = Counter(a for row in demo_caseload().cases for a in row.alerts)
     assert alerts["next action overdue"] >= 3
     assert alerts["risk review due"] >= 1
