@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         """Nothing leaves until the volunteer has seen which cases would go and agreed."""
         dialog = MassRemovalDialog(held, parent=self)
         dialog.confirmed.connect(lambda: self.sync_now(confirm_removal=True))
-        dialog.rejected.connect(lambda: self._tell_office_kept(held))
+        dialog.kept.connect(lambda: self._tell_office_kept(held))
         self.mass_removal = dialog
         dialog.open()
 

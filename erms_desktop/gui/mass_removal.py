@@ -36,6 +36,7 @@ def records(count: int) -> str:
 
 class MassRemovalDialog(QDialog):
     confirmed = Signal()
+    kept = Signal()  # the volunteer chose to keep them (not Escape, nor a lock closing it)
 
     def __init__(self, held: MassRemovalHeld, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +56,7 @@ class MassRemovalDialog(QDialog):
         self.keep_button = named(QPushButton("&Keep them and tell the office"), "Keep them")
         self.keep_button.setDefault(True)
         self.remove_button.clicked.connect(self._confirm)
-        self.keep_button.clicked.connect(self.reject)
+        self.keep_button.clicked.connect(self._keep)
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.keep_button)
@@ -65,6 +66,10 @@ class MassRemovalDialog(QDialog):
         layout.addWidget(self.cases, 1)
         layout.addLayout(buttons)
         self.resize(520, 360)
+
+    def _keep(self) -> None:
+        self.kept.emit()
+        self.reject()
 
     def _confirm(self) -> None:
         self.confirmed.emit()
