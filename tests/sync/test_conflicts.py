@@ -8,6 +8,8 @@ import dataclasses
 import pytest
 
 from erms_desktop.domain import Participant
+from erms_desktop.domain.activity import Contact
+from erms_desktop.domain.enums import ContactKind
 from erms_desktop.sync.client import SyncClient
 from erms_desktop.sync.conflicts import Choice, ConflictType
 from tests.sync.central import Central
@@ -22,6 +24,26 @@ def _pair(central: Central, laptop: Laptop) -> tuple[SyncClient, SyncClient, Par
     files = {p.id for p in central.dataset.party_files if p.case_id == case_id}
     person = next(p for p in central.dataset.participants if p.party_file_id in files)
     return vera, colin, person
+
+
+def _contact_pair(central: Central, laptop: Laptop) -> tuple[SyncClient, SyncClient, Contact]:
+    """A first-contact record in a party file of vera's cases: a kind a volunteer may both
+    change and delete (a participant is removed only by the office)."""
+    vera, colin = laptop("vera"), laptop("colin")
+    vera.sync()
+    colin.sync()
+    cases = set(central.volunteer_cases())
+    contact = next(
+        c
+        for c in central.dataset.contacts
+        if c.case_id in cases and c.party_file_id and c.kind is ContactKind.FIRST_CONTACT
+    )
+    return vera, colin, contact
+
+
+def _edit_contact(client: SyncClient, contact: Contact, summary: str) -> None:
+    current = client.vault.store.get(Contact, contact.id)
+    client.vault.store.save(dataclasses.replace(current, summary=summary))
 
 
 def _edit(client: SyncClient, person: Participant, **changes: str) -> None:
@@ -93,28 +115,28 @@ def test_same_field_conflict_keeps_both_values_until_resolved(
 def test_edit_here_delete_there_loses_nothing(
     central: Central, laptop: Laptop, choice: Choice
 ) -> None:
-    vera, colin, person = _pair(central, laptop)
-    colin.vault.store.delete(Participant, person.id)
+    vera, colin, contact = _contact_pair(central, laptop)
+    colin.vault.store.delete(Contact, contact.id)
     colin.sync()
-    _edit(vera, person, safe_contact="Only by email")
+    _edit_contact(vera, contact, "Only by email")
     vera.sync()
     [conflict] = vera.engine().conflicts()
     assert conflict.type is ConflictType.DELETED_THERE
     assert conflict.theirs is None
-    kept = vera.engine().resolve(person.id, choice)
+    kept = vera.engine().resolve(contact.id, choice)
     for client in (vera, colin, vera):
         client.sync()
     if choice is Choice.KEEP_MINE:
         assert kept is not None
-        copies = [c.vault.store.get(Participant, kept) for c in (vera, colin)]
-        assert all(copy.safe_contact == "Only by email" for copy in copies)
+        copies = [c.vault.store.get(Contact, kept) for c in (vera, colin)]
+        assert all(copy.summary == "Only by email" for copy in copies)
     else:
         [held] = vera.vault.store.quarantined()
-        assert held.record_id == person.id
+        assert held.record_id == contact.id
         assert held.fields is not None
-        assert held.fields["safe_contact"] == "Only by email"
+        assert held.fields["summary"] == "Only by email"
     for client in (vera, colin):
-        assert client.vault.store.find(Participant, person.id) is None
+        assert client.vault.store.find(Contact, contact.id) is None
         assert client.engine().digest_differences() == []
 
 
@@ -122,23 +144,23 @@ def test_edit_here_delete_there_loses_nothing(
 def test_delete_here_edit_there_asks_first(
     central: Central, laptop: Laptop, choice: Choice
 ) -> None:
-    vera, colin, person = _pair(central, laptop)
-    _edit(colin, person, safe_contact="Use the landline")
+    vera, colin, contact = _contact_pair(central, laptop)
+    _edit_contact(colin, contact, "Use the landline")
     colin.sync()
-    vera.vault.store.delete(Participant, person.id)
+    vera.vault.store.delete(Contact, contact.id)
     vera.sync()
     [conflict] = vera.engine().conflicts()
     assert conflict.type is ConflictType.DELETED_HERE
     assert conflict.theirs is not None
-    assert conflict.theirs["safe_contact"] == "Use the landline"
-    vera.engine().resolve(person.id, choice)
+    assert conflict.theirs["summary"] == "Use the landline"
+    vera.engine().resolve(contact.id, choice)
     for client in (vera, colin, vera):
         client.sync()
-    found = [c.vault.store.find(Participant, person.id) for c in (vera, colin)]
+    found = [c.vault.store.find(Contact, contact.id) for c in (vera, colin)]
     if choice is Choice.KEEP_MINE:
         assert found == [None, None]
     else:
-        assert all(p is not None and p.safe_contact == "Use the landline" for p in found)
+        assert all(c is not None and c.summary == "Use the landline" for c in found)
     for client in (vera, colin):
         assert client.engine().digest_differences() == []
 
