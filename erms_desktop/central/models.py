@@ -224,6 +224,18 @@ class RejectionCount(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class SupervisionNote(Base):
+    """A staff member's supervision note on a case. Office-only: kept out of ``records``, so no
+    laptop ever pulls one; destroyed with its case."""
+
+    __tablename__ = "supervision_notes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime]
+
+
 class AuditEntry(Base):
     """Append-only, chained: ``hash = HMAC-SHA256(audit key, prev_hash + canonical row)``."""
 

@@ -164,6 +164,22 @@ def _office_calls(
         ("GET", "/v1/office/users/{user_id}/caseload"): [
             ("GET", f"/v1/office/users/{u}/caseload", {}) for u in users
         ],
+        **_oversight_calls(case_ids),
+    }
+
+
+def _oversight_calls(case_ids: list[str]) -> dict[tuple[str, str], list[Call]]:
+    route = "/v1/office/oversight/cases"
+    note = {"json": {"body": "Supervision: check the plan"}}
+    return {
+        ("GET", route): [("GET", route, {}), ("GET", route, {"params": {"overdue": "true"}})],
+        ("GET", f"{route}/{{case_id}}"): [("GET", f"{route}/{c}", {}) for c in case_ids],
+        ("GET", f"{route}/{{case_id}}/supervision-notes"): [
+            ("GET", f"{route}/{c}/supervision-notes", {}) for c in case_ids
+        ],
+        ("POST", f"{route}/{{case_id}}/supervision-notes"): [
+            ("POST", f"{route}/{c}/supervision-notes", note) for c in case_ids
+        ],
     }
 
 

@@ -17,6 +17,7 @@ from erms_desktop.central.api import (
     routes_auth,
     routes_office,
     routes_office_cases,
+    routes_office_oversight,
     routes_office_referrals,
     routes_office_reports,
     routes_sync,
@@ -68,6 +69,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
     ):
         app.include_router(module.router)
+    app.include_router(routes_office_oversight.router)
     app.include_router(routes_auth.open_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Added last, so it is the outermost of ours: it sees every failure below it.

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from erms_desktop.domain import Case
+from erms_desktop.domain.attention import overdue_items
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import heading, message_label
 from erms_desktop.service.case_views import CaseView
@@ -14,18 +14,6 @@ from erms_desktop.service.case_views import CaseView
 
 def uk(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "-"
-
-
-def overdue_items(case: Case, today: date) -> list[str]:
-    """What is past its date on an open case: the next action, the on-hold review."""
-    if case.is_closed:
-        return []
-    items = []
-    if case.next_action_due is not None and case.next_action_due < today:
-        items.append("next action")
-    if case.on_hold and case.hold_review_on is not None and case.hold_review_on < today:
-        items.append("on-hold review")
-    return items
 
 
 class CaseHeader(QWidget):
