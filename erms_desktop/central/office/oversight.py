@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -25,8 +25,8 @@ from erms_desktop.domain.activity import Contact
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.consent import ConsentRecord
 from erms_desktop.domain.enums import Side
-from erms_desktop.domain.parties import Participant, PartyFile
-from erms_desktop.domain.records import E
+from erms_desktop.domain.parties import Participant
+from erms_desktop.domain.records import E, Fields
 from erms_desktop.domain.risk import RiskAssessment
 from erms_desktop.protocol.oversight import (
     CaseContent,
@@ -50,7 +50,10 @@ def cases(
     covered = _allocated(session)
     found = []
     for row in _live(session, "case"):
-        item = _summary(casework.decoded("case", row.fields, Case), held[row.id], covered, on)
+        case = casework.decoded("case", row.fields, Case)
+        if not _header_matches(case, filters):
+            continue  # decided by the header alone: the case's records need not be read
+        item = _summary(case, held[row.id], covered, on)
         if matches(item, filters):
             found.append(item)
     found.sort(key=lambda c: c.service_reference)
@@ -61,12 +64,15 @@ def cases(
 
 
 def _summary(
-    case: Case, mine: list[Record], covered: set[tuple[str, str | None]], on: date
+    case: Case, mine: list[_Row], covered: set[tuple[str, str | None]], on: date
 ) -> OversightCase:
-    files = [f.id for f in _all(mine, "party_file", PartyFile)]
+    """The case's row. A closed case needs nothing looked at, so of its records only the
+    contacts are read (for the date of the last one)."""
     contacts = _all(mine, "contact", Contact)
-    people = _all(mine, "participant", Participant)
-    risks = _all(mine, "risk_assessment", RiskAssessment)
+    open_ = [] if case.is_closed else mine
+    files = [r.id for r in open_ if r.kind == "party_file"]
+    people = _all(open_, "participant", Participant)
+    risks = _all(open_, "risk_assessment", RiskAssessment)
     whole = case.is_closed or (case.id, None) in covered
     return OversightCase(
         case_id=case.id,
@@ -78,12 +84,18 @@ def _summary(
         unallocated_files=0 if whole else sum((case.id, f) not in covered for f in files),
         next_action_due=case.next_action_due,
         overdue=attention.overdue_items(case, on),
-        risk_reviews_due=0 if case.is_closed else len(attention.risk_reviews_due(risks, on)),
+        risk_reviews_due=len(attention.risk_reviews_due(risks, on)),
         consent_missing=len(
-            attention.consent_missing(case, people, _all(mine, "consent", ConsentRecord), on)
+            attention.consent_missing(case, people, _all(open_, "consent", ConsentRecord), on)
         ),
         last_contact_on=attention.last_contact(contacts),
         days_without_contact=attention.days_without_contact(case, contacts, on),
+    )
+
+
+def _header_matches(case: Case, filters: OversightFilters) -> bool:
+    return (filters.stage is None or case.stage is filters.stage) and (
+        filters.on_hold is None or case.on_hold is filters.on_hold
     )
 
 
@@ -181,21 +193,34 @@ def _stored(row: Record) -> StoredRecord:
     return StoredRecord(kind=row.kind, record_id=row.id, fields=dict(row.fields))
 
 
-def _live(session: Session, *kinds: str) -> Iterable[Record]:
-    return session.scalars(
-        select(Record).where(Record.kind.in_(kinds), Record.deleted.is_(False))
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A live record's columns, without the ORM's bookkeeping (the list reads thousands)."""
+
+    id: str
+    kind: str
+    case_id: str | None
+    fields: Fields
+
+
+def _live(session: Session, *kinds: str) -> list[_Row]:
+    rows = session.execute(
+        select(Record.id, Record.kind, Record.case_id, Record.fields).where(
+            Record.kind.in_(kinds), Record.deleted.is_(False)
+        )
     ).all()
+    return [_Row(*row) for row in rows]
 
 
-def _records_by_case(session: Session) -> dict[str, list[Record]]:
-    held: dict[str, list[Record]] = defaultdict(list)
+def _records_by_case(session: Session) -> dict[str, list[_Row]]:
+    held: dict[str, list[_Row]] = defaultdict(list)
     for row in _live(session, *_FLAG_KINDS):
         if row.case_id is not None:
             held[row.case_id].append(row)
     return held
 
 
-def _all(rows: list[Record], kind: str, cls: type[E]) -> list[E]:
+def _all(rows: list[_Row], kind: str, cls: type[E]) -> list[E]:
     return [casework.decoded(kind, r.fields, cls) for r in rows if r.kind == kind]
 
 
