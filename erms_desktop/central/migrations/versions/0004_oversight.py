@@ -1,7 +1,7 @@
 """Supervision notes: office-only records on a case, never pulled by a laptop.
 
 Revision ID: 0004_oversight
-Revises: 0003
+Revises: 0004_office_shell
 Create Date: 2026-11-24 09:40:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_oversight"
-down_revision = "0003"
+down_revision = "0004_office_shell"
 branch_labels = None
 depends_on = None
 
