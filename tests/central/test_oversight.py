@@ -226,3 +226,20 @@ def test_the_command_line_lists_with_human_filters(
     assert main(["oversight", "--db", db_url, "--as", "sam", "--on-hold", "maybe"]) == 1
     assert "yes or no" in capsys.readouterr().err
     assert main(["oversight", "--db", db_url]) == 1  # must name the staff member
+
+
+def test_an_office_session_without_a_laptop_reads_and_writes_supervision(world: World) -> None:
+    a = world.cases["a"]
+    world.devices["sam-office"] = world.sign_in_office("sam")
+    route = f"/oversight/cases/{a.case}"
+    assert office(world, "GET", route, "sam-office").status_code == 200
+    added = office(world, "POST", f"{route}/supervision-notes", "sam-office", json={"body": NOTE})
+    assert added.status_code == 201
+    with world.store.unit() as s:
+        entries = s.scalars(
+            select(AuditEntry).where(AuditEntry.action.in_(("read_case", "add_supervision_note")))
+        ).all()
+    assert {(e.action, e.user_id, e.device_id) for e in entries} == {
+        ("read_case", world.users["sam"], None),
+        ("add_supervision_note", world.users["sam"], None),
+    }
