@@ -10,7 +10,7 @@ the list is left or the window goes: office mode writes nothing to disk.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -77,6 +77,7 @@ class OversightScreen(QWidget):
         self.window_ = window
         self.cases: list[OversightCase] = []
         self.case_id: str | None = None
+        self._listed = False
         self.stack = QStackedWidget()
         self.list_page = QWidget()
         self._build_filters()
@@ -229,6 +230,13 @@ class OversightScreen(QWidget):
         self.case_view.clear()
         self.stack.setCurrentWidget(self.list_page)
         self.table.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the screen is shown, list every case."""
+        super().showEvent(event)
+        if not self._listed:
+            self._listed = True
+            self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Leaving the screen (or the window closing) closes the case."""

@@ -89,7 +89,7 @@ def _press(qtbot: QtBot, widget: Any, key: Qt.Key = Qt.Key.Key_Space) -> None:
 
 
 def test_filter_to_overdue_open_a_case_read_both_files_apart_add_a_supervision_note(
-    qtbot: QtBot, new_computer: MainWindow, office: Office
+    qtbot: QtBot, new_computer: MainWindow, office: Office, tmp_path: Path
 ) -> None:
     case, files = _overdue_case(office)
     office_window = _office(qtbot, new_computer, office)
@@ -97,6 +97,7 @@ def test_filter_to_overdue_open_a_case_read_both_files_apart_add_a_supervision_n
     assert isinstance(screen, OversightScreen)
     qtbot.keyClick(office_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert office_window.tabs.currentWidget() is screen
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 8, timeout=10000)  # every case at first
 
     assert screen.overdue.accessibleName() == "Overdue next action only"
     _press(qtbot, screen.overdue)
@@ -152,3 +153,8 @@ def test_filter_to_overdue_open_a_case_read_both_files_apart_add_a_supervision_n
     assert panel.notes.count() == 0
     office_window.close()
     qtbot.waitUntil(lambda: new_computer.office is None, timeout=10000)
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and "office" not in p.parts]
+    for path in written:  # the computer's own folder: nothing of the case reached the disk
+        content = path.read_bytes()
+        assert NOTE.encode() not in content
+        assert case.service_reference.encode() not in content
