@@ -27,6 +27,7 @@ from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.service.desktop import DesktopService
 from tests.gui.conftest import start_on
 from tests.gui.office.helpers import sign_in_to_office
+from tests.gui.test_accessibility import unnamed
 from tests.service.office import Office, desktop_service
 
 NOTE = "Supervision: agreed to slow the pace until the victim is ready"
@@ -126,6 +127,7 @@ def test_filter_to_overdue_open_a_case_read_both_files_apart_add_a_supervision_n
         assert len(people) == len(pane.file_view.participants) >= 1
         assert not [b for b in pane.findChildren(QPushButton) if b.isVisible()]
     assert not [b for b in view.case_level.findChildren(QPushButton) if b.isVisible()]
+    assert unnamed(office_window) == []
 
     panel = view.supervision
     panel.text.setFocus()
