@@ -54,7 +54,7 @@ def cases(
         if not _header_matches(case, filters):
             continue  # decided by the header alone: the case's records need not be read
         item = _summary(case, held[row.id], covered, on)
-        if matches(item, filters):
+        if _flags_match(item, filters):
             found.append(item)
     found.sort(key=lambda c: c.service_reference)
     audit.record(
@@ -99,13 +99,11 @@ def _header_matches(case: Case, filters: OversightFilters) -> bool:
     )
 
 
-def matches(item: OversightCase, filters: OversightFilters) -> bool:
-    """Whether the case passes every filter given."""
+def _flags_match(item: OversightCase, filters: OversightFilters) -> bool:
+    """Whether the case's row passes every filter of what needs looking at."""
     days = filters.no_contact_days
     return all(
         (
-            filters.stage is None or item.stage is filters.stage,
-            filters.on_hold is None or item.on_hold is filters.on_hold,
             not filters.unallocated or item.unallocated_files > 0,
             not filters.overdue or "next action" in item.overdue,
             not filters.risk_review_due or item.risk_reviews_due > 0,
