@@ -99,7 +99,7 @@ class OversightScreen(QWidget):
         for text, value in (("On hold or not", None), ("On hold", True), ("Not on hold", False)):
             self.on_hold.addItem(text, value)
         self.unallocated = named(QCheckBox("&Unallocated"), "Unallocated only")
-        self.overdue = named(QCheckBox("&Overdue next action"), "Overdue next action only")
+        self.overdue = named(QCheckBox("Overdue next &action"), "Overdue next action only")
         self.risk_due = named(QCheckBox("&Risk review due"), "Risk review due only")
         self.consent = named(QCheckBox("Consent &missing"), "Consent missing only")
         self.no_contact = named(QSpinBox(), "No contact for days", "0: any")
@@ -111,7 +111,7 @@ class OversightScreen(QWidget):
         self.show_button.clicked.connect(self.refresh)
         stage_label_widget = QLabel("S&tage")
         stage_label_widget.setBuddy(self.stage)
-        contact_label = QLabel("No &contact for")
+        contact_label = QLabel("No co&ntact for")
         contact_label.setBuddy(self.no_contact)
         self.filter_row = QHBoxLayout()
         for widget in (
