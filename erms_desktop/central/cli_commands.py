@@ -15,6 +15,7 @@ from erms_desktop.central import admin, audit, migrate, retention
 from erms_desktop.central.audit_seal import seal_from
 from erms_desktop.central.cli import CHANGING
 from erms_desktop.central.cli_office import OFFICE_COMMANDS, Command
+from erms_desktop.central.cli_oversight import OVERSIGHT_COMMANDS
 from erms_desktop.central.db import make_engine, make_session_factory, transaction
 from erms_desktop.central.errors import CentralError, ConfigurationError, InvalidInputError
 from erms_desktop.central.models import User
@@ -108,6 +109,7 @@ COMMANDS: dict[str, Command] = {
     "report": _report,
     "seed-demo": _seed_demo,
     **OFFICE_COMMANDS,
+    **OVERSIGHT_COMMANDS,
 }
 
 

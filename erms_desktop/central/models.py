@@ -97,7 +97,8 @@ class SessionToken(Base):
     __tablename__ = "sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
-    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
+    #: None for an office session (office sign-in: staff only, no laptop, nothing synced).
+    device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     password_only: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -222,6 +223,18 @@ class RejectionCount(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     reason: Mapped[str] = mapped_column(String(40), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SupervisionNote(Base):
+    """A staff member's supervision note on a case. Office-only: kept out of ``records``, so no
+    laptop ever pulls one; destroyed with its case."""
+
+    __tablename__ = "supervision_notes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    author_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime]
 
 
 class AuditEntry(Base):

@@ -27,6 +27,7 @@ from erms_desktop.central.models import (
     Record,
     ReferralDetail,
     ScopeEvent,
+    SupervisionNote,
 )
 from erms_desktop.central.record_store import write
 from erms_desktop.central.settings import CentralSettings
@@ -185,6 +186,7 @@ def _destroy_case(session: Session, case_id: str) -> None:
         select(Record).where(Record.case_id == case_id, Record.deleted.is_(False))
     ).all():
         _tombstone(session, record)
+    session.execute(delete(SupervisionNote).where(SupervisionNote.case_id == case_id))
     audit.record(session, audit.OPERATOR, "destroy_case", f"case {case_id}", [case_id])
 
 

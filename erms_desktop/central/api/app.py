@@ -17,7 +17,9 @@ from erms_desktop.central.api import (
     routes_auth,
     routes_held_removal,
     routes_office,
+    routes_office_auth,
     routes_office_cases,
+    routes_office_oversight,
     routes_office_referrals,
     routes_office_reports,
     routes_sync,
@@ -67,8 +69,10 @@ def create_app(settings: CentralSettings) -> FastAPI:
     for module in (
         *(routes_auth, routes_sync, routes_attachments, routes_held_removal),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
+        routes_office_auth,
     ):
         app.include_router(module.router)
+    app.include_router(routes_office_oversight.router)
     app.include_router(routes_auth.open_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # Added last, so it is the outermost of ours: it sees every failure below it.

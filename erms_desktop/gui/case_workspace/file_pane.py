@@ -22,7 +22,7 @@ from erms_desktop.gui.case_workspace.feedback_form import FeedbackForm
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ConsentForm, ContactForm, RiskForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
-from erms_desktop.gui.case_workspace.lists import first_line, list_tab
+from erms_desktop.gui.case_workspace.lists import first_line, hide_actions, list_tab
 from erms_desktop.gui.case_workspace.note_view import NoteReadView
 from erms_desktop.gui.case_workspace.participants_box import ParticipantsBox
 from erms_desktop.gui.case_workspace.pdf import write_pdf
@@ -74,9 +74,18 @@ def note_line(note: Note, amended: bool) -> str:
 
 
 class PartyFilePane(QFrame):
-    def __init__(self, host: WorkspaceHost, side: Side, parent: QWidget | None = None) -> None:
+    """``read_only``: the lists only, no action (the office's view of a case)."""
+
+    def __init__(
+        self,
+        host: WorkspaceHost,
+        side: Side,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         super().__init__(parent)
-        self.host, self.side = host, side
+        self.host, self.side, self.read_only = host, side, read_only
         self.file_view: FileView | None = None
         named(self, side_title(side), f"Everything in the {side.value} file")
         self.setObjectName(f"{side.value}_file")
@@ -125,6 +134,9 @@ class PartyFilePane(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        if read_only:
+            hide_actions(self)
+            self.setAcceptDrops(False)
 
     # -- showing -----------------------------------------------------------------------------
     def show_file(self, view: CaseView, file_view: FileView) -> None:
@@ -191,7 +203,8 @@ class PartyFilePane(QFrame):
         if not note.is_final:
             self.host.open_editor(note, file_view)
             return
-        self.reader = NoteReadView(note, file_view, view, self.amend, self)
+        amend = None if self.read_only else self.amend
+        self.reader = NoteReadView(note, file_view, view, amend, self)
         self.reader.open()
 
     # -- actions -----------------------------------------------------------------------------

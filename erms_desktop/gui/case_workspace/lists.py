@@ -30,6 +30,14 @@ def list_tab(
     return page, records, buttons
 
 
+def hide_actions(widget: QWidget) -> None:
+    """Make a pane read-only: every action button in it is hidden and disabled (so out of the
+    tab order, and its Alt key does nothing); the lists stay readable."""
+    for button in widget.findChildren(QPushButton):
+        button.setEnabled(False)
+        button.hide()
+
+
 def first_line(text: str, limit: int = 90) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -51,7 +51,7 @@ class NoteReadView(QDialog):
         note: Note,
         file_view: FileView,
         view: CaseView,
-        amend: Callable[[Note], None],
+        amend: Callable[[Note], None] | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,13 +70,14 @@ class NoteReadView(QDialog):
             box = _text_box(amendment.body, f"Amendment {number}")
             self.amendment_boxes.append(box)
             layout.addWidget(box, 1)
-        amend_button = named(QPushButton("A&mend this note"), "Amend this note")
-        amend_button.clicked.connect(lambda: self._amend(amend, note))
         close = named(QPushButton("&Close"), "Close note")
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(amend_button)
+        if amend is not None:  # None: read-only (the office's view of a case)
+            amend_button = named(QPushButton("A&mend this note"), "Amend this note")
+            amend_button.clicked.connect(lambda: self._amend(amend, note))
+            row.addWidget(amend_button)
         row.addWidget(close)
         layout.addLayout(row)
         self.resize(760, 560)
