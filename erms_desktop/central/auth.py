@@ -82,6 +82,13 @@ def _check_password(
     return user
 
 
+def _refuse_disabled(session: Session, user: User, actor: audit.Actor) -> None:
+    """A leaver's account stays for the audit trail, but nothing opens with it."""
+    if user.disabled_at is not None:
+        audit.record(session, actor, "disabled_account_attempt", f"user {user.id}")
+        raise AuthenticationError("this account has been disabled: ask the office")
+
+
 def _user_locked(session: Session, username: str) -> User | None:
     """The named user with its row locked to the end of the transaction."""
     return session.scalar(select(User).where(User.username == username).with_for_update())
@@ -105,6 +112,7 @@ def enrol(
         audit.record(session, actor, "enrol_failed", "code issued to another user")
         raise AuthenticationError()
     _check_password(session, user, request.password, settings, actor)
+    _refuse_disabled(session, user, actor)
     secret = new_secret()
     device = Device(
         id=str(uuid.uuid4()),
@@ -116,6 +124,7 @@ def enrol(
         last_seen_at=now,
         last_device_seq=0,
         failed_attempts=0,
+        app_version=request.app_version,
     )
     code.used_at = now
     session.add(device)
@@ -148,6 +157,9 @@ def sign_in(
         audit.record(session, actor, "sign_in_failed", "another user's laptop")
         raise AuthenticationError()
     _check_password(session, user, request.password, settings, actor)
+    _refuse_disabled(session, user, actor)
+    if request.app_version is not None:
+        device.app_version = request.app_version
     return _new_session(session, user, device, settings, actor)
 
 
@@ -203,6 +215,8 @@ def authenticate(
         actor = audit.Actor(user.id, device.id, address)
         audit.record(session, actor, "revoked_device_contact", f"device {device.id}")
         raise DeviceRevokedError("this laptop has been revoked")
+    if user.disabled_at is not None:
+        raise AuthenticationError("this account has been disabled: ask the office")
     if row.password_only and not password_change:
         raise PasswordChangeRequiredError("change your password before anything else")
     if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_GRANULARITY:

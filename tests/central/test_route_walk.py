@@ -21,6 +21,7 @@ from erms_desktop.central import admin, casework
 from erms_desktop.central.models import Device as DeviceRow
 from erms_desktop.central.models import Record
 from erms_desktop.domain import Document
+from erms_desktop.protocol.office_people import LAPTOP_TERMS_VERSION
 from tests.central.office import intake
 from tests.central.world import VERSIONS, World
 
@@ -108,6 +109,42 @@ def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]
             ("POST", f"/v1/office/devices/{d}/revoke", {}) for d in (spare_device, "nope")
         ],
         **_office_calls(world, records, case_ids, files),
+        **_people_calls(world, spare_device),
+    }
+
+
+def _people_calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]:
+    """People and laptops: every route aimed at real people and laptops and made-up ones."""
+    users = [*world.users.values(), str(uuid.uuid4())]
+    laptops = [spare_device, str(uuid.uuid4())]
+    issue = {
+        "asset_tag": "LAP-WALK",
+        "user_id": world.users["alice"],
+        "terms_version": LAPTOP_TERMS_VERSION,
+        "terms_accepted": True,
+    }
+    person = "/v1/office/people/{user_id}"
+    laptop = "/v1/office/laptops/{device_id}"
+    return {
+        ("POST", "/v1/office/people"): [
+            ("POST", "/v1/office/people", {"json": {"username": "mallory", "role": role}})
+            for role in ("volunteer", "staff")
+        ],
+        ("POST", f"{person}/reset-password"): [
+            ("POST", f"/v1/office/people/{u}/reset-password", {}) for u in users
+        ],
+        ("POST", f"{person}/disable"): [
+            ("POST", f"/v1/office/people/{u}/disable", {}) for u in users
+        ],
+        ("GET", f"{person}/time"): [("GET", f"/v1/office/people/{u}/time", {}) for u in users],
+        ("POST", "/v1/office/laptops"): [("POST", "/v1/office/laptops", {"json": issue})],
+        ("GET", "/v1/office/laptops"): [("GET", "/v1/office/laptops", {})],
+        ("POST", f"{laptop}/revoke"): [
+            ("POST", f"/v1/office/laptops/{d}/revoke", {}) for d in laptops
+        ],
+        ("GET", f"{laptop}/breach-summary"): [
+            ("GET", f"/v1/office/laptops/{d}/breach-summary", {}) for d in laptops
+        ],
     }
 
 
