@@ -16,6 +16,7 @@ from erms_desktop.central.api import (
     routes_attachments,
     routes_auth,
     routes_office,
+    routes_office_auth,
     routes_office_cases,
     routes_office_people,
     routes_office_referrals,
@@ -68,6 +69,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
         *(routes_auth, routes_sync, routes_attachments),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
         routes_office_people,
+        routes_office_auth,
     ):
         app.include_router(module.router)
     app.include_router(routes_auth.open_router)

@@ -2,7 +2,7 @@
 issue, and what each laptop holds (for a breach summary after a loss).
 
 Revision ID: 0004_office_people
-Revises: 0003
+Revises: 0004_office_shell (the lead re-chains at merge)
 Create Date: 2026-11-24 09:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_office_people"
-down_revision = "0003"
+down_revision = "0004_office_shell"
 branch_labels = None
 depends_on = None
 
