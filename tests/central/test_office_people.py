@@ -72,7 +72,7 @@ def test_staff_manage_volunteers_and_only_administrators_manage_staff(world: Wor
     refused = office(world, "POST", "/people", json={"username": "stan", "role": "staff"})
     assert refused.status_code == 403
     world.add_user("ada", "admin")
-    world.devices["ada"] = world.enrol("ada")
+    world.devices["ada"] = world.sign_in_office("ada")
     made = office(world, "POST", "/people", "ada", json={"username": "stan", "role": "staff"})
     assert made.status_code == 201, made.text
     stan = made.json()["user_id"]

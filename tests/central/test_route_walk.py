@@ -384,3 +384,43 @@ def test_staff_and_administrators_reach_the_office_lists(world: World) -> None:
         for route in ("referrals", "cases", "users", "devices"):
             answer = world.client.get(f"/v1/office/{route}", headers=world.devices[who].headers)
             assert answer.status_code == 200, (who, route, answer.text)
+
+
+def test_an_office_session_reaches_no_laptop_route(world: World) -> None:
+    """The other half of the route x role matrix: staff signed in at the office reach none of
+    the laptop's routes (sync and attachments, found by their tags in the schema), so they can
+    neither pull case data onto an office machine nor push a note as anyone."""
+    world.add_user("ada", "admin")
+    staff = {n: world.sign_in_office(n) for n in ("sam", "ada")}
+    laptop_routes = {
+        (method.upper(), path)
+        for path, item in world.client.get("/openapi.json").json()["paths"].items()
+        for method, operation in item.items()
+        if {"sync", "attachments"} & set(operation.get("tags", []))
+    }
+    assert len(laptop_routes) >= 7
+    calls = _calls(world, world.devices["bob"].device_id)
+    a = world.cases["a"]
+    as_alice = {
+        "device_seq": 1,
+        "kind": "note",
+        "record_id": str(uuid.uuid4()),
+        "op": "create",
+        "base_version": 0,
+        "fields": {
+            "case_id": a.case,
+            "party_file_id": a.victim_file,
+            "author_id": world.users["alice"],
+        },
+    }
+    calls[("POST", "/v1/sync/push")] = [
+        ("POST", "/v1/sync/push", {"json": {"mutations": [as_alice]}})
+    ]
+    before = _snapshot(world)
+    for session in staff.values():
+        for route in laptop_routes:
+            for method, url, kwargs in calls[route]:
+                answer = world.client.request(method, url, headers=session.headers, **kwargs)
+                assert answer.status_code == 403, (method, url, answer.text)
+                assert "laptop" in answer.json()["error"]["message"]
+    assert _snapshot(world) == before
