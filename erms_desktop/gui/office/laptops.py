@@ -93,7 +93,7 @@ class LaptopsScreen(QWidget):
         self.laptops: list[LaptopState] = []
         self.slip_path = ""
         columns = ("Asset tag", "Volunteer", "State", "Last contact", "App version", "Lease")
-        self.table = row_table("Laptops", columns)
+        self.table = row_table("Laptop list", columns)
         self.table.itemSelectionChanged.connect(self._selected)
         self.issue_button = named(QPushButton("&Issue a laptop…"), "Issue a laptop")
         self.revoke_button = named(QPushButton("&Revoke…"), "Revoke laptop")

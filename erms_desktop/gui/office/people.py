@@ -72,7 +72,7 @@ class PeopleScreen(QWidget):
         super().__init__(parent)
         self._window = window
         self.people: list[UserSummary] = []
-        self.table = row_table("People", ("Username", "Role", "State", "Laptops"))
+        self.table = row_table("People list", ("Username", "Role", "State", "Laptops"))
         self.table.itemSelectionChanged.connect(self._selected)
         self.new_button = named(QPushButton("&New person…"), "New person")
         self.reset_button = named(QPushButton("&Temporary password…"), "Temporary password")

@@ -3,8 +3,6 @@ tested without a window."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from erms_desktop.protocol.office import UserSummary
 from erms_desktop.protocol.office_people import HeldAllocation, LeaverSummary, MonthTime
 
@@ -46,10 +44,16 @@ def leaver_text(summary: LeaverSummary) -> str:
     return "\n".join(lines)
 
 
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
 def month_label(month: str) -> str:
-    """``2026-03`` as "March 2026"."""
+    """``2026-03`` as "March 2026" (in English whatever the machine's locale)."""
     year, number = (int(part) for part in month.split("-"))
-    return date(year, number, 1).strftime("%B %Y")
+    return f"{_MONTHS[number - 1]} {year}"
 
 
 def hours(minutes: int) -> str:
