@@ -42,6 +42,7 @@ def create_user(
     password: str,
     *,
     user_id: str | None = None,
+    actor: audit.Actor = audit.OPERATOR,
 ) -> User:
     if not username.strip() or len(username) > 100:
         raise InvalidInputError("a username is 1 to 100 characters")
@@ -65,12 +66,16 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    audit.record(session, audit.OPERATOR, "create_user", f"user {user.id} ({parsed_role})")
+    audit.record(session, actor, "create_user", f"user {user.id} ({parsed_role})")
     return user
 
 
 def reset_password(
-    session: Session, settings: CentralSettings, username: str, password: str
+    session: Session,
+    settings: CentralSettings,
+    username: str,
+    password: str,
+    actor: audit.Actor = audit.OPERATOR,
 ) -> None:
     """Set a temporary password; the user must change it at the next sign-in. Clears the
     account's lockout and its laptops' password-change lockouts."""
@@ -84,7 +89,35 @@ def reset_password(
     unlocked = update(Device).where(Device.user_id == user.id)
     session.execute(unlocked.values(failed_attempts=0, locked_until=None))
     session.execute(delete(SessionToken).where(SessionToken.user_id == user.id))
-    audit.record(session, audit.OPERATOR, "reset_password", f"user {user.id}")
+    audit.record(session, actor, "reset_password", f"user {user.id}")
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCode:
+    """A one-time enrolment code as shown once to staff (grouped in fours), and its row."""
+
+    code: str
+    row: EnrolmentCode
+
+
+def new_enrolment_code(
+    session: Session, settings: CentralSettings, user: User, asset_tag: str
+) -> IssuedCode:
+    """A one-time code binding the next laptop enrolment to this user and asset tag; the caller
+    fills in who issued it and audits."""
+    if not asset_tag.strip() or len(asset_tag.strip()) > 100:
+        raise InvalidInputError("give the laptop's asset tag (up to 100 characters)")
+    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+    now = datetime.now(UTC)
+    row = EnrolmentCode(
+        code_hash=secret_digest(normalise_code(code)),
+        user_id=user.id,
+        asset_tag=asset_tag.strip(),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.enrolment_code_days),
+    )
+    session.add(row)
+    return IssuedCode("-".join(code[i : i + 4] for i in range(0, _CODE_LENGTH, 4)), row)
 
 
 def create_enrolment_code(
@@ -92,21 +125,9 @@ def create_enrolment_code(
 ) -> str:
     """A one-time code binding the next laptop enrolment to this user and asset tag."""
     user = find_user(session, username)
-    if not asset_tag.strip():
-        raise InvalidInputError("give the laptop's asset tag")
-    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
-    now = datetime.now(UTC)
-    session.add(
-        EnrolmentCode(
-            code_hash=secret_digest(normalise_code(code)),
-            user_id=user.id,
-            asset_tag=asset_tag.strip(),
-            created_at=now,
-            expires_at=now + timedelta(days=settings.enrolment_code_days),
-        )
-    )
+    issued = new_enrolment_code(session, settings, user, asset_tag)
     audit.record(session, audit.OPERATOR, "enrolment_code", f"user {user.id} asset {asset_tag}")
-    return "-".join(code[i : i + 4] for i in range(0, _CODE_LENGTH, 4))
+    return issued.code
 
 
 def list_devices(session: Session) -> list[DeviceInfo]:

@@ -92,6 +92,19 @@ def _check_password(
     return user
 
 
+def _refuse_disabled(session: Session, user: User, actor: audit.Actor) -> None:
+    """A leaver's account stays for the audit trail, but nothing opens with it."""
+    if user.disabled_at is not None:
+        audit.record(session, actor, "disabled_account_attempt", f"user {user.id}")
+        raise AuthenticationError("this account has been disabled: ask the office")
+
+
+def _refuse_disabled_session(user: User) -> None:
+    """A leaver's sessions are deleted when they are disabled; this holds if one is left."""
+    if user.disabled_at is not None:
+        raise AuthenticationError("this account has been disabled: ask the office")
+
+
 def _user_locked(session: Session, username: str) -> User | None:
     """The named user with its row locked to the end of the transaction."""
     return session.scalar(select(User).where(User.username == username).with_for_update())
@@ -122,6 +135,7 @@ def enrol(
         audit.record(session, actor, "enrol_failed", "code issued to another user")
         raise AuthenticationError()
     _check_password(session, user, request.password, settings, actor)
+    _refuse_disabled(session, user, actor)
     if volunteers_only and user.role in _OFFICE_ROLES:
         audit.record(session, actor, "enrol_refused", "office staff: office sign-in")
         raise ForbiddenError(STAFF_ENROLMENT)
@@ -136,6 +150,7 @@ def enrol(
         last_seen_at=now,
         last_device_seq=0,
         failed_attempts=0,
+        app_version=request.app_version,
     )
     code.used_at = now
     session.add(device)
@@ -168,6 +183,9 @@ def sign_in(
         audit.record(session, actor, "sign_in_failed", "another user's laptop")
         raise AuthenticationError()
     _check_password(session, user, request.password, settings, actor)
+    _refuse_disabled(session, user, actor)
+    if request.app_version is not None:
+        device.app_version = request.app_version
     return _new_session(session, user, device, settings, actor)
 
 
@@ -182,6 +200,7 @@ def office_sign_in(
     if user is None or user.role not in _OFFICE_ROLES:
         audit.record(session, actor, "office_sign_in_refused", "not office staff")
         raise ForbiddenError(NOT_OFFICE_STAFF)
+    _refuse_disabled(session, user, actor)
     return _new_session(session, user, None, settings, actor)
 
 
@@ -248,12 +267,14 @@ def authenticate(
     if row.expires_at <= now:
         raise AuthenticationError("the session has expired: sign in again", expired=True)
     if device is None:
+        _refuse_disabled_session(user)
         return _office_principal(row, user, password_change=password_change)
     if device.revoked_at is not None:
         device.wipe_sent_at = now
         actor = audit.Actor(user.id, device.id, address)
         audit.record(session, actor, "revoked_device_contact", f"device {device.id}")
         raise DeviceRevokedError("this laptop has been revoked")
+    _refuse_disabled_session(user)
     if row.password_only and not password_change:
         raise PasswordChangeRequiredError("change your password before anything else")
     if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_GRANULARITY:

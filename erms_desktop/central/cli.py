@@ -14,6 +14,10 @@ from collections.abc import Sequence
 
 from erms_desktop import __version__
 from erms_desktop.central.cli_office_parser import add_office_commands
+from erms_desktop.central.cli_office_people_parser import (
+    PEOPLE_COMMANDS_CHANGING,
+    add_people_commands,
+)
 from erms_desktop.central.cli_oversight_parser import add_oversight_command
 
 DB_HELP = "database URL (default: an SQLite file in the data folder; postgresql+psycopg://...)"
@@ -26,6 +30,7 @@ CHANGING = frozenset(
         *("create-referral", "referrals", "reject-referral", "accept-referral", "assess"),
         *("allocate", "deallocate", "reallocate", "cases", "users", "caseload"),
         *("inactive-cases", "report", "oversight"),
+        *PEOPLE_COMMANDS_CHANGING,
     }
 )
 
@@ -64,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("asset_tag")
     add_office_commands(lambda name, text: _sub(commands, name, text))
     add_oversight_command(lambda name, text: _sub(commands, name, text))
+    add_people_commands(lambda name, text: _sub(commands, name, text))
     _sub(commands, "devices", "list devices with last contact")
     revoke = _sub(commands, "revoke", "revoke a device: credentials stop, it wipes on contact")
     revoke.add_argument("device_id")

@@ -15,6 +15,7 @@ from erms_desktop.central import admin, audit, migrate, retention
 from erms_desktop.central.audit_seal import seal_from
 from erms_desktop.central.cli import CHANGING
 from erms_desktop.central.cli_office import OFFICE_COMMANDS, Command
+from erms_desktop.central.cli_office_people import PEOPLE_COMMANDS
 from erms_desktop.central.cli_oversight import OVERSIGHT_COMMANDS
 from erms_desktop.central.db import make_engine, make_session_factory, transaction
 from erms_desktop.central.errors import CentralError, ConfigurationError, InvalidInputError
@@ -110,6 +111,7 @@ COMMANDS: dict[str, Command] = {
     "seed-demo": _seed_demo,
     **OFFICE_COMMANDS,
     **OVERSIGHT_COMMANDS,
+    **PEOPLE_COMMANDS,
 }
 
 
@@ -175,4 +177,6 @@ def _operator(session: Session, args: argparse.Namespace) -> audit.Actor:
         raise InvalidInputError(f"--as {args.as_user!r} is not a staff or admin account")
     if user.locked_until is not None and user.locked_until > now:
         raise InvalidInputError(f"--as {args.as_user!r} is locked out")
+    if user.disabled_at is not None:
+        raise InvalidInputError(f"--as {args.as_user!r} has been disabled")
     return audit.Actor(user.id, None, "command line")

@@ -62,6 +62,8 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    #: Set when the office disables a leaver: no sign-in, no session, no enrolment after it.
+    disabled_at: Mapped[datetime | None]
 
 
 class EnrolmentCode(Base):
@@ -72,6 +74,10 @@ class EnrolmentCode(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+    #: The staff member who issued the laptop, and the laptop terms the volunteer accepted.
+    issued_by: Mapped[str | None] = mapped_column(String(36))
+    terms_version: Mapped[str | None] = mapped_column(String(40))
+    terms_accepted_at: Mapped[datetime | None]
 
 
 class Device(Base):
@@ -91,6 +97,19 @@ class Device(Base):
     #: lock this device only, never the user's other laptops.
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
+    #: The ERMS Desktop version the laptop reported at its last enrolment or sign-in.
+    app_version: Mapped[str | None] = mapped_column(String(40))
+
+
+class DeviceHolding(Base):
+    """A case (``party_file_id`` empty for its case-level records) or party file a laptop has
+    pulled records of and not yet been told to remove: what was on it at its last contact."""
+
+    __tablename__ = "device_holdings"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    party_file_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pulled_at: Mapped[datetime]
 
 
 class SessionToken(Base):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from erms_desktop.central import audit, counters
+from erms_desktop.central import audit, counters, holdings
 from erms_desktop.central.access import Principal, load_grants
 from erms_desktop.central.models import Device, Record, ScopeEvent
 from erms_desktop.protocol.messages import (
@@ -50,6 +50,7 @@ def pull(session: Session, principal: Principal, cursor: int, limit: int) -> Pul
     # that is not full lets the cursor jump to the head even past changes the user cannot see.
     new_cursor = page[-1].seq if more else max([head, cursor, *(c.seq for c in page)])
     _note_sync(session, device_id)
+    holdings.note_pulled(session, device_id, page)
     case_ids = {c.case_id for c in page if c.case_id is not None}
     if page:
         audit.record(

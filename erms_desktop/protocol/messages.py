@@ -108,6 +108,7 @@ class Health(WireModel):
 
 Username = Annotated[str, Field(min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)]
 Password = Annotated[str, Field(min_length=1, max_length=1000, pattern=ONE_LINE_PATTERN)]
+AppVersion = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z.+_-]+$")]
 
 
 class EnrolRequest(WireModel):
@@ -117,6 +118,7 @@ class EnrolRequest(WireModel):
     username: Username
     password: Password
     device_name: Annotated[str, Field(min_length=1, max_length=100, pattern=ONE_LINE_PATTERN)]
+    app_version: AppVersion | None = None
 
 
 class EnrolResponse(WireModel):
@@ -132,6 +134,8 @@ class SignInRequest(WireModel):
     device_secret: Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE_PATTERN)]
     username: Username
     password: Password
+    #: The ERMS Desktop version on the laptop, shown in the office's list of laptops.
+    app_version: AppVersion | None = None
 
 
 class SignInResponse(WireModel):

@@ -171,6 +171,8 @@ class UserSummary(WireModel):
     role: UserRole
     locked: bool
     devices: int
+    #: The person has left: the account is disabled.
+    disabled: bool = False
 
 
 class OfficeCase(WireModel):

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from erms_desktop import __version__
 from erms_desktop.protocol.messages import EnrolRequest, PasswordChangeRequest, SignInRequest
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import NotEnrolled
@@ -71,7 +72,13 @@ class SyncClient:
         transport = self._open(server_url)
         transport.health()
         answer = transport.enrol(
-            EnrolRequest(code=code, username=username, password=password, device_name=device_name)
+            EnrolRequest(
+                code=code,
+                username=username,
+                password=password,
+                device_name=device_name,
+                app_version=__version__,
+            )
         )
         credentials = DeviceCredentials(
             server_url=server_url,
@@ -95,6 +102,7 @@ class SyncClient:
                 device_secret=credentials.device_secret,
                 username=credentials.username,
                 password=password,
+                app_version=__version__,
             )
         )
         store = self._vault.store

@@ -22,7 +22,8 @@ from tests.central.world import World
 
 _TABLES = (
     *("audit_log", "change_log", "scope_events", "allocations", "device_mutations", "sessions"),
-    *("enrolment_codes", "attachment_chunks", "attachments", "records", "devices", "users"),
+    *("device_holdings", "enrolment_codes", "attachment_chunks"),
+    *("attachments", "records", "devices", "users"),
     *("counters", "rate_counts", "referral_details", "equality_monitoring"),
     *("referral_rejections", "supervision_notes"),
 )

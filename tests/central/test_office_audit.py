@@ -9,6 +9,7 @@ import httpx
 from sqlalchemy import func, select
 
 from erms_desktop.central.models import AuditEntry
+from erms_desktop.protocol.office_people import LAPTOP_TERMS_VERSION
 from tests.central.office import accept, assess, files_of, office, take_in
 from tests.central.world import World
 
@@ -47,6 +48,7 @@ def test_each_office_call_is_audited_with_the_staff_member(world: World) -> None
         lambda: office(world, "GET", "/users"),
         lambda: office(world, "GET", "/devices"),
         lambda: office(world, "POST", f"/referrals/{doomed}/reject", json={"reason": "other"}),
+        *_people_and_laptop_calls(world),
     ]
     for call in calls:
         before = _head(world)
@@ -57,3 +59,24 @@ def test_each_office_call_is_audited_with_the_staff_member(world: World) -> None
         assert added, answer.request.url
         assert {(e.user_id, e.device_id) for e in added} == {(sam, world.devices["sam"].device_id)}
         assert not [e for e in added if "Ravensworth" in e.target or "Imelda" in e.target]
+
+
+def _people_and_laptop_calls(world: World) -> list[Callable[[], httpx.Response]]:
+    alice, bob = world.users["alice"], world.users["bob"]
+    laptop = world.devices["bob"].device_id
+    issue = {
+        "asset_tag": "LAP-AUDIT",
+        "user_id": alice,
+        "terms_version": LAPTOP_TERMS_VERSION,
+        "terms_accepted": True,
+    }
+    return [
+        lambda: office(world, "POST", "/people", json={"username": "vic", "role": "volunteer"}),
+        lambda: office(world, "POST", f"/people/{bob}/reset-password"),
+        lambda: office(world, "GET", f"/people/{alice}/time"),
+        lambda: office(world, "POST", "/laptops", json=issue),
+        lambda: office(world, "GET", "/laptops"),
+        lambda: office(world, "GET", f"/laptops/{laptop}/breach-summary"),
+        lambda: office(world, "POST", f"/laptops/{laptop}/revoke"),
+        lambda: office(world, "POST", f"/people/{alice}/disable"),
+    ]

@@ -21,6 +21,7 @@ from erms_desktop.central import admin, casework
 from erms_desktop.central.models import Device as DeviceRow
 from erms_desktop.central.models import Record
 from erms_desktop.domain import Document
+from erms_desktop.protocol.office_people import LAPTOP_TERMS_VERSION
 from tests.central.office import intake
 from tests.central.world import VERSIONS, World
 
@@ -128,6 +129,42 @@ def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]
             ("POST", f"/v1/office/devices/{d}/revoke", {}) for d in (spare_device, "nope")
         ],
         **_office_calls(world, records, case_ids, files),
+        **_people_calls(world, spare_device),
+    }
+
+
+def _people_calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]:
+    """People and laptops: every route aimed at real people and laptops and made-up ones."""
+    users = [*world.users.values(), str(uuid.uuid4())]
+    laptops = [spare_device, str(uuid.uuid4())]
+    issue = {
+        "asset_tag": "LAP-WALK",
+        "user_id": world.users["alice"],
+        "terms_version": LAPTOP_TERMS_VERSION,
+        "terms_accepted": True,
+    }
+    person = "/v1/office/people/{user_id}"
+    laptop = "/v1/office/laptops/{device_id}"
+    return {
+        ("POST", "/v1/office/people"): [
+            ("POST", "/v1/office/people", {"json": {"username": "mallory", "role": role}})
+            for role in ("volunteer", "staff")
+        ],
+        ("POST", f"{person}/reset-password"): [
+            ("POST", f"/v1/office/people/{u}/reset-password", {}) for u in users
+        ],
+        ("POST", f"{person}/disable"): [
+            ("POST", f"/v1/office/people/{u}/disable", {}) for u in users
+        ],
+        ("GET", f"{person}/time"): [("GET", f"/v1/office/people/{u}/time", {}) for u in users],
+        ("POST", "/v1/office/laptops"): [("POST", "/v1/office/laptops", {"json": issue})],
+        ("GET", "/v1/office/laptops"): [("GET", "/v1/office/laptops", {})],
+        ("POST", f"{laptop}/revoke"): [
+            ("POST", f"/v1/office/laptops/{d}/revoke", {}) for d in laptops
+        ],
+        ("GET", f"{laptop}/breach-summary"): [
+            ("GET", f"/v1/office/laptops/{d}/breach-summary", {}) for d in laptops
+        ],
     }
 
 
@@ -371,3 +408,43 @@ def test_staff_and_administrators_reach_the_office_lists(world: World) -> None:
         for route in ("referrals", "cases", "users", "devices"):
             answer = world.client.get(f"/v1/office/{route}", headers=world.devices[who].headers)
             assert answer.status_code == 200, (who, route, answer.text)
+
+
+def test_an_office_session_reaches_no_laptop_route(world: World) -> None:
+    """The other half of the route x role matrix: staff signed in at the office reach none of
+    the laptop's routes (sync and attachments, found by their tags in the schema), so they can
+    neither pull case data onto an office machine nor push a note as anyone."""
+    world.add_user("ada", "admin")
+    staff = {n: world.sign_in_office(n) for n in ("sam", "ada")}
+    laptop_routes = {
+        (method.upper(), path)
+        for path, item in world.client.get("/openapi.json").json()["paths"].items()
+        for method, operation in item.items()
+        if {"sync", "attachments"} & set(operation.get("tags", []))
+    }
+    assert len(laptop_routes) >= 7
+    calls = _calls(world, world.devices["bob"].device_id)
+    a = world.cases["a"]
+    as_alice = {
+        "device_seq": 1,
+        "kind": "note",
+        "record_id": str(uuid.uuid4()),
+        "op": "create",
+        "base_version": 0,
+        "fields": {
+            "case_id": a.case,
+            "party_file_id": a.victim_file,
+            "author_id": world.users["alice"],
+        },
+    }
+    calls[("POST", "/v1/sync/push")] = [
+        ("POST", "/v1/sync/push", {"json": {"mutations": [as_alice]}})
+    ]
+    before = _snapshot(world)
+    for session in staff.values():
+        for route in laptop_routes:
+            for method, url, kwargs in calls[route]:
+                answer = world.client.request(method, url, headers=session.headers, **kwargs)
+                assert answer.status_code == 403, (method, url, answer.text)
+                assert "laptop" in answer.json()["error"]["message"]
+    assert _snapshot(world) == before

@@ -20,6 +20,7 @@ from erms_desktop.central.api import (
     routes_office_auth,
     routes_office_cases,
     routes_office_oversight,
+    routes_office_people,
     routes_office_referrals,
     routes_office_reports,
     routes_sync,
@@ -69,6 +70,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     for module in (
         *(routes_auth, routes_sync, routes_attachments, routes_held_removal),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
+        routes_office_people,
         routes_office_auth,
     ):
         app.include_router(module.router)

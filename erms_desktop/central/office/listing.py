@@ -53,6 +53,7 @@ def users(session: Session, actor: audit.Actor) -> list[UserSummary]:
             role=UserRole(user.role),
             locked=user.locked_until is not None and user.locked_until > now,
             devices=devices,
+            disabled=user.disabled_at is not None,
         )
         for user, devices in rows
     ]
