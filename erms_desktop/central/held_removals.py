@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit
+from erms_desktop.central.access import Principal
 from erms_desktop.central.models import AuditEntry
 from erms_desktop.protocol.held_removal import HeldRemovalNotice, HeldRemovalReport
 
@@ -17,7 +18,10 @@ LISTED = "held_removals_listed"
 MAX_LISTED = 500
 
 
-def report(session: Session, actor: audit.Actor, kept: HeldRemovalReport) -> None:
+def report(session: Session, principal: Principal, kept: HeldRemovalReport) -> None:
+    """Record a laptop's report; only an enrolled laptop holds cases to keep."""
+    principal.laptop()
+    actor = principal.actor
     detail = f"kept {kept.would_remove} of {kept.local_total} records the office's changes remove"
     audit.record(session, actor, ACTION, detail, kept.case_ids)
 

@@ -16,7 +16,7 @@ router = APIRouter(dependencies=[Depends(check_versions)], responses=ERRORS)
 @router.post("/v1/sync/held-removal", status_code=status.HTTP_204_NO_CONTENT, tags=["sync"])
 def report(kept: HeldRemovalReport, store: StoreDep, principal: PrincipalDep) -> Response:
     with store.unit() as session:
-        held_removals.report(session, principal.actor, kept)
+        held_removals.report(session, principal, kept)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -4,6 +4,8 @@ dialog typed into, Enter."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.main_window import MainWindow
@@ -48,3 +50,14 @@ def sign_in_to_office(
     office = opened.args[0] if opened.args else None
     assert isinstance(office, OfficeWindow)
     return office
+
+
+def go_to_screen(qtbot: QtBot, window: OfficeWindow, title: str) -> QWidget:
+    """Switch to the screen titled ``title`` with its own shortcut from the Screens menu (Ctrl+N,
+    N its place), as a person reading the menu would; the screen is then the current tab."""
+    action = next(a for a in window.screens_menu.actions() if a.text() == f"Go to {title}")
+    QTest.keySequence(window, action.shortcut())
+    screen = window.screen_titled(title)
+    assert screen is not None
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is screen)
+    return screen

@@ -26,7 +26,7 @@ from erms_desktop.gui.office.oversight import OversightScreen
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.service.desktop import DesktopService
 from tests.gui.conftest import start_on
-from tests.gui.office.helpers import sign_in_to_office
+from tests.gui.office.helpers import go_to_screen, sign_in_to_office
 from tests.gui.test_accessibility import unnamed
 from tests.service.office import Office, desktop_service
 
@@ -94,10 +94,8 @@ def test_filter_to_overdue_open_a_case_read_both_files_apart_add_a_supervision_n
 ) -> None:
     case, files = _overdue_case(office)
     office_window = _office(qtbot, new_computer, office)
-    screen = office_window.screen_titled("Oversight")
+    screen = go_to_screen(qtbot, office_window, "Oversight")
     assert isinstance(screen, OversightScreen)
-    qtbot.keyClick(office_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert office_window.tabs.currentWidget() is screen
     qtbot.waitUntil(lambda: screen.table.rowCount() == 8, timeout=10000)  # every case at first
 
     assert screen.overdue.accessibleName() == "Overdue next action only"

@@ -23,7 +23,7 @@ from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.service.models import EnrolmentRequest
 from erms_desktop.sync.errors import DeviceRevoked
 from tests.gui.conftest import start_on
-from tests.gui.office.helpers import sign_in_to_office
+from tests.gui.office.helpers import go_to_screen, sign_in_to_office
 from tests.service.office import PASSPHRASE, Office, desktop_service
 
 
@@ -62,13 +62,6 @@ def _select(qtbot: QtBot, table: QTableWidget, first_cell: str) -> None:
     table.setCurrentCell(row, 0)
 
 
-def _screen(qtbot: QtBot, window: OfficeWindow, shortcut: Qt.Key) -> QWidget:
-    qtbot.keyClick(window, shortcut, Qt.KeyboardModifier.ControlModifier)
-    screen = window.tabs.currentWidget()
-    assert screen is not None
-    return screen
-
-
 def _confirm(qtbot: QtBot, box: QMessageBox, name: str) -> None:
     qtbot.waitUntil(box.isVisible)
     button = next(b for b in box.findChildren(QAbstractButton) if b.accessibleName() == name)
@@ -76,7 +69,7 @@ def _confirm(qtbot: QtBot, box: QMessageBox, name: str) -> None:
 
 
 def test_people_new_volunteer_hours_and_a_leaver(qtbot: QtBot, office_window: OfficeWindow) -> None:
-    people = _screen(qtbot, office_window, Qt.Key.Key_1)
+    people = go_to_screen(qtbot, office_window, "People")
     assert isinstance(people, PeopleScreen)
     assert people.accessibleName() == "People"
     _press(qtbot, people.new_button)
@@ -112,7 +105,7 @@ def test_people_new_volunteer_hours_and_a_leaver(qtbot: QtBot, office_window: Of
 def test_issue_enrol_with_the_printed_code_revoke_and_wiped_at_next_contact(
     qtbot: QtBot, office_window: OfficeWindow, office: Office, tmp_path: Path
 ) -> None:
-    laptops = _screen(qtbot, office_window, Qt.Key.Key_2)
+    laptops = go_to_screen(qtbot, office_window, "Laptops")
     assert isinstance(laptops, LaptopsScreen)
     slip = tmp_path / "slip.pdf"
     laptops.choose_slip_path = lambda _suggested: str(slip)  # type: ignore[method-assign]
