@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     job.add_argument("--dry-run", action="store_true", help="list what would go; change nothing")
     report = _sub(commands, "report", "the anonymised monthly report as CSV (twelve months)")
     report.add_argument("--month", required=True, help="YYYY-MM, the last month reported")
+    report.add_argument("--pdf", metavar="FILE", help="write the report with charts as a PDF")
     _sub(commands, "inactive-cases", "list open cases with no activity for the review period")
     _sub(commands, "seed-demo", "load the synthetic demo dataset (users' password from stdin)")
     return parser

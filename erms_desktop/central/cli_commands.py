@@ -86,7 +86,21 @@ def _report(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
     from erms_desktop.central.reports import monthly
 
     actor: audit.Actor = s.info.get(audit.OPERATOR_INFO, audit.OPERATOR)  # the --as staff
-    return monthly.as_csv(monthly.produce(s, a.month, actor)).rstrip("\n")
+    report = monthly.produce(s, a.month, actor)
+    if a.pdf:
+        from erms_desktop.central.reports.report_pdf import report_pdf
+
+        write_file(Path(a.pdf), report_pdf(report))
+        return f"report for the twelve months to {a.month} written to {a.pdf}"
+    return monthly.as_csv(report).rstrip("\n")
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write an output file the operator named, or say plainly why it cannot be written."""
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise InvalidInputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _seed_demo(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:

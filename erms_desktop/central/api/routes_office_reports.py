@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Response
 
 from erms_desktop.central.api.deps import StaffDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.reports import monthly
+from erms_desktop.central.reports.report_pdf import report_pdf
 from erms_desktop.central.retention_review import inactive_cases
 from erms_desktop.protocol.office_reports import InactiveCase, MonthlyReport
 
@@ -32,3 +33,15 @@ def monthly_report(month: MonthPath, store: StoreDep, staff: StaffDep) -> Monthl
     """The anonymised monthly figures (twelve months ending ``month``), suppressed."""
     with store.unit() as session:
         return monthly.produce(session, month, staff.actor)
+
+
+@router.get(
+    "/reports/monthly/{month}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def monthly_report_pdf(month: MonthPath, store: StoreDep, staff: StaffDep) -> Response:
+    """The same report as a PDF with one chart per measure (what the office screen saves)."""
+    with store.unit() as session:
+        report = monthly.produce(session, month, staff.actor)
+    return Response(report_pdf(report), media_type="application/pdf")
