@@ -75,9 +75,9 @@ def _chart(page: Page, top: float, table: ReportTable) -> None:
     page.line(left, bottom, right, bottom)
     page.line(left, bottom, left, top)
     for step in range(5):
-        value = scale * step / 4
+        tick = scale * step / 4
         y = bottom + CHART_HEIGHT * step / 4
-        page.text(MARGIN - 5, y - 3, _label(value), 7)
+        page.text(MARGIN - 5, y - 3, _label(tick), 7)
         if step:
             page.line(left, y, right, y, width=0.3, dash="1 3")
     months = [row[0] for row in table.rows]
