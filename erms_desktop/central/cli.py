@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from erms_desktop import __version__
+from erms_desktop.central.cli_dpo_parser import add_dpo_commands
 from erms_desktop.central.cli_office_parser import add_office_commands
 
 DB_HELP = "database URL (default: an SQLite file in the data folder; postgresql+psycopg://...)"
@@ -24,7 +25,7 @@ CHANGING = frozenset(
         *("create-user", "reset-password", "enrolment-code", "revoke", "retention", "seed-demo"),
         *("create-referral", "referrals", "reject-referral", "accept-referral", "assess"),
         *("allocate", "deallocate", "reallocate", "cases", "users", "caseload"),
-        *("inactive-cases", "report"),
+        *("inactive-cases", "report", "audit-search", "subject-access", "erase-person"),
     }
 )
 
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("username")
     code.add_argument("asset_tag")
     add_office_commands(lambda name, text: _sub(commands, name, text))
+    add_dpo_commands(lambda name, text: _sub(commands, name, text))
     _sub(commands, "devices", "list devices with last contact")
     revoke = _sub(commands, "revoke", "revoke a device: credentials stop, it wipes on contact")
     revoke.add_argument("device_id")

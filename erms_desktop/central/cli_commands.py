@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import admin, audit, migrate, retention
 from erms_desktop.central.audit_seal import seal_from
 from erms_desktop.central.cli import CHANGING
+from erms_desktop.central.cli_dpo import DPO_COMMANDS, write_file
 from erms_desktop.central.cli_office import OFFICE_COMMANDS, Command
 from erms_desktop.central.db import make_engine, make_session_factory, transaction
 from erms_desktop.central.errors import CentralError, ConfigurationError, InvalidInputError
@@ -95,14 +96,6 @@ def _report(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
     return monthly.as_csv(report).rstrip("\n")
 
 
-def write_file(path: Path, content: bytes) -> None:
-    """Write an output file the operator named, or say plainly why it cannot be written."""
-    try:
-        path.write_bytes(content)
-    except OSError as exc:
-        raise InvalidInputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
 def _seed_demo(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
     from erms_desktop.demo.central_load import seed_demo
 
@@ -122,6 +115,7 @@ COMMANDS: dict[str, Command] = {
     "report": _report,
     "seed-demo": _seed_demo,
     **OFFICE_COMMANDS,
+    **DPO_COMMANDS,
 }
 
 
