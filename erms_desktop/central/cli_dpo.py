@@ -13,11 +13,18 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import audit
 from erms_desktop.central.errors import InvalidInputError
 from erms_desktop.central.models import User
-from erms_desktop.central.office import audit_export, audit_search
+from erms_desktop.central.office import (
+    audit_export,
+    audit_search,
+    erasure,
+    subject_access,
+    subject_bundle,
+)
 from erms_desktop.central.office.human import uk_date
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.domain.enums import UserRole
 from erms_desktop.protocol.office_audit import AuditSearch, AuditSearchKind
+from erms_desktop.protocol.office_subject import ErasureGround, ErasureRequest, SubjectQuery
 
 Command = Callable[[Session, CentralSettings, argparse.Namespace], str]
 
@@ -72,4 +79,50 @@ def _output(a: argparse.Namespace, csv_text: str, pdf: Callable[[], bytes]) -> s
     return csv_text.rstrip("\n")
 
 
-DPO_COMMANDS: dict[str, Command] = {"audit-search": _audit_search}
+def _subject_access(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    actor = dpo_actor(s)
+    if a.export:
+        if not (a.received_on and a.pdf):
+            raise InvalidInputError("--export needs --received-on DD/MM/YYYY and --pdf FILE")
+        received = uk_date(a.received_on, "--received-on date")
+        bundle = subject_bundle.build(s, a.export, received, actor)
+        write_file(Path(a.pdf), subject_bundle.bundle_pdf(bundle))
+        return f"subject access bundle written to {a.pdf}; request recorded as answered"
+    query = SubjectQuery(
+        name=a.name,
+        date_of_birth=uk_date(a.dob, "--dob date") if a.dob else None,
+        reference=a.reference,
+    )
+    found = subject_access.find(s, query, actor)
+    lines = ["participant_id                        case        side      role        names"]
+    for m in found.matches:
+        born = f" born {m.date_of_birth:%d/%m/%Y}" if m.date_of_birth else ""
+        lines.append(
+            f"{m.participant_id}  {m.service_reference:<10}  {m.side:<8}  {m.role:<10}  "
+            f"{m.names}{born}"
+        )
+    lines += [f"pending referral {r.referral_id} received {r.received_on}" for r in found.referrals]
+    lines.append(
+        f"{found.destroyed_referrals} rejected referrals were destroyed at rejection: "
+        "only anonymous counts remain, which hold nothing about anyone"
+    )
+    return "\n".join(lines)
+
+
+def _erase(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    actor = dpo_actor(s)
+    if not a.confirm:
+        raise InvalidInputError("erasure cannot be undone: add --confirm to go ahead")
+    request = ErasureRequest(participant_id=a.participant_id, ground=ErasureGround(a.ground))
+    result = erasure.erase(s, request, actor)
+    return (
+        f"erased: {result.records_tombstoned} records tombstoned (laptops drop them on their "
+        f"next sync), {result.attachments_destroyed} uploads destroyed"
+    )
+
+
+DPO_COMMANDS: dict[str, Command] = {
+    "audit-search": _audit_search,
+    "subject-access": _subject_access,
+    "erase-person": _erase,
+}

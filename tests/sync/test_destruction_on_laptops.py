@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from erms_desktop.central import casework, retention
+from erms_desktop.central import audit, casework, retention
+from erms_desktop.central.office import erasure
+from erms_desktop.domain import Participant
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.enums import ClosureReason
+from erms_desktop.protocol.office_subject import ErasureGround, ErasureRequest
 from tests.sync.central import Central
 from tests.sync.conftest import Laptop
 
@@ -45,3 +48,32 @@ def test_a_destroyed_case_leaves_no_attachment_content_on_any_laptop(
         client.sync()
         assert not shas & _attachment_shas(client)
         assert client.vault.store.find(Case, case_id) is None
+
+
+def test_an_erased_person_leaves_the_laptop_on_its_next_pull(
+    central: Central, laptop: Laptop
+) -> None:
+    case_id = central.volunteer_cases()[0]
+    files = {p.id for p in central.dataset.party_files if p.case_id == case_id}
+    person = next(p for p in central.dataset.participants if p.party_file_id in files)
+    vera = laptop("vera")
+    vera.sync()
+    assert vera.vault.store.find(Participant, person.id) is not None
+    with central.session() as s:
+        result = erasure.erase(  # type: ignore[arg-type]
+            s,
+            ErasureRequest(participant_id=person.id, ground=ErasureGround.CONSENT_WITHDRAWN),
+            audit.OPERATOR,
+        )
+    assert result.records_tombstoned >= 1
+    vera.sync()
+    assert vera.vault.store.find(Participant, person.id) is None
+    with vera.vault.store._read() as db:
+        live = {
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM records WHERE deleted = 0 AND party_file_id = ?",
+                (person.party_file_id,),
+            )
+        }
+    assert person.id not in live

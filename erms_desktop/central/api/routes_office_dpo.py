@@ -17,9 +17,23 @@ from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.api.routes_office import RecordIdPath
 from erms_desktop.central.errors import ForbiddenError
-from erms_desktop.central.office import audit_export, audit_search
+from erms_desktop.central.office import (
+    audit_export,
+    audit_search,
+    erasure,
+    subject_access,
+    subject_bundle,
+)
 from erms_desktop.domain.enums import UserRole
 from erms_desktop.protocol.office_audit import AuditSearch, AuditSearchResult, LaptopContents
+from erms_desktop.protocol.office_subject import (
+    AnsweredRequest,
+    ErasureRequest,
+    ErasureResult,
+    SubjectAccessRequest,
+    SubjectQuery,
+    SubjectSearchResult,
+)
 
 router = APIRouter(
     prefix="/v1/office", tags=["office"], dependencies=[Depends(check_versions)], responses=ERRORS
@@ -81,3 +95,34 @@ def laptop_file(device_id: RecordIdPath, fmt: Format, store: StoreDep, dpo: DpoD
     if fmt is Format.CSV:
         return csv_response(audit_export.laptop_csv(contents))
     return pdf_response(audit_export.laptop_pdf(contents))
+
+
+@router.post("/subject-access/search")
+def subject_search(body: SubjectQuery, store: StoreDep, dpo: DpoDep) -> SubjectSearchResult:
+    with store.unit() as session:
+        return subject_access.find(session, body, dpo.actor)
+
+
+@router.post(
+    "/subject-access/bundle",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def subject_bundle_pdf(body: SubjectAccessRequest, store: StoreDep, dpo: DpoDep) -> Response:
+    """Everything held about the person, the other party redacted; records the answer."""
+    with store.unit() as session:
+        bundle = subject_bundle.build(session, body.participant_id, body.received_on, dpo.actor)
+    return pdf_response(subject_bundle.bundle_pdf(bundle))
+
+
+@router.get("/subject-access/requests")
+def subject_requests(store: StoreDep, dpo: DpoDep) -> list[AnsweredRequest]:
+    with store.unit() as session:
+        return subject_access.answered(session, dpo.actor)
+
+
+@router.post("/subject-access/erase")
+def erase(body: ErasureRequest, store: StoreDep, dpo: DpoDep) -> ErasureResult:
+    """Tombstone the person's records; laptops lose them on their next pull."""
+    with store.unit() as session:
+        return erasure.erase(session, body, dpo.actor)

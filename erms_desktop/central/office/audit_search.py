@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import audit
 from erms_desktop.central.errors import InvalidInputError, NotFoundError
 from erms_desktop.central.models import AuditEntry, ChangeLog, Device, Record, User
+from erms_desktop.central.office.actors import name_of
 from erms_desktop.central.office.laptop_contents import held_cases
 from erms_desktop.protocol.office_audit import (
     AuditRow,
@@ -36,7 +37,7 @@ MAX_ROWS = 20_000
 def search(session: Session, query: AuditSearch, actor: audit.Actor) -> AuditSearchResult:
     if query.start and query.end and query.start > query.end:
         raise InvalidInputError("the period ends before it starts")
-    names = dict(session.execute(select(User.id, User.username)).tuples().all())
+    names = dict(session.execute(select(User.id, User.username)))
     entries, changes, description, cases = _conditions(session, query, names)
     rows = [_entry_row(e, names) for e in _in_period(session, AuditEntry, entries, query)]
     rows += [_change_row(c, names) for c in _in_period(session, ChangeLog, changes, query)]
@@ -48,7 +49,7 @@ def search(session: Session, query: AuditSearch, actor: audit.Actor) -> AuditSea
     return AuditSearchResult(
         description=f"{description}{period}",
         searched_at=datetime.now(UTC),
-        searched_by=_name_of(session, actor),
+        searched_by=name_of(session, actor),
         rows=rows,
     )
 
@@ -141,12 +142,6 @@ def _change_row(change: ChangeLog, names: dict[str, str]) -> AuditRow:
     )
 
 
-def _name_of(session: Session, actor: audit.Actor) -> str:
-    actor = session.info.get(audit.OPERATOR_INFO, actor) if actor == audit.OPERATOR else actor
-    user = session.get(User, actor.user_id) if actor.user_id else None
-    return user.username if user is not None else "operator"
-
-
 def laptop(session: Session, device_id: str, actor: audit.Actor) -> LaptopContents:
     """What the device held at its last contact (the lost-laptop breach answer)."""
     device = session.get(Device, device_id)
@@ -179,5 +174,5 @@ def laptop(session: Session, device_id: str, actor: audit.Actor) -> LaptopConten
             for h in held
         ],
         searched_at=datetime.now(UTC),
-        searched_by=_name_of(session, actor),
+        searched_by=name_of(session, actor),
     )
