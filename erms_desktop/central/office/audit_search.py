@@ -37,7 +37,7 @@ MAX_ROWS = 20_000
 def search(session: Session, query: AuditSearch, actor: audit.Actor) -> AuditSearchResult:
     if query.start and query.end and query.start > query.end:
         raise InvalidInputError("the period ends before it starts")
-    names = dict(session.execute(select(User.id, User.username)))
+    names = {row.id: row.username for row in session.execute(select(User.id, User.username))}
     entries, changes, description, cases = _conditions(session, query, names)
     rows = [_entry_row(e, names) for e in _in_period(session, AuditEntry, entries, query)]
     rows += [_change_row(c, names) for c in _in_period(session, ChangeLog, changes, query)]

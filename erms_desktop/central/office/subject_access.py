@@ -159,7 +159,7 @@ def record_answer(
 
 def answered(session: Session, actor: audit.Actor) -> list[AnsweredRequest]:
     """Every request answered, newest first (reading the list is audited too)."""
-    names = dict(session.execute(select(User.id, User.username)))
+    names = {row.id: row.username for row in session.execute(select(User.id, User.username))}
     entries = session.scalars(
         select(AuditEntry).where(AuditEntry.action == ANSWERED).order_by(AuditEntry.position.desc())
     ).all()
