@@ -32,6 +32,7 @@ def lease_text(lease: LeaseState) -> str:
 class UnlockScreen(QWidget):
     unlock_requested = Signal(str)
     wipe_requested = Signal()  # only offered after unlocking found the vault damaged
+    office_requested = Signal()  # "Office staff sign-in": office mode, no vault opened
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,12 @@ class UnlockScreen(QWidget):
         self.error = message_label("Unlock problem")
         self.wipe_button = named(QPushButton("&Wipe and start again…"), "Wipe and start again")
         self.wipe_button.hide()
+        self.office_button = named(
+            QPushButton("&Office staff sign-in…"),
+            "Office staff sign-in",
+            "Office mode for office staff: opens no cases on this computer",
+        )
+        self.office_button.clicked.connect(self.office_requested)
         self.passphrase.returnPressed.connect(self._submit)
         self.unlock_button.clicked.connect(self._submit)
         self.wipe_button.clicked.connect(self.wipe_requested)
@@ -63,6 +70,7 @@ class UnlockScreen(QWidget):
         inner.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.error)
         inner.addWidget(self.wipe_button, alignment=Qt.AlignmentFlag.AlignRight)
+        inner.addWidget(self.office_button, alignment=Qt.AlignmentFlag.AlignLeft)
         # Stretches rather than alignment flags, so the wrapped labels get their full height.
         row = QHBoxLayout()
         row.addStretch()

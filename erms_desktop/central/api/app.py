@@ -16,6 +16,7 @@ from erms_desktop.central.api import (
     routes_attachments,
     routes_auth,
     routes_office,
+    routes_office_auth,
     routes_office_cases,
     routes_office_dpo,
     routes_office_referrals,
@@ -67,6 +68,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     for module in (
         *(routes_auth, routes_sync, routes_attachments),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
+        routes_office_auth,
         routes_office_dpo,
     ):
         app.include_router(module.router)
