@@ -3,6 +3,7 @@ every call audited)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response
@@ -35,13 +36,23 @@ def monthly_report(month: MonthPath, store: StoreDep, staff: StaffDep) -> Monthl
         return monthly.produce(session, month, staff.actor)
 
 
+class ReportFormat(StrEnum):
+    CSV = "csv"
+    PDF = "pdf"
+
+
 @router.get(
-    "/reports/monthly/{month}/pdf",
+    "/reports/monthly/{month}/{fmt}",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}}},
+    responses={200: {"content": {"application/pdf": {}, "text/csv": {}}}},
 )
-def monthly_report_pdf(month: MonthPath, store: StoreDep, staff: StaffDep) -> Response:
-    """The same report as a PDF with one chart per measure (what the office screen saves)."""
+def monthly_report_file(
+    month: MonthPath, fmt: ReportFormat, store: StoreDep, staff: StaffDep
+) -> Response:
+    """The same report as a PDF with one chart per measure, or as the CSV the command line
+    prints (what the office screen saves)."""
     with store.unit() as session:
         report = monthly.produce(session, month, staff.actor)
+    if fmt is ReportFormat.CSV:
+        return Response(monthly.as_csv(report), media_type="text/csv; charset=utf-8")
     return Response(report_pdf(report), media_type="application/pdf")
