@@ -7,4 +7,11 @@ from erms_desktop.gui.office.window import OfficeWindow
 
 def install_screens(window: OfficeWindow) -> None:
     """Add every office screen to a new office window."""
-    del window  # the referral, risk and allocation screens plug in here
+    from erms_desktop.gui.office.audit_screen import AuditScreen
+    from erms_desktop.gui.office.reports_screen import ReportsScreen
+    from erms_desktop.gui.office.subject_screen import SubjectScreen
+
+    # the referral, risk and allocation screens plug in here
+    window.add_screen("&Reports", ReportsScreen(window))
+    window.add_screen("&Audit search", AuditScreen(window))
+    window.add_screen("Su&bject access", SubjectScreen(window))
