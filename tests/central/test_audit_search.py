@@ -23,7 +23,7 @@ from tests.central.world import Device, World, new_note
 @pytest.fixture
 def dpo(world: World) -> Device:
     world.add_user("dora", "admin")
-    return world.enrol("dora")
+    return world.sign_in_office("dora")
 
 
 def _search(world: World, dpo: Device, **body: object) -> dict:  # type: ignore[type-arg]

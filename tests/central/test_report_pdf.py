@@ -18,7 +18,7 @@ LAST = "2026-03"
 
 
 def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content), strict=True).pages)
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ OFFENDER_IDENTIFIERS = (
 @pytest.fixture
 def dpo(world: World) -> Device:
     world.add_user("dora", "admin")
-    return world.enrol("dora")
+    return world.sign_in_office("dora")
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def report_pdf(report: MonthlyReport) -> bytes:
     )
     for table in report.tables:
         doc.heading(TITLES.get(table.measure, table.measure.replace("_", " ")), 12)
-        doc.room(CHART_HEIGHT + 60)
+        doc.room(CHART_HEIGHT + _legend_height(table) + 40)
         _chart(doc.page, doc.y, table)
         doc.y -= CHART_HEIGHT + _legend_height(table) + 30
         doc.table([table.columns, *table.rows])
