@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from erms_desktop.domain.enums import UserRole
 from erms_desktop.gui.office.window import OfficeWindow
 
 
@@ -13,5 +14,6 @@ def install_screens(window: OfficeWindow) -> None:
 
     # the referral, risk and allocation screens plug in here
     window.add_screen("&Reports", ReportsScreen(window))
-    window.add_screen("&Audit search", AuditScreen(window))
-    window.add_screen("Su&bject access", SubjectScreen(window))
+    if window.account.role is UserRole.ADMIN:  # the data protection officer's tools
+        window.add_screen("&Audit search", AuditScreen(window))
+        window.add_screen("Su&bject access", SubjectScreen(window))

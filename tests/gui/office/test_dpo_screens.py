@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from erms_desktop.central import admin
 from erms_desktop.central.models import AuditEntry, Record
+from erms_desktop.demo.account import DEMO_OFFICE_USERNAME, DEMO_PASSWORD
 from erms_desktop.domain.enums import Side
 from erms_desktop.gui.office.audit_screen import AuditScreen
 from erms_desktop.gui.office.reports_screen import ReportsScreen
@@ -60,7 +61,7 @@ def window(qtbot: QtBot, office: Office, tmp_path: Path) -> Iterator[OfficeWindo
     qtbot.addWidget(office_window)
     office_window.show()
     yield office_window
-    worker.call(lambda s: s.sign_out(), quiet=True)
+    office_window.close()  # signs out on the store
     worker.shutdown()
 
 
@@ -187,3 +188,19 @@ def test_subject_access_screen_finds_exports_redacted_and_erases(
         record = s.get(Record, victim.id)  # type: ignore[attr-defined]
         assert record.deleted
     assert _actions(office, "erase_person") == 1
+
+
+def test_office_staff_get_the_reports_but_not_the_officers_tools(
+    qtbot: QtBot, office: Office
+) -> None:
+    session = OfficeSession(office.url)
+    account = session.sign_in(DEMO_OFFICE_USERNAME, DEMO_PASSWORD)
+    worker = OfficeWorker(session)
+    staff_window = OfficeWindow(worker, account)
+    install_screens(staff_window)
+    qtbot.addWidget(staff_window)
+    assert isinstance(staff_window.screen_titled("Reports"), ReportsScreen)
+    assert staff_window.screen_titled("Audit search") is None
+    assert staff_window.screen_titled("Subject access") is None
+    staff_window.close()
+    worker.shutdown()
