@@ -63,6 +63,10 @@ def test_everything_a_user_or_device_did_in_a_period(world: World, dpo: Device) 
     by_user = _search(world, dpo, kind="user", subject="carol", start=str(today), end=str(today))
     assert {r["action"] for r in by_user["rows"]} >= {"pull"}
     assert all(r["username"] == "carol" for r in by_user["rows"])
+    logged = _last_entry(world)
+    assert logged.target.startswith(f"user {world.users['carol']}, ")  # ids, never names
+    assert "carol" not in logged.target
+    assert _search(world, dpo, kind="case", subject="%")["rows"] == []  # no wildcards
     earlier = str(today - timedelta(days=3))
     none = _search(world, dpo, kind="user", subject="carol", start=earlier, end=earlier)
     assert none["rows"] == []

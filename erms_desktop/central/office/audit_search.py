@@ -45,7 +45,7 @@ def search(session: Session, query: AuditSearch, actor: audit.Actor) -> AuditSea
     if len(rows) > MAX_ROWS:
         raise InvalidInputError(f"more than {MAX_ROWS} rows: search a shorter period")
     period = _period_words(query)
-    audit.record(session, actor, "audit_search", f"{description}{period}", cases)
+    audit.record(session, actor, "audit_search", f"{_audited(query, names)}{period}", cases)
     return AuditSearchResult(
         description=f"{description}{period}",
         searched_at=datetime.now(UTC),
@@ -59,8 +59,8 @@ def _conditions(
 ) -> tuple[ColumnElement[bool], ColumnElement[bool], str, list[str]]:
     subject = query.subject.strip()
     if query.kind is AuditSearchKind.USER:
-        user_id = next((uid for uid, name in names.items() if name == subject), None)
-        if user_id is None:
+        user_id = _user_id(query, names)
+        if user_id not in names:
             raise NotFoundError(f"no user called {subject!r}")
         return (
             AuditEntry.user_id == user_id,
@@ -79,24 +79,37 @@ def _conditions(
         )
     if query.kind is AuditSearchKind.CASE:
         records = select(Record.id).where(Record.case_id == subject)
-        entries = AuditEntry.case_ids.contains(subject) | AuditEntry.target.contains(subject)
+        mentioned = AuditEntry.target.contains(subject, autoescape=True)
+        entries = AuditEntry.case_ids.contains(subject, autoescape=True) | mentioned
         return (
             entries,
             ChangeLog.record_id.in_(records) | (ChangeLog.record_id == subject),
             f"who read or changed case {subject}",
             [subject],
         )
+    named = AuditEntry.target.contains(subject, autoescape=True)
     record = session.get(Record, subject)
-    if record is None:
-        raise NotFoundError(f"no record {subject!r}")
+    if record is None:  # destroyed and purged: its changes and mentions are still logged
+        return (named, ChangeLog.record_id == subject, f"who changed record {subject}", [])
     case_id = record.case_id or ""
     served = AuditEntry.case_ids.contains(case_id) if case_id else AuditEntry.position < 0
     return (
-        served | AuditEntry.target.contains(subject),
+        served | named,
         ChangeLog.record_id == subject,
         f"who read or changed {record.kind} record {subject}",
         [case_id] if case_id else [],
     )
+
+
+def _audited(query: AuditSearch, names: dict[str, str]) -> str:
+    """What the audit entry says was searched: ids only (a user by id, not by name)."""
+    subject = _user_id(query, names) if query.kind is AuditSearchKind.USER else query.subject
+    return f"{query.kind.value} {subject.strip()}"
+
+
+def _user_id(query: AuditSearch, names: dict[str, str]) -> str:
+    wanted = query.subject.strip()
+    return next((uid for uid, name in names.items() if name == wanted), wanted)
 
 
 def _in_period(
