@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from erms_desktop import __version__
+from erms_desktop.central.cli_dpo_parser import add_dpo_commands
 from erms_desktop.central.cli_office_parser import add_office_commands
 from erms_desktop.central.cli_office_people_parser import (
     PEOPLE_COMMANDS_CHANGING,
@@ -30,6 +31,7 @@ CHANGING = frozenset(
         *("create-referral", "referrals", "reject-referral", "accept-referral", "assess"),
         *("allocate", "deallocate", "reallocate", "cases", "users", "caseload"),
         *("inactive-cases", "report", "oversight"),
+        *("audit-search", "subject-access", "erase-person"),
         *PEOPLE_COMMANDS_CHANGING,
     }
 )
@@ -70,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_office_commands(lambda name, text: _sub(commands, name, text))
     add_oversight_command(lambda name, text: _sub(commands, name, text))
     add_people_commands(lambda name, text: _sub(commands, name, text))
+    add_dpo_commands(lambda name, text: _sub(commands, name, text))
     _sub(commands, "devices", "list devices with last contact")
     revoke = _sub(commands, "revoke", "revoke a device: credentials stop, it wipes on contact")
     revoke.add_argument("device_id")
@@ -78,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     job.add_argument("--dry-run", action="store_true", help="list what would go; change nothing")
     report = _sub(commands, "report", "the anonymised monthly report as CSV (twelve months)")
     report.add_argument("--month", required=True, help="YYYY-MM, the last month reported")
+    report.add_argument("--pdf", metavar="FILE", help="write the report with charts as a PDF")
     _sub(commands, "inactive-cases", "list open cases with no activity for the review period")
     _sub(commands, "seed-demo", "load the synthetic demo dataset (users' password from stdin)")
     return parser

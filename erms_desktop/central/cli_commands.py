@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import admin, audit, migrate, retention
 from erms_desktop.central.audit_seal import seal_from
 from erms_desktop.central.cli import CHANGING
+from erms_desktop.central.cli_dpo import DPO_COMMANDS, write_file
 from erms_desktop.central.cli_office import OFFICE_COMMANDS, Command
 from erms_desktop.central.cli_office_people import PEOPLE_COMMANDS
 from erms_desktop.central.cli_oversight import OVERSIGHT_COMMANDS
@@ -88,7 +89,13 @@ def _report(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
     from erms_desktop.central.reports import monthly
 
     actor: audit.Actor = s.info.get(audit.OPERATOR_INFO, audit.OPERATOR)  # the --as staff
-    return monthly.as_csv(monthly.produce(s, a.month, actor)).rstrip("\n")
+    report = monthly.produce(s, a.month, actor)
+    if a.pdf:
+        from erms_desktop.central.reports.report_pdf import report_pdf
+
+        write_file(Path(a.pdf), report_pdf(report))
+        return f"report for the twelve months to {a.month} written to {a.pdf}"
+    return monthly.as_csv(report).rstrip("\n")
 
 
 def _seed_demo(s: Session, cfg: CentralSettings, _a: argparse.Namespace) -> str:
@@ -112,6 +119,7 @@ COMMANDS: dict[str, Command] = {
     **OFFICE_COMMANDS,
     **OVERSIGHT_COMMANDS,
     **PEOPLE_COMMANDS,
+    **DPO_COMMANDS,
 }
 
 

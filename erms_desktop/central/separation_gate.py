@@ -20,7 +20,9 @@ from erms_desktop.domain.separation import SeparationChecker, has_blocking
 from erms_desktop.domain.separation.scope import free_texts, reading_file
 
 
-def _checker(session: Session, case_id: str, party_file_id: str | None) -> SeparationChecker:
+def other_side_checker(
+    session: Session, case_id: str, party_file_id: str | None
+) -> SeparationChecker:
     """The checker for the other side of this file (every participant of the case when no file
     is given), built once per request from one query."""
     cache: dict[tuple[str, str | None], SeparationChecker] = session.info.setdefault(
@@ -62,7 +64,7 @@ def check_texts(session: Session, case_id: str, before: Entity | None, after: En
     for text in free_texts(after):
         if not text or text in old:
             continue
-        findings = _checker(session, case_id, party_file_id).check(text)
+        findings = other_side_checker(session, case_id, party_file_id).check(text)
         if has_blocking(findings):
             blocking = [f for f in findings if f.severity == "block"]
             where = ", ".join(f"{f.kind} at {f.start}-{f.end}" for f in blocking[:5])

@@ -86,6 +86,7 @@ class SyncTransaction(SyncReader):
             from_fields(change.kind, change.fields)  # refuse malformed data before storing it
             fields = change.fields
         case_id, party_file_id = scope_of(self._db, change.kind, fields)
+        content = self._content_of(change) if change.deleted else None
         self._db.execute(
             "INSERT INTO records (id, kind, case_id, party_file_id, fields, server_version,"
             " base_version, deleted, dirty, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
@@ -106,6 +107,27 @@ class SyncTransaction(SyncReader):
             ),
         )
         write_fts(self._db, change.kind, change.record_id, None if change.deleted else fields)
+        if content is not None:
+            self._drop_unreferenced(content)
+
+    def _content_of(self, change: RemoteChange) -> str | None:
+        """The attachment a document held before its tombstone arrived."""
+        if change.kind != "document":
+            return None
+        row = self._db.execute(
+            "SELECT json_extract(fields, '$.sha256') FROM records WHERE id = ?",
+            (change.record_id,),
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def _drop_unreferenced(self, sha256: str) -> None:
+        """Destruction on the store (retention, erasure) reaches the content too: once no live
+        document names it, a tombstoned document's attachment leaves the vault."""
+        self._db.execute(
+            "DELETE FROM attachments WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM records"
+            " WHERE kind = 'document' AND deleted = 0 AND json_extract(fields, '$.sha256') = ?)",
+            (sha256, sha256),
+        )
 
     def adopt_orphans(self) -> None:
         """A participant takes its case from its party file when it is stored; the store may send

@@ -42,6 +42,58 @@ def _record_ids(world: World) -> list[str]:
         return list(s.scalars(select(Record.id)))
 
 
+def _dpo_calls(
+    world: World, records: list[str], case_ids: list[str]
+) -> dict[tuple[str, str], list[Call]]:
+    """The data protection officer's routes, aimed at every case, record, user and laptop."""
+    laptops = [d.device_id for d in world.devices.values() if d.device_id]
+    searches = [
+        *({"kind": "case", "subject": c} for c in case_ids),
+        *({"kind": "record", "subject": r} for r in records[:6]),
+        *({"kind": "user", "subject": name} for name in world.users),
+        *({"kind": "device", "subject": d} for d in laptops),
+    ]
+    people = [c.victim for c in world.cases.values()] + [str(uuid.uuid4())]
+    return {
+        ("POST", "/v1/office/audit/search"): [
+            ("POST", "/v1/office/audit/search", {"json": body}) for body in searches
+        ],
+        ("POST", "/v1/office/audit/search/{fmt}"): [
+            ("POST", f"/v1/office/audit/search/{fmt}", {"json": searches[0]})
+            for fmt in ("pdf", "csv")
+        ],
+        ("GET", "/v1/office/audit/laptops/{device_id}"): [
+            ("GET", f"/v1/office/audit/laptops/{d}", {}) for d in laptops
+        ],
+        ("GET", "/v1/office/audit/laptops/{device_id}/{fmt}"): [
+            ("GET", f"/v1/office/audit/laptops/{laptops[0]}/{fmt}", {}) for fmt in ("pdf", "csv")
+        ],
+        ("POST", "/v1/office/subject-access/search"): [
+            ("POST", "/v1/office/subject-access/search", {"json": {"name": name}})
+            for name in ("Harriet Quennell", "Tobias Wrenfield")
+        ],
+        ("POST", "/v1/office/subject-access/bundle"): [
+            (
+                "POST",
+                "/v1/office/subject-access/bundle",
+                {"json": {"participant_id": p, "received_on": "2026-11-02"}},
+            )
+            for p in people
+        ],
+        ("GET", "/v1/office/subject-access/requests"): [
+            ("GET", "/v1/office/subject-access/requests", {})
+        ],
+        ("POST", "/v1/office/subject-access/erase"): [
+            (
+                "POST",
+                "/v1/office/subject-access/erase",
+                {"json": {"participant_id": p, "ground": "consent_withdrawn"}},
+            )
+            for p in people
+        ],
+    }
+
+
 def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]:
     """Every route with requests aimed at every kind of target."""
     records = [*_record_ids(world), str(uuid.uuid4())]
@@ -202,6 +254,10 @@ def _office_calls(
         ("GET", "/v1/office/reports/monthly/{month}"): [
             ("GET", "/v1/office/reports/monthly/2026-03", {})
         ],
+        ("GET", "/v1/office/reports/monthly/{month}/{fmt}"): [
+            ("GET", f"/v1/office/reports/monthly/2026-03/{fmt}", {}) for fmt in ("pdf", "csv")
+        ],
+        **_dpo_calls(world, records, case_ids),
         ("GET", "/v1/office/retention/inactive-cases"): [
             ("GET", "/v1/office/retention/inactive-cases", {})
         ],

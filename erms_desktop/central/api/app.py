@@ -19,6 +19,7 @@ from erms_desktop.central.api import (
     routes_office,
     routes_office_auth,
     routes_office_cases,
+    routes_office_dpo,
     routes_office_oversight,
     routes_office_people,
     routes_office_referrals,
@@ -72,6 +73,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
         routes_office_people,
         routes_office_auth,
+        routes_office_dpo,
     ):
         app.include_router(module.router)
     app.include_router(routes_office_oversight.router)

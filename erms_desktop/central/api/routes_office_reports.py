@@ -3,13 +3,15 @@ every call audited)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Response
 
 from erms_desktop.central.api.deps import StaffDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.reports import monthly
+from erms_desktop.central.reports.report_pdf import report_pdf
 from erms_desktop.central.retention_review import inactive_cases
 from erms_desktop.protocol.office_reports import InactiveCase, MonthlyReport
 
@@ -32,3 +34,25 @@ def monthly_report(month: MonthPath, store: StoreDep, staff: StaffDep) -> Monthl
     """The anonymised monthly figures (twelve months ending ``month``), suppressed."""
     with store.unit() as session:
         return monthly.produce(session, month, staff.actor)
+
+
+class ReportFormat(StrEnum):
+    CSV = "csv"
+    PDF = "pdf"
+
+
+@router.get(
+    "/reports/monthly/{month}/{fmt}",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}, "text/csv": {}}}},
+)
+def monthly_report_file(
+    month: MonthPath, fmt: ReportFormat, store: StoreDep, staff: StaffDep
+) -> Response:
+    """The same report as a PDF with one chart per measure, or as the CSV the command line
+    prints (what the office screen saves)."""
+    with store.unit() as session:
+        report = monthly.produce(session, month, staff.actor)
+    if fmt is ReportFormat.CSV:
+        return Response(monthly.as_csv(report), media_type="text/csv; charset=utf-8")
+    return Response(report_pdf(report), media_type="application/pdf")

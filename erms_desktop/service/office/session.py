@@ -130,6 +130,10 @@ class OfficeSession:
         """``POST /v1/office{path}`` with ``body``, answered with ``model``."""
         return _parse(model, self._call("POST", path, json=body), path)
 
+    def fetch(self, method: str, path: str, body: BaseModel | None = None) -> bytes:
+        """``method /v1/office{path}`` answered with a file (a PDF or CSV): its bytes."""
+        return self._call(method, path, json=body)
+
     def send(self, path: str, body: BaseModel | None = None) -> None:
         """``POST /v1/office{path}`` answered with no content (204)."""
         self._call("POST", path, json=body)
