@@ -18,6 +18,7 @@ from erms_desktop.central.api import (
     routes_office,
     routes_office_auth,
     routes_office_cases,
+    routes_office_files,
     routes_office_referrals,
     routes_office_reports,
     routes_sync,
@@ -67,7 +68,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     for module in (
         *(routes_auth, routes_sync, routes_attachments),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
-        routes_office_auth,
+        *(routes_office_auth, routes_office_files),
     ):
         app.include_router(module.router)
     app.include_router(routes_auth.open_router)
