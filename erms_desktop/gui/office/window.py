@@ -52,6 +52,8 @@ class OfficeWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._screen_shown)
         role = _ROLE_WORDS.get(account.role.value, account.role.value)
         self.who = named(QLabel(f"Signed in as {account.username} ({role})"), "Signed in as")
+        self.activity = named(QLabel(""), "Activity")  # "Working…" while a call is under way
+        self.statusBar().addPermanentWidget(self.activity)
         self.statusBar().addPermanentWidget(self.who)
         named(self.statusBar(), "Status bar")
         self.worker.busy_changed.connect(self._busy)
@@ -136,7 +138,4 @@ class OfficeWindow(QMainWindow):
         self.screens_menu = named(bar.addMenu("S&creens"), "Screens menu")
 
     def _busy(self, busy: bool) -> None:
-        if busy:
-            self.show_message("Working…")
-        elif self.statusBar().currentMessage() == "Working…":
-            self.statusBar().clearMessage()
+        self.activity.setText("Working…" if busy else "")

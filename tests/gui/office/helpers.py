@@ -3,7 +3,11 @@ dialog typed into, Enter."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.main_window import MainWindow
@@ -48,3 +52,33 @@ def sign_in_to_office(
     office = opened.args[0] if opened.args else None
     assert isinstance(office, OfficeWindow)
     return office
+
+
+D = TypeVar("D", bound=QWidget)
+
+
+def when_dialog(kind: type[D], act: Callable[[D], None]) -> None:
+    """Once a modal dialog of ``kind`` is up (opened by the next click), run ``act`` on it."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def press(qtbot: QtBot, widget: QWidget) -> None:
+    """Activate a button from the keyboard, as a keyboard user would."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Space)
+
+
+def go_to(qtbot: QtBot, window: OfficeWindow, key: Qt.Key) -> None:
+    """Ctrl+<number> opens a screen (the offscreen platform does not give the window back its
+    activation after a dialog closes, as a desktop does: it is activated here)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.tabs, key, Qt.KeyboardModifier.ControlModifier)

@@ -5,16 +5,13 @@ real vault, enrolled and syncing) receiving only its own file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from erms_desktop.demo.account import DEMO_OFFICE_USERNAME, DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.account import DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.domain.enums import OffenceFlag, ReferralSource, Side
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.gui.office.allocation import AllocationScreen
@@ -24,54 +21,10 @@ from erms_desktop.gui.office.risk import AssessmentDialog, RiskScreen
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.service.desktop import DesktopService
 from erms_desktop.service.models import EnrolmentRequest
-from tests.gui.conftest import start_on
-from tests.gui.office.helpers import sign_in_to_office
+from tests.gui.office.helpers import go_to, press, when_dialog
 from tests.service.office import PASSPHRASE, Office, desktop_service, enrolled
 
 CO_VOLUNTEER = "demo.cofacilitator"
-D = TypeVar("D", bound=QWidget)
-
-
-def when_dialog(kind: type[D], act: Callable[[D], None]) -> None:
-    """Once a modal dialog of ``kind`` is up (opened by the next click), run ``act`` on it."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind):
-            act(dialog)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
-
-
-def press(qtbot: QtBot, widget: QWidget) -> None:
-    """Activate a button from the keyboard, as a keyboard user would."""
-    widget.setFocus()
-    qtbot.keyClick(widget, Qt.Key.Key_Space)
-
-
-def go_to(qtbot: QtBot, window: OfficeWindow, key: Qt.Key) -> None:
-    """Ctrl+<number> opens a screen (the offscreen platform does not give the window back its
-    activation after a dialog closes, as a desktop does: it is activated here)."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.tabs, key, Qt.KeyboardModifier.ControlModifier)
-
-
-@pytest.fixture
-def office_window(qtbot: QtBot, tmp_path: Path, office: Office) -> Iterator[OfficeWindow]:
-    """An office computer (nothing enrolled) where the office staff member signs in."""
-    service = desktop_service(tmp_path / "office-pc", office)
-    window, worker = start_on(qtbot, service)
-    assert window.enrolment is not None
-    yield sign_in_to_office(
-        qtbot, window, window.enrolment, DEMO_OFFICE_USERNAME, DEMO_PASSWORD, office.url
-    )
-    if window.office is not None and window.office.window is not None:
-        window.office.window.close()
-    window.close()
-    worker.shutdown()
 
 
 def _laptop(folder: Path, office: Office, username: str) -> DesktopService:
