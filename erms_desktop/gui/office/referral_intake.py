@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -157,10 +158,10 @@ class IntakeDialog(QDialog):
         self.offence_date = named(date_edit(optional=True), "Offence date")
         self.flags = {flag: named(QCheckBox(words(flag)), words(flag)) for flag in OffenceFlag}
         flags = QWidget()
-        row = QHBoxLayout(flags)
-        row.setContentsMargins(0, 0, 0, 0)
-        for box_ in self.flags.values():
-            row.addWidget(box_)
+        grid = QGridLayout(flags)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, box_ in enumerate(self.flags.values()):
+            grid.addWidget(box_, index // 3, index % 3)
         form = QFormLayout(box)
         form.addRow("S&ource:", self.source)
         form.addRow("&Received on:", self.received)
