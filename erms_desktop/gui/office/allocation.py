@@ -22,6 +22,7 @@ from erms_desktop.gui.office.common import choice, fill, selected_key, table, wo
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.formatting import uk_date
+from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import casework
 from erms_desktop.service.office.casework import CaseloadItem
 
@@ -185,8 +186,6 @@ class AllocationScreen(CaseFilesScreen):
         self._show_caseload(self.facilitator)
 
     def _refused(self, error: BaseException) -> None:
-        from erms_desktop.service.messages import user_message
-
         self.message.setText(user_message(error))
 
 
