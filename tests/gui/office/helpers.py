@@ -21,7 +21,10 @@ def open_sign_in(qtbot: QtBot, window: MainWindow, button_owner: object) -> Offi
     assert button.accessibleName() == "Office staff sign-in"
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.office is not None and window.office.dialog.isVisible())
+    # In demo mode the store is first prepared (the volunteer enrolled): allow for a busy machine.
+    qtbot.waitUntil(
+        lambda: window.office is not None and window.office.dialog.isVisible(), timeout=30000
+    )
     assert window.office is not None
     return window.office
 

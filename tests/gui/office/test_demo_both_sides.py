@@ -4,12 +4,15 @@ embedded store."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.demo.account import DEMO_OFFICE_USERNAME, DEMO_PASSPHRASE, DEMO_PASSWORD
 from erms_desktop.demo.backend import DemoService
+from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.office.referrals import ReferralsScreen
 from erms_desktop.gui.worker import ServiceWorker
 from tests.gui.conftest import show_started_window, unlock
@@ -17,11 +20,21 @@ from tests.gui.office.helpers import open_sign_in, sign_in_to_office
 from tests.service.office import Office
 
 
-def test_demo_offers_the_volunteer_and_the_office_on_one_store(
-    qtbot: QtBot, tmp_path: Path, office: Office
-) -> None:
+@pytest.fixture
+def demo_window(qtbot: QtBot, tmp_path: Path, office: Office) -> Iterator[MainWindow]:
     worker = ServiceWorker(DemoService(tmp_path / "vault", lambda: (office.url, office.code())))
     window = show_started_window(qtbot, worker, timeout=5000, demo=True)
+    yield window
+    if window.office is not None and window.office.window is not None:
+        window.office.window.close()
+    window.close()
+    worker.shutdown()
+
+
+def test_demo_offers_the_volunteer_and_the_office_on_one_store(
+    qtbot: QtBot, office: Office, demo_window: MainWindow
+) -> None:
+    window = demo_window
     hint = window.unlock_screen.demo_hint.text()
     assert DEMO_PASSPHRASE in hint
     assert "Office staff sign-in" in hint
@@ -47,5 +60,3 @@ def test_demo_offers_the_volunteer_and_the_office_on_one_store(
 
     unlock(qtbot, window)  # and the volunteer's side, on the same store
     assert window.case_list.model.rowCount() == 5
-    window.close()
-    worker.shutdown()
