@@ -85,7 +85,10 @@ class UnlockScreen(QWidget):
         self.last_sync.setText(f"Last synchronised with the office: {uk_datetime(info.last_sync)}")
         self.lease.setText(lease_text(info.lease))
         self.demo_hint.setVisible(info.demo_passphrase is not None)
-        self.demo_hint.setText(f"Demo mode. The demo passphrase is: {info.demo_passphrase}")
+        self.demo_hint.setText(
+            f"Demo mode. The demo passphrase is: {info.demo_passphrase}. This opens a "
+            'volunteer\'s laptop; to see the office side, choose "Office staff sign-in".'
+        )
         self.keyring_note.setVisible(bool(info.keyring_note))
         self.keyring_note.setText(info.keyring_note or "")
 

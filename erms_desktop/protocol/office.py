@@ -190,3 +190,23 @@ class OfficeSignInRequest(WireModel):
 
     username: Username
     password: Password
+
+
+class OfficeFile(WireModel):
+    """One party file as the office's risk and allocation screens see it: its side, its latest
+    initial assessment, whether that clears it for allocation, and who holds it."""
+
+    party_file_id: str
+    side: Side
+    initial_outcome: RiskOutcome | None
+    cleared: bool
+    facilitator_ids: list[str]
+
+
+class OfficeCaseFiles(WireModel):
+    """A case's party files, with who holds the whole case (``GET /v1/office/cases/{id}/files``)."""
+
+    case_id: str
+    service_reference: str
+    case_facilitator_ids: list[str]
+    files: list[OfficeFile]

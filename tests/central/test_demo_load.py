@@ -36,7 +36,7 @@ def test_demo_dataset_loads_and_volunteer_sees_only_allocated_cases(client: Test
     assert seen_cases == {case.id for case in dataset.cases_of(DEMO_VOLUNTEER_ID)}
     assert 0 < len(seen_cases) < len(dataset.cases)
     document = next(d for d in dataset.documents if d.sha256 in dataset.document_contents)
-    staff = world.enrol_with("demo.staff", PASSWORD)
+    staff = world.staff_laptop("demo.staff", PASSWORD)
     address = f"/v1/files/{document.party_file_id}/attachments/{document.sha256}"
     content = client.get(f"{address}/content", headers=staff.headers)
     assert content.content == dataset.document_contents[document.sha256]

@@ -112,3 +112,26 @@ def test_office_lists_cases_and_users(world: World) -> None:
     assert users["alice"]["role"] == "volunteer"
     assert users["sam"]["devices"] == 1
     assert "password" not in str(users)
+
+
+def test_a_cases_files_show_their_assessment_and_who_holds_them(world: World) -> None:
+    """What the risk and allocation screens read: each file's side, its initial assessment,
+    whether it is cleared, and its facilitators."""
+    opened = accept(world, take_in(world))
+    case_id, files = opened["case_id"], files_of(opened)
+    before = office(world, "GET", f"/cases/{case_id}/files").json()
+    assert [(f["side"], f["initial_outcome"], f["cleared"]) for f in before["files"]] == [
+        ("offender", None, False),
+        ("victim", None, False),
+    ]
+    assert assess(world, files["victim"]).status_code == 201
+    alice = world.users["alice"]
+    body = {"user_ids": [alice], "party_file_id": files["victim"]}
+    assert office(world, "POST", f"/cases/{case_id}/allocations", json=body).status_code == 204
+    after = office(world, "GET", f"/cases/{case_id}/files").json()
+    victim = next(f for f in after["files"] if f["side"] == "victim")
+    assert (victim["initial_outcome"], victim["cleared"]) == ("proceed", True)
+    assert victim["facilitator_ids"] == [alice]
+    assert after["case_facilitator_ids"] == []
+    assert after["service_reference"] == "RJ-77"
+    assert office(world, "GET", f"/cases/{case_id}/files", who="alice").status_code == 403

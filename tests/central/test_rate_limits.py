@@ -80,3 +80,16 @@ def test_forwarded_addresses_count_only_from_a_trusted_proxy(db_url: str, tmp_pa
         assert forwarded == [401, 401, 401]  # three clients behind the proxy
         again = [_sign_in(proxied, f"w{n}", "198.51.100.0") for n in range(2)]
         assert again == [401, 429]  # the first client's second and third tries
+
+
+def test_office_sign_in_shares_the_sign_in_limits(db_url: str, tmp_path: Path) -> None:
+    """Office sign-in (no laptop) counts against the same per-account limit as a laptop's."""
+    limits = {"sign_in_limit_per_address": HIGH, "sign_in_limit_per_account": 3}
+    body = {"username": "sam", "password": "not the password"}
+    with _instance(db_url, tmp_path, "192.0.2.9", **limits) as client:
+        codes = [_sign_in(client, "sam")]
+        codes += [
+            client.post("/v1/office/sign-in", json=body, headers=VERSIONS).status_code
+            for _ in range(3)
+        ]
+    assert codes == [401, 401, 401, 429]

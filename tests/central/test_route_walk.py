@@ -278,6 +278,9 @@ def _office_calls(
         ("GET", "/v1/office/users/{user_id}/caseload"): [
             ("GET", f"/v1/office/users/{u}/caseload", {}) for u in users
         ],
+        ("GET", f"{case_route}/files"): [
+            ("GET", f"/v1/office/cases/{c}/files", {}) for c in case_ids
+        ],
         **_oversight_calls(case_ids),
     }
 

@@ -143,6 +143,16 @@ class World:
         token = self.sign_in(name, device_id, secret, password)
         return Device(self.users[name], device_id, secret, token)
 
+    def staff_laptop(self, name: str, password: str = PASSWORD) -> Device:
+        """A staff member's laptop as enrolled before office sign-in existed (the service layer,
+        as ``build`` does: the HTTP enrolment route now refuses staff accounts)."""
+        with self.store.unit() as s:
+            code = admin.create_enrolment_code(s, self.store.settings, name, f"LAP-{name}")
+            request = EnrolRequest(code=code, username=name, password=password, device_name="x")
+            enrolled = auth.enrol(s, request, self.store.settings, "test set-up")
+        token = self.sign_in(name, enrolled.device_id, enrolled.device_secret, password)
+        return Device(self.users[name], enrolled.device_id, enrolled.device_secret, token)
+
     def sign_in_office(self, name: str, password: str = PASSWORD) -> Device:
         """An office session for staff member ``name`` (office sign-in: no laptop)."""
         body = {"username": name, "password": password}

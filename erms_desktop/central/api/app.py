@@ -20,6 +20,7 @@ from erms_desktop.central.api import (
     routes_office_auth,
     routes_office_cases,
     routes_office_dpo,
+    routes_office_files,
     routes_office_oversight,
     routes_office_people,
     routes_office_referrals,
@@ -71,9 +72,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     for module in (
         *(routes_auth, routes_sync, routes_attachments, routes_held_removal),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
-        routes_office_people,
-        routes_office_auth,
-        routes_office_dpo,
+        *(routes_office_people, routes_office_auth, routes_office_dpo, routes_office_files),
     ):
         app.include_router(module.router)
     app.include_router(routes_office_oversight.router)

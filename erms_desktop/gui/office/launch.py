@@ -52,6 +52,7 @@ class OfficeLauncher(QObject):
         self.window = window
         self._host.hide()
         window.show()
+        window.activateWindow()
         window.tabs.setFocus()
         self.opened.emit(window)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from erms_desktop.domain.enums import UserRole
+from erms_desktop.gui.office import allocation, referrals, risk
 from erms_desktop.gui.office.audit_screen import AuditScreen
 from erms_desktop.gui.office.laptops import LaptopsScreen
 from erms_desktop.gui.office.oversight import OversightScreen
@@ -14,7 +15,15 @@ from erms_desktop.gui.office.window import OfficeWindow
 
 def install_screens(window: OfficeWindow) -> None:
     """Add every office screen to a new office window."""
-    # the referral, risk and allocation screens plug in here
+    referral_screen = referrals.ReferralsScreen(window)
+    risk_screen = risk.RiskScreen(window)
+    allocation_screen = allocation.AllocationScreen(window)
+    # A case opened from a referral is the one the next two screens start on.
+    referral_screen.case_opened.connect(risk_screen.choose_case)
+    referral_screen.case_opened.connect(allocation_screen.choose_case)
+    window.add_screen(referrals.TITLE, referral_screen)
+    window.add_screen(risk.TITLE, risk_screen)
+    window.add_screen(allocation.TITLE, allocation_screen)
     window.add_screen("O&versight", OversightScreen(window))
     window.add_screen("&People", PeopleScreen(window))
     window.add_screen("&Laptops", LaptopsScreen(window))

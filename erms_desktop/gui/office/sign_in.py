@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.enrolment import check_server_address
 from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.gui.worker import OfficeWorker
@@ -38,6 +39,7 @@ class OfficeSignInDialog(QDialog):
         named(self, TITLE)
         self._worker = worker
         self.account: OfficeAccount | None = None
+        self.password_dialog: SecretChangeDialog | None = None  # while a change is asked for
         self.server = named(QLineEdit(server_url or "https://"), "Server address")
         self.username = named(QLineEdit(), "User name")
         self.password = named(QLineEdit(), "Password")
@@ -93,8 +95,42 @@ class OfficeSignInDialog(QDialog):
 
     def _signed_in(self, account: OfficeAccount) -> None:
         self.password.clear()
+        if account.password_change_required:
+            self._ask_new_password()
+            return
         self.account = account
         self.accept()
+
+    def _ask_new_password(self) -> None:
+        """An expired or reset password: the session may only change it, so office mode opens
+        once it has been changed."""
+        self.message.setText("Your password has expired or was reset: choose a new one.")
+        change = SecretChangeDialog(
+            "Change your office password", "password", guide_strength=False, parent=self
+        )
+        self.password_dialog = change
+
+        def changed(account: OfficeAccount) -> None:
+            change.done_ok()
+            self.account = account
+            self.accept()
+
+        def requested(current: str, new: str) -> None:
+            self._worker.call(
+                lambda s: s.change_password(current, new),
+                changed,
+                lambda error: change.failed(user_message(error)),
+            )
+
+        def abandoned() -> None:
+            if self.account is None:
+                self._worker.call(lambda s: s.sign_out(), quiet=True)
+                self.sign_in_button.setEnabled(True)
+                self.message.setText("Office mode opens once your password has been changed.")
+
+        change.change_requested.connect(requested)
+        change.rejected.connect(abandoned)
+        change.open()
 
     def _failed(self, error: BaseException) -> None:
         self.sign_in_button.setEnabled(True)

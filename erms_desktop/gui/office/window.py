@@ -49,8 +49,11 @@ class OfficeWindow(QMainWindow):
         self.tabs = named(QTabWidget(), "Office screens")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._screen_shown)
         role = _ROLE_WORDS.get(account.role.value, account.role.value)
         self.who = named(QLabel(f"Signed in as {account.username} ({role})"), "Signed in as")
+        self.activity = named(QLabel(""), "Activity")  # "Working…" while a call is under way
+        self.statusBar().addPermanentWidget(self.activity)
         self.statusBar().addPermanentWidget(self.who)
         named(self.statusBar(), "Status bar")
         self.worker.busy_changed.connect(self._busy)
@@ -60,7 +63,9 @@ class OfficeWindow(QMainWindow):
     # -- the public API for screens -------------------------------------------------------------
     def add_screen(self, title: str, widget: QWidget) -> int:
         """Add a screen as a tab named ``title`` (an ``&`` marks its Alt key) and return its
-        index. The widget gets ``title`` as its accessible name if it has none yet."""
+        index. The widget gets ``title`` as its accessible name if it has none yet. If it has a
+        ``refresh()`` method, that runs each time its tab is shown (the first screen's when the
+        window opens), so what it shows is read afresh from the store."""
         if not widget.accessibleName():
             named(widget, title.replace("&", ""))
         index = self.tabs.addTab(widget, title)
@@ -71,6 +76,11 @@ class OfficeWindow(QMainWindow):
             self.addAction(action)
             self.screens_menu.addAction(action)
         return index
+
+    def _screen_shown(self, index: int) -> None:
+        refresh = getattr(self.tabs.widget(index), "refresh", None)
+        if callable(refresh) and not self._ended:
+            refresh()
 
     def show_screen(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
@@ -128,7 +138,4 @@ class OfficeWindow(QMainWindow):
         self.screens_menu = named(bar.addMenu("S&creens"), "Screens menu")
 
     def _busy(self, busy: bool) -> None:
-        if busy:
-            self.show_message("Working…")
-        elif self.statusBar().currentMessage() == "Working…":
-            self.statusBar().clearMessage()
+        self.activity.setText("Working…" if busy else "")

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from erms_desktop.domain.enums import UserRole
-from erms_desktop.protocol.messages import ErrorCode, SignInResponse
+from erms_desktop.protocol.messages import ErrorCode, PasswordChangeRequest, SignInResponse
 from erms_desktop.protocol.office import OfficeSignInRequest
 from erms_desktop.service import errors
 from erms_desktop.service.server_address import checked_server_url
@@ -99,6 +99,17 @@ class OfficeSession:
             password_change_required=answer.password_change_required,
         )
         return self.account
+
+    def change_password(self, current: str, new: str) -> OfficeAccount:
+        """Change the staff member's password (allowed when sign-in said it must change), then
+        sign in again with the new one (the store ends the password-only session)."""
+        if self._transport is None or self.account is None:
+            raise errors.SignInNeeded
+        username = self.account.username
+        request = PasswordChangeRequest(current_password=current, new_password=new)
+        with errors.refused_means(errors.PasswordRejected):
+            self._transport.change_password(request)
+        return self.sign_in(username, new)
 
     def sign_out(self) -> None:
         """End the session on the store (best effort: it expires anyway) and forget the token."""

@@ -3,9 +3,12 @@ dialog typed into, Enter."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.gui.main_window import MainWindow
@@ -19,7 +22,10 @@ def open_sign_in(qtbot: QtBot, window: MainWindow, button_owner: object) -> Offi
     assert button.accessibleName() == "Office staff sign-in"
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: window.office is not None and window.office.dialog.isVisible())
+    # In demo mode the store is first prepared (the volunteer enrolled): allow for a busy machine.
+    qtbot.waitUntil(
+        lambda: window.office is not None and window.office.dialog.isVisible(), timeout=30000
+    )
     assert window.office is not None
     return window.office
 
@@ -56,8 +62,34 @@ def go_to_screen(qtbot: QtBot, window: OfficeWindow, title: str) -> QWidget:
     """Switch to the screen titled ``title`` with its own shortcut from the Screens menu (Ctrl+N,
     N its place), as a person reading the menu would; the screen is then the current tab."""
     action = next(a for a in window.screens_menu.actions() if a.text() == f"Go to {title}")
+    # The offscreen platform does not give the window back its activation after a dialog
+    # closes, as a desktop does: it is activated here.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     QTest.keySequence(window, action.shortcut())
     screen = window.screen_titled(title)
     assert screen is not None
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is screen)
     return screen
+
+
+D = TypeVar("D", bound=QWidget)
+
+
+def when_dialog(kind: type[D], act: Callable[[D], None]) -> None:
+    """Once a modal dialog of ``kind`` is up (opened by the next click), run ``act`` on it."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def press(qtbot: QtBot, widget: QWidget) -> None:
+    """Activate a button from the keyboard, as a keyboard user would."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Space)

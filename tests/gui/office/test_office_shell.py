@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from erms_desktop.central.models import SessionToken
+from erms_desktop.central.models import SessionToken, User
 from erms_desktop.demo.account import DEMO_OFFICE_USERNAME, DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.service.desktop import DesktopService
@@ -108,3 +108,28 @@ def test_a_staff_account_setting_up_a_laptop_is_sent_to_office_sign_in(
     assert office_window.isVisible()
     office_window.close()
     qtbot.waitUntil(lambda: new_laptop.office is None, timeout=10000)
+
+
+def test_an_expired_password_is_changed_before_office_mode_opens(
+    qtbot: QtBot, locked: MainWindow, office: Office
+) -> None:
+    with office.central.session() as s:
+        s.execute(
+            update(User)
+            .where(User.username == DEMO_OFFICE_USERNAME)
+            .values(must_change_password=True)
+        )
+    launcher = open_sign_in(qtbot, locked, locked.unlock_screen)
+    type_sign_in(qtbot, launcher, DEMO_OFFICE_USERNAME, DEMO_PASSWORD, office.url)
+    qtbot.waitUntil(lambda: launcher.dialog.password_dialog is not None, timeout=10000)
+    change = launcher.dialog.password_dialog
+    assert change is not None
+    qtbot.keyClicks(change.current, DEMO_PASSWORD)
+    qtbot.keyClicks(change.new, "a fresh office password")
+    qtbot.keyClicks(change.repeat, "a fresh office password")
+    with qtbot.waitSignal(locked.office_opened, timeout=15000):
+        change.ok.click()
+    with office.central.session() as s:
+        staff = s.scalar(select(User).where(User.username == DEMO_OFFICE_USERNAME))
+        assert staff is not None
+        assert not staff.must_change_password
