@@ -53,6 +53,8 @@ def _person(text: str) -> dict[str, object]:
 def _create_referral(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
     form = _message(
         office.ReferralIntake,
+        case_type=a.case_type,
+        dispute_type=a.dispute_type,
         source=source_named(a.source),
         received_on=uk_date(a.received_on, "received date"),
         agency_reference=a.agency_reference,

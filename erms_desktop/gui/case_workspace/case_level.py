@@ -15,7 +15,7 @@ from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ContactForm, OutcomeForm, RiskForm, TimeForm
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
 from erms_desktop.gui.case_workspace.lists import first_line, list_tab
-from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
+from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label, side_name
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView
 from erms_desktop.service.formatting import pounds
@@ -68,7 +68,7 @@ class CaseLevelPane(QWidget):
         def badge(record_id: str) -> str:
             return SYNC_BADGES[view.state_of(record_id)]
 
-        sides = {f.id: f.party_file.side.value for f in view.files}
+        sides = {f.id: side_name(f.party_file.side) for f in view.files}
         self.meetings.clear()
         for m in view.joint_meetings:
             self.meetings.addItem(
@@ -106,7 +106,7 @@ class CaseLevelPane(QWidget):
     def add_meeting(self) -> None:
         if self.view is not None:
             people = [
-                (person.id, f"{person.display_name} ({view.party_file.side.value} file)")
+                (person.id, f"{person.display_name} ({side_name(view.party_file.side)} file)")
                 for view in self.view.files
                 for person in view.participants
             ]

@@ -39,6 +39,7 @@ from erms_desktop.gui.case_workspace.form_base import (
     required_date,
 )
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
+from erms_desktop.gui.case_workspace.style import side_name
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.formatting import pence_from_pounds, pounds
@@ -213,7 +214,7 @@ class OutcomeForm(RecordForm):
         self.description = self.add("&What", QLineEdit())
         self.responsible = self.add("&Who does it", QComboBox())
         for file_view in view.files:
-            side = file_view.party_file.side.value
+            side = side_name(file_view.party_file.side)
             self.responsible.addItem(f"The {side} side", file_view.id)
         self.due_on = self.add("D&ue by", date_edit(optional=True))
 
