@@ -68,6 +68,8 @@ def _check(entity: Entity, index: _Index) -> list[str]:
         return _check_case(entity, index)
     if isinstance(entity, Exchange):
         return _check_exchange(entity, index)
+    if isinstance(entity, OutcomeItem):
+        return _check_case_link(entity, index) or signature_problems(entity, index.all)
     return _check_case_link(entity, index) or _check_in_file(entity, index)
 
 
@@ -93,6 +95,14 @@ def _check_file_side(party_file: PartyFile, index: _Index) -> list[str]:
         return []
     case_type = case.case_type
     return _attempt(lambda: check_file_in_case(party_file, case_type))
+
+
+def signature_problems(item: OutcomeItem, case_records: Iterable[Entity]) -> list[str]:
+    """An outcome agreement is signed only by parties of its own case."""
+    files = {e.id for e in case_records if isinstance(e, PartyFile) and e.case_id == item.case_id}
+    if set(item.signed_by_party_file_ids) - files:
+        return ["is signed for a party file that is not in its case"]
+    return []
 
 
 def feedback_problems(feedback: Feedback, file_records: Iterable[Entity]) -> list[str]:
