@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from erms_desktop.domain.case import Case
-from erms_desktop.domain.enums import ParticipantRole, Side
+from erms_desktop.domain.enums import CaseType, ParticipantRole, Side
 from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import RECORD_KINDS, Fields
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from erms_desktop.vault import Store
 
 ALL = 1_000_000
-_MAIN_ROLES = {ParticipantRole.VICTIM, ParticipantRole.OFFENDER}
+_MAIN_ROLES = {ParticipantRole.VICTIM, ParticipantRole.OFFENDER, ParticipantRole.PARTY}
 
 
 def initials(person: Participant) -> str:
@@ -41,8 +41,6 @@ def case_rows(
             people.setdefault(side_of[person.party_file_id], []).append(initials(person))
     summaries = []
     for case in cases:
-        victims = ", ".join(people.get((case.id, Side.VICTIM), [])) or "–"
-        offenders = ", ".join(people.get((case.id, Side.OFFENDER), [])) or "–"
         summaries.append(
             CaseRow(
                 case_id=case.id,
@@ -50,11 +48,24 @@ def case_rows(
                 stage=case.stage,
                 next_action=case.next_action,
                 next_action_due=case.next_action_due,
-                initials=f"V {victims} · O {offenders}",
+                initials=_people(case, people),
                 pending_sync=case.id in pending_case_ids,
             )
         )
     return summaries
+
+
+def _people(case: Case, people: dict[tuple[str, Side], list[str]]) -> str:
+    """ "V J.S. · O K.L." for restorative justice; "Party A J.S. · Party B K.L. · ..." for
+    mediation, whose parties are never called victim or offender."""
+
+    def of(side: Side) -> str:
+        return ", ".join(people.get((case.id, side), [])) or "–"
+
+    if case.case_type is CaseType.MEDIATION:
+        sides = sorted({side for case_id, side in people if case_id == case.id and side.is_party})
+        return " · ".join(f"{side.label} {of(side)}" for side in sides) or "–"
+    return f"V {of(Side.VICTIM)} · O {of(Side.OFFENDER)}"
 
 
 def case_rows_from(store: Store) -> list[CaseRow]:

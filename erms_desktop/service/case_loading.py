@@ -29,7 +29,7 @@ def load_case(store: Store, case_id: str) -> CaseView:
         raise CaseNotFoundError("that case is not on this laptop")
     files = sorted(
         store.find_all(PartyFile, case_id=case_id),
-        key=lambda f: (f.side is not Side.VICTIM, f.label, f.id),
+        key=lambda f: (f.side is not Side.VICTIM, f.side, f.label, f.id),  # Party A first
     )
     drafts = store.drafts(case_id=case_id)
     risks = store.find_all(RiskAssessment, case_id=case_id)

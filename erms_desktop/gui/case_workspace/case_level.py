@@ -89,9 +89,11 @@ class CaseLevelPane(QWidget):
         for o in view.outcome_items:
             due = f", due {o.due_on:%d/%m/%Y}" if o.due_on else ""
             done = f", completed {o.completed_on:%d/%m/%Y}" if o.completed_on else ""
+            signers = [sides.get(f, "?") for f in o.signed_by_party_file_ids]
+            signed = f" · signed by {', '.join(signers)}" if signers else ""
             self.outcome.addItem(
                 f"{label(o.kind.value)}: {o.description} ({sides.get(o.responsible_party_file_id)}"
-                f" side{due}{done}) · {badge(o.id)}"
+                f" side{due}{done}){signed} · {badge(o.id)}"
             )
         self.risks.clear()
         for r in view.case_risks:
