@@ -119,12 +119,21 @@ def role_fits_side(role: ParticipantRole, side: Side) -> bool:
     return True
 
 
+def _side_words(side: Side) -> str:
+    """ "a victim", "an offender", "Party B's" - as a sentence says them."""
+    if side.is_party:
+        return f"{side.label}'s"
+    return f"an {side.value}" if side is Side.OFFENDER else f"a {side.value}"
+
+
 def check_file_in_case(party_file: PartyFile, case_type: CaseType) -> None:
     """Refuse a party file whose side does not belong to its case's type: no victim or offender
     file in a mediation case, no party file in a restorative justice case."""
     if not party_file.side.fits(case_type):
         raise InvalidValueError(
-            f"a {case_type.label.lower()} case has no {party_file.side.label.lower()} file"
+            "a mediation case has no victim or offender file"
+            if case_type is CaseType.MEDIATION
+            else "a restorative justice case has no mediation party's file"
         )
 
 
@@ -134,5 +143,6 @@ def check_participant_in_file(participant: Participant, party_file: PartyFile) -
         raise InvalidValueError("participant does not belong to this party file")
     if not role_fits_side(participant.role, party_file.side):
         raise InvalidValueError(
-            f"a {participant.role.value} cannot sit in a {party_file.side.value} file"
+            f"a {participant.role.value.replace('_', ' ')} cannot sit in"
+            f" {_side_words(party_file.side)} file"
         )
