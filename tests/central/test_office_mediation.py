@@ -17,6 +17,7 @@ from erms_desktop.domain import Case
 from erms_desktop.domain.enums import CaseType, DisputeType, WorkflowStage
 from erms_desktop.protocol.office_reports import MonthlyReport
 from tests.central.office import accept, assess, files_of, intake, office, take_in
+from tests.central.test_cli import run_sqlite  # noqa: F401 - the command-line fixture
 from tests.central.world import World
 
 HOUSEHOLDS = [
@@ -167,3 +168,28 @@ def test_the_monthly_report_counts_mediation_apart(world: World) -> None:
     assert "joint_meeting" not in tables["open_cases_by_stage"].columns
     assert "individual_visits" not in tables["open_cases_by_stage"].columns
     assert row("open_cases_by_stage")["total"] == "2"  # the world's two RJ cases, no mediation
+
+
+def test_the_office_command_line_takes_a_mediation_referral_in(run_sqlite) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    run = run_sqlite
+    assert run("create-user", "stan", "--role", "staff", stdin="a long password 2\n")[0] == 0
+    code, out, err = run(
+        *("create-referral", "--case-type", "mediation", "--dispute-type", "boundaries"),
+        *("--source", "Housing association", "--received-on", "02/03/2026"),
+        *("--person", "party_a:Rosalind Featherby", "--person", "party_b:Augustin Pellowe"),
+        *("--lawful-basis", "public_task", "--as", "stan"),
+    )
+    assert code == 0, err
+    referral_id = out.strip()
+    code, out, err = run(
+        *("accept-referral", referral_id, "--service-reference", "MED-9", "--as", "stan")
+    )
+    assert code == 0, err
+    assert [line.split()[0] for line in out.splitlines()[1:]] == ["party_a", "party_b"]
+    code, _, err = run(
+        *("create-referral", "--case-type", "mediation", "--source", "Housing association"),
+        *("--received-on", "02/03/2026", "--person", "victim:Imelda Ravensworth"),
+        *("--dispute-type", "noise", "--lawful-basis", "public_task", "--as", "stan"),
+    )
+    assert code != 0
+    assert "each person referred is on a party" in err
