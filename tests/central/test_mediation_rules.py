@@ -280,3 +280,20 @@ def test_an_agreement_is_signed_only_by_the_parties_of_its_case(
         APPLIED,
         ("rejected", "is signed for a party file that is not in its case"),
     ]
+
+
+def test_a_facilitator_of_one_partys_file_never_receives_the_other_parties(
+    world: World, dispute: Dispute
+) -> None:
+    """Initials (and everything else) of a party reach only those who may see that file."""
+    with world.store.unit() as s:
+        casework.allocate(
+            s,
+            casework.AllocationSpec(world.users["bob"], dispute.case, dispute.files[Side.PARTY_A]),
+        )
+    changes, _ = world.pull_all("bob")
+    received = {c["id"] for c in changes}
+    assert dispute.people[Side.PARTY_A] in received
+    assert dispute.people[Side.PARTY_B] not in received
+    assert dispute.people[Side.PARTY_C] not in received
+    assert "Pellowe" not in str(changes)
