@@ -155,7 +155,8 @@ def _caseload(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
     user = admin.find_user(s, a.username)
     lines = ["reference   stage            holds"]
     for item in allocation.caseload(s, user.id, _actor(s)):
-        holds = f"{item.side} file" if item.side else "whole case"
+        side = item.side
+        holds = "whole case" if side is None else f"{side.label if side.is_party else side} file"
         lines.append(f"{item.service_reference:<10}  {item.stage:<15}  {holds}")
     return "\n".join(lines)
 
