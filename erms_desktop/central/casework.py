@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -29,7 +29,9 @@ from erms_desktop.central.record_store import (
 )
 from erms_desktop.domain.case import Case, Offence, Referral
 from erms_desktop.domain.enums import (
+    CaseType,
     ConsentAtReferral,
+    DisputeType,
     JusticeStage,
     OffenceFlag,
     OffenceType,
@@ -138,10 +140,11 @@ def create_case_from_referral(
     flags: tuple[str, ...] = (),
     actor: audit.Actor = audit.OPERATOR,
 ) -> Case:
-    """Accept the referral, open its case, and give it one victim and one offender file."""
-    referral = load_entity(session, "referral", referral_id, Referral)
-    try:
-        case = Case(
+    """Accept the referral, open its restorative justice case, and give it one victim and one
+    offender file."""
+
+    def build(referral: Referral) -> Case:
+        return Case(
             id=str(uuid.uuid4()),
             service_reference=service_reference,
             referral_id=referral.id,
@@ -155,12 +158,57 @@ def create_case_from_referral(
             justice_stage=JusticeStage(justice_stage),
             received_on=referral.received_on,
         )
+
+    return _open_case(session, referral_id, build, (Side.VICTIM, Side.OFFENDER), actor)
+
+
+def create_mediation_case_from_referral(
+    session: Session,
+    referral_id: str,
+    *,
+    service_reference: str,
+    dispute_type: str,
+    dispute_summary: str = "",
+    parties: int = 2,
+    actor: audit.Actor = audit.OPERATOR,
+) -> Case:
+    """Accept the referral and open a mediation case with one file per party (Party A, Party
+    B, ...): nobody in it is recorded as a victim or an offender."""
+    sides = Side.parties()
+    if not 2 <= parties <= len(sides):
+        raise InvalidInputError(f"a mediation case has 2 to {len(sides)} parties, not {parties}")
+
+    def build(referral: Referral) -> Case:
+        return Case(
+            id=str(uuid.uuid4()),
+            service_reference=service_reference,
+            referral_id=referral.id,
+            agency_reference=referral.agency_reference,
+            case_type=CaseType.MEDIATION,
+            dispute_type=DisputeType(dispute_type),
+            dispute_summary=dispute_summary,
+            received_on=referral.received_on,
+        )
+
+    return _open_case(session, referral_id, build, sides[:parties], actor)
+
+
+def _open_case(
+    session: Session,
+    referral_id: str,
+    build: Callable[[Referral], Case],
+    sides: tuple[Side, ...],
+    actor: audit.Actor,
+) -> Case:
+    referral = load_entity(session, "referral", referral_id, Referral)
+    try:
+        case = build(referral)
         accepted = referral.accept(case.id)
     except (ValueError, DomainError) as exc:
         raise InvalidInputError(f"cannot open the case: {exc}") from exc
     save_entity(session, case, actor)
     save_entity(session, accepted, actor)
-    for side in (Side.VICTIM, Side.OFFENDER):
+    for side in sides:
         save_entity(session, PartyFile(id=str(uuid.uuid4()), case_id=case.id, side=side), actor)
     audit.record(session, actor, "create_case", f"case {case.id}", [case.id])
     return case

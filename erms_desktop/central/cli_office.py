@@ -53,6 +53,8 @@ def _person(text: str) -> dict[str, object]:
 def _create_referral(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
     form = _message(
         office.ReferralIntake,
+        case_type=a.case_type,
+        dispute_type=a.dispute_type,
         source=source_named(a.source),
         received_on=uk_date(a.received_on, "received date"),
         agency_reference=a.agency_reference,
@@ -153,7 +155,8 @@ def _caseload(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
     user = admin.find_user(s, a.username)
     lines = ["reference   stage            holds"]
     for item in allocation.caseload(s, user.id, _actor(s)):
-        holds = f"{item.side} file" if item.side else "whole case"
+        side = item.side
+        holds = "whole case" if side is None else f"{side.label if side.is_party else side} file"
         lines.append(f"{item.service_reference:<10}  {item.stage:<15}  {holds}")
     return "\n".join(lines)
 

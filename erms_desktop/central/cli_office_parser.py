@@ -7,7 +7,10 @@ import argparse
 from collections.abc import Callable
 
 Sub = Callable[[str, str], argparse.ArgumentParser]
-PERSON_HELP = "side:Names[:child], e.g. 'victim:Harriet Quennell' (repeat for each person)"
+PERSON_HELP = (
+    "side:Names[:child], e.g. 'victim:Harriet Quennell' or 'party_a:Ada Brook' for mediation"
+    " (repeat for each person)"
+)
 REASONS = ["workload", "volunteer_left", "conflict_of_interest", "skills_needed", "safeguarding"]
 
 
@@ -41,11 +44,15 @@ def add_office_commands(sub: Sub) -> None:
 
 def _referral_commands(sub: Sub) -> None:
     referral = sub("create-referral", "take a referral in")
+    referral.add_argument(
+        "--case-type", default="restorative_justice", choices=["restorative_justice", "mediation"]
+    )
+    referral.add_argument("--dispute-type", help="mediation: noise, boundaries, parking, ...")
     referral.add_argument("--source", required=True, help="as written, e.g. 'Essex Police'")
     referral.add_argument("--received-on", required=True, help="dd/mm/yyyy")
     referral.add_argument("--agency-reference", default="")
-    referral.add_argument("--offence-type", required=True)
-    referral.add_argument("--summary", required=True, help="the offence in a line or two")
+    referral.add_argument("--offence-type", help="restorative justice only")
+    referral.add_argument("--summary", help="the offence in a line or two")
     referral.add_argument("--offence-date", help="dd/mm/yyyy")
     referral.add_argument("--flag", action="append", default=[], dest="flags")
     referral.add_argument("--person", action="append", default=[], dest="people", help=PERSON_HELP)
@@ -55,10 +62,10 @@ def _referral_commands(sub: Sub) -> None:
     reject = sub("reject-referral", "reject (and so destroy) a referral, leaving a count")
     reject.add_argument("referral_id")
     reject.add_argument("--reason", required=True)
-    accept = sub("accept-referral", "accept a referral: open its case with both party files")
+    accept = sub("accept-referral", "accept a referral: open its case with its party files")
     accept.add_argument("referral_id")
     accept.add_argument("--service-reference", required=True)
-    accept.add_argument("--justice-stage", required=True)
+    accept.add_argument("--justice-stage", help="restorative justice only")
     accept.add_argument(
         "--acknowledge-policy",
         action="store_true",

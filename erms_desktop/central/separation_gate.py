@@ -2,7 +2,8 @@
 
 Every free-text field of every kind is checked (``domain.separation.scope`` says which fields
 and from whose view): text read by one side is checked against the participants of every file
-on the *other* side of the same case; case-level text against everyone in the case. A blocking
+on any *other* side of the same case (each party of a mediation is a side of its own);
+case-level text against everyone in the case. A blocking
 finding rejects the mutation. The reason names the kind of identifier and where it is, never the
 matched text (reasons are stored).
 """
@@ -68,6 +69,6 @@ def check_texts(session: Session, case_id: str, before: Entity | None, after: En
         if has_blocking(findings):
             blocking = [f for f in findings if f.severity == "block"]
             where = ", ".join(f"{f.kind} at {f.start}-{f.end}" for f in blocking[:5])
-            whom = "someone in the other party's file" if party_file_id else "a participant"
+            whom = "someone in another party's file" if party_file_id else "a participant"
             what = kind_of(after).replace("_", " ")
             raise RecordRefused(f"separation: the {what} identifies {whom} ({where})")

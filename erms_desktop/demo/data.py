@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from erms_desktop.demo.account import DEMO_OFFICE_USERNAME
 from erms_desktop.demo.cases import build_case
+from erms_desktop.demo.mediation import build_mediation_cases
 from erms_desktop.demo.people import IdentitySource
 from erms_desktop.demo.story import RecordSink
 from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEntry
@@ -130,8 +131,9 @@ class DemoDataset:
 def generate_demo_data(
     seed: int = DEFAULT_SEED, *, case_count: int = DEFAULT_CASE_COUNT, today: date = DEMO_TODAY
 ) -> DemoDataset:
-    """Build the demo dataset: ``case_count`` cases (cycling through every workflow stage and the
-    notable endings), plus a rejected and a newly received referral."""
+    """Build the demo dataset: ``case_count`` restorative justice cases (cycling through every
+    workflow stage and the notable endings), a rejected and a newly received referral, and the
+    two mediation cases (a boundary dispute and a three-household noise dispute)."""
     if not 1 <= case_count <= MAX_CASE_COUNT:
         raise InvalidValueError(f"the demo holds 1 to {MAX_CASE_COUNT} cases, not {case_count}")
     ids = IdentitySource(random.Random(seed))  # noqa: S311 - repeatable demo data, not secrets
@@ -143,6 +145,13 @@ def generate_demo_data(
         team = (DEMO_CO_FACILITATOR_ID,) if alone else (DEMO_VOLUNTEER_ID, DEMO_CO_FACILITATOR_ID)
         build_case(ids, sink, index=index, today=today, facilitators=team, staff_id=DEMO_STAFF_ID)
     _add_open_referrals(ids, sink, today)
+    build_mediation_cases(
+        ids,
+        sink,
+        today=today,
+        facilitators=(DEMO_VOLUNTEER_ID, DEMO_CO_FACILITATOR_ID),
+        staff_id=DEMO_STAFF_ID,
+    )
     allocations = tuple(
         Allocation(case_id=case.id, user_id=user_id)
         for case in sink.cases

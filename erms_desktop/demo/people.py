@@ -116,11 +116,11 @@ def make_participant(
     family_name: str | None = None,
     address: str | None = None,
 ) -> Participant:
-    """An invented person; the victim and offender get full identifiers, others fewer."""
+    """An invented person; the victim, offender or party gets full identifiers, others fewer."""
     rng = ids.rng
     given = names.given()
     family = family_name or names.family()
-    central = role in (ParticipantRole.VICTIM, ParticipantRole.OFFENDER)
+    central = role in (ParticipantRole.VICTIM, ParticipantRole.OFFENDER, ParticipantRole.PARTY)
     domain = rng.choice(("example.org", "example.com"))
     emails = (f"{given}.{family}@{domain}".lower(),) if central and not child else ()
     if role is ParticipantRole.PROFESSIONAL:

@@ -58,7 +58,11 @@ class Contact:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutcomeItem:
-    """One item of an outcome agreement: who does what by when, and whether it was done."""
+    """One item of an outcome agreement: who does what by when, and whether it was done.
+
+    The agreement is signed by the parties: ``signed_by_party_file_ids`` names the party files
+    whose party signed it - any or all of them (both sides, or every party of a mediation). It
+    sits at case level, so its text identifies nobody."""
 
     id: str
     case_id: str
@@ -68,6 +72,7 @@ class OutcomeItem:
     due_on: date | None = None
     completed_on: date | None = None
     monitored_by: str | None = None
+    signed_by_party_file_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
 
@@ -76,6 +81,10 @@ class OutcomeItem:
         require_id(self.case_id, "outcome item case id")
         require_id(self.responsible_party_file_id, "responsible party file")
         require_text(self.description, "outcome item description")
+        for party_file_id in self.signed_by_party_file_ids:
+            require_id(party_file_id, "signing party file")
+        if len(set(self.signed_by_party_file_ids)) != len(self.signed_by_party_file_ids):
+            raise InvalidValueError("a party signs an outcome agreement only once")
         if self.monitored_by is not None:
             require_text(self.monitored_by, "who monitors the outcome item")
 

@@ -17,7 +17,7 @@ from erms_desktop.domain.risk import RiskAssessment
 
 #: Consent to take part is asked at first contact; from assessment on, it must be there.
 _CONSENT_EXPECTED_FROM = list(WorkflowStage).index(WorkflowStage.ASSESSMENT)
-_MAIN_ROLES = frozenset({ParticipantRole.VICTIM, ParticipantRole.OFFENDER})
+_MAIN_ROLES = frozenset({ParticipantRole.VICTIM, ParticipantRole.OFFENDER, ParticipantRole.PARTY})
 
 
 def overdue_items(case: Case, today: date) -> list[str]:

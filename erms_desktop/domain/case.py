@@ -8,8 +8,10 @@ from datetime import date
 
 from erms_desktop.domain.enums import (
     CaseStatus,
+    CaseType,
     ClosureReason,
     ConsentAtReferral,
+    DisputeType,
     JusticeStage,
     OffenceFlag,
     OffenceType,
@@ -24,7 +26,7 @@ from erms_desktop.domain.errors import (
 )
 from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import require_id, require_order, require_text
-from erms_desktop.domain.workflow import can_move
+from erms_desktop.domain.workflow import can_move, transitions
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,14 +81,22 @@ class Offence:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Case:
-    """A restorative justice case. Its two party files hold everything about the people."""
+    """A case. Its party files hold everything about the people.
+
+    A restorative justice case (the default, and every case recorded before mediation existed)
+    has an offence and a criminal justice stage. A mediation case has neither: it has a dispute
+    type and a short description of the dispute, which is read by every party and so may
+    identify nobody (the case-level separation rule)."""
 
     id: str
     service_reference: str
     referral_id: str | None
     agency_reference: str
-    offence: Offence
-    justice_stage: JusticeStage
+    case_type: CaseType = CaseType.RESTORATIVE_JUSTICE
+    offence: Offence | None = None
+    justice_stage: JusticeStage | None = None
+    dispute_type: DisputeType | None = None
+    dispute_summary: str = ""
     stage: WorkflowStage = WorkflowStage.REFERRAL
     facilitator_ids: tuple[str, ...] = ()
     received_on: date | None = None
@@ -104,6 +114,7 @@ class Case:
         check_field_types(self)
         require_id(self.id, "case id")
         require_text(self.service_reference, "service reference")
+        _check_type_fields(self)
         for facilitator in self.facilitator_ids:
             require_id(facilitator, "facilitator id")
         if len(set(self.facilitator_ids)) != len(self.facilitator_ids):
@@ -118,6 +129,11 @@ class Case:
         require_order(self.received_on, self.allocated_on, "a case is allocated after receipt")
         require_order(self.received_on, self.closed_on, "a case is closed after receipt")
         require_order(self.allocated_on, self.closed_on, "a case is closed after allocation")
+
+    @property
+    def summary(self) -> str:
+        """What the case is about: the offence's summary, or the dispute's description."""
+        return self.offence.summary if self.offence is not None else self.dispute_summary
 
     @property
     def is_closed(self) -> bool:
@@ -158,7 +174,7 @@ class Case:
             raise WorkflowTransitionError("close a case with close(), giving the reason")
         if self.on_hold:
             raise WorkflowTransitionError("resume the case before moving it on")
-        if not can_move(self.stage, stage):
+        if not can_move(self.stage, stage, self.case_type):
             raise WorkflowTransitionError(
                 f"a case cannot move from {self.stage.value} to {stage.value}"
             )
@@ -172,12 +188,38 @@ class Case:
         )
 
     def allocate(self, facilitator_ids: tuple[str, ...], on: date) -> Case:
-        """Allocate facilitators (usually two co-facilitators); moves a new case to allocation."""
+        """Allocate facilitators (usually two co-facilitators); moves a new restorative justice
+        case to allocation (mediation has no allocation stage: the case stays at referral until
+        first contact)."""
         if self.is_closed:
             raise CaseClosedError(f"case {self.service_reference} is closed")
         if not facilitator_ids:
             raise InvalidValueError("allocate at least one facilitator")
-        stage = WorkflowStage.ALLOCATION if self.stage is WorkflowStage.REFERRAL else self.stage
+        stage = self.stage
+        if stage is WorkflowStage.REFERRAL and can_move(
+            stage, WorkflowStage.ALLOCATION, self.case_type
+        ):
+            stage = WorkflowStage.ALLOCATION
         return dataclasses.replace(
             self, facilitator_ids=facilitator_ids, allocated_on=on, stage=stage
         )
+
+
+def _check_type_fields(case: Case) -> None:
+    """A restorative justice case has an offence and a justice stage and no dispute; a
+    mediation case the reverse, so nobody in a dispute is recorded against an offence. Each
+    stands at a stage of its own type's workflow."""
+    if case.stage not in transitions(case.case_type):
+        raise InvalidValueError(
+            f"a {case.case_type.label.lower()} case has no {case.stage.value} stage"
+        )
+    if case.case_type is CaseType.RESTORATIVE_JUSTICE:
+        if case.offence is None or case.justice_stage is None:
+            raise InvalidValueError("a restorative justice case has an offence and justice stage")
+        if case.dispute_type is not None or case.dispute_summary:
+            raise InvalidValueError("a restorative justice case has no dispute type")
+        return
+    if case.offence is not None or case.justice_stage is not None:
+        raise InvalidValueError("a mediation case has no offence or justice stage")
+    if case.dispute_type is None:
+        raise InvalidValueError("a mediation case needs its dispute type")

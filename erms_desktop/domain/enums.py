@@ -4,15 +4,76 @@ and are stored in the vault and the central store, so renaming a value needs a m
 from enum import StrEnum
 
 
+class CaseType(StrEnum):
+    """What kind of case: restorative justice after an offence (a victim side and an offender
+    side) or mediation of a dispute (two or more parties, none labelled victim or offender)."""
+
+    RESTORATIVE_JUSTICE = "restorative_justice"
+    MEDIATION = "mediation"
+
+    @property
+    def label(self) -> str:
+        return "Restorative justice" if self is CaseType.RESTORATIVE_JUSTICE else "Mediation"
+
+
+class DisputeType(StrEnum):
+    """What a mediation case's dispute is about (in place of an offence)."""
+
+    NOISE = "noise"
+    BOUNDARIES = "boundaries"
+    PARKING = "parking"
+    ANTI_SOCIAL_BEHAVIOUR = "anti_social_behaviour"
+    FAMILY = "family"
+    OTHER = "other"
+
+
 class Side(StrEnum):
-    """Which party file a record belongs to. Every participant and note is on exactly one side."""
+    """Which party file a record belongs to. Every participant and note is on exactly one side.
+
+    A restorative justice case has a victim side and an offender side (each may hold several
+    files). A mediation case gives each party a side of its own, labelled neutrally (Party A,
+    Party B, ...), so the separation that holds between the two sides of a restorative justice
+    case holds between every pair of parties of a mediation case."""
 
     VICTIM = "victim"
     OFFENDER = "offender"
+    PARTY_A = "party_a"
+    PARTY_B = "party_b"
+    PARTY_C = "party_c"
+    PARTY_D = "party_d"
+    PARTY_E = "party_e"
+    PARTY_F = "party_f"
+    PARTY_G = "party_g"
+    PARTY_H = "party_h"
+
+    @property
+    def is_party(self) -> bool:
+        """A mediation party's side (never a victim's or an offender's)."""
+        return self not in (Side.VICTIM, Side.OFFENDER)
+
+    @property
+    def label(self) -> str:
+        """ "Victim", "Offender", or "Party A", "Party B", ..."""
+        if self.is_party:
+            return f"Party {self.value[-1].upper()}"
+        return self.value.capitalize()
 
     @property
     def other(self) -> "Side":
+        """The opposite side of a restorative justice case (a mediation party has no single
+        other side: every other party is one)."""
+        if self.is_party:
+            raise ValueError(f"{self.label} has no single other side")
         return Side.OFFENDER if self is Side.VICTIM else Side.VICTIM
+
+    @classmethod
+    def parties(cls) -> tuple["Side", ...]:
+        """The sides of a mediation case, in order: Party A first."""
+        return tuple(side for side in cls if side.is_party)
+
+    def fits(self, case_type: CaseType) -> bool:
+        """Victim and offender sides belong to restorative justice cases, parties to mediation."""
+        return self.is_party == (case_type is CaseType.MEDIATION)
 
 
 class ReferralSource(StrEnum):
@@ -41,6 +102,7 @@ class ReferralSource(StrEnum):
     YOUTH_OFFENDING_SERVICE = "youth_offending_service"
     VICTIM_SUPPORT = "victim_support"
     HOUSING_ASSOCIATION = "housing_association"
+    COMMUNITY_SAFETY_TEAM = "council_community_safety_team"
     OTHER_RJ_SERVICE = "other_rj_service"
     SELF_REFERRAL = "self_referral"
 
@@ -73,6 +135,7 @@ _SOURCE_LABELS: dict[ReferralSource, str] = {
     ReferralSource.YOUTH_OFFENDING_SERVICE: "Youth offending service",
     ReferralSource.VICTIM_SUPPORT: "Victim Support",
     ReferralSource.HOUSING_ASSOCIATION: "Housing association",
+    ReferralSource.COMMUNITY_SAFETY_TEAM: "A council's community safety team",
     ReferralSource.OTHER_RJ_SERVICE: "Another restorative justice service",
     ReferralSource.SELF_REFERRAL: "Self-referral",
 }
@@ -174,7 +237,9 @@ class JusticeStage(StrEnum):
 
 
 class WorkflowStage(StrEnum):
-    """The service's case workflow, in order."""
+    """The service's case workflows, in order (``domain.workflow`` says which stages each case
+    type uses: mediation goes from first contact to individual visits and a joint meeting or
+    shuttle, then shares the agreement, review and closure stages)."""
 
     REFERRAL = "referral"
     ALLOCATION = "allocation"
@@ -182,6 +247,8 @@ class WorkflowStage(StrEnum):
     ASSESSMENT = "assessment"
     PREPARATION = "preparation"
     DELIVERY = "delivery"
+    INDIVIDUAL_VISITS = "individual_visits"
+    JOINT_MEETING = "joint_meeting"
     OUTCOME_AGREEMENT = "outcome_agreement"
     FOLLOW_UP = "follow_up"
     CLOSURE = "closure"
@@ -209,6 +276,7 @@ class ClosureReason(StrEnum):
 class ParticipantRole(StrEnum):
     VICTIM = "victim"
     OFFENDER = "offender"
+    PARTY = "party"  # a party to a mediated dispute: neither victim nor offender
     SUPPORTER = "supporter"
     PARENT_OR_APPROPRIATE_ADULT = "parent_or_appropriate_adult"
     PROFESSIONAL = "professional"

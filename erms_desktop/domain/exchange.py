@@ -1,4 +1,5 @@
-"""Exchanges: the only way content crosses from one party file to the other.
+"""Exchanges: the only way content crosses from one side's party file to another's (victim and
+offender, or any two parties of a mediation).
 
 An exchange cites the live consent of the party whose content moves; an apology letter also
 needs a completed letter-sharing risk assessment that allows it and the writer's agreement.
@@ -132,7 +133,7 @@ def create_exchange(
 ) -> Exchange:
     """The consent gate. Refuses unless every condition for crossing the line holds."""
     if source.case_id != target.case_id or source.side is target.side:
-        raise InvalidValueError("an exchange goes between the two sides of one case")
+        raise InvalidValueError("an exchange goes between two sides of one case")
     on: date = at.date()
     if consent is None:
         raise ConsentRequiredError("sharing needs the consent of the party the content comes from")
@@ -176,7 +177,7 @@ def check_exchange_record(
     the same :func:`create_exchange` runs again, and its result must be the record given
     (custody held, the same consent, risk assessment and writer's agreement)."""
     if source is None or target is None:
-        raise InvalidValueError("an exchange goes between the two sides of one case")
+        raise InvalidValueError("an exchange goes between two sides of one case")
     made = create_exchange(
         kind=exchange.kind,
         source=source,

@@ -27,7 +27,12 @@ from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.exchange import Exchange
 from erms_desktop.domain.feedback import Feedback
 from erms_desktop.domain.notes import Note, check_amendment
-from erms_desktop.domain.parties import Participant, PartyFile, check_participant_in_file
+from erms_desktop.domain.parties import (
+    Participant,
+    PartyFile,
+    check_file_in_case,
+    check_participant_in_file,
+)
 from erms_desktop.domain.records import Entity
 from erms_desktop.domain.risk import RiskAssessment, cleared_on
 
@@ -57,10 +62,14 @@ def find_problems(entities: Iterable[Entity]) -> list[str]:
 def _check(entity: Entity, index: _Index) -> list[str]:
     if isinstance(entity, Referral):
         return _check_referral(entity, index)
+    if isinstance(entity, PartyFile):
+        return _check_case_link(entity, index) or _check_file_side(entity, index)
     if isinstance(entity, Case):
         return _check_case(entity, index)
     if isinstance(entity, Exchange):
         return _check_exchange(entity, index)
+    if isinstance(entity, OutcomeItem):
+        return _check_case_link(entity, index) or signature_problems(entity, index.all)
     return _check_case_link(entity, index) or _check_in_file(entity, index)
 
 
@@ -78,6 +87,22 @@ def _check_in_file(entity: Entity, index: _Index) -> list[str]:
     if isinstance(entity, Contact):
         return _contact_problems(entity, index)
     return feedback_problems(entity, index.all) if isinstance(entity, Feedback) else []
+
+
+def _check_file_side(party_file: PartyFile, index: _Index) -> list[str]:
+    case = index.get(party_file.case_id, Case)
+    if not isinstance(case, Case):
+        return []
+    case_type = case.case_type
+    return _attempt(lambda: check_file_in_case(party_file, case_type))
+
+
+def signature_problems(item: OutcomeItem, case_records: Iterable[Entity]) -> list[str]:
+    """An outcome agreement is signed only by parties of its own case."""
+    files = {e.id for e in case_records if isinstance(e, PartyFile) and e.case_id == item.case_id}
+    if set(item.signed_by_party_file_ids) - files:
+        return ["is signed for a party file that is not in its case"]
+    return []
 
 
 def feedback_problems(feedback: Feedback, file_records: Iterable[Entity]) -> list[str]:
@@ -279,7 +304,7 @@ def _check_exchange(exchange: Exchange, index: _Index) -> list[str]:
     if not isinstance(source, PartyFile) or not isinstance(target, PartyFile):
         return ["moves content between party files that are not there"]
     if {source.case_id, target.case_id} != {exchange.case_id} or source.side is target.side:
-        return ["does not go between the two sides of its case"]
+        return ["does not go between two sides of its case"]
     consent = index.get(exchange.consent_id, ConsentRecord)
     if not isinstance(consent, ConsentRecord) or consent.party_file_id != source.id:
         return ["does not cite a consent of the party the content comes from"]

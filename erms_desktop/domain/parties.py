@@ -1,12 +1,12 @@
-"""Party files and the participants in them. The line between the two files is the one the
-separation engine guards."""
+"""Party files and the participants in them. The line between the sides (victim and offender,
+or each party of a mediation) is the one the separation engine guards."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from erms_desktop.domain.enums import ParticipantRole, Side
+from erms_desktop.domain.enums import CaseType, ParticipantRole, Side
 from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.domain.fieldtypes import check_field_types
 from erms_desktop.domain.ids import require_id, require_items
@@ -17,7 +17,8 @@ _MAX_PHONE_DIGITS = 15
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PartyFile:
-    """One side's file within a case. A case has one or more per side (several victims, say)."""
+    """One side's file within a case. A restorative justice case has one or more per side
+    (several victims, say); a mediation case one per party, each party a side of its own."""
 
     id: str
     case_id: str
@@ -107,12 +108,33 @@ class Participant:
 
 
 def role_fits_side(role: ParticipantRole, side: Side) -> bool:
-    """Victims sit in victim files and offenders in offender files; others may sit on either."""
+    """Victims sit in victim files, offenders in offender files and the parties to a dispute
+    in party files; others (supporters, parents, professionals) may sit in any file."""
     if role is ParticipantRole.VICTIM:
         return side is Side.VICTIM
     if role is ParticipantRole.OFFENDER:
         return side is Side.OFFENDER
+    if role is ParticipantRole.PARTY:
+        return side.is_party
     return True
+
+
+def _side_words(side: Side) -> str:
+    """ "a victim", "an offender", "Party B's" - as a sentence says them."""
+    if side.is_party:
+        return f"{side.label}'s"
+    return f"an {side.value}" if side is Side.OFFENDER else f"a {side.value}"
+
+
+def check_file_in_case(party_file: PartyFile, case_type: CaseType) -> None:
+    """Refuse a party file whose side does not belong to its case's type: no victim or offender
+    file in a mediation case, no party file in a restorative justice case."""
+    if not party_file.side.fits(case_type):
+        raise InvalidValueError(
+            "a mediation case has no victim or offender file"
+            if case_type is CaseType.MEDIATION
+            else "a restorative justice case has no mediation party's file"
+        )
 
 
 def check_participant_in_file(participant: Participant, party_file: PartyFile) -> None:
@@ -121,5 +143,6 @@ def check_participant_in_file(participant: Participant, party_file: PartyFile) -
         raise InvalidValueError("participant does not belong to this party file")
     if not role_fits_side(participant.role, party_file.side):
         raise InvalidValueError(
-            f"a {participant.role.value} cannot sit in a {party_file.side.value} file"
+            f"a {participant.role.value.replace('_', ' ')} cannot sit in"
+            f" {_side_words(party_file.side)} file"
         )

@@ -48,7 +48,7 @@ TEXT_FIELDS: Final = frozenset(
     {
         *("body", "summary", "description", "content", "detail", "text", "next_action"),
         *("vulnerability_notes", "safe_contact", "factors", "mitigations", "redactions"),
-        *("access_needs", "hold_reason"),
+        *("access_needs", "hold_reason", "dispute_summary"),
         "addresses",
     }
 )

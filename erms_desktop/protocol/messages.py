@@ -26,7 +26,12 @@ from erms_desktop.domain.textrules import check_json
 #: Bumped on any incompatible change to these messages or their meaning.
 PROTOCOL_VERSION: Final = 1
 #: Bumped when record fields change shape (erms_desktop.domain.records); both sides must agree.
-SCHEMA_VERSION: Final = 1
+#: 2: case types - a case has ``case_type`` (restorative justice or mediation), a mediation
+#: case a dispute type instead of an offence, and party files the sides Party A, Party B, ...
+#: An app of schema 1 would refuse such a case's fields or show its parties as victim and
+#: offender, so the store answers it 426 (upgrade required) and it says to install the current
+#: ERMS Desktop, rather than mislabel anybody.
+SCHEMA_VERSION: Final = 2
 #: The oldest client protocol the store still serves.
 MIN_PROTOCOL_VERSION: Final = 1
 

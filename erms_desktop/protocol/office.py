@@ -15,7 +15,9 @@ from pydantic import Field
 from erms_desktop.domain.enums import (
     AgeBand,
     AllocationChangeReason,
+    CaseType,
     ConsentAtReferral,
+    DisputeType,
     JusticeStage,
     LawfulBasis,
     OffenceFlag,
@@ -69,13 +71,17 @@ class EqualityAnswers(WireModel):
 
 
 class ReferralIntake(WireModel):
-    """The intake form."""
+    """The intake form. The case type comes first: a restorative justice referral names an
+    offence (its people on the victim and offender sides); a mediation referral names a dispute
+    type and no offence (its people on the sides of Party A, Party B, ...)."""
 
+    case_type: CaseType = CaseType.RESTORATIVE_JUSTICE
+    dispute_type: DisputeType | None = None
     source: ReferralSource
     received_on: date
     agency_reference: Line = ""
-    offence_type: OffenceType
-    offence_summary: Prose
+    offence_type: OffenceType | None = None
+    offence_summary: Prose | None = None
     offence_date: date | None = None
     flags: Annotated[tuple[OffenceFlag, ...], Field(max_length=len(OffenceFlag))] = ()
     people: Annotated[list[ReferredPerson], Field(min_length=1, max_length=20)]
@@ -108,7 +114,7 @@ class Rejection(WireModel):
 
 class Acceptance(WireModel):
     service_reference: Annotated[str, Field(min_length=1, max_length=40, pattern=ONE_LINE_PATTERN)]
-    justice_stage: JusticeStage
+    justice_stage: JusticeStage | None = None  # restorative justice only, and required there
     #: Required true for a knife-crime or sexual-harm referral: the board's policy rule read.
     policy_acknowledged: bool = False
 

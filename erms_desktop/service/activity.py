@@ -142,11 +142,16 @@ class ActivityMixin(CaseworkBase):
         description: str,
         responsible_party_file_id: str,
         due_on: date | None = None,
+        *,
+        signed_by: tuple[str, ...] = (),
     ) -> OutcomeItem:
+        """An item of the outcome agreement, signed by the parties whose files ``signed_by``
+        names (any or all of them: both sides, or every party of a mediation)."""
         kind = OutcomeKind(kind)
         responsible = self.party_file(responsible_party_file_id)
-        if responsible.case_id != case_id:
-            raise CaseNotFoundError("the responsible party file is not in this case")
+        files = [responsible, *(self.party_file(f) for f in signed_by)]
+        if any(f.case_id != case_id for f in files):
+            raise CaseNotFoundError("the responsible or signing party file is not in this case")
         self.require_anonymous(case_id, description, "outcome agreement item")
         item = OutcomeItem(
             id=str(uuid.uuid4()),
@@ -155,6 +160,7 @@ class ActivityMixin(CaseworkBase):
             description=description,
             responsible_party_file_id=responsible.id,
             due_on=due_on,
+            signed_by_party_file_ids=tuple(signed_by),
         )
         self.save(item)
         return item

@@ -9,6 +9,8 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 
+from erms_desktop.domain.enums import Side
+
 _KINDS = {
     "case": "case details",
     "participant": "details of a participant",
@@ -40,10 +42,18 @@ def describe(
                 what += f" of {datetime.fromisoformat(created):%d/%m}"
         side = file_sides.get(str(fields.get("party_file_id", "")))
         if side:
-            what += f" on the {side} file"
+            what += f" on the {_side_words(side)} file"
         return f"{what} of {reference}" if reference else what
     what = f"Your {_KINDS.get(kind, kind.replace('_', ' '))}"
     return f"{what} on {reference}" if reference else what
+
+
+#: A mediation party's file by its neutral name ("on the Party A file"), never its code.
+_PARTY_NAMES = {side.value: side.label for side in Side.parties()}
+
+
+def _side_words(value: str) -> str:
+    return _PARTY_NAMES.get(value, value)
 
 
 def why_kept(reason: str) -> str:

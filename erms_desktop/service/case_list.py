@@ -142,8 +142,8 @@ def note_results_from(store: Store, query: str, *, author_id: str | None) -> lis
 
 
 def _case_matches(case: Case, query: str) -> bool:
-    """Every word typed appears somewhere in the case's references or offence summary."""
-    haystack = fold(f"{case.service_reference} {case.agency_reference} {case.offence.summary}")
+    """Every word typed appears somewhere in the case's references or summary."""
+    haystack = fold(f"{case.service_reference} {case.agency_reference} {case.summary}")
     words = fold(query).split()
     return bool(words) and all(word in haystack for word in words)
 
@@ -154,7 +154,7 @@ def _case_hit(case: Case) -> NoteSearchResult:
         case_id=case.id,
         service_reference=case.service_reference,
         written_on=None,
-        snippet=case.offence.summary,
+        snippet=case.summary,
         place="Case",
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from erms_desktop.domain import Case
 from erms_desktop.domain.separation import SeparationChecker, initials_only, redact
 from erms_desktop.service.case_views import CaseView, FileView
 
@@ -24,6 +25,14 @@ def _label(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
+def about(case: Case) -> str:
+    """The case's offence, or for mediation its dispute type (never an offence)."""
+    if case.offence is None:
+        dispute = _label(case.dispute_type.value) if case.dispute_type else "-"
+        return f"Mediation: {dispute} dispute"
+    return f"Offence: {_label(case.offence.type.value)}"
+
+
 def party_file_lines(view: CaseView, file_view: FileView, *, redacted: bool) -> list[str]:
     def person(pid: str) -> str:
         for p in file_view.participants:
@@ -34,7 +43,7 @@ def party_file_lines(view: CaseView, file_view: FileView, *, redacted: bool) -> 
     case = view.case
     lines = [
         f"Service reference: {case.service_reference}",
-        f"Offence: {_label(case.offence.type.value)}",
+        about(case),
         f"Stage: {_label(case.stage.value)}",
         "",
         "Participants:",

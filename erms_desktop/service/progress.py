@@ -16,9 +16,9 @@ from datetime import date
 from erms_desktop.domain import Case, ConsentRecord, Referral
 from erms_desktop.domain.enums import ClosureReason, ConsentDecision, ConsentScope, WorkflowStage
 from erms_desktop.domain.workflow import (
-    ALLOWED_TRANSITIONS,
     VOLUNTEER_CLOSURE_REASONS,
     check_header_change,
+    transitions,
 )
 from erms_desktop.service.casework_base import CaseworkBase
 from erms_desktop.service.casework_errors import CaseworkError
@@ -32,7 +32,7 @@ def stages_after(case: Case) -> tuple[WorkflowStage, ...]:
     """Where the case may move next, in workflow order (closure needs its reason: close_case)."""
     if case.is_closed or case.on_hold:
         return ()
-    allowed = ALLOWED_TRANSITIONS[case.stage] - {WorkflowStage.CLOSURE}
+    allowed = transitions(case.case_type)[case.stage] - {WorkflowStage.CLOSURE}
     return tuple(stage for stage in WorkflowStage if stage in allowed)
 
 

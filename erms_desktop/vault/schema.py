@@ -89,8 +89,17 @@ INSERT INTO notes_trigram (rowid, body, note_id, case_id)
     WHERE kind = 'note' AND deleted = 0;
 """
 
+# Case types (restorative justice or mediation): every case recorded before them is a
+# restorative justice case, written into its fields so the type is explicit. Nothing else in a
+# record changes, and the records are not marked for sync: the store's own migration
+# (0004_mediation) does the same to its copy.
+_V4 = """
+UPDATE records SET fields = json_set(fields, '$.case_type', 'restorative_justice')
+    WHERE kind = 'case' AND json_type(fields, '$.case_type') IS NULL;
+"""
+
 #: Step n turns version n-1 into version n.
-STEPS: tuple[str, ...] = (_V1, _V2, _V3)
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -77,7 +77,7 @@ def test_monthly_report_bench(bench_full: bool, bench_report: BenchReport, tmp_p
             elapsed = time.perf_counter() - started
         finally:
             database.engine.dispose()
-    assert len(report.tables) == 6
+    assert len(report.tables) == 10  # 6, and 4 counting mediation apart
     bench_report.figure("cases", cases, "cases")
     bench_report.figure("notes", notes, "notes")
     bench_report.figure("monthly report", elapsed, "s", "< 10 s")

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from erms_desktop.central.models import AuditEntry, Record
+from erms_desktop.protocol.messages import SCHEMA_VERSION
 from tests.central.world import VERSIONS, World, new_note
 
 
@@ -86,6 +87,7 @@ def test_missing_or_incompatible_versions_are_told_to_upgrade(world: World) -> N
         {},
         {**VERSIONS, "ERMS-Protocol-Version": "99"},
         {**VERSIONS, "ERMS-Schema-Version": "0"},
+        {**VERSIONS, "ERMS-Schema-Version": "1"},  # an app from before case types
         {**VERSIONS, "ERMS-Protocol-Version": "one"},
     ):
         answer = world.client.get("/v1/sync/pull", headers={**headers, "Authorization": token})
@@ -93,7 +95,7 @@ def test_missing_or_incompatible_versions_are_told_to_upgrade(world: World) -> N
         assert answer.json()["error"]["code"] == "upgrade_required"
         assert answer.json()["protocol_version"] == 1
     health = world.client.get("/v1/health")
-    assert health.json()["schema_version"] == 1
+    assert health.json()["schema_version"] == SCHEMA_VERSION == 2
 
 
 def test_bad_query_values_and_unknown_routes(world: World) -> None:

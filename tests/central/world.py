@@ -24,12 +24,13 @@ from erms_desktop.domain.records import Entity, kind_of, to_fields
 from erms_desktop.protocol.messages import (
     PROTOCOL_HEADER,
     SCHEMA_HEADER,
+    SCHEMA_VERSION,
     EnrolRequest,
     SignInRequest,
 )
 
 PASSWORD = "correct horse battery"
-VERSIONS = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: "1"}
+VERSIONS = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: str(SCHEMA_VERSION)}
 
 
 @dataclass

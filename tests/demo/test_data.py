@@ -24,19 +24,23 @@ from erms_desktop.demo.text import DRAFT_NOTE, EXCHANGE_CONTENT, STAGE_NOTES
 from erms_desktop.demo.vocabulary import ALIASES, FAMILY_NAMES, GIVEN_NAMES, TOWNS
 from erms_desktop.domain import Participant
 from erms_desktop.domain.enums import (
+    CaseType,
     ClosureReason,
     ConsentDecision,
     Custody,
+    DisputeType,
     ParticipantRole,
+    ReferralSource,
     ReferralStatus,
     Side,
     UserRole,
-    WorkflowStage,
 )
+from erms_desktop.domain.enums import WorkflowStage as S
 from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.domain.integrity import find_problems
 from erms_desktop.domain.records import RECORD_KINDS, from_fields, kind_of, to_fields
 from erms_desktop.domain.separation import SeparationChecker, has_blocking
+from erms_desktop.domain.workflow import ALLOWED_TRANSITIONS
 
 DATASET = generate_demo_data()
 POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}\b")
@@ -98,9 +102,14 @@ def test_entities_come_in_dependency_order() -> None:
     assert order.index("party_file") < order.index("participant") < order.index("note")
 
 
+RJ_CASES = [c for c in DATASET.cases if c.case_type is CaseType.RESTORATIVE_JUSTICE]
+MEDIATION_CASES = [c for c in DATASET.cases if c.case_type is CaseType.MEDIATION]
+
+
 def test_cases_cover_every_stage_and_the_notable_endings() -> None:
-    stages = {case.stage for case in DATASET.cases}
-    assert stages == set(WorkflowStage)
+    stages = {case.stage for case in RJ_CASES}
+    assert stages == set(ALLOWED_TRANSITIONS)
+    assert {case.stage for case in MEDIATION_CASES} == {S.JOINT_MEETING, S.OUTCOME_AGREEMENT}
     reasons = {case.closure_reason for case in DATASET.cases}
     assert {ClosureReason.COMPLETED, ClosureReason.CONSENT_REFUSED} <= reasons
     assert any(case.on_hold for case in DATASET.cases)
@@ -110,7 +119,7 @@ def test_cases_cover_every_stage_and_the_notable_endings() -> None:
 
 
 def test_both_party_files_of_every_case_have_people() -> None:
-    for case in DATASET.cases:
+    for case in RJ_CASES:
         files = [f for f in DATASET.party_files if f.case_id == case.id]
         assert {f.side for f in files} == {Side.VICTIM, Side.OFFENDER}
         for party_file in files:
@@ -258,7 +267,7 @@ def test_dates_never_run_past_today() -> None:
 @pytest.mark.parametrize("count", [1, 50])
 def test_the_size_scales_for_benchmarks(count: int) -> None:
     dataset = generate_demo_data(seed=count, case_count=count)
-    assert len(dataset.cases) == count
+    assert len(dataset.cases) == count + len(MEDIATION_CASES)  # the two mediation cases besides
     assert find_problems(dataset.entities()) == []
 
 
@@ -305,3 +314,33 @@ def test_the_demo_uses_every_casework_feature() -> None:
     assert alerts["risk review due"] >= 1
     assert alerts["on-hold review overdue"] >= 1
     assert sum(alerts.values()) < len(demo_caseload().cases) / 3  # a few, not every case
+
+
+def test_the_two_mediation_cases_label_nobody_victim_or_offender() -> None:
+    """Issue 18, point 6: a two-party boundary dispute and a three-household noise dispute, each
+    household a party file of its own; nobody is a victim or an offender; the joint meeting names
+    nobody; the agreement is signed by every party; the exchange cites its source's consent."""
+    by_dispute = {case.dispute_type: case for case in MEDIATION_CASES}
+    assert set(by_dispute) == {DisputeType.BOUNDARIES, DisputeType.NOISE}
+    for dispute, households in ((DisputeType.BOUNDARIES, 2), (DisputeType.NOISE, 3)):
+        case = by_dispute[dispute]
+        assert case.offence is None
+        assert case.justice_stage is None
+        files = [f for f in DATASET.party_files if f.case_id == case.id]
+        assert [f.side for f in files] == list(Side.parties()[:households])
+        people = [p for p in DATASET.participants if p.party_file_id in {f.id for f in files}]
+        assert {p.role for p in people} == {ParticipantRole.PARTY}
+        meetings = [c for c in DATASET.contacts if c.case_id == case.id and c.is_joint]
+        assert meetings
+        assert SeparationChecker(people).check(meetings[0].summary) == []
+        exchange = next(e for e in DATASET.exchanges if e.case_id == case.id)
+        consent = next(c for c in DATASET.consents if c.id == exchange.consent_id)
+        assert consent.party_file_id == exchange.from_party_file_id
+    agreement = [
+        o for o in DATASET.outcome_items if o.case_id == by_dispute[DisputeType.BOUNDARIES].id
+    ]
+    assert agreement
+    signers = {f.id for f in DATASET.party_files if f.case_id == agreement[0].case_id}
+    assert all(set(item.signed_by_party_file_ids) == signers for item in agreement)
+    sources = {r.source for r in DATASET.referrals if r.case_id in {c.id for c in MEDIATION_CASES}}
+    assert sources == {ReferralSource.HOUSING_ASSOCIATION, ReferralSource.COMMUNITY_SAFETY_TEAM}

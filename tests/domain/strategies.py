@@ -29,6 +29,7 @@ from erms_desktop.domain import (
 )
 from erms_desktop.domain.enums import (
     CaseStudyUse,
+    CaseType,
     ClosureReason,
     ConsentAtReferral,
     ConsentDecision,
@@ -37,6 +38,7 @@ from erms_desktop.domain.enums import (
     ContactKind,
     ContactMode,
     Custody,
+    DisputeType,
     ExchangeKind,
     ExpenseKind,
     JusticeStage,
@@ -53,6 +55,7 @@ from erms_desktop.domain.enums import (
     Side,
     WorkflowStage,
 )
+from erms_desktop.domain.workflow import ALLOWED_TRANSITIONS, MEDIATION_TRANSITIONS
 
 #: Keeps the default run fast on a shared two-core machine; the round-trip tests run more.
 quick = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -117,7 +120,10 @@ offences = st.builds(
 
 @st.composite
 def cases(draw: Draw, stage: WorkflowStage | None = None) -> Case:
-    stage = stage or draw(enum(WorkflowStage))
+    """Either type of case: a mediation case has a dispute where the other has an offence."""
+    mediation = draw(st.booleans()) and stage in (None, *MEDIATION_TRANSITIONS)
+    table = MEDIATION_TRANSITIONS if mediation else ALLOWED_TRANSITIONS
+    stage = stage or draw(st.sampled_from(sorted(table)))
     received = draw(days)
     allocated = received + draw(gaps) if draw(st.booleans()) else None
     closed = stage is WorkflowStage.CLOSURE
@@ -126,8 +132,11 @@ def cases(draw: Draw, stage: WorkflowStage | None = None) -> Case:
         service_reference=draw(texts),
         referral_id=draw(maybe(ids)),
         agency_reference=draw(optional_texts),
-        offence=draw(offences),
-        justice_stage=draw(enum(JusticeStage)),
+        case_type=CaseType.MEDIATION if mediation else CaseType.RESTORATIVE_JUSTICE,
+        offence=None if mediation else draw(offences),
+        justice_stage=None if mediation else draw(enum(JusticeStage)),
+        dispute_type=draw(enum(DisputeType)) if mediation else None,
+        dispute_summary=draw(optional_texts) if mediation else "",
         stage=stage,
         facilitator_ids=draw(unique_ids()),
         received_on=received,

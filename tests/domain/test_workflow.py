@@ -24,12 +24,18 @@ from erms_desktop.domain.errors import (
     InvalidValueError,
     WorkflowTransitionError,
 )
-from erms_desktop.domain.workflow import ALLOWED_TRANSITIONS, can_move, check_header_change
+from erms_desktop.domain.workflow import (
+    ALLOWED_TRANSITIONS,
+    MEDIATION_TRANSITIONS,
+    can_move,
+    check_header_change,
+)
 
 S = WorkflowStage
-ORDER = list(WorkflowStage)
+#: Restorative justice stages (mediation's own are tested in test_mediation.py).
+ORDER = [stage for stage in WorkflowStage if stage in ALLOWED_TRANSITIONS]
 FACILITATORS = ("0b6b6c1e-9d55-4b7e-8a3e-3f1f5b7d2c10", "7d3a1f52-2c44-4c1b-9e0e-5b8a2d6f4e21")
-ALL_PAIRS = list(itertools.product(WorkflowStage, repeat=2))
+ALL_PAIRS = list(itertools.product(ORDER, repeat=2))
 
 
 def _expected(current: S, target: S) -> bool:
@@ -63,8 +69,16 @@ def _case(stage: S) -> Case:
     )
 
 
-def test_the_table_names_every_stage() -> None:
-    assert set(ALLOWED_TRANSITIONS) == set(WorkflowStage)
+def test_the_tables_name_every_stage() -> None:
+    assert set(ALLOWED_TRANSITIONS) | set(MEDIATION_TRANSITIONS) == set(WorkflowStage)
+
+
+@pytest.mark.parametrize("stage", sorted(set(WorkflowStage) - set(ORDER)))
+def test_a_restorative_justice_case_never_reaches_a_mediation_stage(stage: S) -> None:
+    for current in ORDER:
+        assert not can_move(current, stage)
+    with pytest.raises(InvalidValueError, match=r"no .* stage"):
+        _case(stage)
 
 
 @pytest.mark.parametrize(("current", "target"), ALL_PAIRS)

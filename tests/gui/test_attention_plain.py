@@ -30,7 +30,7 @@ def test_a_case_taken_away_is_said_in_one_line_and_understood(
     qtbot.waitUntil(window.sync_bar.sync_button.isEnabled, timeout=15000)
     qtbot.mouseClick(window.sync_bar.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.items.count() == 1, timeout=15000)
-    assert window.case_list.model.rowCount() == 4
+    assert window.case_list.model.rowCount() == 6
     text = panel.items.item(0).text()
     assert text.startswith("Case removed\nERMS-")
     assert text.endswith(

@@ -40,8 +40,8 @@ def test_sync_now_shows_progress_then_the_new_status(
     qtbot.waitUntil(lambda: bar.pending.text() == "0 changes waiting to sync", timeout=5000)
     assert not bar.progress.isVisibleTo(window)
     assert bar.connection.text() == "Online"
-    assert seen[-1].items_done == seen[-1].items_total == 50
-    assert window.case_list.model.rowCount() == 50
+    assert seen[-1].items_done == seen[-1].items_total == 52  # 50 cases and 2 mediations
+    assert window.case_list.model.rowCount() == 52
 
 
 def test_sync_when_offline_says_offline(
@@ -99,7 +99,7 @@ def test_note_search_and_filters(
     ws.stage.setCurrentIndex(0)
     ws.pending_only.setChecked(True)
     assert ws.filter.rowCount() == 6
-    assert ws.case_count.text() == "Showing 6 of 50 cases"
+    assert ws.case_count.text() == "Showing 6 of 52 cases"
 
 
 def test_copied_reference_is_cleared_only_if_unchanged(qtbot: QtBot) -> None:

@@ -36,7 +36,7 @@ def test_demo_service_prepares_a_real_vault(tmp_path: Path, office: Office) -> N
     with pytest.raises(WrongPassphraseError):
         backend.unlock("not the demo passphrase")
     backend.unlock(DEMO_PASSPHRASE)
-    assert len(backend.list_cases()) == 5
+    assert len(backend.list_cases()) == 7  # 5 and the 2 mediation cases
     outcome = backend.sync_now(lambda _p: None)
     assert outcome.cases_received == 0  # already held: nothing new arrives
     backend.lock()
@@ -55,7 +55,7 @@ def test_demo_window_unlocks_into_the_caseload(
         timeout=10000,
     )
     unlock(qtbot, window)  # typed as the screen says
-    assert window.case_list.model.rowCount() == 5
+    assert window.case_list.model.rowCount() == 7
     qtbot.waitUntil(lambda: window.sync_bar.connection.text() == "Online", timeout=10000)
     assert window.case_list.attention.items.count() == 0  # nothing refused or in conflict
     window.close()

@@ -58,9 +58,9 @@ def test_enrol_and_first_sync_against_the_real_central_store(
     wizard = window.enrolment
     assert wizard is not None
     qtbot.waitUntil(wizard.open_button.isEnabled, timeout=30000)
-    assert "8 cases received" in wizard.sync_count.text()  # the demo volunteer's share
+    assert "10 cases received" in wizard.sync_count.text()  # the demo volunteer's share
     qtbot.mouseClick(wizard.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 8, timeout=10000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 10, timeout=10000)
     qtbot.waitUntil(lambda: window.sync_bar.connection.text() == "Online", timeout=10000)
     window.lock()
     unlock(qtbot, window, PASSPHRASE)

@@ -61,11 +61,11 @@ def test_enrolment_through_to_the_case_list(qtbot: QtBot, start_window: StartWin
     assert wizard.strength.value() >= 2
     qtbot.mouseClick(wizard.set_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(wizard.open_button.isEnabled, timeout=5000)
-    assert wizard.sync_bar.value() == wizard.sync_bar.maximum() == 50
-    assert "50 cases received" in wizard.sync_count.text()
+    assert wizard.sync_bar.value() == wizard.sync_bar.maximum() == 52
+    assert "52 cases received" in wizard.sync_count.text()
     with qtbot.waitSignal(window.screen_shown):
         qtbot.mouseClick(wizard.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 50)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 52)
     assert window.unlocked
 
 

@@ -59,7 +59,7 @@ def test_locked_fake_serves_no_case_data() -> None:
     with pytest.raises(VaultLockedError):
         backend.search_notes("visit")
     backend.unlock(DEMO_PASSPHRASE)
-    assert len(backend.list_cases()) == 50
+    assert len(backend.list_cases()) == 52  # 50 and the 2 mediation cases
     backend.lock()
     with pytest.raises(VaultLockedError):
         backend.attention_items()

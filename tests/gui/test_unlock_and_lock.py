@@ -28,7 +28,7 @@ def test_right_passphrase_opens_the_case_list(
     assert window.stack.currentWidget() is window.unlock_screen
     unlock(qtbot, window)
     assert window.stack.currentWidget() is window.case_list
-    assert window.case_list.model.rowCount() == 50
+    assert window.case_list.model.rowCount() == 52
     qtbot.waitUntil(lambda: window.case_list.attention.items.count() == 2)
     assert window.windowTitle() == TITLE
 
@@ -77,7 +77,7 @@ def test_expired_lease_offline_refuses_to_unlock_and_explains(
     assert _locked(window)
     enrolled_backend.online = True  # back online: the same passphrase now works
     unlock(qtbot, window)
-    assert window.case_list.model.rowCount() == 50
+    assert window.case_list.model.rowCount() == 52
 
 
 def test_ctrl_l_hides_all_case_data_and_closes_the_vault(

@@ -40,11 +40,11 @@ def test_gui_thread_never_opens_the_vault_connection(
     assert window.stack.currentWidget() is window.unlock_screen
     qtbot.keyClicks(window.unlock_screen.passphrase, PASSPHRASE)
     qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 5, timeout=10000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 7, timeout=10000)
     window.lock()
     qtbot.keyClicks(window.unlock_screen.passphrase, PASSPHRASE)
     qtbot.keyClick(window.unlock_screen.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 5, timeout=10000)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 7, timeout=10000)
     window.close()
     worker.shutdown()
     assert len(opened) == 2

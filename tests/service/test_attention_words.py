@@ -11,6 +11,7 @@ from sqlalchemy import select
 from erms_desktop.central import casework
 from erms_desktop.central.models import User
 from erms_desktop.demo.account import DEMO_USERNAME
+from erms_desktop.service.attention_words import describe
 from erms_desktop.service.models import AttentionKind, ResolveAction
 from tests.service.office import Office, enrolled
 
@@ -45,3 +46,10 @@ def test_a_case_taken_away_leaves_a_notice_and_its_draft_is_kept_for_the_office(
     backend.resolve(notice.item_id, ResolveAction.UNDERSTOOD)
     assert AttentionKind.CASE_REMOVED not in {i.kind for i in backend.attention_items()}
     assert len(backend.vault.store.quarantined()) == 1  # the draft stays kept
+
+
+def test_a_note_on_a_mediation_party_file_is_described_by_the_partys_neutral_name() -> None:
+    fields = {"party_file_id": "f-1", "created_at": "2026-03-12T10:00:00+00:00"}
+    said = describe("note", fields, {"f-1": "party_b"}, "ERMS-2026-M002")
+    assert said == "Your note of 12/03 on the Party B file of ERMS-2026-M002"
+    assert describe("note", fields, {"f-1": "victim"}, "R").endswith("on the victim file of R")

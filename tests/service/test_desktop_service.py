@@ -58,12 +58,12 @@ def test_enrol_unlock_list_search_lock(tmp_path: Path, office: Office) -> None:
     assert info.enrolled
     assert info.last_sync is not None
     cases = backend.list_cases()
-    assert len(cases) == 5  # 8 demo cases; the volunteer holds 5
+    assert len(cases) == 7  # 8 demo cases and the 2 mediation cases; the volunteer holds 7
     data = generate_demo_data(case_count=8)
     surnames = {p.family_name for p in data.participants}
     for case in cases:
         assert not any(name in case.initials for name in surnames)
-        assert case.initials.startswith("V ")
+        assert case.initials.startswith(("V ", "Party A "))  # mediation: never V or O
     hits = backend.search_notes("consent")
     assert hits
     assert all(h.service_reference.startswith("ERMS-") for h in hits)
@@ -74,7 +74,7 @@ def test_enrol_unlock_list_search_lock(tmp_path: Path, office: Office) -> None:
     with pytest.raises(WrongPassphraseError):
         backend.unlock("not the passphrase at all")
     backend.unlock(PASSPHRASE)
-    assert len(backend.list_cases()) == 5
+    assert len(backend.list_cases()) == 7
     casework = backend.casework  # the case workspace's service, over the same vault
     assert casework.user_id == DEMO_VOLUNTEER_ID
     assert casework.load_case(cases[0].case_id) is not None

@@ -18,6 +18,7 @@ import pytest
 from erms_desktop.demo.data import generate_demo_data
 from erms_desktop.domain import Contact
 from erms_desktop.domain.records import kind_of, to_fields
+from erms_desktop.protocol.messages import SCHEMA_VERSION
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import InvalidResponse, ServerError, SyncError, UpgradeRequired
 from erms_desktop.sync.transport import Transport
@@ -28,7 +29,7 @@ HEALTH = {
     "status": "ok",
     "protocol_version": 1,
     "min_protocol_version": 1,
-    "schema_version": 1,
+    "schema_version": SCHEMA_VERSION,
     "server_version": "test",
 }
 

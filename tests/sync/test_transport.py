@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from erms_desktop.protocol.messages import SCHEMA_VERSION
 from erms_desktop.sync.errors import AuthExpired, Offline
 from erms_desktop.sync.transport import Transport
 from tests.sync.conftest import Laptop
@@ -27,7 +28,7 @@ HEALTH = json.dumps(
         "status": "ok",
         "protocol_version": 1,
         "min_protocol_version": 1,
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "server_version": "t",
     }
 ).encode()

@@ -4,15 +4,19 @@ a newer version is refused and left untouched."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from erms_desktop.domain import Case
+from erms_desktop.domain.enums import CaseType
+from erms_desktop.domain.records import to_fields
 from erms_desktop.vault import SchemaTooNewError, Vault, VaultCorruptError, VaultState
 from erms_desktop.vault.connection import create_database
 from erms_desktop.vault.schema import SCHEMA_VERSION, STEPS, current_version, migrate
-from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note
+from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note, caseload
 
 
 def _digest(vault: Vault) -> str:
@@ -58,8 +62,35 @@ def test_version_two_gains_the_substring_index_for_notes_already_there(vault: Va
     vault.lock()
     vault.unlock(PASSPHRASE)
     with vault.store._read() as db:
-        assert current_version(db) == SCHEMA_VERSION == 3
+        assert current_version(db) == SCHEMA_VERSION
     assert [hit.note_id for hit in vault.store.search_notes("llotm")] == [note.id]
+
+
+def test_version_four_keeps_every_case_held_a_restorative_justice_case(vault: Vault) -> None:
+    """Step 4 (issue 18, case types): a version-3 vault's cases - written before case types, so
+    without one - are recorded as restorative justice cases, otherwise unchanged; they are not
+    marked for sync (the store migrates its own copy)."""
+    case = next(e for e in caseload() if isinstance(e, Case))
+    old = to_fields(case)
+    del old["case_type"], old["dispute_type"], old["dispute_summary"]  # the version-3 shape
+    with vault.store._read() as db:
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        db.execute(
+            "INSERT INTO records (id, kind, case_id, party_file_id, fields, dirty, updated_at)"
+            " VALUES (?, 'case', ?, NULL, ?, 0, 'now')",
+            (case.id, case.id, json.dumps(old)),
+        )
+    vault.lock()
+    vault.unlock(PASSPHRASE)
+    with vault.store._read() as db:
+        assert current_version(db) == SCHEMA_VERSION == 4
+        (raw, dirty), *_ = db.execute("SELECT fields, dirty FROM records WHERE id = ?", (case.id,))
+    migrated = json.loads(raw)
+    assert migrated == {**old, "case_type": "restorative_justice"}
+    assert not dirty
+    assert vault.store.find(Case, case.id) == case
+    assert case.case_type is CaseType.RESTORATIVE_JUSTICE
+    assert case.offence is not None
 
 
 def test_each_step_runs_once_in_order(tmp_path: Path) -> None:

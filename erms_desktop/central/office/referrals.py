@@ -17,8 +17,14 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import audit, casework
 from erms_desktop.central.errors import InvalidInputError, NotFoundError
 from erms_desktop.central.models import EqualityMonitoring, Record, ReferralDetail, RejectionCount
-from erms_desktop.domain.case import Referral
-from erms_desktop.domain.enums import POLICY_RULE_FLAGS, ParticipantRole, RejectionReason, Side
+from erms_desktop.domain.case import Case, Referral
+from erms_desktop.domain.enums import (
+    POLICY_RULE_FLAGS,
+    CaseType,
+    ParticipantRole,
+    RejectionReason,
+    Side,
+)
 from erms_desktop.domain.errors import DomainError
 from erms_desktop.domain.parties import Participant
 from erms_desktop.protocol.office import (
@@ -62,11 +68,31 @@ def take_in(session: Session, form: ReferralIntake, actor: audit.Actor) -> Refer
 def _check_intake(form: ReferralIntake) -> None:
     if form.received_on > datetime.now(UTC).date():
         raise InvalidInputError("a referral cannot be received in the future")
+    _check_type(form)
     if form.offence_date is not None and form.offence_date > form.received_on:
         raise InvalidInputError("the offence date falls after the referral was received")
     for person in form.people:
         if not (person.given_names.strip() or person.family_name.strip()):
             raise InvalidInputError("each person referred needs a given or family name")
+
+
+def _check_type(form: ReferralIntake) -> None:
+    """A restorative justice referral names an offence and victim and offender sides; a
+    mediation referral a dispute type, no offence, and parties (Party A, Party B, ...)."""
+    mediation = form.case_type is CaseType.MEDIATION
+    if mediation:
+        if form.dispute_type is None:
+            raise InvalidInputError("a mediation referral needs its dispute type")
+        if form.offence_type is not None or form.offence_summary is not None or form.flags:
+            raise InvalidInputError("a mediation referral names a dispute, not an offence")
+    else:
+        if form.offence_type is None or form.offence_summary is None:
+            raise InvalidInputError("a restorative justice referral needs the offence")
+        if form.dispute_type is not None:
+            raise InvalidInputError("a restorative justice referral has no dispute type")
+    if not all(person.side.fits(form.case_type) for person in form.people):
+        kind = "a party (Party A, Party B, ...)" if mediation else "the victim or offender side"
+        raise InvalidInputError(f"each person referred is on {kind}")
 
 
 def listed(session: Session, actor: audit.Actor) -> list[ReferralSummary]:
@@ -104,22 +130,12 @@ def reject(session: Session, referral_id: str, reason: RejectionReason, actor: a
 def accept(
     session: Session, referral_id: str, acceptance: Acceptance, actor: audit.Actor
 ) -> CaseOpened:
-    """Open the case with both party files and each referred person in their side's file.
+    """Open the case with its party files and each referred person in their side's file.
     Refused for a knife-crime or sexual-harm referral unless the policy rule is acknowledged."""
     _, form = _load(session, referral_id)
     if set(form.flags) & POLICY_RULE_FLAGS and not acceptance.policy_acknowledged:
         raise InvalidInputError(f"acknowledge the policy rule to accept: {POLICY_RULE}")
-    case = casework.create_case_from_referral(
-        session,
-        referral_id,
-        service_reference=acceptance.service_reference,
-        offence_type=form.offence_type.value,
-        offence_summary=form.offence_summary,
-        justice_stage=acceptance.justice_stage.value,
-        offence_date=form.offence_date,
-        flags=tuple(f.value for f in form.flags),
-        actor=actor,
-    )
+    case = _open(session, referral_id, form, acceptance, actor)
     opened = []
     for party_file in casework.party_files(session, case.id):
         people = [p for p in form.people if p.side is party_file.side]
@@ -130,10 +146,51 @@ def accept(
     return CaseOpened(case_id=case.id, files=opened)
 
 
+def _open(
+    session: Session,
+    referral_id: str,
+    form: ReferralIntake,
+    acceptance: Acceptance,
+    actor: audit.Actor,
+) -> Case:
+    """Open the case of the referral's type: a mediation case with a file for each party up to
+    the last one named (at least two), a restorative justice case with its two sides."""
+    if form.case_type is CaseType.MEDIATION and form.dispute_type is not None:
+        if acceptance.justice_stage is not None:
+            raise InvalidInputError("a mediation case has no criminal justice stage")
+        named = [Side.parties().index(person.side) + 1 for person in form.people]
+        return casework.create_mediation_case_from_referral(
+            session,
+            referral_id,
+            service_reference=acceptance.service_reference,
+            dispute_type=form.dispute_type.value,
+            parties=max(2, *named),
+            actor=actor,
+        )
+    if form.offence_type is None or form.offence_summary is None:
+        raise InvalidInputError("a restorative justice referral needs the offence")
+    if acceptance.justice_stage is None:
+        raise InvalidInputError("say where the case stands in the criminal justice system")
+    return casework.create_case_from_referral(
+        session,
+        referral_id,
+        service_reference=acceptance.service_reference,
+        offence_type=form.offence_type.value,
+        offence_summary=form.offence_summary,
+        justice_stage=acceptance.justice_stage.value,
+        offence_date=form.offence_date,
+        flags=tuple(f.value for f in form.flags),
+        actor=actor,
+    )
+
+
+_ROLES = {Side.VICTIM: ParticipantRole.VICTIM, Side.OFFENDER: ParticipantRole.OFFENDER}
+
+
 def _add_person(
     session: Session, party_file_id: str, person: ReferredPerson, actor: audit.Actor
 ) -> str:
-    role = ParticipantRole.VICTIM if person.side is Side.VICTIM else ParticipantRole.OFFENDER
+    role = _ROLES.get(person.side, ParticipantRole.PARTY)
     try:
         participant = Participant(
             id=str(uuid.uuid4()),

@@ -2,6 +2,9 @@
 
 Everything is counted from record fields (sources, reasons, stages, dates, minutes, miles);
 nothing that names or describes a person leaves this module. Months are ``YYYY-MM`` strings.
+Mediation cases are counted apart from restorative justice cases: by type, by their own
+workflow stages, by dispute type and by closure reason; a case recorded before case types
+existed is a restorative justice case.
 """
 
 from __future__ import annotations
@@ -16,9 +19,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from erms_desktop.central.models import Record, RejectionCount
-from erms_desktop.domain.enums import ClosureReason, ReferralSource, RejectionReason, WorkflowStage
+from erms_desktop.domain.enums import (
+    CaseType,
+    ClosureReason,
+    DisputeType,
+    ReferralSource,
+    RejectionReason,
+    WorkflowStage,
+)
+from erms_desktop.domain.workflow import transitions
 
-OPEN_STAGES = [s.value for s in WorkflowStage if s is not WorkflowStage.CLOSURE]
+
+def open_stages(case_type: CaseType) -> list[str]:
+    """The stages a case of the type may be open at, in workflow order."""
+    table = transitions(case_type)
+    return [s.value for s in WorkflowStage if s in table and s is not WorkflowStage.CLOSURE]
+
+
+OPEN_STAGES = open_stages(CaseType.RESTORATIVE_JUSTICE)
+MEDIATION_STAGES = open_stages(CaseType.MEDIATION)
 
 
 def month_of(day: str | None) -> str | None:
@@ -92,20 +111,48 @@ def allocation_days(data: Records, month: str) -> list[int]:
     ]
 
 
-def open_by_stage(data: Records, month: str) -> list[int]:
-    """Cases open at the month's end, by the stage they are at now, then those since closed
-    (the store keeps a case's current stage, not its stage on a past date)."""
+def type_of(case: dict[str, Any]) -> CaseType:
+    return CaseType(case.get("case_type", CaseType.RESTORATIVE_JUSTICE.value))
+
+
+def _of_type(data: Records, case_type: CaseType) -> list[dict[str, Any]]:
+    return [c for c in data.cases if type_of(c) is case_type]
+
+
+def cases_by_type(data: Records, month: str) -> list[int]:
+    """Cases received in the month, restorative justice then mediation."""
+    seen = Counter(type_of(c) for c in data.cases if month_of(c.get("received_on")) == month)
+    return [seen[t] for t in CaseType]
+
+
+def mediation_by_dispute(data: Records, month: str) -> list[int]:
+    """Mediation cases received in the month, by dispute type."""
+    seen = Counter(
+        c.get("dispute_type")
+        for c in _of_type(data, CaseType.MEDIATION)
+        if month_of(c.get("received_on")) == month
+    )
+    return [seen[d.value] for d in DisputeType]
+
+
+def open_by_stage(data: Records, month: str, case_type: CaseType) -> list[int]:
+    """Cases of the type open at the month's end, by the stage they are at now, then those
+    since closed (the store keeps a case's current stage, not its stage on a past date)."""
     end = month_end(month).isoformat()
     seen: Counter[str] = Counter()
-    for c in data.cases:
+    for c in _of_type(data, case_type):
         received, closed = c.get("received_on"), c.get("closed_on")
         if received and received <= end and (not closed or closed > end):
             seen["closed_since" if closed else c["stage"]] += 1
-    return [*(seen[s] for s in OPEN_STAGES), seen["closed_since"]]
+    return [*(seen[s] for s in open_stages(case_type)), seen["closed_since"]]
 
 
-def closed_by_reason(data: Records, month: str) -> list[int]:
-    seen = Counter(c["closure_reason"] for c in data.cases if month_of(c.get("closed_on")) == month)
+def closed_by_reason(data: Records, month: str, case_type: CaseType) -> list[int]:
+    seen = Counter(
+        c["closure_reason"]
+        for c in _of_type(data, case_type)
+        if month_of(c.get("closed_on")) == month
+    )
     return [seen[r.value] for r in ClosureReason]
 
 

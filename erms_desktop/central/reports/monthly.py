@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,13 @@ from erms_desktop.central.errors import InvalidInputError
 from erms_desktop.central.models import User
 from erms_desktop.central.reports import figures
 from erms_desktop.central.reports.suppression import HIDDEN, suppress_count, suppress_row
-from erms_desktop.domain.enums import ClosureReason, ReferralSource, RejectionReason
+from erms_desktop.domain.enums import (
+    CaseType,
+    ClosureReason,
+    DisputeType,
+    ReferralSource,
+    RejectionReason,
+)
 from erms_desktop.protocol.office_reports import MonthlyReport, ReportTable
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -29,8 +36,32 @@ COUNT_TABLES: list[tuple[str, list[str], Row]] = [
         ["accepted", *(f"rejected_{r.value}" for r in RejectionReason)],
         figures.decisions,
     ),
-    ("open_cases_by_stage", [*figures.OPEN_STAGES, "closed_since"], figures.open_by_stage),
-    ("cases_closed_by_reason", [r.value for r in ClosureReason], figures.closed_by_reason),
+    ("cases_by_type", [t.value for t in CaseType], figures.cases_by_type),
+    (
+        "open_cases_by_stage",
+        [*figures.OPEN_STAGES, "closed_since"],
+        partial(figures.open_by_stage, case_type=CaseType.RESTORATIVE_JUSTICE),
+    ),
+    (
+        "cases_closed_by_reason",
+        [r.value for r in ClosureReason],
+        partial(figures.closed_by_reason, case_type=CaseType.RESTORATIVE_JUSTICE),
+    ),
+    (
+        "mediation_cases_by_dispute_type",
+        [d.value for d in DisputeType],
+        figures.mediation_by_dispute,
+    ),
+    (
+        "open_mediation_cases_by_stage",
+        [*figures.MEDIATION_STAGES, "closed_since"],
+        partial(figures.open_by_stage, case_type=CaseType.MEDIATION),
+    ),
+    (
+        "mediation_cases_closed_by_reason",
+        [r.value for r in ClosureReason],
+        partial(figures.closed_by_reason, case_type=CaseType.MEDIATION),
+    ),
 ]
 
 

@@ -1,8 +1,9 @@
 """Which free text of each record kind the separation check reads, and from whose view.
 
 A record in a party file is read by that file's side, so its text must not identify anyone in
-a file on the other side (the file-level rule). A record at case level (a joint meeting, an
-outcome agreement item, a time entry, the case header) is read by both sides, so its text
+a file on any other side (the file-level rule; in a mediation case each party is a side of its
+own, so this holds between every pair of parties). A record at case level (a joint meeting, an
+outcome agreement item, a time entry, the case header) is read by every side, so its text
 must identify nobody at all beyond initials (the case-level rule). An exchange is read by the
 side it goes to, so its content must not identify the side it comes from. The app and the
 central store both ask this module, so they check the same fields the same way.
@@ -25,7 +26,8 @@ def free_texts(entity: Entity) -> tuple[str, ...]:  # noqa: PLR0911 - one answer
     """Every free-text value of the record, as typed (identifier fields of a participant are
     what the check looks for, so they are not among them)."""
     if isinstance(entity, Case):
-        return (entity.offence.summary, entity.next_action, entity.hold_reason)
+        offence = entity.offence.summary if entity.offence is not None else ""
+        return (offence, entity.dispute_summary, entity.next_action, entity.hold_reason)
     if isinstance(entity, PartyFile):
         return (entity.label,)
     if isinstance(entity, Participant):

@@ -19,6 +19,7 @@ from erms_desktop.gui.case_workspace.month_form import SubmitMonthForm
 from erms_desktop.gui.case_workspace.style import SYNC_BADGES, label
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView
+from erms_desktop.service.file_labels import side_name
 from erms_desktop.service.formatting import pounds
 
 
@@ -69,7 +70,7 @@ class CaseLevelPane(QWidget):
         def badge(record_id: str) -> str:
             return SYNC_BADGES[view.state_of(record_id)]
 
-        sides = {f.id: f.party_file.side.value for f in view.files}
+        sides = {f.id: side_name(f.party_file.side) for f in view.files}
         self.meetings.clear()
         for m in view.joint_meetings:
             self.meetings.addItem(
@@ -90,9 +91,11 @@ class CaseLevelPane(QWidget):
         for o in view.outcome_items:
             due = f", due {o.due_on:%d/%m/%Y}" if o.due_on else ""
             done = f", completed {o.completed_on:%d/%m/%Y}" if o.completed_on else ""
+            signers = [sides.get(f, "?") for f in o.signed_by_party_file_ids]
+            signed = f" · signed by {', '.join(signers)}" if signers else ""
             self.outcome.addItem(
                 f"{label(o.kind.value)}: {o.description} ({sides.get(o.responsible_party_file_id)}"
-                f" side{due}{done}) · {badge(o.id)}"
+                f" side{due}{done}){signed} · {badge(o.id)}"
             )
         self.risks.clear()
         for r in view.case_risks:
@@ -107,7 +110,7 @@ class CaseLevelPane(QWidget):
     def add_meeting(self) -> None:
         if self.view is not None:
             people = [
-                (person.id, f"{person.display_name} ({view.party_file.side.value} file)")
+                (person.id, f"{person.display_name} ({side_name(view.party_file.side)} file)")
                 for view in self.view.files
                 for person in view.participants
             ]

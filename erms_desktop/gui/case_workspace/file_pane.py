@@ -37,7 +37,7 @@ from erms_desktop.gui.case_workspace.style import (
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.export import ExportText
-from erms_desktop.service.file_labels import side_title
+from erms_desktop.service.file_labels import side_name, side_title
 from erms_desktop.service.messages import user_message
 
 
@@ -87,11 +87,11 @@ class PartyFilePane(QFrame):
         super().__init__(parent)
         self.host, self.side, self.read_only = host, side, read_only
         self.file_view: FileView | None = None
-        named(self, side_title(side), f"Everything in the {side.value} file")
+        named(self, side_title(side), f"Everything in the {side_name(side)} file")
         self.setObjectName(f"{side.value}_file")
         self.setStyleSheet(f"QFrame#{side.value}_file {{ {pane_style(side)} }}")
         self.setAcceptDrops(True)
-        self.banner = named(QLabel(side_title(side)), f"{side.value} file banner")
+        self.banner = named(QLabel(side_title(side)), f"{side_name(side)} file banner")
         self.banner.setStyleSheet(banner_style(side))
         self.tabs = named(QTabWidget(), f"{side_title(side)} sections")
         self.people = ParticipantsBox(host)

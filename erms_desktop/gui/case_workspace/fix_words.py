@@ -26,9 +26,15 @@ _ROLE_WORDS = {
 DEFAULT_WORD = "the other party"
 
 
-def role_words(other: Side) -> tuple[str, ...]:
-    """The words offered for a name of someone in the other file, the neutral one first."""
-    return (DEFAULT_WORD, *_ROLE_WORDS[other], "them")
+#: A mediation party's note names the others neutrally: nobody there is a victim or offender.
+_PARTY_WORDS = ("another party", "the other household")
+
+
+def role_words(own: Side) -> tuple[str, ...]:
+    """The words offered, in a note of the ``own`` side's file, for a name of someone in
+    another side's file, the neutral one first."""
+    words = _PARTY_WORDS if own.is_party else _ROLE_WORDS[own.other]
+    return (DEFAULT_WORD, *words, "them")
 
 
 def is_name(finding: Finding) -> bool:

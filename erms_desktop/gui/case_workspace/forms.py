@@ -41,6 +41,7 @@ from erms_desktop.gui.case_workspace.form_base import (
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.case_views import CaseView, FileView
+from erms_desktop.service.file_labels import side_name
 from erms_desktop.service.formatting import pence_from_pounds, pounds
 
 
@@ -212,15 +213,21 @@ class OutcomeForm(RecordForm):
         self.kind = self.add("&Kind", enum_combo(OutcomeKind))
         self.description = self.add("&What", QLineEdit())
         self.responsible = self.add("&Who does it", QComboBox())
+        self.signed: list[tuple[QCheckBox, str]] = []
         for file_view in view.files:
-            side = file_view.party_file.side.value
+            side = side_name(file_view.party_file.side)
             self.responsible.addItem(f"The {side} side", file_view.id)
+            box = QCheckBox(f"Signed for the {side} side")
+            self.signed.append((self.add(f"Signed ({side})", box), file_view.id))
         self.due_on = self.add("D&ue by", date_edit(optional=True))
 
     def job(self) -> Job:
         case_id, kind, text = self.case_id, self.kind.currentData(), self.description.text()
         responsible, due = self.responsible.currentData(), date_of(self.due_on)
-        return lambda cw: cw.add_outcome_item(case_id, kind, text, responsible, due)
+        signed = tuple(file_id for box, file_id in self.signed if box.isChecked())
+        return lambda cw: cw.add_outcome_item(
+            case_id, kind, text, responsible, due, signed_by=signed
+        )
 
 
 class TimeForm(RecordForm):

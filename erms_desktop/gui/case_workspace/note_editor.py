@@ -126,7 +126,7 @@ class NoteEditor(QDialog):
         self.findings_list.setWordWrap(True)
         self.findings_list.currentRowChanged.connect(lambda _r: self._update_buttons())
         self.word = named(QComboBox(), "Replace names with", "The words a fixed name becomes")
-        self.word.addItems(role_words(side.other))
+        self.word.addItems(role_words(side))
         word_caption = QLabel("Replace names &with:")
         word_caption.setBuddy(self.word)
         self.fix_one_button = named(QPushButton("&Fix this one"), "Fix the selected mention")
@@ -295,7 +295,7 @@ class NoteEditor(QDialog):
         found = self._finding_at(position)
         if found is not None:
             finding = found[0]
-            words = role_words(self.note_side.other) if is_name(finding) else ("",)
+            words = role_words(self.note_side) if is_name(finding) else ("",)
             for word in words:
                 shown = replacement(finding, word)
                 action = menu.addAction(f"Replace “{finding.text}” with “{shown}”")

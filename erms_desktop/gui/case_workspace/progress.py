@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 
 from erms_desktop.domain import Case
 from erms_desktop.domain.errors import InvalidValueError
-from erms_desktop.domain.workflow import VOLUNTEER_CLOSURE_REASONS
+from erms_desktop.domain.workflow import VOLUNTEER_CLOSURE_REASONS, stage_name
 from erms_desktop.gui.case_workspace.form_base import Job, RecordForm, date_edit, date_of
 from erms_desktop.gui.case_workspace.host import WorkspaceHost
 from erms_desktop.gui.case_workspace.runner import CaseworkRunner
@@ -25,7 +25,7 @@ class StageForm(RecordForm):
         self.case_id = case.id
         self.stage = self.add("&Move to", QComboBox())
         for stage in stages_after(case):
-            self.stage.addItem(label(stage.value), stage)
+            self.stage.addItem(stage_name(stage, case.case_type), stage)
         if not self.stage.count():
             why = "on hold: resume it first" if case.on_hold else "closed"
             self.message.setText(f"The case is {why}.")

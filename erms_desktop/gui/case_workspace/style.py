@@ -1,4 +1,5 @@
-"""The colours and labels that keep the two party files visibly apart."""
+"""The colours and labels that keep the party files visibly apart: victim and offender, or the
+parties of a mediation, each named neutrally (Party A, Party B, ...) in a colour of its own."""
 
 from __future__ import annotations
 
@@ -10,8 +11,30 @@ from erms_desktop.domain.enums import Side
 from erms_desktop.service import file_labels
 from erms_desktop.service.case_views import FileView, SyncState
 
-SIDE_COLOURS = {Side.VICTIM: "#1f5fa8", Side.OFFENDER: "#8a4512"}  # white text on them: AA
-SIDE_TINTS = {Side.VICTIM: "#e8f0fa", Side.OFFENDER: "#faefe6"}
+SIDE_COLOURS = {  # white text on each: AA
+    Side.VICTIM: "#1f5fa8",
+    Side.OFFENDER: "#8a4512",
+    Side.PARTY_A: "#2e6b30",
+    Side.PARTY_B: "#6a3d9a",
+    Side.PARTY_C: "#0f6e74",
+    Side.PARTY_D: "#8b1e3f",
+    Side.PARTY_E: "#5c5c12",
+    Side.PARTY_F: "#1d4e89",
+    Side.PARTY_G: "#7a4b00",
+    Side.PARTY_H: "#4b4b4b",
+}
+SIDE_TINTS = {
+    Side.VICTIM: "#e8f0fa",
+    Side.OFFENDER: "#faefe6",
+    Side.PARTY_A: "#e9f4ea",
+    Side.PARTY_B: "#f0eaf7",
+    Side.PARTY_C: "#e6f4f5",
+    Side.PARTY_D: "#f8e9ee",
+    Side.PARTY_E: "#f3f3e2",
+    Side.PARTY_F: "#e7eef8",
+    Side.PARTY_G: "#f7efe2",
+    Side.PARTY_H: "#eeeeee",
+}
 SYNC_BADGES = {
     SyncState.PENDING: "waiting to sync",
     SyncState.SYNCED: "synced",

@@ -37,6 +37,7 @@ from erms_desktop.gui.clipboard import ClipboardGuard
 from erms_desktop.gui.widgets import message_label, named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.casework import Casework
+from erms_desktop.service.file_labels import side_name
 from erms_desktop.service.formatting import pounds
 from erms_desktop.service.messages import user_message
 
@@ -198,7 +199,9 @@ class CaseWorkspace(QWidget):
             self.tabs.insertTab(len(self.file_panes) - 1, pane, "")
         index = self.tabs.indexOf(pane)
         self.tabs.setTabText(index, file_title(file_view))
-        self.tabs.tabBar().setTabTextColor(index, QColor(getattr(theme.current(), side.value)))
+        scheme = theme.current()  # a mediation party's tab: its initials, in plain text colour
+        colour = scheme.text if side.is_party else getattr(scheme, side.value)
+        self.tabs.tabBar().setTabTextColor(index, QColor(colour))
         return pane
 
     def _all_cases_total(self, totals: tuple[int, float, int]) -> None:
@@ -220,7 +223,7 @@ class CaseWorkspace(QWidget):
         if drafts:
             _note, file_view = drafts[0]
             self.recovered.setText(
-                f"An unfinished note in the {file_view.party_file.side.value} file was kept"
+                f"An unfinished note in the {side_name(file_view.party_file.side)} file was kept"
                 f" safe ({len(drafts)} draft{'s' if len(drafts) > 1 else ''}). Resume it?"
             )
 

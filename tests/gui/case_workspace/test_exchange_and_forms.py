@@ -184,9 +184,15 @@ def test_risk_with_review_date_outcome_item_and_joint_meeting(
     item = level.last_form
     qtbot.keyClicks(item.description, "Repair the greenhouse")  # type: ignore[attr-defined]
     choose(item.responsible, world.offender_file.id)  # type: ignore[attr-defined]
+    for box, _file_id in item.signed:  # type: ignore[attr-defined]
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)  # signed by both sides (issue 18)
     with qtbot.waitSignal(workspace.loaded, timeout=5000):
         qtbot.mouseClick(item.save_button, Qt.MouseButton.LeftButton)
-    assert world.vault.store.find_all(OutcomeItem)[0].description == "Repair the greenhouse"
+    agreed = world.vault.store.find_all(OutcomeItem)[0]
+    assert agreed.description == "Repair the greenhouse"
+    assert set(agreed.signed_by_party_file_ids) == {world.victim_file.id, world.offender_file.id}
+    assert "signed by victim, offender" in level.outcome.item(0).text()
 
     for file_id in (world.victim_file.id, world.offender_file.id):
         world.casework.record_risk(

@@ -1,0 +1,99 @@
+"""Issue 18, points 1 and 6, as a volunteer sees it: the three-household noise dispute of the demo
+opens from the case list (keyboard) with a tab for each household - Party A, Party B, Party C,
+each with its own people's initials - and nowhere on the workspace is anybody called a victim
+or an offender. Real vault, real store on loopback, the demo dataset."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QTabWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from erms_desktop.domain import Case, Participant, PartyFile
+from erms_desktop.domain.enums import DisputeType
+from erms_desktop.gui.case_model import CASE_ROLE
+from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
+from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.service.desktop import DesktopService
+from tests.gui.real_session import session
+
+__all__ = ["session"]  # the fixture
+
+LABELLING = re.compile(r"victim|offender|offence", re.IGNORECASE)
+
+
+def _open_case(qtbot: QtBot, window: MainWindow, reference: str) -> None:
+    table, rows = window.case_list.table, window.case_list.filter
+    row = next(
+        r
+        for r in range(rows.rowCount())
+        if rows.data(rows.index(r, 0), CASE_ROLE).service_reference == reference
+    )
+    table.setFocus()
+    table.selectRow(row)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.case_opener.current is not None)
+
+
+def _words_on(root: QWidget) -> list[str]:
+    """Every text the workspace shows or says: labels, buttons, tabs, list and combo items,
+    accessible names and descriptions."""
+    words: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        words += [widget.accessibleName(), widget.accessibleDescription(), widget.toolTip()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            words.append(widget.text())
+        if isinstance(widget, QTabWidget):
+            words += [widget.tabText(i) for i in range(widget.count())]
+        if isinstance(widget, QListWidget):
+            words += [widget.item(i).text() for i in range(widget.count())]
+        if isinstance(widget, QComboBox):
+            words += [widget.itemText(i) for i in range(widget.count())]
+    return words
+
+
+def test_the_three_household_noise_dispute_shows_party_a_b_c_and_no_victim_or_offender(
+    qtbot: QtBot, session: tuple[MainWindow, DesktopService]
+) -> None:
+    window, service = session
+    store = service.vault.store
+    case = next(c for c in store.find_all(Case) if c.dispute_type is DisputeType.NOISE)
+    row_text = next(
+        window.case_list.filter.data(window.case_list.filter.index(r, 4))
+        for r in range(window.case_list.filter.rowCount())
+        if window.case_list.filter.data(window.case_list.filter.index(r, 0))
+        == case.service_reference
+    )
+    assert row_text.startswith("Party A ")
+    assert not LABELLING.search(row_text)
+    _open_case(qtbot, window, case.service_reference)
+    workspace = window.case_opener.current
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.view is not None, timeout=10000)
+    panes = [
+        workspace.tabs.widget(i)
+        for i in range(workspace.tabs.count())
+        if isinstance(workspace.tabs.widget(i), PartyFilePane)
+    ]
+    titles = [workspace.tabs.tabText(workspace.tabs.indexOf(p)) for p in panes]
+    files = sorted(store.find_all(PartyFile, case_id=case.id), key=lambda f: f.side)
+    expected = []
+    for letter, party_file in zip("ABC", files, strict=True):
+        people = store.find_all(Participant, party_file_id=party_file.id)
+        initials = ", ".join(p.initials for p in people)
+        expected.append(f"Party {letter} file · {initials}")
+    assert titles == expected
+    assert [p.accessibleName() for p in panes] == expected
+    assert [p.banner.text() for p in panes] == ["Party A file", "Party B file", "Party C file"]
+    assert "Mediation: Noise dispute" in workspace.header.details.text()
+    shown = [word for word in _words_on(workspace) if LABELLING.search(word)]
+    assert shown == []
