@@ -29,7 +29,10 @@ LEGEND = (
 )
 _HEADER_TIPS = {
     ATTENTION_COLUMN: "Overdue or missing: next action, on-hold review, risk review, consent",
-    PEOPLE_COLUMN: "Each party file by its people's initials: V = victim file, O = offender file",
+    PEOPLE_COLUMN: (
+        "Each party file by its people's initials: V = victim file, O = offender file,"
+        " Party A, B, ... = a mediation party's file"
+    ),
     SYNC_COLUMN: f"{PENDING_MARK} = changed here, waiting to be sent to the office",
 }
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from erms_desktop.domain import Case, Participant, PartyFile
 from erms_desktop.domain.enums import DisputeType
-from erms_desktop.gui.case_model import CASE_ROLE
+from erms_desktop.gui.case_model import CASE_ROLE, PEOPLE_COLUMN
 from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.service.desktop import DesktopService
@@ -68,7 +68,7 @@ def test_the_three_household_noise_dispute_shows_party_a_b_c_and_no_victim_or_of
     store = service.vault.store
     case = next(c for c in store.find_all(Case) if c.dispute_type is DisputeType.NOISE)
     row_text = next(
-        window.case_list.filter.data(window.case_list.filter.index(r, 4))
+        window.case_list.filter.data(window.case_list.filter.index(r, PEOPLE_COLUMN))
         for r in range(window.case_list.filter.rowCount())
         if window.case_list.filter.data(window.case_list.filter.index(r, 0))
         == case.service_reference

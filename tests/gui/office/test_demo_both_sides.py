@@ -59,4 +59,4 @@ def test_demo_offers_the_volunteer_and_the_office_on_one_store(
     qtbot.waitUntil(lambda: window.isVisible() and window.office is None, timeout=10000)
 
     unlock(qtbot, window)  # and the volunteer's side, on the same store
-    assert window.case_list.model.rowCount() == 5
+    assert window.case_list.model.rowCount() == 7  # 5 restorative justice, 2 mediation cases

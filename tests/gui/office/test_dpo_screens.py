@@ -91,7 +91,7 @@ def test_reports_screen_produces_and_saves_the_report(
     qtbot.keyClick(screen.month, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "by dpo.admin" in screen.summary.text(), timeout=10000)
     assert screen.table.rowCount() == 12
-    assert screen.measure.count() == 6
+    assert screen.measure.count() == 10  # one chart per table, mediation's four included
     target = tmp_path / "report.pdf"
     _saving_to(monkeypatch, target)
     screen.save_pdf.click()
