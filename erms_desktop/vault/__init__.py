@@ -16,6 +16,7 @@ timeout. See docs/security-model.md for the key hierarchy and the threat model.
 
 from erms_desktop.vault.errors import (
     CommitsLostError,
+    ContentMismatchError,
     DeviceSecretMissingError,
     KeyringBackendChangedError,
     KeyringError,
@@ -50,6 +51,7 @@ __all__ = [
     "ApplyOutcome",
     "Argon2Params",
     "CommitsLostError",
+    "ContentMismatchError",
     "DeviceSecretMissingError",
     "KeyringBackendChangedError",
     "KeyringError",

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from erms_desktop.vault import SchemaTooNewError, Vault, VaultCorruptError, VaultState
-from erms_desktop.vault.connection import create_database
+from erms_desktop.vault.attachments import PIECE
+from erms_desktop.vault.connection import Connection, create_database
 from erms_desktop.vault.schema import SCHEMA_VERSION, STEPS, current_version, migrate
 from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note
 
@@ -28,7 +29,8 @@ def test_migrates_forward_step_by_step(vault: Vault) -> None:
     """Rebuild a version-1 database holding a note, then unlock: step 2 runs and indexes it."""
     note = a_note("Version one remembered the allotment")
     with vault.store._read() as db:
-        for table in ("notes_fts", "notes_trigram", "attachments", "drafts", "quarantine"):
+        tables = ("notes_fts", "notes_trigram", "attachment_chunks", "attachments", "drafts")
+        for table in (*tables, "quarantine"):
             db.execute(f"DROP TABLE {table}")
         db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         db.execute(
@@ -49,6 +51,7 @@ def test_version_two_gains_the_substring_index_for_notes_already_there(vault: Va
     note = a_note("Talked about the allotment")
     with vault.store._read() as db:
         db.execute("DROP TABLE notes_trigram")
+        _content_back_in_one_column(db)
         db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
         db.execute(
             "INSERT INTO records (id, kind, case_id, party_file_id, fields, dirty, updated_at)"
@@ -58,8 +61,31 @@ def test_version_two_gains_the_substring_index_for_notes_already_there(vault: Va
     vault.lock()
     vault.unlock(PASSPHRASE)
     with vault.store._read() as db:
-        assert current_version(db) == SCHEMA_VERSION == 3
+        assert current_version(db) == SCHEMA_VERSION == 4
     assert [hit.note_id for hit in vault.store.search_notes("llotm")] == [note.id]
+
+
+def test_version_three_cuts_attachment_content_into_pieces(vault: Vault) -> None:
+    """Step 4 (issue 20) moves content kept whole into pieces read one at a time."""
+    content = os.urandom(2 * PIECE + 5)
+    digest = hashlib.sha256(content).hexdigest()
+    with vault.store._read() as db:
+        _content_back_in_one_column(db)
+        db.execute(
+            "INSERT INTO attachments (sha256, size, content, added_at) VALUES (?, ?, ?, 'now')",
+            (digest, len(content), content),
+        )
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    vault.lock()
+    vault.unlock(PASSPHRASE)
+    assert [len(p) for p in vault.store.attachment_pieces(digest)] == [PIECE, PIECE, 5]
+    assert vault.store.read_attachment(digest) == content
+
+
+def _content_back_in_one_column(db: Connection) -> None:
+    """Undo step 4: attachment content whole in one column again."""
+    db.execute("DROP TABLE attachment_chunks")
+    db.execute("ALTER TABLE attachments ADD COLUMN content BLOB NOT NULL DEFAULT x''")
 
 
 def test_each_step_runs_once_in_order(tmp_path: Path) -> None:
