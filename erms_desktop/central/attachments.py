@@ -125,7 +125,8 @@ def add_chunk(  # noqa: PLR0917 - the route's parts, passed straight through
 
 def _finish(session: Session, attachment: Attachment) -> None:
     hasher = hashlib.sha256()
-    for chunk in chunks(lambda: nullcontext(session), attachment.party_file_id, attachment.sha256):
+    same = attachment.party_file_id, attachment.sha256, attachment.size
+    for chunk in chunks(lambda: nullcontext(session), *same):
         hasher.update(chunk)
     if hasher.hexdigest() != attachment.sha256:
         session.execute(
@@ -141,13 +142,13 @@ def _finish(session: Session, attachment: Attachment) -> None:
 
 
 def chunks(
-    session_for: Callable[[], AbstractContextManager[Session]], file_id: str, sha256: str
+    session_for: Callable[[], AbstractContextManager[Session]], file_id: str, sha256: str, size: int
 ) -> Iterator[bytes]:
-    """The stored chunks in order, one query each (in a session from ``session_for``: the same
-    one throughout, or a short transaction per chunk for a download), so only one chunk is ever
-    in memory."""
+    """The ``size`` bytes of stored chunks in order, one query each (in a session from
+    ``session_for``: the same one throughout, or a short read per chunk for a download), so
+    only one chunk is ever in memory. Stops short if a chunk is missing."""
     offset = 0
-    while True:
+    while offset < size:
         with session_for() as session:
             data = chunk_at(session, file_id, sha256, offset)
         if not data:
@@ -175,9 +176,9 @@ def status(session: Session, principal: Principal, file_id: str, sha256: str) ->
     return _status(attachment)
 
 
-def content(session: Session, principal: Principal, file_id: str, sha256: str) -> str:
-    """The declared media type of content a live document of this file names (the download is
-    audited here; the bytes are then read with :func:`chunks`)."""
+def content(session: Session, principal: Principal, file_id: str, sha256: str) -> tuple[int, str]:
+    """The size and declared media type of content a live document of this file names (the
+    download is audited here; the bytes are then read with :func:`chunks`)."""
     case_id = _case_of_file(session, principal, file_id, write=False)
     attachment = session.get(Attachment, (file_id, sha256))
     # One indexed-scope lookup (document fields are codec-checked on push, so "sha256" is
@@ -195,7 +196,7 @@ def content(session: Session, principal: Principal, file_id: str, sha256: str) -
     if attachment is None or not attachment.complete or naming_document is None:
         raise NotFoundError(_NO_SUCH)
     audit.record(session, principal.actor, "download", f"sha {sha256}", [case_id])
-    return attachment.media_type
+    return attachment.size, attachment.media_type
 
 
 def require_uploaded(session: Session, file_id: str | None, sha256: object) -> None:

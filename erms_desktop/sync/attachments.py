@@ -19,6 +19,8 @@ CHUNK = PIECE
 #: Attachments up to this size are fetched into memory, several at once; larger ones are
 #: streamed into the vault one at a time.
 IN_MEMORY = 4 * 1024 * 1024
+#: Small attachments fetched are kept in the vault a batch of this many bytes at a time.
+IN_VAULT_BATCH = 16 * 1024 * 1024
 MISSING = "attachments.missing"
 OnBytes = Callable[[int], None]
 
@@ -141,17 +143,29 @@ def download_all(
     store: Store,
     addresses: list[Address],
     on_bytes: OnBytes,
+    *,
     workers: int = 4,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> None:
     """Fetch small attachments a few at a time (each answer waits on the store, not on the
-    wire) and keep each verified one in the vault from this thread; then stream the large ones
-    into the vault one by one. Content the store does not have is listed as missing rather than
-    stopping the sync."""
+    wire) and keep the verified ones in the vault from this thread, a batch per transaction;
+    then stream the large ones into the vault one by one. ``meanwhile`` runs on this thread
+    while the first ones arrive. Content the store does not have is listed as missing rather
+    than stopping the sync."""
     missing: list[str] = []
     large: list[Address] = []
+    held: list[bytes] = []  # verified, kept in the vault together (one transaction) when
+    # they reach IN_VAULT_BATCH bytes and at the end
+
+    def keep() -> None:
+        store.put_attachments(held)
+        on_bytes(sum(len(content) for content in held))
+        held.clear()
+
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-fetch") as pool:
         futures = {pool.submit(fetch, transport, address): address for address in addresses}
         try:
+            meanwhile()
             for future in as_completed(futures):
                 content = future.result()
                 if content is None:
@@ -159,12 +173,15 @@ def download_all(
                 elif isinstance(content, Large):
                     large.append(futures[future])
                 else:
-                    store.put_attachment(content)
-                    on_bytes(len(content))
+                    held.append(content)
+                    if sum(len(c) for c in held) >= IN_VAULT_BATCH:
+                        keep()
         except BaseException:
             for future in futures:
                 future.cancel()
             raise
+    if held:
+        keep()
     for address in sorted(large):
         try:
             fetch_into_vault(transport, store, address, on_bytes)

@@ -42,7 +42,7 @@ from erms_desktop.vault.quarantine import QuarantineEntry, UnsyncedChangesError
 from erms_desktop.vault.search import NoteHit
 from erms_desktop.vault.store import Store
 from erms_desktop.vault.sync_reader import LocalRecord, OutboxEntry, SyncReader
-from erms_desktop.vault.sync_transaction import RemoteChange, SyncTransaction
+from erms_desktop.vault.sync_transaction import RemoteChange, SyncTransaction, check_remote
 from erms_desktop.vault.syncing import ApplyOutcome
 from erms_desktop.vault.vault import Vault, VaultInfo, VaultState
 from erms_desktop.vault.wipe import WipeReport
@@ -85,4 +85,5 @@ __all__ = [
     "WeakPassphraseError",
     "WipeReport",
     "WrongPassphraseError",
+    "check_remote",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 
+from erms_desktop.vault.connection import Connection
 from erms_desktop.vault.errors import ContentMismatchError, RecordNotFoundError, VaultCorruptError
 from erms_desktop.vault.store_base import StoreBase
 
@@ -27,39 +28,53 @@ def pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield bytes(buffer)
 
 
+def _write_pieces(db: Connection, sha256: str, chunks: Iterable[bytes], now: str) -> int:
+    """Write content under ``sha256`` inside the open transaction, a piece at a time, unless it
+    is held already; raise :class:`ContentMismatchError` if it does not match. Its size."""
+    hasher = hashlib.sha256()
+    size = 0
+    held = db.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
+    if held is None:
+        db.execute(
+            "INSERT INTO attachments (sha256, size, added_at) VALUES (?, 0, ?)", (sha256, now)
+        )
+    for seq, piece in enumerate(pieces(chunks)):
+        hasher.update(piece)
+        size += len(piece)
+        if held is None:
+            db.execute(
+                "INSERT INTO attachment_chunks (sha256, seq, data) VALUES (?, ?, ?)",
+                (sha256, seq, piece),
+            )
+    if hasher.hexdigest() != sha256:
+        raise ContentMismatchError("the content does not match its SHA-256")
+    db.execute("UPDATE attachments SET size = ? WHERE sha256 = ?", (size, sha256))
+    return size
+
+
 class AttachmentsMixin(StoreBase):
     def put_attachment(self, content: bytes) -> str:
         """Store content (once, however often it is added); returns its SHA-256 hex digest."""
-        digest = hashlib.sha256(content).hexdigest()
-        self.write_attachment(digest, [content])
-        return digest
+        return self.put_attachments([content])[0]
+
+    def put_attachments(self, contents: Iterable[bytes]) -> list[str]:
+        """Store several contents in one transaction (a pulled page's documents); their
+        digests in order."""
+        digests = []
+        with self._write() as db:
+            for content in contents:
+                digest = hashlib.sha256(content).hexdigest()
+                _write_pieces(db, digest, [content], self._now())
+                digests.append(digest)
+        return digests
 
     def write_attachment(self, sha256: str, chunks: Iterable[bytes]) -> int:
         """Store content arriving in chunks (of any size) under the hash it must have, in one
         transaction: content that does not match ``sha256`` raises
         :class:`ContentMismatchError` and nothing is kept. Content already held is read to the
         end and left as it is. Returns the size. The store is held for the whole stream."""
-        hasher = hashlib.sha256()
-        size = 0
         with self._write() as db:
-            held = db.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
-            if held is None:
-                db.execute(
-                    "INSERT INTO attachments (sha256, size, added_at) VALUES (?, 0, ?)",
-                    (sha256, self._now()),
-                )
-            for seq, piece in enumerate(pieces(chunks)):
-                hasher.update(piece)
-                size += len(piece)
-                if held is None:
-                    db.execute(
-                        "INSERT INTO attachment_chunks (sha256, seq, data) VALUES (?, ?, ?)",
-                        (sha256, seq, piece),
-                    )
-            if hasher.hexdigest() != sha256:
-                raise ContentMismatchError("the content does not match its SHA-256")
-            db.execute("UPDATE attachments SET size = ? WHERE sha256 = ?", (size, sha256))
-        return size
+            return _write_pieces(db, sha256, chunks, self._now())
 
     def has_attachment(self, sha256: str) -> bool:
         return self.attachment_size(sha256) is not None

@@ -48,8 +48,7 @@ def test_initial_sync_of_a_heavy_caseload(
     direct_vault = new_vault(tmp_path / "direct")
     started = time.perf_counter()
     direct_vault.store.save_many([*records, *held])
-    for content in contents.values():
-        direct_vault.store.put_attachment(content)
+    direct_vault.store.put_attachments(contents.values())
     direct = time.perf_counter() - started
     client.vault.lock()
     direct_vault.lock()

@@ -82,17 +82,17 @@ def content(
 ) -> Response:
     """Always a download, never rendered: a fixed disposition, no sniffing, and a media type
     from the allow-list (media_types.py). Streamed a stored chunk at a time, each read in its
-    own short transaction, so memory stays bounded whatever the size. Sent chunked, without a
-    length: should the stored chunks fall short, the laptop gets a short body its hash check
-    refuses, not a connection left waiting for the rest."""
+    own short read-only transaction, so memory stays bounded whatever the size. Sent chunked,
+    without a length: should the stored chunks fall short, the laptop gets a short body its
+    hash check refuses, not a connection left waiting for the rest."""
     with store.unit() as session:
-        declared = attachments.content(session, principal, party_file_id, sha256)
+        size, declared = attachments.content(session, principal, party_file_id, sha256)
     headers = {
         "Content-Disposition": f'attachment; filename="{sha256}"',
         "X-Content-Type-Options": "nosniff",
     }
     return StreamingResponse(
-        attachments.chunks(store.unit, party_file_id, sha256),
+        attachments.chunks(store.reading, party_file_id, sha256, size),
         media_type=served_media_type(declared),
         headers=headers,
     )
