@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 
 from erms_desktop.central.models import Attachment, AttachmentChunk, Record
 
+#: Loaded content is kept in chunks of the size laptops upload in, so downloads stream it alike.
+LOADED_CHUNK = 512 * 1024
+
 
 def load_contents(
     session: Session, contents: Mapping[str, bytes], media_type: str, uploaded_by: str
@@ -55,5 +58,9 @@ def _store_whole(  # noqa: PLR0917 - one row's columns
         )
     )
     session.flush()
-    session.add(AttachmentChunk(party_file_id=file_id, sha256=sha256, offset=0, data=data))
+    for offset in range(0, len(data), LOADED_CHUNK):
+        piece = data[offset : offset + LOADED_CHUNK]
+        session.add(
+            AttachmentChunk(party_file_id=file_id, sha256=sha256, offset=offset, data=piece)
+        )
     session.flush()

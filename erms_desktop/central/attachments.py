@@ -14,6 +14,8 @@ not the caller's and absent content all answer the same 404).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
@@ -125,7 +127,8 @@ def add_chunk(  # noqa: PLR0917 - the route's parts, passed straight through
 
 def _finish(session: Session, attachment: Attachment) -> None:
     hasher = hashlib.sha256()
-    for chunk in _chunks(session, attachment):
+    same = attachment.party_file_id, attachment.sha256, attachment.size
+    for chunk in chunks(lambda: nullcontext(session), *same):
         hasher.update(chunk)
     if hasher.hexdigest() != attachment.sha256:
         session.execute(
@@ -140,15 +143,29 @@ def _finish(session: Session, attachment: Attachment) -> None:
     attachment.complete = True
 
 
-def _chunks(session: Session, attachment: Attachment) -> list[bytes]:
-    return list(
-        session.scalars(
-            select(AttachmentChunk.data)
-            .where(
-                AttachmentChunk.party_file_id == attachment.party_file_id,
-                AttachmentChunk.sha256 == attachment.sha256,
-            )
-            .order_by(AttachmentChunk.offset)
+def chunks(
+    session_for: Callable[[], AbstractContextManager[Session]], file_id: str, sha256: str, size: int
+) -> Iterator[bytes]:
+    """The ``size`` bytes of stored chunks in order, one query each (in a session from
+    ``session_for``: the same one throughout, or a short read per chunk for a download), so
+    only one chunk is ever in memory. Stops short if a chunk is missing."""
+    offset = 0
+    while offset < size:
+        with session_for() as session:
+            data = chunk_at(session, file_id, sha256, offset)
+        if not data:
+            return
+        offset += len(data)
+        yield data
+
+
+def chunk_at(session: Session, file_id: str, sha256: str, offset: int) -> bytes | None:
+    """The stored chunk starting at ``offset`` (chunk ``n`` starts where ``n - 1`` ended)."""
+    return session.scalar(
+        select(AttachmentChunk.data).where(
+            AttachmentChunk.party_file_id == file_id,
+            AttachmentChunk.sha256 == sha256,
+            AttachmentChunk.offset == offset,
         )
     )
 
@@ -161,8 +178,9 @@ def status(session: Session, principal: Principal, file_id: str, sha256: str) ->
     return _status(attachment)
 
 
-def content(session: Session, principal: Principal, file_id: str, sha256: str) -> tuple[bytes, str]:
-    """The bytes and declared media type, for a live document of this file naming them."""
+def content(session: Session, principal: Principal, file_id: str, sha256: str) -> tuple[int, str]:
+    """The size and declared media type of content a live document of this file names (the
+    download is audited here; the bytes are then read with :func:`chunks`)."""
     case_id = _case_of_file(session, principal, file_id, write=False)
     attachment = session.get(Attachment, (file_id, sha256))
     # One indexed-scope lookup (document fields are codec-checked on push, so "sha256" is
@@ -180,7 +198,7 @@ def content(session: Session, principal: Principal, file_id: str, sha256: str) -
     if attachment is None or not attachment.complete or naming_document is None:
         raise NotFoundError(_NO_SUCH)
     audit.record(session, principal.actor, "download", f"sha {sha256}", [case_id])
-    return b"".join(_chunks(session, attachment)), attachment.media_type
+    return attachment.size, attachment.media_type
 
 
 def require_uploaded(session: Session, file_id: str | None, sha256: object) -> None:

@@ -1,8 +1,11 @@
 """Engines and sessions for SQLite (embedded default) and PostgreSQL (production).
 
 SQLite transactions start with ``BEGIN IMMEDIATE`` so writers queue on the busy timeout instead
-of failing when a read transaction tries to upgrade. On PostgreSQL, writers that need a global
-order (the change-log sequence, the audit chain) serialise on a row lock; see counters.py.
+of failing when a read transaction tries to upgrade; a session opened with the :data:`READ_ONLY`
+execution option (one that never writes, e.g. streaming attachment content) starts a deferred
+``BEGIN`` instead and reads its WAL snapshot without queueing behind the writers. On PostgreSQL,
+writers that need a global order (the change-log sequence, the audit chain) serialise on a row
+lock; see counters.py.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from erms_desktop.central.audit_seal import AuditSeal, install
 from erms_desktop.central.errors import ConfigurationError
+
+#: Execution option of a session that only reads (see the module docstring).
+READ_ONLY = "erms_read_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -49,7 +55,8 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine, seal: AuditSeal) -> sessionmaker[Session]:

@@ -5,7 +5,7 @@ deletion and empty-store guards."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from erms_desktop.domain.errors import DomainError
@@ -13,7 +13,7 @@ from erms_desktop.domain.records import RECORD_KINDS
 from erms_desktop.protocol.messages import PullResponse, RecordChange, ScopeExit
 from erms_desktop.sync.conflicts import conflict_from_rejections, keep_shadow
 from erms_desktop.sync.errors import EmptyServerRefused, InvalidResponse, MassDeletionPending
-from erms_desktop.vault import RemoteChange, Store, SyncReader, SyncTransaction
+from erms_desktop.vault import RemoteChange, Store, SyncReader, SyncTransaction, check_remote
 
 RESYNC = "pull.resync"
 LAST_SUCCESS = "last_success"
@@ -51,19 +51,33 @@ def check_mass_deletion(reader: SyncReader, by_case: Mapping[str, int], local_to
     raise MassDeletionPending(would_remove, local_total, dict(by_case))
 
 
+def check_page(page: PullResponse) -> None:
+    """Decode every live record of the page, refusing the page if any is malformed - outside
+    the vault's lock, so the engine does it while the page's attachments download."""
+    for change in page.changes:
+        if isinstance(change, RecordChange):
+            _checked(change, check_remote)
+
+
 def apply_page(
-    store: Store, page: PullResponse, seen: set[str] | None = None, *, finishing: bool = False
+    store: Store,
+    page: PullResponse,
+    seen: set[str] | None = None,
+    *,
+    finishing: bool = False,
+    checked: bool = False,
 ) -> int:
     """Apply the page's record changes and store its cursor together; returns how many records
     changed locally. Scope exits are handled by the engine before this runs. The last page of
-    a cycle also records the successful sync and uses up a mass-deletion confirmation."""
+    a cycle also records the successful sync and uses up a mass-deletion confirmation.
+    ``checked``: the page went through :func:`check_page` already."""
     applied = 0
     with store.sync_transaction() as tx:
         for change in page.changes:
             if isinstance(change, RecordChange):
                 if seen is not None:
                     seen.add(change.id)
-                applied += _apply(tx, change)
+                applied += _apply(tx, change, checked=checked)
         # The store may send a participant before its party file (a re-sent case comes in id
         # order): the participant takes its case once the file has arrived.
         tx.adopt_orphans()
@@ -78,9 +92,7 @@ def _finish(tx: SyncTransaction) -> None:
     tx.put_json_state(LAST_SUCCESS, datetime.now(UTC).isoformat())
 
 
-def _apply(tx: SyncTransaction, change: RecordChange) -> int:
-    if change.kind not in RECORD_KINDS:
-        raise InvalidResponse(f"the central store sent an unknown record kind {change.kind!r}")
+def _apply(tx: SyncTransaction, change: RecordChange, *, checked: bool) -> int:
     here = tx.record(change.id)
     if here is not None and here.dirty:
         keep_shadow(tx, change.id, change.version, change.deleted, change.fields)
@@ -91,16 +103,24 @@ def _apply(tx: SyncTransaction, change: RecordChange) -> int:
         return 0
     if here is None and change.deleted:
         return 0
+    _checked(change, lambda remote: tx.store_remote(remote, checked=checked))
+    return 1
+
+
+def _checked(change: RecordChange, use: Callable[[RemoteChange], None]) -> None:
+    """Hand the change to ``use`` as a :class:`RemoteChange`; an unknown kind or malformed
+    fields (domain errors) are the store's fault: :class:`InvalidResponse`."""
+    if change.kind not in RECORD_KINDS:
+        raise InvalidResponse(f"the central store sent an unknown record kind {change.kind!r}")
     remote = RemoteChange(
         change.kind, change.id, change.version, change.deleted, change.fields or None
     )
     try:
-        tx.store_remote(remote)
+        use(remote)
     except (DomainError, KeyError, TypeError, ValueError) as exc:
         raise InvalidResponse(
             f"the central store sent a malformed {change.kind} record ({type(exc).__name__})"
         ) from None
-    return 1
 
 
 def finish_resync(store: Store, seen: set[str]) -> int:

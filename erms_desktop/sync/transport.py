@@ -9,6 +9,9 @@ client does not know) is an :class:`InvalidResponse` before any local change is 
 from __future__ import annotations
 
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
@@ -135,8 +138,14 @@ class Transport:
         answer = self._send("PUT", path, params={"offset": offset}, content=data)
         return _parse(AttachmentStatus, answer)
 
-    def attachment_content(self, file_id: str, sha256: str) -> bytes:
-        return self._send("GET", _attachment(file_id, sha256, "/content")).content
+    @contextmanager
+    def attachment_content(self, file_id: str, sha256: str) -> Iterator[Download]:
+        """The content as it arrives (the body is never held whole): its declared size and
+        an iterator of chunks; a lost connection while reading is :class:`Offline`."""
+        path = _attachment(file_id, sha256, "/content")
+        with self._streamed("GET", path) as response:
+            declared = response.headers.get("Content-Length", "")
+            yield Download(int(declared) if declared.isdigit() else None, _chunks(response))
 
     def request(
         self,
@@ -153,6 +162,29 @@ class Transport:
 
     # -- plumbing ------------------------------------------------------------------------------
 
+    @contextmanager
+    def _streamed(self, method: str, path: str) -> Iterator[httpx.Response]:
+        """A request whose answer's body is read by the caller, a chunk at a time."""
+        request = self._client.build_request(method, path, headers=self._auth_headers(True))
+        try:
+            response = self._client.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise Offline(f"the central store could not be reached ({type(exc).__name__})") from exc
+        try:
+            if not response.is_success:
+                response.read()
+                raise _failure(response, authenticated=True)
+            yield response
+        finally:
+            response.close()
+
+    def _auth_headers(self, auth: bool) -> dict[str, str]:
+        if not auth:
+            return {}
+        if self.token is None:
+            raise AuthExpired("sign in to the central store first")
+        return {AUTH_HEADER: f"Bearer {self.token}"}
+
     def _send(
         self,
         method: str,
@@ -163,11 +195,7 @@ class Transport:
         content: bytes | None = None,
         auth: bool = True,
     ) -> httpx.Response:
-        headers: dict[str, str] = {}
-        if auth:
-            if self.token is None:
-                raise AuthExpired("sign in to the central store first")
-            headers[AUTH_HEADER] = f"Bearer {self.token}"
+        headers = self._auth_headers(auth)
         if json is not None:
             content = json.model_dump_json().encode()
             headers["Content-Type"] = "application/json"
@@ -182,6 +210,24 @@ class Transport:
         if response.is_success:
             return response
         raise _failure(response, authenticated=auth)
+
+
+@dataclass(frozen=True)
+class Download:
+    """An attachment's content on its way: the size the store declared (if it did) and the
+    chunks as they arrive."""
+
+    size: int | None
+    chunks: Iterator[bytes]
+
+
+def _chunks(response: httpx.Response) -> Iterator[bytes]:
+    try:
+        yield from response.iter_bytes()
+    except httpx.TransportError as exc:
+        raise Offline(
+            f"the download from the central store broke off ({type(exc).__name__})"
+        ) from exc
 
 
 def _parse(model: type[M], response: httpx.Response) -> M:

@@ -16,6 +16,7 @@ timeout. See docs/security-model.md for the key hierarchy and the threat model.
 
 from erms_desktop.vault.errors import (
     CommitsLostError,
+    ContentMismatchError,
     DeviceSecretMissingError,
     KeyringBackendChangedError,
     KeyringError,
@@ -41,7 +42,7 @@ from erms_desktop.vault.quarantine import QuarantineEntry, UnsyncedChangesError
 from erms_desktop.vault.search import NoteHit
 from erms_desktop.vault.store import Store
 from erms_desktop.vault.sync_reader import LocalRecord, OutboxEntry, SyncReader
-from erms_desktop.vault.sync_transaction import RemoteChange, SyncTransaction
+from erms_desktop.vault.sync_transaction import RemoteChange, SyncTransaction, check_remote
 from erms_desktop.vault.syncing import ApplyOutcome
 from erms_desktop.vault.vault import Vault, VaultInfo, VaultState
 from erms_desktop.vault.wipe import WipeReport
@@ -50,6 +51,7 @@ __all__ = [
     "ApplyOutcome",
     "Argon2Params",
     "CommitsLostError",
+    "ContentMismatchError",
     "DeviceSecretMissingError",
     "KeyringBackendChangedError",
     "KeyringError",
@@ -83,4 +85,5 @@ __all__ = [
     "WeakPassphraseError",
     "WipeReport",
     "WrongPassphraseError",
+    "check_remote",
 ]

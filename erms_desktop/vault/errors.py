@@ -49,6 +49,11 @@ class CommitsLostError(VaultCorruptError):
     damaged or emptied log after a crash): opening would silently drop committed work."""
 
 
+class ContentMismatchError(VaultError):
+    """Attachment content offered to the vault does not match the hash it was offered under
+    (nothing was kept)."""
+
+
 class SchemaTooNewError(VaultError):
     """The database was written by a newer ERMS Desktop; it is left untouched."""
 

@@ -98,8 +98,29 @@ UPDATE records SET fields = json_set(fields, '$.case_type', 'restorative_justice
     WHERE kind = 'case' AND json_type(fields, '$.case_type') IS NULL;
 """
 
+# Attachment content in fixed 512 KiB pieces (issue 20), so it is written and read a piece at a
+# time with a constant memory bound; content already held is cut into pieces (``substr`` counts
+# bytes in a BLOB) and the whole-content column dropped.
+_V5 = """
+CREATE TABLE attachment_chunks (
+    sha256 TEXT NOT NULL REFERENCES attachments (sha256) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (sha256, seq)
+);
+INSERT INTO attachment_chunks (sha256, seq, data)
+    WITH RECURSIVE pieces (sha256, seq, size) AS (
+        SELECT sha256, 0, size FROM attachments WHERE size > 0
+        UNION ALL
+        SELECT sha256, seq + 1, size FROM pieces WHERE (seq + 1) * 524288 < size
+    )
+    SELECT p.sha256, p.seq, substr(a.content, p.seq * 524288 + 1, 524288)
+    FROM pieces p JOIN attachments a ON a.sha256 = p.sha256;
+ALTER TABLE attachments DROP COLUMN content;
+"""
+
 #: Step n turns version n-1 into version n.
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -32,6 +32,14 @@ class RemoteChange:
     fields: Fields | None  # None for a tombstone
 
 
+def check_remote(change: RemoteChange) -> None:
+    """Refuse (domain errors) a live remote record whose fields are malformed."""
+    if not change.deleted:
+        if change.fields is None:
+            raise VaultError("a live remote record needs its fields")
+        from_fields(change.kind, change.fields)
+
+
 def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
@@ -76,15 +84,16 @@ class SyncTransaction(SyncReader):
         """Bring the notes search index in step with a record (None: remove it from the index)."""
         write_fts(self._db, kind, record_id, fields)
 
-    def store_remote(self, change: RemoteChange) -> None:
+    def store_remote(self, change: RemoteChange, *, checked: bool = False) -> None:
         """Store the central store's copy of a record as clean, at its server version. Malformed
-        fields are refused (domain errors) before anything is written."""
+        fields are refused (domain errors) before anything is written - unless the caller
+        already ``checked`` them with :func:`check_remote` (the sync engine does, for a whole
+        page, while its attachments download)."""
         fields: Fields = {"id": change.record_id}
         if not change.deleted:
-            if change.fields is None:
-                raise VaultError("a live remote record needs its fields")
-            from_fields(change.kind, change.fields)  # refuse malformed data before storing it
-            fields = change.fields
+            if not checked:
+                check_remote(change)
+            fields = change.fields or {}
         case_id, party_file_id = scope_of(self._db, change.kind, fields)
         content = self._content_of(change) if change.deleted else None
         self._db.execute(

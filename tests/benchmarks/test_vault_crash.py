@@ -35,13 +35,15 @@ def _one_round(folder: Path, rng: random.Random) -> list[str]:
             time.sleep(rng.uniform(0.05, 0.6))  # often mid-start-up: unlock, open, checkpoint
         while len(reported) < target:
             line = child.stdout.readline()
-            if not line:
+            if not line.endswith("\n"):
                 break
             reported.append(line.split()[1])
         time.sleep(rng.uniform(0, 0.01))
     finally:
         os.kill(child.pid, signal.SIGKILL)
-        reported += [line.split()[1] for line in child.stdout.read().splitlines()]
+        # Only whole lines: the kill may cut the child's last line short (a saved note whose
+        # line never got out is simply not claimed; a cut line is no claim at all).
+        reported += [line.split()[1] for line in child.stdout.read().split("\n")[:-1]]
         child.stdout.close()
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL

@@ -74,6 +74,7 @@ def test_password_change_attempts_are_rate_limited_per_laptop(
     app.state.store.engine.dispose()
     assert [c.status_code for c in codes] == [403, 403, 403, 429, 429]
     assert codes[-1].json()["error"]["code"] == "rate_limited"
-    assert 0 < int(codes[-1].headers["Retry-After"]) <= settings.rate_window_seconds
+    # the count covers this window and the one before: clear within two windows
+    assert 0 < int(codes[-1].headers["Retry-After"]) <= 2 * settings.rate_window_seconds
     right = {"current_password": PASSWORD, "new_password": NEW}
     assert world.client.post("/v1/password", json=right, headers=holder).status_code == 429

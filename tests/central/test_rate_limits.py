@@ -3,6 +3,7 @@ X-Forwarded-For names the client only when the peer is a configured trusted prox
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,3 +94,16 @@ def test_office_sign_in_shares_the_sign_in_limits(db_url: str, tmp_path: Path) -
             for _ in range(3)
         ]
     assert codes == [401, 401, 401, 429]
+
+
+def test_attempts_across_a_window_boundary_still_count(db_url: str, tmp_path: Path) -> None:
+    """The limit covers the current window and the one before: attempts made on either side of
+    a boundary are counted together (counting only the current window let the next attempt
+    through, and made these tests fail whenever a run crossed a boundary)."""
+    limits = {"sign_in_limit_per_address": 3, "sign_in_limit_per_account": HIGH}
+    window = 2
+    with _instance(db_url, tmp_path, "192.0.2.70", rate_window_seconds=window, **limits) as client:
+        time.sleep(window - time.time() % window + 0.05)  # just after a boundary
+        assert [_sign_in(client, f"x{n}") for n in range(3)] == [401, 401, 401]
+        time.sleep(window - time.time() % window + 0.05)  # just after the next one
+        assert _sign_in(client, "x3") == 429

@@ -215,11 +215,14 @@ class ThreadServer:
 class ProcessServer:
     """uvicorn as a child process (so a test can kill and restart the store mid-sync)."""
 
-    def __init__(self, central: Central, port: int | None = None) -> None:
+    def __init__(
+        self, central: Central, port: int | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.central = central
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
+        self._env = env or {}
 
     def start(self) -> None:
         settings = self.central.settings
@@ -228,6 +231,7 @@ class ProcessServer:
             "ERMS_CENTRAL_DATABASE_URL": settings.database_url,
             "ERMS_CENTRAL_AUDIT_KEY_FILE": str(settings.audit_key_file),
             "ERMS_CENTRAL_AUDIT_CHECKPOINT_FILE": str(settings.audit_checkpoint_file),
+            **self._env,
         }
         self.process = subprocess.Popen(
             [

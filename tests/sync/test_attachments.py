@@ -8,12 +8,15 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import update
 
+from erms_desktop.central.models import AttachmentChunk
 from erms_desktop.domain import Document
 from erms_desktop.protocol.messages import AttachmentStatus
-from erms_desktop.sync.attachments import CHUNK
+from erms_desktop.sync import attachments as sync_attachments
+from erms_desktop.sync.attachments import CHUNK, IN_MEMORY
 from erms_desktop.sync.engine import SyncEngine
-from erms_desktop.sync.errors import Offline
+from erms_desktop.sync.errors import InvalidResponse, Offline
 from erms_desktop.sync.transport import Transport
 from tests.sync.central import Central
 from tests.sync.conftest import Laptop
@@ -89,3 +92,31 @@ def _documents_on_store(central: Central) -> set[str]:
     with central.session() as s:
         rows = s.query(Record.id).filter(Record.kind == "document")  # type: ignore[attr-defined]
         return {row[0] for row in rows}
+
+
+@pytest.mark.parametrize("in_memory", [IN_MEMORY, 1000], ids=["in memory", "streamed"])
+def test_downloads_are_kept_only_when_they_match_their_hash(
+    central: Central, laptop: Laptop, monkeypatch: pytest.MonkeyPatch, in_memory: int
+) -> None:
+    """Small content is fetched into memory, large content streamed into the vault (here with
+    the threshold lowered so these documents take that path): either way a laptop keeps
+    it only if it matches its hash, and content changed on the store stops the sync."""
+    monkeypatch.setattr(sync_attachments, "IN_MEMORY", in_memory)
+    contents = central.add_caseload(0, 2, 3 * CHUNK // 2)
+    vera = laptop("vera")
+    vera.sync()
+    documents = [d for d in vera.vault.store.find_all(Document) if d.sha256 in contents]
+    assert documents
+    for document in documents:
+        assert vera.vault.store.read_attachment(document.sha256) == contents[document.sha256]
+    tampered = documents[0].sha256
+    with central.session() as s:
+        s.execute(  # type: ignore[attr-defined]
+            update(AttachmentChunk)
+            .where(AttachmentChunk.sha256 == tampered, AttachmentChunk.offset == 0)
+            .values(data=b"not what was uploaded")
+        )
+    again = laptop("vera")
+    with pytest.raises(InvalidResponse):
+        again.sync()
+    assert not again.vault.store.has_attachment(tampered)

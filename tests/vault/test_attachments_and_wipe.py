@@ -4,6 +4,7 @@ folder that is emptied on lock, exit and the next start after a crash; lock; wip
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 
 from erms_desktop.domain import Document
 from erms_desktop.vault import (
+    ContentMismatchError,
     KeyringStore,
     RecordNotFoundError,
     Vault,
@@ -21,6 +23,7 @@ from erms_desktop.vault import (
     VaultState,
 )
 from erms_desktop.vault import wipe as wipe_module
+from erms_desktop.vault.attachments import PIECE
 from tests.vault.conftest import (
     PASSPHRASE,
     PASSPHRASE_ONLY,
@@ -65,9 +68,30 @@ def test_attachments_are_content_addressed(vault: Vault) -> None:
 def test_attachment_content_is_checked_against_its_hash(vault: Vault) -> None:
     digest = vault.store.put_attachment(b"original")
     with vault.store._read() as db:
-        db.execute("UPDATE attachments SET content = ? WHERE sha256 = ?", (b"swapped", digest))
+        db.execute("UPDATE attachment_chunks SET data = ? WHERE sha256 = ?", (b"swapped", digest))
     with pytest.raises(VaultCorruptError):
         vault.store.read_attachment(digest)
+
+
+def test_content_is_kept_in_pieces_and_read_back_a_piece_at_a_time(vault: Vault) -> None:
+    content = os.urandom(2 * PIECE + 123)
+    digest = hashlib.sha256(content).hexdigest()
+    arriving = (content[i : i + 70_000] for i in range(0, len(content), 70_000))
+    assert vault.store.write_attachment(digest, arriving) == len(content)
+    assert vault.store.attachment_size(digest) == len(content)
+    assert [len(p) for p in vault.store.attachment_pieces(digest)] == [PIECE, PIECE, 123]
+    assert vault.store.read_attachment(digest) == content
+    assert vault.store.put_attachment(b"") == hashlib.sha256(b"").hexdigest()
+    assert vault.store.read_attachment(hashlib.sha256(b"").hexdigest()) == b""
+
+
+def test_streamed_content_that_does_not_match_its_hash_is_not_kept(vault: Vault) -> None:
+    digest = hashlib.sha256(b"what was promised").hexdigest()
+    with pytest.raises(ContentMismatchError):
+        vault.store.write_attachment(digest, [b"something ", b"else"])
+    assert not vault.store.has_attachment(digest)
+    with vault.store._read() as db:
+        assert db.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0] == 0
 
 
 def test_viewing_uses_a_private_folder_emptied_on_lock(vault: Vault) -> None:

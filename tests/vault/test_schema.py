@@ -14,7 +14,8 @@ from erms_desktop.domain import Case
 from erms_desktop.domain.enums import CaseType
 from erms_desktop.domain.records import to_fields
 from erms_desktop.vault import SchemaTooNewError, Vault, VaultCorruptError, VaultState
-from erms_desktop.vault.connection import create_database
+from erms_desktop.vault.attachments import PIECE
+from erms_desktop.vault.connection import Connection, create_database
 from erms_desktop.vault.schema import SCHEMA_VERSION, STEPS, current_version, migrate
 from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note, caseload
 
@@ -32,7 +33,8 @@ def test_migrates_forward_step_by_step(vault: Vault) -> None:
     """Rebuild a version-1 database holding a note, then unlock: step 2 runs and indexes it."""
     note = a_note("Version one remembered the allotment")
     with vault.store._read() as db:
-        for table in ("notes_fts", "notes_trigram", "attachments", "drafts", "quarantine"):
+        tables = ("notes_fts", "notes_trigram", "attachment_chunks", "attachments", "drafts")
+        for table in (*tables, "quarantine"):
             db.execute(f"DROP TABLE {table}")
         db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         db.execute(
@@ -53,6 +55,7 @@ def test_version_two_gains_the_substring_index_for_notes_already_there(vault: Va
     note = a_note("Talked about the allotment")
     with vault.store._read() as db:
         db.execute("DROP TABLE notes_trigram")
+        _content_back_in_one_column(db)
         db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
         db.execute(
             "INSERT INTO records (id, kind, case_id, party_file_id, fields, dirty, updated_at)"
@@ -74,6 +77,7 @@ def test_version_four_keeps_every_case_held_a_restorative_justice_case(vault: Va
     old = to_fields(case)
     del old["case_type"], old["dispute_type"], old["dispute_summary"]  # the version-3 shape
     with vault.store._read() as db:
+        _content_back_in_one_column(db)  # undo step 5 too: both run again from version 3
         db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
         db.execute(
             "INSERT INTO records (id, kind, case_id, party_file_id, fields, dirty, updated_at)"
@@ -83,7 +87,7 @@ def test_version_four_keeps_every_case_held_a_restorative_justice_case(vault: Va
     vault.lock()
     vault.unlock(PASSPHRASE)
     with vault.store._read() as db:
-        assert current_version(db) == SCHEMA_VERSION == 4
+        assert current_version(db) == SCHEMA_VERSION == 5
         (raw, dirty), *_ = db.execute("SELECT fields, dirty FROM records WHERE id = ?", (case.id,))
     migrated = json.loads(raw)
     assert migrated == {**old, "case_type": "restorative_justice"}
@@ -91,6 +95,29 @@ def test_version_four_keeps_every_case_held_a_restorative_justice_case(vault: Va
     assert vault.store.find(Case, case.id) == case
     assert case.case_type is CaseType.RESTORATIVE_JUSTICE
     assert case.offence is not None
+
+
+def test_version_five_cuts_attachment_content_into_pieces(vault: Vault) -> None:
+    """Step 5 (issue 20) moves content kept whole into pieces read one at a time."""
+    content = os.urandom(2 * PIECE + 5)
+    digest = hashlib.sha256(content).hexdigest()
+    with vault.store._read() as db:
+        _content_back_in_one_column(db)
+        db.execute(
+            "INSERT INTO attachments (sha256, size, content, added_at) VALUES (?, ?, ?, 'now')",
+            (digest, len(content), content),
+        )
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    vault.lock()
+    vault.unlock(PASSPHRASE)
+    assert [len(p) for p in vault.store.attachment_pieces(digest)] == [PIECE, PIECE, 5]
+    assert vault.store.read_attachment(digest) == content
+
+
+def _content_back_in_one_column(db: Connection) -> None:
+    """Undo step 5: attachment content whole in one column again."""
+    db.execute("DROP TABLE attachment_chunks")
+    db.execute("ALTER TABLE attachments ADD COLUMN content BLOB NOT NULL DEFAULT x''")
 
 
 def test_each_step_runs_once_in_order(tmp_path: Path) -> None:

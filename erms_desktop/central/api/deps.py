@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from erms_desktop.central import auth, throttle
 from erms_desktop.central.access import Principal
 from erms_desktop.central.audit_seal import AuditSeal, seal_from
-from erms_desktop.central.db import make_engine, make_session_factory
+from erms_desktop.central.db import READ_ONLY, make_engine, make_session_factory
 from erms_desktop.central.errors import AuthenticationError, CentralError, ForbiddenError
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.protocol.messages import (
@@ -52,6 +52,12 @@ class Database:
     @contextmanager
     def unit(self) -> Iterator[Session]:
         with self.factory() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads: on SQLite it does not queue behind writers."""
+        with self.factory(execution_options={READ_ONLY: True}) as session, session.begin():
             yield session
 
     def committing_refusals(self, work: Callable[[Session], T]) -> T:
