@@ -15,6 +15,7 @@ from erms_desktop import __version__
 from erms_desktop.central.api import (
     routes_attachments,
     routes_auth,
+    routes_checkin,
     routes_office,
     routes_office_cases,
     routes_office_referrals,
@@ -66,6 +67,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     for module in (
         *(routes_auth, routes_sync, routes_attachments),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
+        routes_checkin,
     ):
         app.include_router(module.router)
     app.include_router(routes_auth.open_router)
