@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.unlock_screen = UnlockScreen()
         self.unlock_screen.unlock_requested.connect(self._unlock)
         self.unlock_screen.wipe_requested.connect(self._offer_wipe)
+        self.unlock_screen.checkin_requested.connect(self.check_in)
         self._damage: VaultDamaged | None = None  # what the last unlock found, if damaged
         self.case_list = CaseList(self.clipboard)
         self.case_list.search_requested.connect(self._search)
@@ -148,7 +149,10 @@ class MainWindow(QMainWindow):
             "Change office &password…", self.change_central_password
         )
         self.passphrase_action = self._action("Change local pass&phrase…", self.change_passphrase)
+        self.checkin_action = self._action("Check &in this laptop…", self.check_in)
         account.addActions([self.password_action, self.passphrase_action])
+        account.addSeparator()
+        account.addAction(self.checkin_action)
         view = named(bar.addMenu("&View"), "View menu")
         self.capture_action = self._action("Hide window from screen &capture", self._toggle_capture)
         self.capture_action.setCheckable(True)
@@ -455,6 +459,18 @@ class MainWindow(QMainWindow):
         self, dialog: SecretChangeDialog, job: Callable[[DesktopService], None]
     ) -> None:
         self.worker.call(job, lambda _n: dialog.done_ok(), lambda e: dialog.failed(user_message(e)))
+
+    # -- check-in (office staff, on a returned laptop) ----------------------------------------
+    def check_in(self) -> None:
+        """The check-in wizard; from an unlocked window the laptop locks first, so nothing of
+        the volunteer's stays on screen and no sync runs beside the check-in."""
+        from erms_desktop.gui.checkin_wizard import CheckInWizard
+
+        self.lock()
+        wizard = CheckInWizard(self.worker, parent=self)
+        wizard.checked_in.connect(self._start_again)
+        self.checkin_wizard = wizard
+        wizard.open()
 
     # -- exit --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -32,6 +32,7 @@ def lease_text(lease: LeaseState) -> str:
 class UnlockScreen(QWidget):
     unlock_requested = Signal(str)
     wipe_requested = Signal()  # only offered after unlocking found the vault damaged
+    checkin_requested = Signal()  # office staff: "Check in this laptop"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,12 @@ class UnlockScreen(QWidget):
         self.error = message_label("Unlock problem")
         self.wipe_button = named(QPushButton("&Wipe and start again…"), "Wipe and start again")
         self.wipe_button.hide()
+        self.checkin_button = named(
+            QPushButton("Check in this laptop…"),
+            "Check in this laptop",
+            "For office staff, when the laptop is returned",
+        )
+        self.checkin_button.clicked.connect(self.checkin_requested)
         self.passphrase.returnPressed.connect(self._submit)
         self.unlock_button.clicked.connect(self._submit)
         self.wipe_button.clicked.connect(self.wipe_requested)
@@ -63,6 +70,7 @@ class UnlockScreen(QWidget):
         inner.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.error)
         inner.addWidget(self.wipe_button, alignment=Qt.AlignmentFlag.AlignRight)
+        inner.addWidget(self.checkin_button, alignment=Qt.AlignmentFlag.AlignLeft)
         # Stretches rather than alignment flags, so the wrapped labels get their full height.
         row = QHBoxLayout()
         row.addStretch()

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from erms_desktop.protocol.checkin import AccountedRequest, CaseCheck, CheckInStep, Receipt
 from erms_desktop.protocol.messages import case_digest
+from erms_desktop.service.errors import CheckInStopped
 from erms_desktop.sync import errors as sync_errors
 from erms_desktop.sync.checkin_transport import CheckInTransport
 from erms_desktop.sync.client import SyncClient
@@ -58,11 +59,6 @@ UNREACHABLE = (
     "network connection and choose Resume; the check-in continues where it stopped."
 )
 Steps = Callable[[str], None]
-
-
-class CheckInStopped(Exception):
-    """The check-in stopped before anything was wiped (or, past the point of no return, before it
-    was finished); the message says why and what to do. Running it again resumes."""
 
 
 class Stage(StrEnum):

@@ -9,7 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from erms_desktop.service.checkin import CheckInStopped, LaptopCheckIn, Passphrase
+from erms_desktop.service.checkin import LaptopCheckIn, Passphrase
+from erms_desktop.service.errors import CheckInStopped
 from erms_desktop.vault import Vault
 from erms_desktop.vault.recovery import public_key_from_pem
 from tests.sync.laptops import PASSPHRASE, POLICY

@@ -23,7 +23,8 @@ from sqlalchemy import select as sql_select
 
 from erms_desktop.central.models import CheckIn, HandoverPackage
 from erms_desktop.domain import Note
-from erms_desktop.service.checkin import CheckInStopped, LaptopCheckIn, Passphrase
+from erms_desktop.service.checkin import LaptopCheckIn, Passphrase
+from erms_desktop.service.errors import CheckInStopped
 from erms_desktop.sync.client import DEVICE, SyncClient
 from erms_desktop.sync.handover import open_package
 from erms_desktop.vault import Vault

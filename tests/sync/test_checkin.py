@@ -10,12 +10,12 @@ import pytest
 
 from erms_desktop.service.checkin import (
     UNREACHABLE,
-    CheckInStopped,
     LaptopCheckIn,
     Passphrase,
     RecoveryKey,
     state_path,
 )
+from erms_desktop.service.errors import CheckInStopped
 from erms_desktop.sync.checkin_transport import CheckInTransport
 from erms_desktop.sync.handover import open_package
 from tests.sync.central import Central, ThreadServer
