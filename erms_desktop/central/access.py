@@ -20,19 +20,31 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from erms_desktop.central.audit import Actor
+from erms_desktop.central.errors import ForbiddenError
 from erms_desktop.central.models import Allocation, Record
 from erms_desktop.domain.enums import UserRole
 
 
 @dataclass(frozen=True, slots=True)
 class Principal:
+    """Who a session belongs to. ``device_id`` is the enrolled laptop the session was opened
+    on, or None for an office session (staff signed in on an office machine, no laptop)."""
+
     user_id: str
     role: UserRole
-    device_id: str
+    device_id: str | None
 
     @property
     def is_staff(self) -> bool:
         return self.role in (UserRole.STAFF, UserRole.ADMIN)
+
+    def laptop(self) -> str:
+        """The enrolled laptop behind this session, for what only a laptop may do (sync, its
+        attachments); an office session is refused: it keeps no case data, so it has nothing to
+        sync."""
+        if self.device_id is None:
+            raise ForbiddenError("this needs an enrolled laptop: office sign-in does not sync")
+        return self.device_id
 
     @property
     def actor(self) -> Actor:

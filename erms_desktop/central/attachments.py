@@ -45,7 +45,9 @@ def _status(attachment: Attachment) -> AttachmentStatus:
 
 
 def _case_of_file(session: Session, principal: Principal, file_id: str, *, write: bool) -> str:
-    """The case of a live party file the caller may see (``write``: add documents to)."""
+    """The case of a live party file the caller may see (``write``: add documents to).
+    Attachments travel between the store and laptops only: an office session is refused."""
+    principal.laptop()
     record = session.get(Record, file_id)
     if record is None or record.kind != "party_file" or record.deleted or not record.case_id:
         raise NotFoundError(_NO_SUCH)

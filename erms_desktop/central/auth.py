@@ -1,9 +1,11 @@
 """Enrolment, sign-in, sessions, lockout and password changes.
 
 A device credential is issued once at enrolment and bound to one user; signing in needs both the
-device credential and that user's password. Sessions are random tokens stored as their SHA-256
-and expire. Repeated failures lock the account for a while. An expired (or reset) password gives
-a session that may only change the password.
+device credential and that user's password. Office staff sign in without a laptop (office
+sign-in): their session has no device, and may do nothing that needs one (sync, attachments).
+Sessions are random tokens stored as their SHA-256 and expire. Repeated failures lock the
+account for a while. An expired (or reset) password gives a session that may only change the
+password.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from erms_desktop.central.errors import (
     AccountLockedError,
     AuthenticationError,
     DeviceRevokedError,
+    ForbiddenError,
     InvalidInputError,
     PasswordChangeRequiredError,
 )
@@ -40,8 +43,15 @@ from erms_desktop.protocol.messages import (
     SignInRequest,
     SignInResponse,
 )
+from erms_desktop.protocol.office import OfficeSignInRequest
 
 _LAST_SEEN_GRANULARITY = timedelta(seconds=60)
+_OFFICE_ROLES = (UserRole.STAFF.value, UserRole.ADMIN.value)
+STAFF_ENROLMENT = (
+    "office staff do not enrol laptops: use office sign-in (a staff member who also "
+    "facilitates uses a volunteer account for that)"
+)
+NOT_OFFICE_STAFF = "office sign-in is for office staff: volunteers sign in on their own laptop"
 
 
 def normalise_code(code: str) -> str:
@@ -88,10 +98,17 @@ def _user_locked(session: Session, username: str) -> User | None:
 
 
 def enrol(
-    session: Session, request: EnrolRequest, settings: CentralSettings, address: str
+    session: Session,
+    request: EnrolRequest,
+    settings: CentralSettings,
+    address: str,
+    *,
+    volunteers_only: bool = False,
 ) -> EnrolResponse:
     """Redeem a one-time code. The code's row is locked first: of parallel enrolments with one
-    code, the first makes the device and the others find the code used."""
+    code, the first makes the device and the others find the code used. ``volunteers_only``
+    (the HTTP route) refuses a staff account, after its password, keeping the code unused:
+    staff use office sign-in."""
     now = datetime.now(UTC)
     code = session.get(
         EnrolmentCode, secret_digest(normalise_code(request.code)), with_for_update=True
@@ -105,6 +122,9 @@ def enrol(
         audit.record(session, actor, "enrol_failed", "code issued to another user")
         raise AuthenticationError()
     _check_password(session, user, request.password, settings, actor)
+    if volunteers_only and user.role in _OFFICE_ROLES:
+        audit.record(session, actor, "enrol_refused", "office staff: office sign-in")
+        raise ForbiddenError(STAFF_ENROLMENT)
     secret = new_secret()
     device = Device(
         id=str(uuid.uuid4()),
@@ -151,8 +171,33 @@ def sign_in(
     return _new_session(session, user, device, settings, actor)
 
 
+def office_sign_in(
+    session: Session, request: OfficeSignInRequest, settings: CentralSettings, address: str
+) -> SignInResponse:
+    """Sign office staff in without a laptop: a session with no device. The password is checked
+    (with the account lockout) before the role, so a refusal says nothing about a wrong guess."""
+    user = _user_locked(session, request.username)
+    actor = audit.Actor(None if user is None else user.id, None, address)
+    _check_password(session, user, request.password, settings, actor)
+    if user is None or user.role not in _OFFICE_ROLES:
+        audit.record(session, actor, "office_sign_in_refused", "not office staff")
+        raise ForbiddenError(NOT_OFFICE_STAFF)
+    return _new_session(session, user, None, settings, actor)
+
+
+def sign_out(session: Session, token: str, principal: Principal, address: str) -> None:
+    """End this office session now (laptops keep theirs until it expires)."""
+    session.execute(delete(SessionToken).where(SessionToken.token_hash == secret_digest(token)))
+    actor = audit.Actor(principal.user_id, principal.device_id, address)
+    audit.record(session, actor, "sign_out", "office session")
+
+
 def _new_session(
-    session: Session, user: User, device: Device, settings: CentralSettings, actor: audit.Actor
+    session: Session,
+    user: User,
+    device: Device | None,
+    settings: CentralSettings,
+    actor: audit.Actor,
 ) -> SignInResponse:
     now = datetime.now(UTC)
     expires = user.password_changed_at + timedelta(days=settings.password_max_age_days)
@@ -163,14 +208,17 @@ def _new_session(
         SessionToken(
             token_hash=secret_digest(token),
             user_id=user.id,
-            device_id=device.id,
+            device_id=None if device is None else device.id,
             created_at=now,
             expires_at=now + timedelta(minutes=settings.session_minutes),
             password_only=change_needed,
         )
     )
-    device.last_seen_at = now
-    audit.record(session, actor, "sign_in", f"device {device.id}")
+    if device is None:
+        audit.record(session, actor, "office_sign_in", f"user {user.id}")
+    else:
+        device.last_seen_at = now
+        audit.record(session, actor, "sign_in", f"device {device.id}")
     return SignInResponse(
         token=token,
         expires_at=now + timedelta(minutes=settings.session_minutes),
@@ -185,11 +233,12 @@ def authenticate(
     session: Session, token: str, address: str, *, password_change: bool = False
 ) -> Principal:
     """The principal behind a bearer token, or a typed refusal. A revoked device's next contact
-    is answered with the wipe instruction (and the time it was sent is recorded)."""
+    is answered with the wipe instruction (and the time it was sent is recorded). An office
+    session (no device) holds only while its user is still office staff."""
     now = datetime.now(UTC)
     found = session.execute(
         select(SessionToken, Device, User)
-        .join(Device, Device.id == SessionToken.device_id)
+        .outerjoin(Device, Device.id == SessionToken.device_id)
         .join(User, User.id == SessionToken.user_id)
         .where(SessionToken.token_hash == secret_digest(token))
     ).one_or_none()
@@ -198,6 +247,8 @@ def authenticate(
     row, device, user = found
     if row.expires_at <= now:
         raise AuthenticationError("the session has expired: sign in again", expired=True)
+    if device is None:
+        return _office_principal(row, user, password_change=password_change)
     if device.revoked_at is not None:
         device.wipe_sent_at = now
         actor = audit.Actor(user.id, device.id, address)
@@ -208,6 +259,16 @@ def authenticate(
     if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_GRANULARITY:
         device.last_seen_at = now
     return Principal(user_id=user.id, role=UserRole(user.role), device_id=device.id)
+
+
+def _office_principal(row: SessionToken, user: User, *, password_change: bool) -> Principal:
+    if row.device_id is not None:  # the session's device row is gone: sign in again
+        raise AuthenticationError("this session no longer has its device")
+    if user.role not in _OFFICE_ROLES:
+        raise AuthenticationError("office sign-in is for office staff only")
+    if row.password_only and not password_change:
+        raise PasswordChangeRequiredError("change your password before anything else")
+    return Principal(user_id=user.id, role=UserRole(user.role), device_id=None)
 
 
 _Own = TypeVar("_Own", Device, User)

@@ -97,7 +97,8 @@ class SessionToken(Base):
     __tablename__ = "sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
-    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
+    #: None for an office session (office sign-in: staff only, no laptop, nothing synced).
+    device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     password_only: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -3,7 +3,9 @@
 Whoever holds a session (a borrowed or stolen laptop) must not be able to lock the user out of
 their other laptops by guessing: wrong current passwords given here count against the session's
 own device, which locks (and loses its sessions) at the lockout threshold while the account and
-the user's other devices carry on. A successful change ends every other session of the user.
+the user's other devices carry on. An office session has no device: its wrong current passwords
+count against the account, as a wrong office sign-in does. A successful change ends every other
+session of the user.
 """
 
 from __future__ import annotations
@@ -31,10 +33,14 @@ def change_password(  # noqa: PLR0917 - the request's parts, one call site
     settings: CentralSettings,
     address: str,
 ) -> None:
-    device = locked_own_row(session, Device, principal.device_id)
     user = locked_own_row(session, User, principal.user_id)
-    actor = audit.Actor(user.id, device.id, address)
-    _check_current(session, device, user, current, settings, actor)
+    counter: Device | User = (
+        user
+        if principal.device_id is None
+        else locked_own_row(session, Device, principal.device_id)
+    )
+    actor = audit.Actor(user.id, principal.device_id, address)
+    _check_current(session, counter, user, current, settings, actor)
     check_password_policy(new, settings)
     if verify_password(new, user.password_hash):
         raise InvalidInputError("choose a password different from the current one")
@@ -53,26 +59,35 @@ def change_password(  # noqa: PLR0917 - the request's parts, one call site
 
 def _check_current(  # noqa: PLR0917 - one call site
     session: Session,
-    device: Device,
+    counter: Device | User,
     user: User,
     current: str,
     settings: CentralSettings,
     actor: audit.Actor,
 ) -> None:
-    """Refuse a wrong current password, counting it against this device only."""
+    """Refuse a wrong current password, counting it against ``counter``: the session's laptop,
+    or the account itself for an office session."""
     now = datetime.now(UTC)
-    if device.locked_until is not None and device.locked_until > now:
-        audit.record(session, actor, "attempt_while_locked", f"device {device.id}")
-        raise AccountLockedError("too many wrong passwords on this laptop: try again later")
+    laptop = isinstance(counter, Device)
+    target = f"device {counter.id}" if laptop else f"user {counter.id}"
+    if counter.locked_until is not None and counter.locked_until > now:
+        audit.record(session, actor, "attempt_while_locked", target)
+        where = "on this laptop" if laptop else "for this account"
+        raise AccountLockedError(f"too many wrong passwords {where}: try again later")
     if verify_password(current, user.password_hash):
-        device.failed_attempts = 0
+        counter.failed_attempts = 0
         return
-    device.failed_attempts += 1
+    counter.failed_attempts += 1
     action = "password_change_failed"
-    if device.failed_attempts >= settings.lockout_threshold:
-        device.failed_attempts = 0
-        device.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-        session.execute(delete(SessionToken).where(SessionToken.device_id == device.id))
-        action = "device_locked"
-    audit.record(session, actor, action, f"device {device.id}")
+    if counter.failed_attempts >= settings.lockout_threshold:
+        counter.failed_attempts = 0
+        counter.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+        ended = (
+            SessionToken.device_id == counter.id
+            if laptop
+            else (SessionToken.user_id == counter.id) & SessionToken.device_id.is_(None)
+        )
+        session.execute(delete(SessionToken).where(ended))
+        action = "device_locked" if laptop else "account_locked"
+    audit.record(session, actor, action, target)
     raise WrongPasswordError("the current password is wrong")

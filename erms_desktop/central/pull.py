@@ -22,6 +22,7 @@ from erms_desktop.protocol.messages import (
 
 
 def pull(session: Session, principal: Principal, cursor: int, limit: int) -> PullResponse:
+    device_id = principal.laptop()
     values = counters.read(session, counters.SEQ, counters.TOMBSTONE_FLOOR)
     head, floor = values[counters.SEQ], values[counters.TOMBSTONE_FLOOR]
     if cursor > head or 0 < cursor < floor:
@@ -48,7 +49,7 @@ def pull(session: Session, principal: Principal, cursor: int, limit: int) -> Pul
     # Seqs up to ``head`` were all committed when it was read (see counters.py), so a page
     # that is not full lets the cursor jump to the head even past changes the user cannot see.
     new_cursor = page[-1].seq if more else max([head, cursor, *(c.seq for c in page)])
-    _note_sync(session, principal.device_id)
+    _note_sync(session, device_id)
     case_ids = {c.case_id for c in page if c.case_id is not None}
     if page:
         audit.record(
@@ -98,6 +99,7 @@ def _scope_exit(event: ScopeEvent) -> ScopeExit:
 
 def digests(session: Session, principal: Principal, case_id: str | None) -> list[CaseDigest]:
     """Per-case digests over the live records the user can see (all their cases, or one)."""
+    principal.laptop()  # a laptop's check of its own copy: an office session holds none
     grants = load_grants(session, principal)
     query = select(Record.case_id, Record.kind, Record.id, Record.version).where(
         Record.deleted.is_(False), Record.case_id.is_not(None), grants.visible()

@@ -47,7 +47,7 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
     seqs = [m.device_seq for m in mutations]
     if seqs != list(range(seqs[0], seqs[0] + len(seqs))):
         raise InvalidInputError("mutations must be in ascending, contiguous device_seq order")
-    device = locked_own_row(session, Device, principal.device_id)
+    device = locked_own_row(session, Device, principal.laptop())
     expected = device.last_device_seq + 1
     if seqs[0] > expected:
         raise SequenceGapError(expected)

@@ -1,6 +1,7 @@
-"""The demo volunteer's synthetic account: the enrolment code, office user name and password the
-demo enrols with, and the local passphrase the demo unlock screen shows. Nothing here is a secret:
-the demo runs only on synthetic data."""
+"""The demo's synthetic accounts: the volunteer's enrolment code, office user name and password
+the demo enrols with, and the local passphrase the demo unlock screen shows; and the office staff
+account the first screen offers for office mode (same password). Nothing here is a secret: the
+demo runs only on synthetic data."""
 
 from __future__ import annotations
 
@@ -8,3 +9,4 @@ DEMO_ENROLMENT_CODE = "DEMO-2026"
 DEMO_USERNAME = "demo.volunteer"
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the synthetic demo account
 DEMO_PASSPHRASE = "correct horse battery staple"  # noqa: S105 - shown on the demo unlock screen
+DEMO_OFFICE_USERNAME = "demo.staff"  # office mode's demo account (a staff member)

@@ -15,12 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from erms_desktop.demo import embedded_central
-from erms_desktop.demo.account import DEMO_PASSPHRASE, DEMO_PASSWORD, DEMO_USERNAME
+from erms_desktop.demo.account import (
+    DEMO_OFFICE_USERNAME,
+    DEMO_PASSPHRASE,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+)
 from erms_desktop.service.desktop import DesktopService
 from erms_desktop.service.models import AccountInfo, Diagnostics, EnrolmentRequest, UnlockInfo
 from erms_desktop.service.policy import lease_state
 
 if TYPE_CHECKING:
+    from erms_desktop.service.office.session import OfficeSession
     from erms_desktop.vault import Vault
 
 OfficeStarter = Callable[[], tuple[str, str]]  # starts the office server: (its URL, a code)
@@ -47,12 +53,15 @@ class DemoService(DesktopService):
         )
         self._start_office = start_office
         self._prepared = False
+        self._office_url: str | None = None
+        self._tls = verify
 
     def _prepare(self) -> None:
         if self._prepared:
             return
         self._prepared = True
         url, code = self._start_office()
+        self._office_url = url
         self.enrol(EnrolmentRequest(url, code, DEMO_USERNAME, DEMO_PASSWORD))
         self.set_passphrase(DEMO_PASSPHRASE)
         self.sync_now(lambda _progress: None)
@@ -60,6 +69,18 @@ class DemoService(DesktopService):
 
     def warm_up(self) -> None:
         self._prepare()
+
+    def office_session(self) -> OfficeSession:
+        """The office side of the demo: the same embedded store, its staff account named on
+        the sign-in dialog."""
+        self._prepare()
+        from erms_desktop.service.office.session import OfficeSession
+
+        hint = (
+            f"Demo mode: sign in as {DEMO_OFFICE_USERNAME} with the password {DEMO_PASSWORD}. "
+            "All the data is made up."
+        )
+        return OfficeSession(self._office_url, verify=self._tls, hint=hint)
 
     def unlock_info(self) -> UnlockInfo:
         if not self._prepared:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from erms_desktop.demo.account import DEMO_OFFICE_USERNAME
 from erms_desktop.demo.cases import build_case
 from erms_desktop.demo.people import IdentitySource
 from erms_desktop.demo.story import RecordSink
@@ -72,7 +73,10 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         role=UserRole.VOLUNTEER,
     ),
     DemoUser(
-        id=DEMO_STAFF_ID, username="demo.staff", display_name="Demo Staff", role=UserRole.STAFF
+        id=DEMO_STAFF_ID,
+        username=DEMO_OFFICE_USERNAME,
+        display_name="Demo Staff",
+        role=UserRole.STAFF,
     ),
 )
 

@@ -49,6 +49,7 @@ class EnrolmentWizard(QWidget):
     """Emits ``completed`` once the first sync has run and the volunteer opens their cases."""
 
     completed = Signal()
+    office_requested = Signal()  # "Office staff sign-in" instead of setting up this laptop
 
     def __init__(self, worker: ServiceWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,12 +80,20 @@ class EnrolmentWizard(QWidget):
         self.next_button = named(QPushButton("&Next"), "Next")
         self.next_button.clicked.connect(self._to_sign_in)
         self.code.returnPressed.connect(self._to_sign_in)
+        self.office_button = named(
+            QPushButton("&Office staff sign-in…"),
+            "Office staff sign-in",
+            "Office staff do not set up laptops: office mode opens no cases on this computer",
+        )
+        self.office_button.clicked.connect(self.office_requested)
         form = QFormLayout()
         form.addRow("&Server address:", self.server)
         form.addRow("&Enrolment code:", self.code)
-        return _page(
-            page, "Step 1 of 4: connect to the office", form, self.connect_error, self.next_button
-        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.office_button)
+        buttons.addStretch()
+        buttons.addWidget(self.next_button)
+        return _page(page, "Step 1 of 4: connect to the office", form, self.connect_error, buttons)
 
     def _build_sign_in(self) -> QWidget:
         page = QWidget()

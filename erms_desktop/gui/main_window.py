@@ -54,7 +54,9 @@ from erms_desktop.service.policy import password_expiry_warning
 
 if TYPE_CHECKING:
     from erms_desktop.gui.enrolment import EnrolmentWizard
+    from erms_desktop.gui.office.launch import OfficeLauncher
     from erms_desktop.service.desktop import DesktopService
+    from erms_desktop.service.office.session import OfficeSession
 
 TITLE = "ERMS Desktop"
 
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
     screen_shown = Signal(str)  # "enrolment", "unlock" or "workspace"
     local_change = Signal()  # a save added changes waiting to sync
     sync_finished = Signal(object)  # None, or the error the sync ended with
+    office_opened = Signal(object)  # the office window, once office staff have signed in
 
     def __init__(
         self,
@@ -76,6 +79,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{TITLE} (demo)" if demo else TITLE)
         named(self, "ERMS Desktop main window")
         self.worker = worker
+        self._demo = demo
+        self.office: OfficeLauncher | None = None  # office mode, while it is open
         self._today = today
         self._warm_up = warm_up  # off for --smoke-test, which only needs the first screen
         self.unlocked = False
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         self.unlock_screen.unlock_requested.connect(self._unlock)
         self.unlock_screen.wipe_requested.connect(self._offer_wipe)
         self.unlock_screen.checkin_requested.connect(self.check_in)
+        self.unlock_screen.office_requested.connect(self.open_office)
         self._damage: VaultDamaged | None = None  # what the last unlock found, if damaged
         self.case_list = CaseList(self.clipboard)
         self.case_list.search_requested.connect(self._search)
@@ -180,6 +186,7 @@ class MainWindow(QMainWindow):
 
         self.enrolment = EnrolmentWizard(self.worker)
         self.enrolment.completed.connect(self._enrolment_done)
+        self.enrolment.office_requested.connect(self.open_office)
         self.stack.addWidget(self.enrolment)
         self.stack.setCurrentWidget(self.enrolment)
         self.enrolment.server.setFocus()
@@ -203,6 +210,35 @@ class MainWindow(QMainWindow):
             self.enrolment = None
         self.worker.call(lambda b: b.unlock_info(), lambda _i: None)
         self._opened(None)
+
+    # -- office mode -------------------------------------------------------------------------
+    def open_office(self) -> None:
+        """Office staff sign-in, from the first screen: office mode opens no vault."""
+        if self.office is not None or self.unlocked:
+            return
+        self.worker.call(lambda b: b.office_session(), self._office_session, self._fatal)
+
+    def _office_session(self, session: OfficeSession) -> None:
+        from erms_desktop.gui.office.launch import OfficeLauncher
+
+        self.office = OfficeLauncher(session, self, demo=self._demo)
+        self.office.opened.connect(self.office_opened)
+        self.office.finished.connect(self._office_closed)
+        self.office.start()
+        self.screen_shown.emit("office sign-in")
+
+    def _office_closed(self, back_to_start: bool) -> None:
+        self.office = None
+        if not back_to_start:
+            self.close()
+            return
+        self.show()
+        self.activateWindow()
+        current = self.stack.currentWidget()
+        if current is self.unlock_screen:
+            self.unlock_screen.passphrase.setFocus()
+        elif current is not None:
+            current.setFocus()
 
     # -- unlock and lock ---------------------------------------------------------------------
     def _show_unlock(self, info: UnlockInfo) -> None:

@@ -33,6 +33,7 @@ class UnlockScreen(QWidget):
     unlock_requested = Signal(str)
     wipe_requested = Signal()  # only offered after unlocking found the vault damaged
     checkin_requested = Signal()  # office staff: "Check in this laptop"
+    office_requested = Signal()  # "Office staff sign-in": office mode, no vault opened
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,12 @@ class UnlockScreen(QWidget):
             "For office staff, when the laptop is returned",
         )
         self.checkin_button.clicked.connect(self.checkin_requested)
+        self.office_button = named(
+            QPushButton("&Office staff sign-in…"),
+            "Office staff sign-in",
+            "Office mode for office staff: opens no cases on this computer",
+        )
+        self.office_button.clicked.connect(self.office_requested)
         self.passphrase.returnPressed.connect(self._submit)
         self.unlock_button.clicked.connect(self._submit)
         self.wipe_button.clicked.connect(self.wipe_requested)
@@ -71,6 +78,7 @@ class UnlockScreen(QWidget):
         inner.addWidget(self.error)
         inner.addWidget(self.wipe_button, alignment=Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.checkin_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        inner.addWidget(self.office_button, alignment=Qt.AlignmentFlag.AlignLeft)
         # Stretches rather than alignment flags, so the wrapped labels get their full height.
         row = QHBoxLayout()
         row.addStretch()

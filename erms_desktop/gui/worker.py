@@ -14,17 +14,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from erms_desktop.service.messages import is_expected
 
-if TYPE_CHECKING:
-    from erms_desktop.service.desktop import DesktopService
+if TYPE_CHECKING:  # named as strings in the two workers' bases (loaded on the worker thread)
+    from erms_desktop.service.desktop import DesktopService  # noqa: F401
+    from erms_desktop.service.office.session import OfficeSession  # noqa: F401
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
+S = TypeVar("S")
 ErrorCallback = Callable[[BaseException], None]
 
 
@@ -37,15 +39,17 @@ class _Delivery:
         self.generation = generation
 
 
-class ServiceWorker(QObject):
-    """Runs desktop service calls off the GUI thread; callbacks run back on the GUI thread."""
+class BackgroundWorker(QObject, Generic[S]):
+    """Runs calls on one service object off the GUI thread; callbacks run back on the GUI
+    thread. The volunteer's window drives a :class:`ServiceWorker`, office mode an
+    :class:`OfficeWorker`."""
 
     delivered = Signal(object)
     progress = Signal(object)
     busy_changed = Signal(bool)
     settled = Signal()
 
-    def __init__(self, service: DesktopService, parent: QObject | None = None) -> None:
+    def __init__(self, service: S, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="erms-backend")
@@ -56,7 +60,7 @@ class ServiceWorker(QObject):
 
     def call(
         self,
-        job: Callable[[DesktopService], T],
+        job: Callable[[S], T],
         on_done: Callable[[T], None] | None = None,
         on_error: ErrorCallback | None = None,
         *,
@@ -104,3 +108,11 @@ class ServiceWorker(QObject):
             if self._unsettled and current:
                 self._unsettled = False
                 self.settled.emit()
+
+
+class ServiceWorker(BackgroundWorker["DesktopService"]):
+    """The volunteer's window's worker: calls on the desktop service."""
+
+
+class OfficeWorker(BackgroundWorker["OfficeSession"]):
+    """Office mode's worker: calls on the office session (the network only; nothing on disk)."""

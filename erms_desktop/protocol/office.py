@@ -28,7 +28,13 @@ from erms_desktop.domain.enums import (
     UserRole,
     WorkflowStage,
 )
-from erms_desktop.protocol.messages import ONE_LINE_PATTERN, RecordId, WireModel
+from erms_desktop.protocol.messages import (
+    ONE_LINE_PATTERN,
+    Password,
+    RecordId,
+    Username,
+    WireModel,
+)
 
 Line = Annotated[str, Field(max_length=200, pattern=ONE_LINE_PATTERN)]
 Name = Annotated[str, Field(max_length=100, pattern=ONE_LINE_PATTERN)]
@@ -174,3 +180,11 @@ class OfficeCase(WireModel):
     on_hold: bool
     facilitator_ids: list[str]
     received_on: date | None
+
+
+class OfficeSignInRequest(WireModel):
+    """Office sign-in: a staff account's name and password, no laptop (``POST
+    /v1/office/sign-in``); the answer is the ordinary sign-in answer, a session with no device."""
+
+    username: Username
+    password: Password

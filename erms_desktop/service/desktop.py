@@ -45,6 +45,7 @@ from erms_desktop.service.vault_damage import damage_detected
 
 if TYPE_CHECKING:
     from erms_desktop.service.casework import Casework
+    from erms_desktop.service.office.session import OfficeSession
     from erms_desktop.sync.progress import Progress
 
 DEVICE_NAME = "ERMS laptop"
@@ -82,6 +83,14 @@ class DesktopService(CheckInDesk):
     def warm_up(self) -> None:
         """Nothing to prepare: the vault opens on demand."""
 
+    def office_session(self) -> OfficeSession:
+        """A new, signed-out office session for "Office staff sign-in": the store's address as
+        the installer recorded it (staff may change it), and this install's TLS checks. Office
+        mode opens no vault and writes nothing to disk."""
+        from erms_desktop.service.office.session import OfficeSession
+
+        return OfficeSession(default_server_url(self.settings.central_url), verify=self._verify)
+
     def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
         """Check the server now; the code is redeemed once the vault exists (set_passphrase)."""
         request = dataclasses.replace(request, server_url=checked_server_url(request.server_url))
@@ -103,7 +112,7 @@ class DesktopService(CheckInDesk):
         client = self._sync_client()
         self.vault.create(passphrase, self._office_key())
         try:
-            with errors.refused_means(errors.EnrolmentRefused):
+            with errors.refused_means(errors.EnrolmentRefused), errors.staff_refused():
                 credentials = client.enrol(
                     request.server_url,
                     request.enrolment_code.strip(),

@@ -99,3 +99,30 @@ def refused_means(meaning: type[ServiceError]) -> Iterator[None]:
         if exc.code == "account_locked" or meaning is SignInNeeded:
             raise
         raise meaning from exc
+
+
+class UseOfficeSignIn(ServiceError):
+    """A staff account tried to enrol a laptop: office staff use office sign-in instead."""
+
+
+class NotOfficeStaff(ServiceError):
+    """Office sign-in with a volunteer's account: volunteers sign in on their own laptop."""
+
+
+class OfficeRefused(ServiceError):
+    """The store refused an office action; the message is the store's own plain sentence for
+    office staff (the office API writes its refusals for them, never quoting case content)."""
+
+
+@contextmanager
+def staff_refused() -> Iterator[None]:
+    """Inside an enrolment, the store's 403 means the account is office staff: laptops are
+    enrolled for volunteers, and staff use office sign-in."""
+    from erms_desktop.sync.errors import RequestRefused
+
+    try:
+        yield
+    except RequestRefused as exc:
+        if exc.status == 403 and exc.code == "forbidden":
+            raise UseOfficeSignIn from exc
+        raise

@@ -81,6 +81,14 @@ _SERVICE: dict[type[BaseException], str] = {
         "the new one must be at least 12 characters and not one you used before."
     ),
     errors.SignInNeeded: SIGN_IN_NEEDED,
+    errors.UseOfficeSignIn: (
+        "This is an office staff account, and office staff do not set up laptops. Choose "
+        '"Office staff sign-in" on the first screen instead. (If you also facilitate cases, '
+        "ask for a volunteer account for that.)"
+    ),
+    errors.NotOfficeStaff: (
+        "Office sign-in is for office staff. Volunteers sign in on their own ERMS laptop."
+    ),
     errors.NothingToRetry: "That change is no longer waiting to be sent. Nothing was lost.",
     errors.BadServerAddress: (
         "The server address must start with https:// so that your sign-in is protected. Check "
@@ -135,7 +143,8 @@ def user_message(error: BaseException) -> str:
     from erms_desktop.domain.errors import DomainError
     from erms_desktop.service.casework_errors import CaseworkError
 
-    if isinstance(error, CaseworkError | DomainError):  # sentences written for the volunteer
+    # Sentences written for the volunteer, or by the store for office staff
+    if isinstance(error, CaseworkError | DomainError | errors.OfficeRefused):
         text = str(error)
         return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
     if isinstance(error, errors.CheckInStopped):  # written for office staff, with what to do
@@ -167,7 +176,9 @@ def is_connection_problem(error: BaseException) -> bool:
 
 def is_sign_in_refusal(error: BaseException) -> bool:
     """The office refused the user name, password or code (the wizard's sign-in page)."""
-    refused = isinstance(error, errors.WrongCredentials | errors.EnrolmentRefused)
+    refused = isinstance(
+        error, errors.WrongCredentials | errors.EnrolmentRefused | errors.UseOfficeSignIn
+    )
     return refused or is_account_locked(error)
 
 

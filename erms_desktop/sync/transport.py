@@ -134,6 +134,19 @@ class Transport:
     def attachment_content(self, file_id: str, sha256: str) -> bytes:
         return self._send("GET", _attachment(file_id, sha256, "/content")).content
 
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: BaseModel | None = None,
+        params: dict[str, Any] | None = None,
+        auth: bool = True,
+    ) -> bytes:
+        """Any other call on the store (the office client's), with the same headers, bearer
+        token and typed failures; the answer's body, for the caller to parse."""
+        return self._send(method, path, json=json, params=params, auth=auth).content
+
     # -- plumbing ------------------------------------------------------------------------------
 
     def _send(

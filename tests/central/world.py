@@ -143,6 +143,13 @@ class World:
         token = self.sign_in(name, device_id, secret, password)
         return Device(self.users[name], device_id, secret, token)
 
+    def sign_in_office(self, name: str, password: str = PASSWORD) -> Device:
+        """An office session for staff member ``name`` (office sign-in: no laptop)."""
+        body = {"username": name, "password": password}
+        answer = self.client.post("/v1/office/sign-in", json=body, headers=VERSIONS)
+        assert answer.status_code == 200, answer.text
+        return Device(self.users[name], "", "", answer.json()["token"])
+
     def sign_in_answer(self, name: str, **changes: str) -> httpx.Response:
         """Sign in with ``name``'s world laptop; ``changes`` replace parts of the request."""
         device = self.devices[name]

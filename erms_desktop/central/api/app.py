@@ -17,6 +17,7 @@ from erms_desktop.central.api import (
     routes_auth,
     routes_checkin,
     routes_office,
+    routes_office_auth,
     routes_office_cases,
     routes_office_referrals,
     routes_office_reports,
@@ -68,6 +69,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
         *(routes_auth, routes_sync, routes_attachments),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
         routes_checkin,
+        routes_office_auth,
     ):
         app.include_router(module.router)
     app.include_router(routes_auth.open_router)

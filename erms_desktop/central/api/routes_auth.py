@@ -48,7 +48,7 @@ def health() -> Health:
     )
 
 
-def _count_attempt(
+def count_attempt(
     store: Database, action: Literal["enrol", "sign_in"], address: str, username: str
 ) -> None:
     """Count an enrolment or sign-in attempt per client address and per account."""
@@ -61,13 +61,16 @@ def _count_attempt(
 
 @router.post("/enrol", responses=ERRORS)
 def enrol(request: EnrolRequest, store: StoreDep, address: AddressDep) -> EnrolResponse:
-    _count_attempt(store, "enrol", address, request.username)
-    return store.committing_refusals(lambda s: auth.enrol(s, request, store.settings, address))
+    """Laptops are enrolled for volunteers: office staff are told to use office sign-in."""
+    count_attempt(store, "enrol", address, request.username)
+    return store.committing_refusals(
+        lambda s: auth.enrol(s, request, store.settings, address, volunteers_only=True)
+    )
 
 
 @router.post("/sign-in", responses=ERRORS)
 def sign_in(request: SignInRequest, store: StoreDep, address: AddressDep) -> SignInResponse:
-    _count_attempt(store, "sign_in", address, request.username)
+    count_attempt(store, "sign_in", address, request.username)
     return store.committing_refusals(lambda s: auth.sign_in(s, request, store.settings, address))
 
 
@@ -80,9 +83,9 @@ def change_password(
     address: AddressDep,
 ) -> Response:
     cfg = store.settings
-    store.count_attempt(
-        Limit(f"password:device:{principal.device_id}", cfg.password_change_limit_per_device)
-    )
+    # Per laptop; an office session (no laptop) is counted per account.
+    source = principal.device_id or f"office:{principal.user_id}"
+    store.count_attempt(Limit(f"password:device:{source}", cfg.password_change_limit_per_device))
     store.committing_refusals(
         lambda s: password_change.change_password(
             s, principal, token, request.current_password, request.new_password, cfg, address

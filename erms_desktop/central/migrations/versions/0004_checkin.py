@@ -1,7 +1,7 @@
 """Checking returned laptops in: check-ins with their receipts, and hand-over packages.
 
 Revision ID: 0004_checkin
-Revises: 0003
+Revises: 0004_office_shell (chained after it in this branch; the lead re-chains at merge)
 Create Date: 2026-11-24 09:40:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_checkin"
-down_revision = "0003"
+down_revision = "0004_office_shell"
 branch_labels = None
 depends_on = None
 
