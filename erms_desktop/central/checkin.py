@@ -21,9 +21,17 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit
-from erms_desktop.central.access import Principal
+from erms_desktop.central import pull as pulling
+from erms_desktop.central.access import Principal, load_grants
 from erms_desktop.central.errors import InvalidInputError, NotFoundError
-from erms_desktop.central.models import CheckIn, Device, HandoverPackage, SessionToken, User
+from erms_desktop.central.models import (
+    CheckIn,
+    Device,
+    HandoverPackage,
+    Record,
+    SessionToken,
+    User,
+)
 from erms_desktop.central.passwords import new_secret, same_digest, secret_digest
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.domain.enums import UserRole
@@ -32,6 +40,8 @@ from erms_desktop.protocol.checkin import (
     CheckInStatus,
     CheckInStep,
     Receipt,
+    RecordVersion,
+    StoreDigests,
 )
 
 _NO_CHECKIN = "start the check-in for this laptop first"
@@ -103,6 +113,32 @@ def device_session(
     )
     audit.record(session, staff.actor, "checkin_device_session", f"device {device.id}")
     return token
+
+
+def store_digests(
+    session: Session, staff: Principal, device_id: str, handed_over: list[str]
+) -> StoreDigests:
+    """The store's digests over the volunteer's cases, and its versions of the records the
+    laptop hands over (live ones only)."""
+    find(session, device_id)
+    volunteer = volunteer_of(session, device_id)
+    grants = load_grants(session, volunteer)
+    records = session.scalars(
+        select(Record).where(
+            Record.id.in_(handed_over),
+            Record.deleted.is_(False),
+            Record.case_id.is_not(None),
+            grants.visible(),
+        )
+    ).all()
+    audit.record(session, staff.actor, "checkin_digest", f"device {device_id}")
+    return StoreDigests(
+        cases=pulling.digests(session, volunteer, None),
+        handed_over=[
+            RecordVersion(record_id=r.id, kind=r.kind, case_id=str(r.case_id), version=r.version)
+            for r in records
+        ],
+    )
 
 
 def account(

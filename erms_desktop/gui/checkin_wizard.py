@@ -37,6 +37,7 @@ from erms_desktop.service.messages import user_message
 
 if TYPE_CHECKING:
     from erms_desktop.service.desktop import DesktopService
+    from erms_desktop.service.office.session import OfficeAccount
 
 SIGN_IN, OPEN, PROGRESS, RESULT = range(4)
 
@@ -51,7 +52,7 @@ class CheckInWizard(QDialog):
         self.setWindowTitle("Check in this laptop")
         named(self, "Check in this laptop")
         self._worker = worker
-        self._token: str | None = None
+        self.account: OfficeAccount | None = None  # the staff member signed in
         self.receipt: Receipt | None = None
         self._pages = QStackedWidget()
         for build in (self._build_sign_in, self._build_open, self._build_progress):
@@ -184,8 +185,8 @@ class CheckInWizard(QDialog):
             self._sign_in_failed,
         )
 
-    def _signed_in(self, token: str) -> None:
-        self._token = token
+    def _signed_in(self, account: OfficeAccount) -> None:
+        self.account = account
         self.password.clear()
         self.sign_in_error.clear()
         self._show(OPEN)
@@ -204,8 +205,7 @@ class CheckInWizard(QDialog):
             self.use_recovery.setChecked(True)
 
     def _check_in(self) -> None:
-        token = self._token
-        if token is None:
+        if self.account is None:
             self._show(SIGN_IN)
             return
         report = self._worker.report_progress
@@ -218,7 +218,7 @@ class CheckInWizard(QDialog):
             def job(b: DesktopService) -> Receipt:
                 from erms_desktop.service.checkin import RecoveryKey
 
-                return b.check_in(token, RecoveryKey(path.read_bytes(), password), report)
+                return b.check_in(RecoveryKey(path.read_bytes(), password), report)
         else:
             passphrase = self.passphrase.text()
             if not passphrase:
@@ -228,7 +228,7 @@ class CheckInWizard(QDialog):
             def job(b: DesktopService) -> Receipt:
                 from erms_desktop.service.checkin import Passphrase
 
-                return b.check_in(token, Passphrase(passphrase), report)
+                return b.check_in(Passphrase(passphrase), report)
 
         self.open_error.clear()
         self.done_steps.clear()
@@ -279,6 +279,11 @@ class CheckInWizard(QDialog):
         if self.receipt is not None:
             self.checked_in.emit()
         self.accept()
+
+    def done(self, result: int) -> None:
+        """However the wizard closes, the staff member's session ends with it."""
+        self._worker.call(lambda b: b.staff_sign_out(), quiet=True)
+        super().done(result)
 
     def _show(self, page: int) -> None:
         self._pages.setCurrentIndex(page)

@@ -149,8 +149,25 @@ class Receipt(WireModel):
     completed_at: datetime | None
 
 
+class DigestRequest(WireModel):
+    """The records the laptop hands over: the store answers their versions beside the digests,
+    so the laptop can count them as the store holds them."""
+
+    handed_over: Annotated[list[RecordId], Field(max_length=100_000)] = Field(default_factory=list)
+
+
+class RecordVersion(WireModel):
+    record_id: str
+    kind: str
+    case_id: str
+    version: int
+
+
 class StoreDigests(WireModel):
+    """Per case, over what the laptop's volunteer can see; and the live handed-over records."""
+
     cases: list[CaseDigest]
+    handed_over: list[RecordVersion] = Field(default_factory=list)
 
 
 class LaptopContents(WireModel):

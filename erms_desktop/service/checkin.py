@@ -32,9 +32,10 @@ from typing import TYPE_CHECKING
 
 from erms_desktop.protocol.checkin import AccountedRequest, CaseCheck, CheckInStep, Receipt
 from erms_desktop.protocol.messages import case_digest
+from erms_desktop.service import errors
+from erms_desktop.service.checkin_calls import CheckInCalls
 from erms_desktop.service.errors import CheckInStopped
 from erms_desktop.sync import errors as sync_errors
-from erms_desktop.sync.checkin_transport import CheckInTransport
 from erms_desktop.sync.client import SyncClient
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.handover import Item, handover_items, record_ids, seal
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+    from erms_desktop.service.office.session import OfficeSession
     from erms_desktop.vault import Vault
 
 STATE_FILE = "erms-checkin.json"
@@ -137,11 +139,12 @@ class LaptopCheckIn:
             return None if credentials is None else credentials.server_url
         return None
 
-    def run(self, staff_token: str, opening: Opening, steps: Steps | None = None) -> Receipt:
+    def run(self, staff: OfficeSession, opening: Opening, steps: Steps | None = None) -> Receipt:
+        """``staff``: the staff member's office session, signed in to this laptop's store."""
         say = steps or (lambda _text: None)
         state = self.interrupted()
         if state is not None and state.stage is not Stage.STARTED:
-            with self._office(state.server_url, staff_token) as office:
+            with self._office(staff) as office:
                 return self._finish(office, state, say)
         say("Opening the laptop's vault")
         self._open(opening)
@@ -150,7 +153,7 @@ class LaptopCheckIn:
             raise CheckInStopped("This laptop was never enrolled: there is nothing to check in.")
         fresh = CheckInState(credentials.device_id, credentials.server_url, Stage.STARTED)
         state = state if state is not None and state.device_id == fresh.device_id else fresh
-        with self._office(state.server_url, staff_token) as office:
+        with self._office(staff) as office:
             say("Starting the check-in on the office store")
             status = office.start(state.device_id)
             self._save(state)
@@ -201,7 +204,7 @@ class LaptopCheckIn:
             del key
 
     def _hand_over(
-        self, office: CheckInTransport, state: CheckInState, items: list[Item], say: Steps
+        self, office: CheckInCalls, state: CheckInState, items: list[Item], say: Steps
     ) -> CheckInState:
         if not items:
             return state
@@ -213,7 +216,7 @@ class LaptopCheckIn:
         self._save(state)
         try:
             office.upload(state.device_id, package)
-        except sync_errors.RequestRefused as exc:
+        except errors.OfficeRefused as exc:
             raise CheckInStopped(
                 "The office store refused this laptop's hand-over package, so nothing was "
                 "wiped. Call the service manager with the laptop's asset tag; the check-in can "
@@ -222,7 +225,7 @@ class LaptopCheckIn:
         return state
 
     def _compare(
-        self, office: CheckInTransport, engine: SyncEngine, device_id: str, items: list[Item]
+        self, office: CheckInCalls, engine: SyncEngine, device_id: str, items: list[Item]
     ) -> list[CaseCheck]:
         cases = self._checks(office, device_id, items)
         if all(check.matched for check in cases):
@@ -238,9 +241,7 @@ class LaptopCheckIn:
             )
         return cases
 
-    def _checks(
-        self, office: CheckInTransport, device_id: str, items: list[Item]
-    ) -> list[CaseCheck]:
+    def _checks(self, office: CheckInCalls, device_id: str, items: list[Item]) -> list[CaseCheck]:
         """Per case: the laptop's digest against the store's. A record that was handed over
         counts as the store holds it (or not at all where the store has none)."""
         handed = record_ids(items)
@@ -250,19 +251,18 @@ class LaptopCheckIn:
         for case_id, kind, record_id, version in rows:
             if record_id not in handed:
                 by_case.setdefault(case_id, []).append((kind, record_id, version))
-        for record_id in sorted(handed):
-            stored = office.record(record_id)
-            if stored is not None and not stored.deleted and stored.case_id is not None:
-                entry = (stored.kind, stored.id, stored.version)
-                by_case.setdefault(stored.case_id, []).append(entry)
-        theirs = {d.case_id: d.digest for d in office.digests(device_id).cases}
+        store = office.digests(device_id, sorted(handed))
+        for stored in store.handed_over:
+            entry = (stored.kind, stored.record_id, stored.version)
+            by_case.setdefault(stored.case_id, []).append(entry)
+        theirs = {d.case_id: d.digest for d in store.cases}
         mine = {cid: case_digest(cid, found).digest for cid, found in by_case.items()}
         return [
             CaseCheck(case_id=cid, digest=mine.get(cid), matched=mine.get(cid) == theirs.get(cid))
             for cid in sorted(mine.keys() | theirs.keys())
         ]
 
-    def _finish(self, office: CheckInTransport, state: CheckInState, say: Steps) -> Receipt:
+    def _finish(self, office: CheckInCalls, state: CheckInState, say: Steps) -> Receipt:
         """Past the point of no return: the store holds everything and the receipt."""
         self._save(state)
         if state.stage is Stage.ACCOUNTED:
@@ -282,26 +282,24 @@ class LaptopCheckIn:
         return receipt
 
     @contextlib.contextmanager
-    def _office(self, server_url: str, staff_token: str) -> Iterator[CheckInTransport]:
+    def _office(self, staff: OfficeSession) -> Iterator[CheckInCalls]:
         """The staff member's session with the store; a failure to reach it stops the
         check-in in plain words (nothing wiped unless the store already holds everything)."""
-        office = CheckInTransport(server_url, token=staff_token, verify=self._verify)
-        with contextlib.closing(office):
-            try:
-                yield office
-            except (sync_errors.Offline, sync_errors.ServerError) as exc:
-                raise CheckInStopped(UNREACHABLE) from exc
-            except sync_errors.AuthExpired as exc:
-                raise CheckInStopped(
-                    "The staff sign-in has ended, so nothing was wiped. Sign in again and choose "
-                    "Resume."
-                ) from exc
-            except sync_errors.RequestRefused as exc:
-                raise CheckInStopped(
-                    "The office store refused a step of the check-in, so nothing was wiped "
-                    f"({exc.code}). Check that you are signed in as office staff and that this "
-                    "laptop has not been revoked, then choose Resume."
-                ) from exc
+        try:
+            yield CheckInCalls(staff)
+        except (sync_errors.Offline, sync_errors.ServerError) as exc:
+            raise CheckInStopped(UNREACHABLE) from exc
+        except errors.SignInNeeded as exc:
+            raise CheckInStopped(
+                "The staff sign-in has ended, so nothing was wiped. Sign in again and choose "
+                "Resume."
+            ) from exc
+        except errors.OfficeRefused as exc:
+            raise CheckInStopped(
+                f"The office store refused a step of the check-in ({exc}), so nothing was "
+                "wiped. Check that you are signed in as office staff and that this laptop has "
+                "not been revoked, then choose Resume."
+            ) from exc
 
     def _save(self, state: CheckInState) -> None:
         write_private_atomic(self._path, json.dumps(asdict(state)).encode())

@@ -5,15 +5,18 @@ push validation - or discards it. The store audits both."""
 
 from __future__ import annotations
 
-import ssl
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from erms_desktop.protocol.checkin import HandoverDecision, HandoverEntry
+from erms_desktop.service.checkin_calls import CheckInCalls
 from erms_desktop.service.errors import CheckInStopped
-from erms_desktop.sync.checkin_transport import CheckInTransport
 from erms_desktop.sync.handover import Item, open_package
+
+if TYPE_CHECKING:
+    from erms_desktop.service.office.session import OfficeSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +29,10 @@ class HandoverRow:
 
 
 class Handovers:
-    def __init__(
-        self, server_url: str, token: str, *, verify: bool | str | ssl.SSLContext = True
-    ) -> None:
-        self._office = CheckInTransport(server_url, token=token, verify=verify)
+    """The screen's state between calls (the key, the decrypted items); every method runs on
+    office mode's worker with the signed-in session."""
+
+    def __init__(self) -> None:
         self._key: X25519PrivateKey | None = None
         self._items: dict[tuple[str, str], Item] = {}
 
@@ -46,27 +49,28 @@ class Handovers:
             ) from exc
         self._items.clear()
 
-    def rows(self, case_id: str | None = None) -> list[HandoverRow]:
-        entries = self._office.handovers(case_id)
+    def rows(self, session: OfficeSession, case_id: str | None = None) -> list[HandoverRow]:
+        office = CheckInCalls(session)
+        entries = office.handovers(case_id)
         if self._key is not None:
             for package_id in {e.package_id for e in entries} - {p for p, _ in self._items}:
-                package = self._office.package(package_id)
+                package = office.package(package_id)
                 for item in open_package(package.blob, package.label, self._key):
                     self._items[(package_id, item.info.item_id)] = item
         return [HandoverRow(e, self._items.get((e.package_id, e.item_id))) for e in entries]
 
-    def apply(self, row: HandoverRow) -> HandoverDecision:
+    def apply(self, session: OfficeSession, row: HandoverRow) -> HandoverDecision:
         if row.item is None or row.item.mutation is None:
             raise CheckInStopped(
                 "Open the hand-overs with the organisation's recovery key first; an item with "
                 "nothing to apply can only be discarded."
             )
-        return self._office.apply(row.entry.package_id, row.entry.item_id, row.item.mutation)
+        entry = row.entry
+        return CheckInCalls(session).apply(entry.package_id, entry.item_id, row.item.mutation)
 
-    def discard(self, row: HandoverRow) -> HandoverDecision:
-        return self._office.discard(row.entry.package_id, row.entry.item_id)
+    def discard(self, session: OfficeSession, row: HandoverRow) -> HandoverDecision:
+        return CheckInCalls(session).discard(row.entry.package_id, row.entry.item_id)
 
-    def close(self) -> None:
+    def forget_key(self) -> None:
         self._key = None
         self._items.clear()
-        self._office.close()

@@ -10,9 +10,30 @@ from erms_desktop.service.laptop import Laptop
 if TYPE_CHECKING:
     from erms_desktop.protocol.checkin import Receipt
     from erms_desktop.service.checkin import CheckInState, LaptopCheckIn, Opening, Steps
+    from erms_desktop.service.office.session import OfficeAccount, OfficeSession
 
 
 class CheckInDesk(Laptop):
+    """The staff member's office session lives here, in memory, for one check-in."""
+
+    _staff: OfficeSession | None = None
+
+    def staff_sign_in(self, server_url: str, username: str, password: str) -> OfficeAccount:
+        """The staff member signs in with their own office account (office sign-in: no laptop
+        enrolment involved; volunteers are refused)."""
+        from erms_desktop.service.office.session import OfficeSession
+
+        self.staff_sign_out()
+        session = OfficeSession(server_url, verify=self._verify)
+        account = session.sign_in(username, password)
+        self._staff = session
+        return account
+
+    def staff_sign_out(self) -> None:
+        staff, self._staff = self._staff, None
+        if staff is not None:
+            staff.sign_out()
+
     def check_in_server(self) -> str | None:
         """The office this laptop belongs to (from the last contact, or an interrupted
         check-in), for the staff member's sign-in before the vault is opened."""
@@ -24,12 +45,16 @@ class CheckInDesk(Laptop):
 
         return read_state(state_path(self.vault))
 
-    def check_in(self, staff_token: str, opening: Opening, steps: Steps) -> Receipt:
+    def check_in(self, opening: Opening, steps: Steps) -> Receipt:
         """Run (or resume) the check-in; the laptop is left with no vault when it succeeds."""
+        if self._staff is None or not self._staff.signed_in:
+            from erms_desktop.service.errors import SignInNeeded
+
+            raise SignInNeeded
         if self._client is not None:  # the volunteer's sync client goes with the vault
             self._client.close()
             self._client = None
-        receipt = self._check_in().run(staff_token, opening, steps)
+        receipt = self._check_in().run(self._staff, opening, steps)
         self._damaged = False
         return receipt
 

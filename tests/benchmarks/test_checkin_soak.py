@@ -13,7 +13,7 @@ import pytest
 
 from tests.benchmarks.conftest import BenchReport
 from tests.sync.central import Central, ThreadServer
-from tests.sync.checkin_helpers import staff_token
+from tests.sync.checkin_helpers import staff_session
 from tests.sync.checkin_soak import STEPS, kill_soak, proxy_soak
 
 pytestmark = pytest.mark.soak
@@ -24,8 +24,9 @@ def test_checkin_sigkill_soak(tmp_path: Path, bench_full: bool, bench_report: Be
     central = Central.build(tmp_path / "store")
     started = time.perf_counter()
     with ThreadServer(central) as server:
-        token = staff_token(central, server.url)
-        seen = kill_soak(central, server.url, token, tmp_path, rounds=rounds, seed=2026)
+        seen = kill_soak(
+            central, server.url, staff_session(server.url), tmp_path, rounds=rounds, seed=2026
+        )
     for what, count in sorted(seen.items()):
         bench_report.figure(what, count, "check-ins")
     bench_report.figure("check-ins SIGKILLed, all checked", rounds, "check-ins", ">= 50 full")
@@ -37,8 +38,7 @@ def test_checkin_proxy_soak(tmp_path: Path, bench_full: bool, bench_report: Benc
     rounds = 20 if bench_full else 1
     central = Central.build(tmp_path / "store")
     with ThreadServer(central) as server:
-        token = staff_token(central, server.url)
-        seen = proxy_soak(central, server.port, token, tmp_path, rounds=rounds, seed=11)
+        seen = proxy_soak(central, server.port, tmp_path, rounds=rounds, seed=11)
     for what, count in sorted(seen.items()):
         bench_report.figure(what, count, "")
     bench_report.figure("check-ins through the fault proxy", rounds, "check-ins")

@@ -16,7 +16,7 @@ from tests.central.world import VERSIONS, World, new_note
 
 
 def _url(world: World, name: str, tail: str = "") -> str:
-    return f"/v1/checkin/devices/{world.devices[name].device_id}{tail}"
+    return f"/v1/office/checkin/devices/{world.devices[name].device_id}{tail}"
 
 
 def _staff(world: World) -> dict[str, str]:
@@ -73,7 +73,9 @@ def test_a_check_in_from_start_to_receipt(world: World) -> None:
     pulled = world.client.get("/v1/sync/pull", headers=laptop)
     assert pulled.status_code == 200
 
-    store_digest = world.client.get(_url(world, "alice", "/digest"), headers=_staff(world))
+    store_digest = world.client.post(
+        _url(world, "alice", "/digest"), json={"handed_over": []}, headers=_staff(world)
+    )
     cases = store_digest.json()["cases"]
     assert [c["case_id"] for c in cases] == [world.cases["a"].case]
 
@@ -81,7 +83,7 @@ def test_a_check_in_from_start_to_receipt(world: World) -> None:
     note = new_note(a, a.victim_file, "Left unfinished on the laptop.", world.users["alice"])
     package = _package(world, note)
     for _ in range(2):  # a repeated upload is answered as before
-        uploaded = world.client.put(
+        uploaded = world.client.post(
             _url(world, "alice", "/handover"), json=package, headers=_staff(world)
         )
         assert uploaded.status_code == 200, uploaded.text
@@ -144,20 +146,20 @@ def test_handed_over_items_are_listed_per_case_then_applied_or_discarded(world: 
     package["items"].append(
         {"item_id": "refused:7", "case_id": a.case, "kind": "refused", "record_kind": "note"}
     )
-    world.client.put(_url(world, "alice", "/handover"), json=package, headers=_staff(world))
+    world.client.post(_url(world, "alice", "/handover"), json=package, headers=_staff(world))
     listed = world.client.get(
-        "/v1/checkin/handovers", params={"case_id": a.case}, headers=_staff(world)
+        "/v1/office/checkin/handovers", params={"case_id": a.case}, headers=_staff(world)
     ).json()
     assert [(e["item_id"], e["state"]) for e in listed] == [
         (f"draft:{note['record_id']}", "waiting"),
         ("refused:7", "waiting"),
     ]
     blob = world.client.get(
-        f"/v1/checkin/handovers/{package['package_id']}", headers=_staff(world)
+        f"/v1/office/checkin/handovers/{package['package_id']}", headers=_staff(world)
     ).json()
     assert base64.b64decode(blob["blob"]) == b"opaque ciphertext"
 
-    base = f"/v1/checkin/handovers/{package['package_id']}/items"
+    base = f"/v1/office/checkin/handovers/{package['package_id']}/items"
     bad = {**note, "device_seq": 1, "fields": {**note["fields"], "author_id": world.users["bob"]}}
     refused = world.client.post(
         f"{base}/draft:{note['record_id']}/apply", json={"mutation": bad}, headers=_staff(world)

@@ -12,9 +12,8 @@ from sqlalchemy import select
 
 from erms_desktop.central.models import CheckIn, Device, HandoverItem, Record
 from erms_desktop.domain import Note
-from erms_desktop.protocol.messages import EnrolRequest, SignInRequest
+from erms_desktop.service.office.session import OfficeSession
 from erms_desktop.sync.client import SyncClient
-from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import Vault
 from erms_desktop.vault.recovery import private_key_to_pem
 from tests.sync.central import PASSWORD, Central
@@ -24,24 +23,11 @@ KEY_PASSWORD = "organisation key password"
 WORK = "Unsent work "
 
 
-def staff_token(central: Central, url: str) -> str:
-    """Sam (office staff) signs in with their own office account."""
-    with Transport(url) as transport:
-        enrolled = transport.enrol(
-            EnrolRequest(
-                code=central.code("sam"), username="sam", password=PASSWORD, device_name="office"
-            )
-        )
-        transport.sign_in(
-            SignInRequest(
-                device_id=enrolled.device_id,
-                device_secret=enrolled.device_secret,
-                username="sam",
-                password=PASSWORD,
-            )
-        )
-        assert transport.token is not None
-        return transport.token
+def staff_session(url: str) -> OfficeSession:
+    """Sam (office staff) signs in with their own office account (office sign-in, no laptop)."""
+    session = OfficeSession(url)
+    session.sign_in("sam", PASSWORD)
+    return session
 
 
 def key_file(folder: Path) -> Path:

@@ -7,6 +7,7 @@ resumed to its end."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import random
@@ -25,13 +26,20 @@ from erms_desktop.central.models import CheckIn, HandoverPackage
 from erms_desktop.domain import Note
 from erms_desktop.service.checkin import LaptopCheckIn, Passphrase
 from erms_desktop.service.errors import CheckInStopped
+from erms_desktop.service.office.session import OfficeSession
 from erms_desktop.sync.client import DEVICE, SyncClient
+from erms_desktop.sync.errors import SyncError
 from erms_desktop.sync.handover import open_package
 from erms_desktop.vault import Vault
 from erms_desktop.vault.errors import VaultError
 from erms_desktop.vault.recovery import public_key_to_pem
 from tests.sync.central import PASSWORD, Central
-from tests.sync.checkin_helpers import leave_unsent_work, store_note_ids, vault_gone
+from tests.sync.checkin_helpers import (
+    leave_unsent_work,
+    staff_session,
+    store_note_ids,
+    vault_gone,
+)
 from tests.sync.faults import FaultProxy
 from tests.sync.laptops import PASSPHRASE, POLICY, RECOVERY, new_vault, open_vault
 from tests.sync.soak import REPO
@@ -102,10 +110,10 @@ def never_neither(central: Central, laptop: Returned) -> str:
     return "store"
 
 
-def finish(central: Central, laptop: Returned, token: str) -> None:
+def finish(central: Central, laptop: Returned, staff: OfficeSession) -> None:
     """Resume without faults: the check-in ends with the vault gone and a complete receipt."""
     vault = Vault(laptop.folder, policy=POLICY)
-    receipt = LaptopCheckIn(vault, RECOVERY.public_key()).run(token, Passphrase(PASSPHRASE))
+    receipt = LaptopCheckIn(vault, RECOVERY.public_key()).run(staff, Passphrase(PASSPHRASE))
     assert receipt.local_data_destroyed
     assert receipt.items_handed_over == 2
     assert vault_gone(vault)
@@ -113,7 +121,14 @@ def finish(central: Central, laptop: Returned, token: str) -> None:
 
 
 def kill_soak(
-    central: Central, url: str, token: str, root: Path, *, rounds: int, seed: int, first: int = 0
+    central: Central,
+    url: str,
+    staff: OfficeSession,
+    root: Path,
+    *,
+    rounds: int,
+    seed: int,
+    first: int = 0,
 ) -> Counter[str]:
     """Round ``i`` kills the laptop process a random moment into step ``(first + i) % STEPS``."""
     rng = random.Random(seed)
@@ -122,18 +137,16 @@ def kill_soak(
     seen: Counter[str] = Counter()
     for number in range(rounds):
         laptop = returned_laptop(central, url, root / f"laptop-{number}")
-        step = _kill_during(
-            laptop.folder, token, key, (first + number) % STEPS, rng.uniform(0, 0.08)
-        )
+        step = _kill_during(laptop.folder, url, key, (first + number) % STEPS, rng.uniform(0, 0.08))
         seen[f"killed in: {step}"] += 1
         seen[f"held by: {never_neither(central, laptop)}"] += 1
-        finish(central, laptop, token)
+        finish(central, laptop, staff)
     return seen
 
 
-def _kill_during(folder: Path, token: str, key: Path, step: int, delay: float) -> str:
+def _kill_during(folder: Path, url: str, key: Path, step: int, delay: float) -> str:
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.sync.checkin_child", str(folder), token, str(key), "0.04"],
+        [sys.executable, "-m", "tests.sync.checkin_child", str(folder), url, str(key), "0.04"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -157,12 +170,13 @@ def _kill_during(folder: Path, token: str, key: Path, step: int, delay: float) -
 
 
 def proxy_soak(
-    central: Central, upstream_port: int, token: str, root: Path, *, rounds: int, seed: int
+    central: Central, upstream_port: int, root: Path, *, rounds: int, seed: int
 ) -> Counter[str]:
     """Check-ins through the fault proxy (the laptop's and the staff member's connections
     alike), retried after each stop until they end; the rule checked after every stop."""
     seen: Counter[str] = Counter()
     with FaultProxy(upstream_port, seed=seed, rate=0.04) as proxy:
+        staff = _signed_in_through(proxy.url)
         for number in range(rounds):
             upstream = f"http://127.0.0.1:{upstream_port}"
             laptop = returned_laptop(central, upstream, root / f"proxied-{number}")
@@ -170,7 +184,7 @@ def proxy_soak(
             for _ in range(100):
                 vault = Vault(laptop.folder, policy=POLICY)
                 try:
-                    LaptopCheckIn(vault, RECOVERY.public_key()).run(token, Passphrase(PASSPHRASE))
+                    LaptopCheckIn(vault, RECOVERY.public_key()).run(staff, Passphrase(PASSPHRASE))
                     break
                 except CheckInStopped:
                     seen["stopped, then resumed"] += 1
@@ -182,6 +196,13 @@ def proxy_soak(
             assert never_neither(central, laptop) == "store"
         seen.update({f"proxy: {fault}": count for fault, count in proxy.seen.items()})
     return seen
+
+
+def _signed_in_through(url: str) -> OfficeSession:
+    for _ in range(50):
+        with contextlib.suppress(SyncError):
+            return staff_session(url)
+    raise AssertionError("the staff member could not sign in through the proxy")
 
 
 def _route_through(folder: Path, url: str) -> None:

@@ -15,15 +15,15 @@ from erms_desktop.service.checkin import (
     RecoveryKey,
     state_path,
 )
+from erms_desktop.service.checkin_calls import CheckInCalls
 from erms_desktop.service.errors import CheckInStopped
-from erms_desktop.sync.checkin_transport import CheckInTransport
 from erms_desktop.sync.handover import open_package
 from tests.sync.central import Central, ThreadServer
 from tests.sync.checkin_helpers import (
     KEY_PASSWORD,
     key_file,
     leave_unsent_work,
-    staff_token,
+    staff_session,
     store_note_ids,
     store_outcome,
     vault_gone,
@@ -41,7 +41,7 @@ def test_a_clean_check_in_with_the_volunteer_present(
     client.vault.lock()
     steps: list[str] = []
     check_in = LaptopCheckIn(client.vault, RECOVERY.public_key())
-    receipt = check_in.run(staff_token(central, server.url), Passphrase(PASSPHRASE), steps.append)
+    receipt = check_in.run(staff_session(server.url), Passphrase(PASSPHRASE), steps.append)
     assert receipt.local_data_destroyed
     assert (receipt.staff, receipt.volunteer) == ("sam", "vera")
     assert receipt.items_handed_over == 0
@@ -62,27 +62,27 @@ def test_recovery_key_hands_unsent_work_over_to_the_office(
     device_id = client.credentials().device_id  # type: ignore[union-attr]
     client.vault.lock()
     key = RecoveryKey(key_file(tmp_path).read_bytes(), KEY_PASSWORD)
-    token = staff_token(central, server.url)
-    receipt = LaptopCheckIn(client.vault, RECOVERY.public_key()).run(token, key)
+    staff = staff_session(server.url)
+    receipt = LaptopCheckIn(client.vault, RECOVERY.public_key()).run(staff, key)
     assert receipt.items_handed_over == 2
     assert vault_gone(client.vault)
 
-    with CheckInTransport(server.url, token=token) as office:
-        listed = office.handovers()
-        assert {(e.kind.value, e.state.value) for e in listed} == {
-            ("draft", "waiting"),
-            ("refused", "waiting"),
-        }
-        package = office.package(listed[0].package_id)
-        items = {i.info.item_id: i for i in open_package(package.blob, package.label, RECOVERY)}
-        draft = items[f"draft:{draft_id}"]
-        assert draft.mutation is not None
-        applied = office.apply(package.package_id, draft.info.item_id, draft.mutation)
-        assert applied.entry.state.value == "applied", applied
-        refused = next(i for i in items.values() if i.info.kind.value == "refused")
-        assert refused.mutation is not None
-        assert refused.mutation.record_id == refused_id
-        office.discard(package.package_id, refused.info.item_id)
+    office = CheckInCalls(staff)
+    listed = office.handovers()
+    assert {(e.kind.value, e.state.value) for e in listed} == {
+        ("draft", "waiting"),
+        ("refused", "waiting"),
+    }
+    package = office.package(listed[0].package_id)
+    items = {i.info.item_id: i for i in open_package(package.blob, package.label, RECOVERY)}
+    draft = items[f"draft:{draft_id}"]
+    assert draft.mutation is not None
+    applied = office.apply(package.package_id, draft.info.item_id, draft.mutation)
+    assert applied.entry.state.value == "applied", applied
+    refused = next(i for i in items.values() if i.info.kind.value == "refused")
+    assert refused.mutation is not None
+    assert refused.mutation.record_id == refused_id
+    office.discard(package.package_id, refused.info.item_id)
     assert draft_id in store_note_ids(central)
     assert refused_id not in store_note_ids(central)
     assert store_outcome(central, device_id) == ("complete", True, 2)
@@ -95,9 +95,7 @@ def test_a_wrong_key_password_changes_nothing(
     client.vault.lock()
     key = RecoveryKey(key_file(tmp_path).read_bytes(), "not the password")
     with pytest.raises(CheckInStopped, match="key file or its password"):
-        LaptopCheckIn(client.vault, RECOVERY.public_key()).run(
-            staff_token(central, server.url), key
-        )
+        LaptopCheckIn(client.vault, RECOVERY.public_key()).run(staff_session(server.url), key)
     assert not vault_gone(client.vault)
 
 
@@ -108,12 +106,12 @@ def test_store_unreachable_wipes_nothing_and_resumes_later(
     client.sync()
     folder = client.vault.paths.folder
     leave_unsent_work(client, central)
-    token = staff_token(central, server.url)
+    staff = staff_session(server.url)
     client.vault.lock()
     server.__exit__(None, None, None)  # the store goes away
     check_in = LaptopCheckIn(client.vault, RECOVERY.public_key())
     with pytest.raises(CheckInStopped) as stopped:
-        check_in.run(token, Passphrase(PASSPHRASE))
+        check_in.run(staff, Passphrase(PASSPHRASE))
     assert str(stopped.value) == UNREACHABLE
     client.vault.lock()
     reopened = open_vault(folder)  # everything still here
@@ -122,7 +120,7 @@ def test_store_unreachable_wipes_nothing_and_resumes_later(
     reopened.lock()
     with ThreadServer(central, port=server.port):
         receipt = LaptopCheckIn(client.vault, RECOVERY.public_key()).run(
-            token, Passphrase(PASSPHRASE)
+            staff, Passphrase(PASSPHRASE)
         )
     assert receipt.local_data_destroyed
     assert receipt.items_handed_over == 2

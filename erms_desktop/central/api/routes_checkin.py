@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import checkin, handovers
-from erms_desktop.central import pull as pulling
 from erms_desktop.central.api.deps import StaffDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.laptop_contents import laptop_contents
@@ -19,6 +18,7 @@ from erms_desktop.protocol.checkin import (
     CompleteRequest,
     DeviceSessionRequest,
     DeviceSessionResponse,
+    DigestRequest,
     HandoverApply,
     HandoverDecision,
     HandoverEntry,
@@ -31,7 +31,10 @@ from erms_desktop.protocol.checkin import (
 from erms_desktop.protocol.messages import RECORD_ID_PATTERN, RecordId
 
 router = APIRouter(
-    prefix="/v1/checkin", tags=["checkin"], dependencies=[Depends(check_versions)], responses=ERRORS
+    prefix="/v1/office/checkin",
+    tags=["checkin"],
+    dependencies=[Depends(check_versions)],
+    responses=ERRORS,
 )
 IdPath = Annotated[str, Path(min_length=36, max_length=36, pattern=RECORD_ID_PATTERN)]
 ItemPath = Annotated[str, Path(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9:_-]+$")]
@@ -56,16 +59,16 @@ def device_session(
     return store.committing_refusals(work)
 
 
-@router.get("/devices/{device_id}/digest")
-def digest(device_id: IdPath, store: StoreDep, staff: StaffDep) -> StoreDigests:
+@router.post("/devices/{device_id}/digest")
+def digest(
+    device_id: IdPath, request: DigestRequest, store: StoreDep, staff: StaffDep
+) -> StoreDigests:
     """The store's digest per case over what the laptop's volunteer can see."""
     with store.unit() as session:
-        checkin.find(session, device_id)
-        volunteer = checkin.volunteer_of(session, device_id)
-        return StoreDigests(cases=pulling.digests(session, volunteer, None))
+        return checkin.store_digests(session, staff, device_id, request.handed_over)
 
 
-@router.put("/devices/{device_id}/handover")
+@router.post("/devices/{device_id}/handover")
 def upload(
     device_id: IdPath, package: HandoverUpload, store: StoreDep, staff: StaffDep
 ) -> CheckInStatus:
