@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.gui.worker import ServiceWorker
-from erms_desktop.protocol.checkin import Receipt
-from erms_desktop.service.checkin_receipt import receipt_html, receipt_title
+from erms_desktop.service.checkin_receipt import Receipt, receipt_html, receipt_title
 from erms_desktop.service.messages import user_message
 
 if TYPE_CHECKING:

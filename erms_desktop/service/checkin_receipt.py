@@ -9,6 +9,8 @@ from html import escape
 from erms_desktop.protocol.checkin import Receipt
 from erms_desktop.service.formatting import uk_datetime
 
+__all__ = ["Receipt", "receipt_html", "receipt_title"]  # the GUI reaches Receipt through here
+
 
 def receipt_title(receipt: Receipt) -> str:
     return f"Laptop check-in receipt - asset {receipt.asset_tag}"

@@ -18,6 +18,8 @@ from erms_desktop.sync.handover import Item, open_package
 if TYPE_CHECKING:
     from erms_desktop.service.office.session import OfficeSession
 
+__all__ = ["HandoverDecision", "HandoverRow", "Handovers"]  # the GUI reaches the decision here
+
 
 @dataclass(frozen=True, slots=True)
 class HandoverRow:

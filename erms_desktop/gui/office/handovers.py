@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import message_label, named
-from erms_desktop.protocol.checkin import HandoverDecision
-from erms_desktop.service.handovers import HandoverRow, Handovers
+from erms_desktop.service.handovers import HandoverDecision, HandoverRow, Handovers
 
 TITLE = "&Hand-overs"
 COLUMNS = ("Case", "What", "Record", "State", "Outcome")
