@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -29,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erms_desktop.gui.receipt_pdf import write_receipt_pdf
 from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.gui.worker import ServiceWorker
-from erms_desktop.service.checkin_receipt import Receipt, receipt_html, receipt_title
+from erms_desktop.service.checkin_receipt import Receipt, receipt_html
 from erms_desktop.service.messages import user_message
 
 if TYPE_CHECKING:
@@ -286,15 +286,6 @@ class CheckInWizard(QDialog):
 
     def _show(self, page: int) -> None:
         self._pages.setCurrentIndex(page)
-
-
-def write_receipt_pdf(receipt: Receipt, path: Path) -> None:
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setTitle(receipt_title(receipt))
-    document = QTextDocument()
-    document.setHtml(receipt_html(receipt))
-    document.print_(writer)
 
 
 def _text(text: str) -> QWidget:

@@ -16,10 +16,11 @@ from erms_desktop.protocol.checkin import (
     HandoverEntry,
     HandoverPackage,
     HandoverUpload,
+    LaptopContents,
     Receipt,
     StoreDigests,
 )
-from erms_desktop.protocol.messages import Mutation
+from erms_desktop.protocol.messages import DeviceInfo, Mutation
 from erms_desktop.service.office.session import OfficeSession
 
 
@@ -55,6 +56,13 @@ class CheckInCalls:
 
     def receipt(self, device_id: str) -> Receipt:
         return self._session.get(_device(device_id, "/receipt"), Receipt)
+
+    def contents(self, device_id: str) -> LaptopContents:
+        """What was on the laptop at its last contact (a lost laptop or a returned one)."""
+        return self._session.get(_device(device_id, "/contents"), LaptopContents)
+
+    def laptops(self) -> list[DeviceInfo]:
+        return self._session.get_list("/devices", DeviceInfo)
 
     # -- hand-overs ----------------------------------------------------------------------------
 

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 from html import escape
 
-from erms_desktop.protocol.checkin import Receipt
+from erms_desktop.protocol.checkin import LaptopContents, Receipt
 from erms_desktop.service.formatting import uk_datetime
 
-__all__ = ["Receipt", "receipt_html", "receipt_title"]  # the GUI reaches Receipt through here
+__all__ = [
+    "Receipt",
+    "contents_html",
+    "receipt_html",
+    "receipt_title",
+]  # the GUI reaches Receipt through here
 
 
 def receipt_title(receipt: Receipt) -> str:
@@ -44,3 +49,24 @@ def receipt_html(receipt: Receipt) -> str:
 
 def _digest(matched: bool) -> str:
     return "matches the office store" if matched else "DIFFERS"
+
+
+def contents_html(contents: LaptopContents) -> str:
+    """ "What was on this laptop": the cases and party files it held at its last contact."""
+    facts = [
+        ("Laptop asset tag", contents.asset_tag),
+        ("Device id", contents.device_id),
+        ("Volunteer", contents.volunteer),
+        ("Last contact", uk_datetime(contents.last_contact)),
+        ("Now", contents.ended),
+    ]
+    rows = "".join(
+        f"<tr><th align='left'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts
+    )
+    cases = "".join(f"<li>{escape(case_id)}</li>" for case_id in contents.cases) or "<li>none</li>"
+    files = "".join(f"<li>{escape(f)}</li>" for f in contents.party_files) or "<li>none</li>"
+    return (
+        f"<h2>What was on laptop {escape(contents.asset_tag)}</h2><table cellpadding='4'>{rows}"
+        f"</table><h3>Cases sent to it ({len(contents.cases)})</h3><ul>{cases}</ul>"
+        f"<h3>Party files it could read ({len(contents.party_files)})</h3><ul>{files}</ul>"
+    )

@@ -24,6 +24,7 @@ from erms_desktop.domain import Note
 from erms_desktop.gui.checkin_wizard import OPEN, RESULT, CheckInWizard
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.gui.office.handovers import HandoversScreen
+from erms_desktop.gui.office.laptop_records import LaptopRecordsScreen
 from erms_desktop.service.checkin import UNREACHABLE
 from erms_desktop.service.desktop import DesktopService
 from erms_desktop.service.laptop import USER_ID
@@ -195,6 +196,18 @@ def test_recovery_key_hands_unsent_work_to_the_office_which_applies_it(
     )
     with office.central.session() as s:
         assert s.get(Record, draft_id) is not None  # type: ignore[attr-defined]
+
+    records = office_window.screen_titled("Laptop records")
+    assert isinstance(records, LaptopRecordsScreen)
+    office_window.show_screen(office_window.tabs.indexOf(records))
+    qtbot.waitUntil(lambda: bool(records.rows), timeout=10000)
+    records.table.selectRow(next(i for i, r in enumerate(records.rows) if r.state == "ended"))
+    records.show_button.click()
+    qtbot.waitUntil(lambda: records.record is not None, timeout=10000)
+    shown = records.view.toPlainText()
+    assert "Local data destroyed" in shown
+    assert "What was on laptop" in shown
+    assert records.pdf_button.isEnabled()
     office_window.close()
     qtbot.waitUntil(lambda: window.office is None, timeout=10000)
 
