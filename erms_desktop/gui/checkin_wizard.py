@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from erms_desktop.gui.receipt_pdf import write_receipt_pdf
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import buddy, heading, message_label, named
 from erms_desktop.gui.worker import ServiceWorker
 from erms_desktop.service.checkin_receipt import Receipt, receipt_html
 from erms_desktop.service.messages import user_message
@@ -50,6 +50,7 @@ class CheckInWizard(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Check in this laptop")
         named(self, "Check in this laptop")
+        self.setMinimumWidth(560)
         self._worker = worker
         self.account: OfficeAccount | None = None  # the staff member signed in
         self.receipt: Receipt | None = None
@@ -121,7 +122,7 @@ class CheckInWizard(QDialog):
         form.addRow(self.use_passphrase)
         form.addRow("&Passphrase:", self.passphrase)
         form.addRow(self.use_recovery)
-        form.addRow("Key &file:", key_row)
+        form.addRow(buddy("Key &file:", self.key_path), key_row)
         form.addRow("Key pass&word:", self.key_password)
         layout = QVBoxLayout(page)
         layout.addWidget(heading("How is the laptop's vault opened?"))

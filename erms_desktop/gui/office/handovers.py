@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.gui.widgets import buddy, message_label, named
 from erms_desktop.service.handovers import HandoverDecision, HandoverRow, Handovers
 
 TITLE = "&Hand-overs"
-COLUMNS = ("Case", "What", "Record", "State", "Outcome")
+COLUMNS = ("Case", "What", "Record", "Why it was handed over", "State", "Outcome")
 _KIND_WORDS = {
     "draft": "unfinished note",
     "quarantined": "case left the volunteer",
@@ -52,6 +52,7 @@ class HandoversScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.apply_button = named(QPushButton("&Apply"), "Apply the chosen item")
         self.discard_button = named(QPushButton("&Discard"), "Discard the chosen item")
         self.message = message_label("Hand-over message")
@@ -69,7 +70,7 @@ class HandoversScreen(QWidget):
         key_row.addWidget(self.browse_button)
         form = QFormLayout()
         form.addRow("&Case id (optional):", self.case_filter)
-        form.addRow("Recovery key &file:", key_row)
+        form.addRow(buddy("Recovery key &file:", self.key_path), key_row)
         form.addRow("Key pass&word:", self.key_password)
         top = QHBoxLayout()
         top.addWidget(self.open_button)
@@ -138,15 +139,18 @@ class HandoversScreen(QWidget):
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             entry = row.entry
+            why = str(row.item.detail.get("reason", "")) if row.item else "(open with the key)"
             values = (
                 entry.case_id or "(no case)",
                 _KIND_WORDS.get(entry.kind.value, entry.kind.value),
                 entry.record_kind.replace("_", " "),
+                why,
                 entry.state.value,
                 entry.outcome or "",
             )
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
         self.message.setText(f"{len(rows)} hand-over item(s).")
 
     def _decided(self, decision: HandoverDecision) -> None:

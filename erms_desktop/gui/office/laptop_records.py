@@ -68,6 +68,7 @@ class LaptopRecordsScreen(QWidget):
             values = (row.asset_tag, row.volunteer, row.state, row.device_id)
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
 
     def _show_record(self) -> None:
         from erms_desktop.service.returned_laptops import laptop_record
