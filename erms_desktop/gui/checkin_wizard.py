@@ -10,6 +10,7 @@ into memory only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from erms_desktop.service.checkin_receipt import Receipt, receipt_html
 from erms_desktop.service.messages import user_message
 
 if TYPE_CHECKING:
+    from erms_desktop.service.checkin import Opening, Steps
     from erms_desktop.service.desktop import DesktopService
     from erms_desktop.service.office.session import OfficeAccount
 
@@ -53,6 +55,7 @@ class CheckInWizard(QDialog):
         self.setMinimumWidth(560)
         self._worker = worker
         self.account: OfficeAccount | None = None  # the staff member signed in
+        self._finishing = False  # only the end of an interrupted check-in is left
         self.receipt: Receipt | None = None
         self._pages = QStackedWidget()
         for build in (self._build_sign_in, self._build_open, self._build_progress):
@@ -155,7 +158,7 @@ class CheckInWizard(QDialog):
         self.resume_button = named(QPushButton("&Resume"), "Resume the check-in")
         self.finish_button = named(QPushButton("&Finish"), "Finish")
         self.pdf_button.clicked.connect(self._ask_pdf)
-        self.resume_button.clicked.connect(lambda: self._show(OPEN))
+        self.resume_button.clicked.connect(self._resume)
         self.finish_button.clicked.connect(self._finish)
         buttons = QHBoxLayout()
         for button in (self.pdf_button, self.resume_button, self.finish_button):
@@ -185,10 +188,22 @@ class CheckInWizard(QDialog):
             self._sign_in_failed,
         )
 
+    def finish_interrupted(self) -> None:
+        """The store holds everything of an interrupted check-in: after sign-in it finishes
+        without opening the vault."""
+        self._finishing = True
+        self.sign_in_error.setText(
+            "A check-in of this laptop was interrupted after the office store had everything. "
+            "Sign in to finish it."
+        )
+
     def _signed_in(self, account: OfficeAccount) -> None:
         self.account = account
         self.password.clear()
         self.sign_in_error.clear()
+        if self._finishing:
+            self._run(lambda b, report: b.check_in(None, report))
+            return
         self._show(OPEN)
         self.passphrase.setFocus()
 
@@ -208,32 +223,42 @@ class CheckInWizard(QDialog):
         if self.account is None:
             self._show(SIGN_IN)
             return
-        report = self._worker.report_progress
+        opening = self._opening()
+        if opening is not None:
+            self._run(lambda b, report: b.check_in(opening(), report))
+
+    def _opening(self) -> Callable[[], Opening] | None:
+        """How the vault opens, built on the worker (the key file is read there, into memory)."""
         if self.use_recovery.isChecked():
             path, password = Path(self.key_path.text()), self.key_password.text()
             if not self.key_path.text() or not password:
                 self.open_error.setText("Choose the recovery key file and type its password.")
-                return
+                return None
 
-            def job(b: DesktopService) -> Receipt:
+            def recovery_key() -> Opening:
                 from erms_desktop.service.checkin import RecoveryKey
 
-                return b.check_in(RecoveryKey(path.read_bytes(), password), report)
-        else:
-            passphrase = self.passphrase.text()
-            if not passphrase:
-                self.open_error.setText("Ask the volunteer to type their passphrase.")
-                return
+                return RecoveryKey(path.read_bytes(), password)
 
-            def job(b: DesktopService) -> Receipt:
-                from erms_desktop.service.checkin import Passphrase
+            return recovery_key
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.open_error.setText("Ask the volunteer to type their passphrase.")
+            return None
 
-                return b.check_in(Passphrase(passphrase), report)
+        def volunteer() -> Opening:
+            from erms_desktop.service.checkin import Passphrase
 
+            return Passphrase(passphrase)
+
+        return volunteer
+
+    def _run(self, job: Callable[[DesktopService, Steps], Receipt]) -> None:
+        report = self._worker.report_progress
         self.open_error.clear()
         self.done_steps.clear()
         self._show(PROGRESS)
-        self._worker.call(job, self._checked_in, self._stopped)
+        self._worker.call(lambda b: job(b, report), self._checked_in, self._stopped)
 
     def _on_step(self, text: object) -> None:
         if isinstance(text, str) and self.page_index == PROGRESS:
@@ -255,12 +280,24 @@ class CheckInWizard(QDialog):
         self.finish_button.setFocus()
 
     def _stopped(self, error: BaseException) -> None:
+        self._worker.call(lambda b: b.check_in_past_the_shred(), self._past_the_shred, quiet=True)
         self.outcome.setText(user_message(error))
         self.receipt_view.clear()
         self.pdf_button.setVisible(False)
         self.resume_button.setVisible(True)
         self._show(RESULT)
         self.resume_button.setFocus()
+
+    def _past_the_shred(self, past: bool) -> None:
+        self._finishing = past
+
+    def _resume(self) -> None:
+        """Carry on: straight to the end when the store already holds everything, else from
+        opening the vault (the store's steps already done are answered as before)."""
+        if self._finishing:
+            self._run(lambda b, report: b.check_in(None, report))
+        else:
+            self._show(OPEN)
 
     def _ask_pdf(self) -> None:
         if self.receipt is None:

@@ -194,6 +194,14 @@ class MainWindow(QMainWindow):
             self.enrolment.server.setText(info.default_server_url)
             self.enrolment.code.setFocus()
         self.screen_shown.emit("enrolment")
+        self.worker.call(lambda b: b.check_in_past_the_shred(), self._finish_check_in, quiet=True)
+
+    def _finish_check_in(self, interrupted: bool) -> None:
+        """A check-in stopped after the office store held everything, and the vault is already
+        shredded: the wizard opens so a member of staff can sign in and finish it."""
+        if interrupted and self.enrolment is not None:
+            self.check_in()
+            self.checkin_wizard.finish_interrupted()
 
     def _warmed_up(self, _none: None) -> None:
         if not self.unlocked:

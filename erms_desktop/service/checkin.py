@@ -139,8 +139,11 @@ class LaptopCheckIn:
             return None if credentials is None else credentials.server_url
         return None
 
-    def run(self, staff: OfficeSession, opening: Opening, steps: Steps | None = None) -> Receipt:
-        """``staff``: the staff member's office session, signed in to this laptop's store."""
+    def run(
+        self, staff: OfficeSession, opening: Opening | None, steps: Steps | None = None
+    ) -> Receipt:
+        """``staff``: the staff member's office session, signed in to this laptop's store.
+        ``opening`` may be None only to finish a check-in the store already holds all of."""
         say = steps or (lambda _text: None)
         state = self.interrupted()
         if state is not None and state.stage is not Stage.STARTED:
@@ -177,9 +180,14 @@ class LaptopCheckIn:
 
     # -- the steps -------------------------------------------------------------------------------
 
-    def _open(self, opening: Opening) -> None:
+    def _open(self, opening: Opening | None) -> None:
         if self._vault.state.value == "unlocked":
             return
+        if opening is None:
+            raise CheckInStopped(
+                "Choose how the laptop's vault is opened: the volunteer's passphrase or the "
+                "organisation's recovery key."
+            )
         if isinstance(opening, Passphrase):
             self._vault.unlock(opening.passphrase)
             return

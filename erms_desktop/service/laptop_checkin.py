@@ -41,11 +41,18 @@ class CheckInDesk(Laptop):
         return state.server_url if state is not None else self._times().server_url
 
     def interrupted_check_in(self) -> CheckInState | None:
+        """The check-in that stopped part-way on this laptop, if any."""
         from erms_desktop.service.checkin import read_state, state_path
 
         return read_state(state_path(self.vault))
 
-    def check_in(self, opening: Opening, steps: Steps) -> Receipt:
+    def check_in_past_the_shred(self) -> bool:
+        """Whether the interrupted check-in only needs finishing (the store holds everything;
+        the vault need not, and may no longer, be opened)."""
+        state = self.interrupted_check_in()
+        return state is not None and state.stage.value != "started"
+
+    def check_in(self, opening: Opening | None, steps: Steps) -> Receipt:
         """Run (or resume) the check-in; the laptop is left with no vault when it succeeds."""
         if self._staff is None or not self._staff.signed_in:
             from erms_desktop.service.errors import SignInNeeded

@@ -234,3 +234,39 @@ def test_store_unreachable_nothing_wiped_then_resumed(
     assert wizard.receipt is not None, wizard.outcome.text()
     assert wizard.receipt.local_data_destroyed
     _finish_to_enrolment(qtbot, window, wizard)
+
+
+def test_a_shred_that_could_not_finish_is_finished_after_a_restart(
+    qtbot: QtBot, laptop: tuple[MainWindow, DesktopService], office: Office
+) -> None:
+    window, service = laptop
+    stray = service.vault.paths.folder / "not-the-vaults.txt"
+    stray.write_text("a file another program left in the vault's folder")
+    wizard = _open_wizard_from_unlock(qtbot, window)
+    _staff_signs_in(qtbot, wizard)
+    qtbot.keyClicks(wizard.passphrase, PASSPHRASE)
+    wizard.check_in_button.click()
+    _result(qtbot, wizard)
+    assert "Everything is safe on the office store" in wizard.outcome.text()
+    assert _checkin_step(office) == "accounted"  # the receipt exists; the laptop is retired
+    wizard.reject()
+    window.close()
+
+    stray.unlink()  # staff close the other program, then start ERMS again
+    again, worker = start_on(qtbot, service)
+    try:
+        qtbot.waitUntil(lambda: getattr(again, "checkin_wizard", None) is not None, timeout=10000)
+        finishing: CheckInWizard = again.checkin_wizard
+        assert "interrupted" in finishing.sign_in_error.text()
+        qtbot.waitUntil(lambda: bool(finishing.server.text()), timeout=10000)
+        qtbot.keyClicks(finishing.username, DEMO_OFFICE_USERNAME)
+        qtbot.keyClicks(finishing.password, DEMO_PASSWORD)
+        qtbot.keyClick(finishing.password, Qt.Key.Key_Return)
+        _result(qtbot, finishing)  # no vault to open: straight to the end
+        assert finishing.receipt is not None, finishing.outcome.text()
+        assert finishing.receipt.local_data_destroyed
+        assert _checkin_step(office) == "complete"
+        _finish_to_enrolment(qtbot, again, finishing)
+    finally:
+        again.close()
+        worker.shutdown()

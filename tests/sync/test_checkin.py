@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from erms_desktop.central import casework
 from erms_desktop.service.checkin import (
     UNREACHABLE,
     LaptopCheckIn,
@@ -125,3 +126,30 @@ def test_store_unreachable_wipes_nothing_and_resumes_later(
     assert receipt.local_data_destroyed
     assert receipt.items_handed_over == 2
     assert vault_gone(client.vault)
+
+
+def test_work_on_a_case_that_left_the_volunteer_is_handed_over_and_applied(
+    central: Central, server: ThreadServer, laptop: Laptop
+) -> None:
+    client = laptop("vera")
+    client.sync()
+    case_id = central.volunteer_cases()[0]
+    user = client.credentials().user_id  # type: ignore[union-attr]
+    note = central.note_in(case_id, "Left a message with the victim's sister.", user)
+    client.vault.store.save(note)
+    with central.session() as s:
+        casework.deallocate(s, central.users["vera"], case_id)  # type: ignore[arg-type]
+    client.vault.lock()
+    staff = staff_session(server.url)
+    receipt = LaptopCheckIn(client.vault, RECOVERY.public_key()).run(staff, Passphrase(PASSPHRASE))
+    assert receipt.items_handed_over == 1
+    assert case_id not in {c.case_id for c in receipt.cases}  # it left the laptop's scope
+    office = CheckInCalls(staff)
+    [entry] = office.handovers(case_id)
+    assert (entry.kind.value, entry.case_id) == ("quarantined", case_id)
+    package = office.package(entry.package_id)
+    [item] = open_package(package.blob, package.label, RECOVERY)
+    assert item.mutation is not None
+    decision = office.apply(entry.package_id, entry.item_id, item.mutation)
+    assert decision.entry.state.value == "applied", decision
+    assert note.id in store_note_ids(central)  # the office holds it; the volunteer no longer does
