@@ -42,6 +42,7 @@ from erms_desktop.protocol.checkin import (
     Receipt,
     RecordVersion,
     StoreDigests,
+    file_digests,
 )
 
 _NO_CHECKIN = "start the check-in for this laptop first"
@@ -131,11 +132,23 @@ def store_digests(
             grants.visible(),
         )
     ).all()
+    in_files = session.execute(
+        select(Record.case_id, Record.party_file_id, Record.kind, Record.id, Record.version).where(
+            Record.deleted.is_(False), Record.case_id.is_not(None), grants.visible()
+        )
+    ).all()
     audit.record(session, staff.actor, "checkin_digest", f"device {device_id}")
     return StoreDigests(
         cases=pulling.digests(session, volunteer, None),
+        files=file_digests((str(c), f, k, i, v) for c, f, k, i, v in in_files),
         handed_over=[
-            RecordVersion(record_id=r.id, kind=r.kind, case_id=str(r.case_id), version=r.version)
+            RecordVersion(
+                record_id=r.id,
+                kind=r.kind,
+                case_id=str(r.case_id),
+                party_file_id=r.party_file_id,
+                version=r.version,
+            )
             for r in records
         ],
     )

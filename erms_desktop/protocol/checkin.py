@@ -8,6 +8,7 @@ as before, and accounting or completing a check-in twice answers the same receip
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
@@ -22,6 +23,7 @@ from erms_desktop.protocol.messages import (
     RecordId,
     Sha256Hex,
     WireModel,
+    case_digest,
 )
 
 #: The hand-over package is at most this large once base64-encoded (the body limit applies too).
@@ -121,9 +123,12 @@ class HandoverDecision(WireModel):
 
 
 class CaseCheck(WireModel):
+    """One case's comparison: its digest, and each of its party files' digests, alike."""
+
     case_id: RecordId
     digest: Sha256Hex | None  # the laptop's digest; None when only the store holds the case
     matched: bool
+    party_files: Annotated[int, Field(ge=0)] = 0  # how many party files were compared
 
 
 class AccountedRequest(WireModel):
@@ -160,13 +165,45 @@ class RecordVersion(WireModel):
     record_id: str
     kind: str
     case_id: str
+    party_file_id: str | None
     version: int
 
 
+class FileDigest(WireModel):
+    case_id: str
+    party_file_id: str
+    count: int
+    digest: Sha256Hex
+
+
+#: The kinds that live in one party file on both sides (the file itself, its participants and
+#: what is recorded in it); the per-file digest is over these, so both sides group alike.
+FILE_KINDS = frozenset(
+    {"party_file", "participant", "note", "consent", "document", "contact", "risk_assessment"}
+)
+FileRow = tuple[str, str | None, str, str, int]  # case, party file, kind, record id, version
+
+
+def file_digests(rows: Iterable[FileRow]) -> list[FileDigest]:
+    """The digest per party file (as :func:`case_digest` per case), computed alike on the
+    laptop and on the store."""
+    by_file: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+    for case_id, file_id, kind, record_id, version in rows:
+        if file_id is not None and kind in FILE_KINDS:
+            by_file.setdefault((case_id, file_id), []).append((kind, record_id, version))
+    return [
+        FileDigest(case_id=case_id, party_file_id=file_id, count=d.count, digest=d.digest)
+        for (case_id, file_id), found in sorted(by_file.items())
+        for d in (case_digest(case_id, found),)
+    ]
+
+
 class StoreDigests(WireModel):
-    """Per case, over what the laptop's volunteer can see; and the live handed-over records."""
+    """Per case and per party file, over what the laptop's volunteer can see; and the live
+    handed-over records."""
 
     cases: list[CaseDigest]
+    files: list[FileDigest] = Field(default_factory=list)
     handed_over: list[RecordVersion] = Field(default_factory=list)
 
 

@@ -30,7 +30,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from erms_desktop.protocol.checkin import AccountedRequest, CaseCheck, CheckInStep, Receipt
+from erms_desktop.protocol.checkin import (
+    AccountedRequest,
+    CaseCheck,
+    CheckInStep,
+    FileRow,
+    Receipt,
+    StoreDigests,
+    file_digests,
+)
 from erms_desktop.protocol.messages import case_digest
 from erms_desktop.service import errors
 from erms_desktop.service.checkin_calls import CheckInCalls
@@ -250,25 +258,16 @@ class LaptopCheckIn:
         return cases
 
     def _checks(self, office: CheckInCalls, device_id: str, items: list[Item]) -> list[CaseCheck]:
-        """Per case: the laptop's digest against the store's. A record that was handed over
-        counts as the store holds it (or not at all where the store has none)."""
+        """Per case and per party file: the laptop's digests against the store's. A record that
+        was handed over counts as the store holds it (or not at all where the store has none)."""
         handed = record_ids(items)
         with self._vault.store.sync_reader() as reader:
-            rows = reader.live_versions()
-        by_case: dict[str, list[tuple[str, str, int]]] = {}
-        for case_id, kind, record_id, version in rows:
-            if record_id not in handed:
-                by_case.setdefault(case_id, []).append((kind, record_id, version))
+            rows = [row for row in reader.live_versions_in_files() if row[3] not in handed]
         store = office.digests(device_id, sorted(handed))
-        for stored in store.handed_over:
-            entry = (stored.kind, stored.record_id, stored.version)
-            by_case.setdefault(stored.case_id, []).append(entry)
-        theirs = {d.case_id: d.digest for d in store.cases}
-        mine = {cid: case_digest(cid, found).digest for cid, found in by_case.items()}
-        return [
-            CaseCheck(case_id=cid, digest=mine.get(cid), matched=mine.get(cid) == theirs.get(cid))
-            for cid in sorted(mine.keys() | theirs.keys())
+        rows += [
+            (r.case_id, r.party_file_id, r.kind, r.record_id, r.version) for r in store.handed_over
         ]
+        return compare_digests(rows, store)
 
     def _finish(self, office: CheckInCalls, state: CheckInState, say: Steps) -> Receipt:
         """Past the point of no return: the store holds everything and the receipt."""
@@ -311,3 +310,24 @@ class LaptopCheckIn:
 
     def _save(self, state: CheckInState) -> None:
         write_private_atomic(self._path, json.dumps(asdict(state)).encode())
+
+
+def compare_digests(rows: list[FileRow], store: StoreDigests) -> list[CaseCheck]:
+    """A case matches when its digest and every one of its party files' digests are equal."""
+    by_case: dict[str, list[tuple[str, str, int]]] = {}
+    for case_id, _file, kind, record_id, version in rows:
+        by_case.setdefault(case_id, []).append((kind, record_id, version))
+    mine = {cid: case_digest(cid, found).digest for cid, found in by_case.items()}
+    theirs = {d.case_id: d.digest for d in store.cases}
+    my_files = {(d.case_id, d.party_file_id): d.digest for d in file_digests(rows)}
+    their_files = {(d.case_id, d.party_file_id): d.digest for d in store.files}
+    files = my_files.keys() | their_files.keys()
+    checks = []
+    for cid in sorted(mine.keys() | theirs.keys()):
+        in_case = [key for key in files if key[0] == cid]
+        files_match = all(my_files.get(key) == their_files.get(key) for key in in_case)
+        matched = mine.get(cid) == theirs.get(cid) and files_match
+        checks.append(
+            CaseCheck(case_id=cid, digest=mine.get(cid), matched=matched, party_files=len(in_case))
+        )
+    return checks

@@ -37,12 +37,16 @@ def receipt_html(receipt: Receipt) -> str:
         f"<tr><th align='left'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts
     )
     cases = "".join(
-        f"<tr><td>{escape(c.case_id)}</td><td>{_digest(c.matched)}</td></tr>" for c in receipt.cases
+        f"<tr><td>{escape(c.case_id)}</td><td>{_digest(c.matched)}</td>"
+        f"<td>{c.party_files}</td></tr>"
+        for c in receipt.cases
     )
     return (
         f"<h2>{escape(receipt_title(receipt))}</h2><table cellpadding='4'>{rows}</table>"
         f"<h3>Cases ({len(receipt.cases)})</h3>"
-        f"<table cellpadding='4'><tr><th align='left'>Case</th><th align='left'>Digest</th></tr>"
+        "<table cellpadding='4'><tr><th align='left'>Case</th>"
+        "<th align='left'>Digest (case and party files)</th>"
+        "<th align='left'>Party files compared</th></tr>"
         f"{cases}</table>"
     )
 

@@ -48,6 +48,7 @@ def test_a_clean_check_in_with_the_volunteer_present(
     assert receipt.items_handed_over == 0
     assert {c.case_id for c in receipt.cases} == set(central.volunteer_cases())
     assert all(c.matched for c in receipt.cases)
+    assert all(c.party_files >= 2 for c in receipt.cases)  # each case's files compared too
     assert vault_gone(client.vault)
     assert not state_path(client.vault).exists()
     assert store_outcome(central, device_id) == ("complete", True, 0)
