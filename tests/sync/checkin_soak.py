@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import select as sql_select
 
 from erms_desktop.central.models import CheckIn, HandoverPackage
+from erms_desktop.central.settings import CentralSettings
 from erms_desktop.domain import Note
 from erms_desktop.service.checkin import LaptopCheckIn, Passphrase
 from erms_desktop.service.errors import CheckInStopped
@@ -43,6 +44,23 @@ from tests.sync.checkin_helpers import (
 from tests.sync.faults import FaultProxy
 from tests.sync.laptops import PASSPHRASE, POLICY, RECOVERY, new_vault, open_vault
 from tests.sync.soak import REPO
+
+
+class SoakCentral(Central):
+    """The store for the soaks: dozens of laptops enrol and staff sign in again and again from
+    127.0.0.1 within minutes, which the real attempt limits (tested elsewhere) would refuse."""
+
+    @property
+    def settings(self) -> CentralSettings:
+        return super().settings.model_copy(
+            update={
+                "enrol_limit_per_address": 100_000,
+                "enrol_limit_per_account": 100_000,
+                "sign_in_limit_per_address": 100_000,
+                "sign_in_limit_per_account": 100_000,
+            }
+        )
+
 
 #: The lines the check-in process prints: "ready", then each step a check-in with a hand-over
 #: announces (opening, starting, final sync, hand-over, comparing, shredding, the receipt).
