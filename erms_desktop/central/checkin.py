@@ -97,6 +97,10 @@ def device_session(
     final sync runs as the volunteer's laptop even when the volunteer is not there."""
     row = open_checkin(session, device_id)
     device = _device(session, row.device_id)
+    if device.revoked_at is not None:  # revoked meanwhile: its sync would be told to wipe
+        raise InvalidInputError(
+            "this laptop was revoked during its check-in: its data cannot be synced any more"
+        )
     if not same_digest(device.secret_hash, secret_digest(secret)):
         audit.record(session, staff.actor, "checkin_bad_device_secret", f"device {device.id}")
         raise InvalidInputError("this is not the laptop the check-in was started for")

@@ -59,6 +59,7 @@ def upload(
             case_id=item.case_id,
             kind=item.kind.value,
             record_kind=item.record_kind,
+            record_id=item.record_id,
             state=HandoverState.WAITING.value,
         )
         for item in package.items
@@ -98,8 +99,8 @@ def apply(
     item, device_id = _item(session, package_id, item_id)
     if item.state != HandoverState.WAITING.value:
         return HandoverDecision(entry=_entry(item, device_id))
-    if mutation.kind != item.record_kind:
-        raise InvalidInputError("this change is not the item's kind of record")
+    if mutation.kind != item.record_kind or mutation.record_id != item.record_id:
+        raise InvalidInputError("this change is not the handed-over item's record")
     author = checkin.volunteer_of(session, device_id)
     result = apply_handed_over(session, staff, author, mutation)
     if result.status is MutationStatus.APPLIED:

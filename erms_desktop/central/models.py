@@ -292,6 +292,7 @@ class HandoverItem(Base):
     case_id: Mapped[str | None] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     record_kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str | None] = mapped_column(String(36))
     state: Mapped[str] = mapped_column(String(20))
     decided_by: Mapped[str | None] = mapped_column(String(36))
     decided_at: Mapped[datetime | None]

@@ -67,12 +67,14 @@ class HandoverKind(StrEnum):
 
 
 class HandoverItemInfo(WireModel):
-    """What the store may know of an item without reading it: which case, what kind."""
+    """What the store may know of an item without reading it: which case, what kind, and which
+    record its change concerns (an applied change must be to that record)."""
 
     item_id: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9:_-]+$")]
     case_id: RecordId | None
     kind: HandoverKind
     record_kind: Kind
+    record_id: RecordId | None = None
 
 
 class HandoverUpload(WireModel):

@@ -119,13 +119,8 @@ def _draft(note: Note) -> Item:
         base_version=0,
         fields=fields,
     )
-    info = HandoverItemInfo(
-        item_id=f"draft:{note.id}",
-        case_id=note.case_id,
-        kind=HandoverKind.DRAFT,
-        record_kind="note",
-    )
-    return Item(info, change, {"reason": "an unfinished note (draft)"})
+    item_id = f"draft:{note.id}"
+    return _item(item_id, note.case_id, HandoverKind.DRAFT, "note", change, "an unfinished note")
 
 
 def _outbox_item(kind: HandoverKind, entry: OutboxEntry, where: dict[str, tuple[str, int]]) -> Item:
@@ -167,7 +162,13 @@ def _item(  # noqa: PLR0917 - the item's parts, in the manifest's order
     change: Mutation | None,
     reason: str,
 ) -> Item:
-    info = HandoverItemInfo(item_id=item_id, case_id=case_id, kind=kind, record_kind=record_kind)
+    info = HandoverItemInfo(
+        item_id=item_id,
+        case_id=case_id,
+        kind=kind,
+        record_kind=record_kind,
+        record_id=None if change is None else change.record_id,
+    )
     return Item(info, change, {"reason": reason})
 
 

@@ -34,6 +34,7 @@ def _package(world: World, note: dict[str, Any]) -> dict[str, Any]:
                 "case_id": world.cases["a"].case,
                 "kind": "draft",
                 "record_kind": "note",
+                "record_id": note["record_id"],
             }
         ],
     }
@@ -160,6 +161,13 @@ def test_handed_over_items_are_listed_per_case_then_applied_or_discarded(world: 
     assert base64.b64decode(blob["blob"]) == b"opaque ciphertext"
 
     base = f"/v1/office/checkin/handovers/{package['package_id']}/items"
+    other = new_note(a, a.victim_file, "Not the handed-over record.", world.users["alice"])
+    wrong_record = world.client.post(
+        f"{base}/draft:{note['record_id']}/apply",
+        json={"mutation": {**other, "device_seq": 1}},
+        headers=_staff(world),
+    )
+    assert wrong_record.status_code == 422
     bad = {**note, "device_seq": 1, "fields": {**note["fields"], "author_id": world.users["bob"]}}
     refused = world.client.post(
         f"{base}/draft:{note['record_id']}/apply", json={"mutation": bad}, headers=_staff(world)

@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("case_id", sa.String(length=36), nullable=True),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("record_kind", sa.String(length=40), nullable=False),
+        sa.Column("record_id", sa.String(length=36), nullable=True),
         sa.Column("state", sa.String(length=20), nullable=False),
         sa.Column("decided_by", sa.String(length=36), nullable=True),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
