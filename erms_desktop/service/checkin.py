@@ -120,7 +120,7 @@ def read_state(path: Path) -> CheckInState | None:
 
 
 class LaptopCheckIn:
-    """One check-in of this laptop's vault, driven with a staff member's session token."""
+    """One check-in of this laptop's vault, driven with a staff member's office session."""
 
     def __init__(
         self,
@@ -137,15 +137,6 @@ class LaptopCheckIn:
     def interrupted(self) -> CheckInState | None:
         """The check-in that stopped part-way, if any (to offer Resume)."""
         return read_state(self._path)
-
-    def server_url(self) -> str | None:
-        state = self.interrupted()
-        if state is not None:
-            return state.server_url
-        with contextlib.suppress(VaultError):
-            credentials = SyncClient(self._vault).credentials()
-            return None if credentials is None else credentials.server_url
-        return None
 
     def run(
         self, staff: OfficeSession, opening: Opening | None, steps: Steps | None = None
@@ -174,7 +165,7 @@ class LaptopCheckIn:
             token = office.device_session(state.device_id, credentials.device_secret)
             with Transport(state.server_url, token=token, verify=self._verify) as laptop:
                 engine = SyncEngine(self._vault, laptop)
-                engine.sync()
+                _final_sync(engine)
                 items = handover_items(self._vault.store)
                 state = self._hand_over(office, state, items, say)
                 say("Comparing this laptop with the office store, case by case")
@@ -246,7 +237,7 @@ class LaptopCheckIn:
         cases = self._checks(office, device_id, items)
         if all(check.matched for check in cases):
             return cases
-        engine.sync()  # one retry: a change may have arrived on the store meanwhile
+        _final_sync(engine)  # one retry: a change may have arrived on the store meanwhile
         cases = self._checks(office, device_id, items)
         differing = [check for check in cases if not check.matched]
         if differing:
@@ -307,6 +298,12 @@ class LaptopCheckIn:
                 "wiped. Check that you are signed in as office staff and that this laptop has "
                 "not been revoked, then choose Resume."
             ) from exc
+        except sync_errors.SyncError as exc:  # the final sync's own refusals
+            raise CheckInStopped(
+                "The final sync could not finish, so nothing was wiped "
+                f"({type(exc).__name__}). Choose Resume; if it keeps happening, call the "
+                "service manager with the laptop's asset tag."
+            ) from exc
 
     def _save(self, state: CheckInState) -> None:
         write_private_atomic(self._path, json.dumps(asdict(state)).encode())
@@ -331,3 +328,14 @@ def compare_digests(rows: list[FileRow], store: StoreDigests) -> list[CaseCheck]
             CaseCheck(case_id=cid, digest=mine.get(cid), matched=matched, party_files=len(in_case))
         )
     return checks
+
+
+def _final_sync(engine: SyncEngine) -> None:
+    """A full cycle. When the store has taken most of the laptop's cases away, the removal goes
+    ahead: the laptop is being emptied anyway, and unsent work on those cases is quarantined
+    (then handed over), never discarded."""
+    try:
+        engine.sync()
+    except sync_errors.MassDeletionPending:
+        engine.confirm_mass_deletion()
+        engine.sync()
