@@ -290,5 +290,45 @@ class Counter(Base):
     text: Mapped[str] = mapped_column(String(64), default="")
 
 
+class CheckIn(Base):
+    """A returned laptop's check-in (central/checkin.py): who started it, how far it got, and,
+    once everything the laptop held is on the store, its receipt."""
+
+    __tablename__ = "checkins"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    staff_user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    step: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    receipt: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class HandoverPackage(Base):
+    """Work a laptop could not sync, encrypted to the organisation's recovery key (opaque here)."""
+
+    __tablename__ = "handover_packages"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
+    label: Mapped[str] = mapped_column(String(100))
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime]
+
+
+class HandoverItem(Base):
+    """One item of a package, listed against its case until staff apply or discard it."""
+
+    __tablename__ = "handover_items"
+    package_id: Mapped[str] = mapped_column(ForeignKey("handover_packages.id"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str | None] = mapped_column(String(36))
+    state: Mapped[str] = mapped_column(String(20))
+    decided_by: Mapped[str | None] = mapped_column(String(36))
+    decided_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(Text)
+
+
 Index("ix_records_case_seq", Record.case_id, Record.seq)
 Index("ix_scope_events_user_seq", ScopeEvent.user_id, ScopeEvent.seq)

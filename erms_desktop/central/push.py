@@ -102,6 +102,23 @@ def push(session: Session, principal: Principal, mutations: Sequence[Mutation]) 
     return PushResponse(results=results, last_device_seq=device.last_device_seq)
 
 
+def apply_handed_over(
+    session: Session, staff: Principal, author: Principal, mutation: Mutation
+) -> MutationResult:
+    """Apply one change handed over at a laptop's check-in through the very checks a push runs:
+    the record says who made it (``author``, the laptop's volunteer), the staff member's grants
+    decide where it may go (a case that left the volunteer's scope is still the office's), and
+    the audit names the staff member. No device numbering: the item is applied once by its
+    hand-over entry (central/checkin.py)."""
+    staged: list[Staged] = []
+    grants = load_grants(session, staff)
+    result, case_id = _apply(session, staff.actor, author, grants, mutation, staged)
+    number_staged(session, staff.actor, staged)
+    what = f"{mutation.kind}:{result.record_id}:{result.status}"
+    audit.record(session, staff.actor, "apply_handover", what, [case_id] if case_id else [])
+    return result
+
+
 def _skipped(mutation: Mutation, original: DeviceMutation | None) -> MutationResult:
     return MutationResult(
         device_seq=mutation.device_seq,

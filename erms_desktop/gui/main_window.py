@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.unlock_screen = UnlockScreen()
         self.unlock_screen.unlock_requested.connect(self._unlock)
         self.unlock_screen.wipe_requested.connect(self._offer_wipe)
+        self.unlock_screen.checkin_requested.connect(self.check_in)
         self.unlock_screen.office_requested.connect(self.open_office)
         self._damage: VaultDamaged | None = None  # what the last unlock found, if damaged
         self.case_list = CaseList(self.clipboard)
@@ -154,7 +155,10 @@ class MainWindow(QMainWindow):
             "Change office &password…", self.change_central_password
         )
         self.passphrase_action = self._action("Change local pass&phrase…", self.change_passphrase)
+        self.checkin_action = self._action("Check &in this laptop…", self.check_in)
         account.addActions([self.password_action, self.passphrase_action])
+        account.addSeparator()
+        account.addAction(self.checkin_action)
         view = named(bar.addMenu("&View"), "View menu")
         self.capture_action = self._action("Hide window from screen &capture", self._toggle_capture)
         self.capture_action.setCheckable(True)
@@ -190,6 +194,14 @@ class MainWindow(QMainWindow):
             self.enrolment.server.setText(info.default_server_url)
             self.enrolment.code.setFocus()
         self.screen_shown.emit("enrolment")
+        self.worker.call(lambda b: b.check_in_past_the_shred(), self._finish_check_in, quiet=True)
+
+    def _finish_check_in(self, interrupted: bool) -> None:
+        """A check-in stopped after the office store held everything, and the vault is already
+        shredded: the wizard opens so a member of staff can sign in and finish it."""
+        if interrupted and self.enrolment is not None:
+            self.check_in()
+            self.checkin_wizard.finish_interrupted()
 
     def _warmed_up(self, _none: None) -> None:
         if not self.unlocked:
@@ -499,6 +511,18 @@ class MainWindow(QMainWindow):
         self, dialog: SecretChangeDialog, job: Callable[[DesktopService], None]
     ) -> None:
         self.worker.call(job, lambda _n: dialog.done_ok(), lambda e: dialog.failed(user_message(e)))
+
+    # -- check-in (office staff, on a returned laptop) ----------------------------------------
+    def check_in(self) -> None:
+        """The check-in wizard; from an unlocked window the laptop locks first, so nothing of
+        the volunteer's stays on screen and no sync runs beside the check-in."""
+        from erms_desktop.gui.checkin_wizard import CheckInWizard
+
+        self.lock()
+        wizard = CheckInWizard(self.worker, parent=self)
+        wizard.checked_in.connect(self._start_again)
+        self.checkin_wizard = wizard
+        wizard.open()
 
     # -- exit --------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -32,6 +32,7 @@ def lease_text(lease: LeaseState) -> str:
 class UnlockScreen(QWidget):
     unlock_requested = Signal(str)
     wipe_requested = Signal()  # only offered after unlocking found the vault damaged
+    checkin_requested = Signal()  # office staff: "Check in this laptop"
     office_requested = Signal()  # "Office staff sign-in": office mode, no vault opened
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -48,6 +49,12 @@ class UnlockScreen(QWidget):
         self.error = error_label("Unlock problem")
         self.wipe_button = named(QPushButton("&Wipe and start again…"), "Wipe and start again")
         self.wipe_button.hide()
+        self.checkin_button = named(
+            QPushButton("Check in this laptop…"),
+            "Check in this laptop",
+            "For office staff, when the laptop is returned",
+        )
+        self.checkin_button.clicked.connect(self.checkin_requested)
         self.office_button = named(
             QPushButton("&Office staff sign-in…"),
             "Office staff sign-in",
@@ -70,6 +77,7 @@ class UnlockScreen(QWidget):
         inner.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignRight)
         inner.addWidget(self.error)
         inner.addWidget(self.wipe_button, alignment=Qt.AlignmentFlag.AlignRight)
+        inner.addWidget(self.checkin_button, alignment=Qt.AlignmentFlag.AlignLeft)
         inner.addWidget(self.office_button, alignment=Qt.AlignmentFlag.AlignLeft)
         # Stretches rather than alignment flags, so the wrapped labels get their full height.
         row = QHBoxLayout()

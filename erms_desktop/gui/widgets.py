@@ -31,6 +31,14 @@ def heading(text: str) -> QLabel:
     return label
 
 
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A form label whose Alt key (the ``&`` letter) moves to ``widget``: for a form row whose
+    field is a layout (a path and its Browse button), which Qt cannot pair by itself."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
 def message_label(name: str) -> QLabel:
     """A wrapped label for errors and guidance; read out when it changes."""
     label = named(QLabel(), name)

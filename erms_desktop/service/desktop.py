@@ -21,7 +21,8 @@ from erms_desktop.service.attention import attention_items, conflict_items, reso
 from erms_desktop.service.case_list import case_rows_from, note_results_from
 from erms_desktop.service.file_check import locked_file_check
 from erms_desktop.service.keyring_policy import NO_KEY_STORE_NOTE
-from erms_desktop.service.laptop import LAST_CONTACT, USER_ID, Laptop
+from erms_desktop.service.laptop import LAST_CONTACT, USER_ID
+from erms_desktop.service.laptop_checkin import CheckInDesk
 from erms_desktop.service.models import (
     AccountInfo,
     AttentionItem,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 DEVICE_NAME = "ERMS laptop"
 
 
-class DesktopService(Laptop):
+class DesktopService(CheckInDesk):
     """The one object the GUI drives. Every method may block (disk, Argon2id, network) and runs
     on the GUI's worker thread; failures are the core's typed errors or the few of
     :mod:`erms_desktop.service.errors`."""

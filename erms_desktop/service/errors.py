@@ -15,6 +15,12 @@ class ServiceError(Exception):
     """Base class of the desktop service's own failures."""
 
 
+class CheckInStopped(ServiceError):
+    """A laptop check-in stopped before anything was wiped (or, once the store held everything,
+    before it was finished); its message, written for office staff, says why and what to do.
+    Running the check-in again resumes it (service/checkin.py)."""
+
+
 class LeaseExpired(ServiceError):
     """The offline lease ran out and the central store cannot be reached to renew it."""
 

@@ -147,6 +147,8 @@ def user_message(error: BaseException) -> str:
     if isinstance(error, CaseworkError | DomainError | errors.OfficeRefused):
         text = str(error)
         return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    if isinstance(error, errors.CheckInStopped):  # written for office staff, with what to do
+        return str(error)
     if is_account_locked(error):
         return ACCOUNT_LOCKED
     if certificate_failure(error):

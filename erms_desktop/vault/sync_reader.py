@@ -121,6 +121,18 @@ class SyncReader:
         ).fetchall()
         return [str(row[0]) for row in rows]
 
+    def live_versions_in_files(self) -> list[tuple[str, str | None, str, str, int]]:
+        """``(case_id, party_file_id, kind, id, server_version)`` of every live record of a case
+        (for the per-file digest at check-in)."""
+        rows = self._db.execute(
+            "SELECT case_id, party_file_id, kind, id, coalesce(server_version, 0) FROM records"
+            " WHERE deleted = 0 AND case_id IS NOT NULL"
+        ).fetchall()
+        return [
+            (str(c), None if f is None else str(f), str(k), str(i), int(v))
+            for c, f, k, i, v in rows
+        ]
+
     def live_versions(self) -> list[tuple[str, str, str, int]]:
         """``(case_id, kind, id, server_version)`` of every live record that belongs to a case."""
         rows = self._db.execute(

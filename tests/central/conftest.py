@@ -21,6 +21,7 @@ from tests.central.store_settings import AUDIT_KEY, store_settings
 from tests.central.world import World
 
 _TABLES = (
+    *("handover_items", "handover_packages", "checkins"),
     *("audit_log", "change_log", "scope_events", "allocations", "device_mutations", "sessions"),
     *("device_holdings", "enrolment_codes", "attachment_chunks"),
     *("attachments", "records", "devices", "users"),

@@ -282,6 +282,7 @@ def _office_calls(
             ("GET", f"/v1/office/cases/{c}/files", {}) for c in case_ids
         ],
         **_oversight_calls(case_ids),
+        **_checkin_calls(world, case_ids),
     }
 
 
@@ -296,6 +297,52 @@ def _oversight_calls(case_ids: list[str]) -> dict[tuple[str, str], list[Call]]:
         ],
         ("POST", f"{route}/{{case_id}}/supervision-notes"): [
             ("POST", f"{route}/{c}/supervision-notes", note) for c in case_ids
+        ],
+    }
+
+
+def _checkin_calls(world: World, case_ids: list[str]) -> dict[tuple[str, str], list[Call]]:
+    """Checking a laptop in and its hand-overs (staff only), aimed at every laptop."""
+    devices = [d.device_id for d in world.devices.values() if d.device_id] + [str(uuid.uuid4())]
+    device = "/v1/office/checkin/devices/{device_id}"
+    item = "/v1/office/checkin/handovers/{package_id}/items/{item_id}"
+    package = str(uuid.uuid4())
+    note = {"kind": "note", "record_id": package, "op": "delete", "base_version": 0}
+    posts: dict[str, dict[str, Any]] = {
+        "": {},
+        "/device-session": {"json": {"device_secret": "not it"}},
+        "/digest": {"json": {"handed_over": case_ids}},
+        "/handover": {"json": {"package_id": package, "label": "x", "blob": "eA==", "items": []}},
+        "/accounted": {"json": {"cases": [], "items_handed_over": 0}},
+        "/complete": {"json": {"destruction_method": "crypto-shred"}},
+    }
+    calls: dict[tuple[str, str], list[Call]] = {
+        ("POST", f"{device}{tail}"): [
+            ("POST", f"/v1/office/checkin/devices/{d}{tail}", body) for d in devices
+        ]
+        for tail, body in posts.items()
+    }
+    for tail in ("/receipt", "/contents"):
+        calls[("GET", f"{device}{tail}")] = [
+            ("GET", f"/v1/office/checkin/devices/{d}{tail}", {}) for d in devices
+        ]
+    return {
+        **calls,
+        ("GET", "/v1/office/checkin/handovers"): [
+            ("GET", "/v1/office/checkin/handovers", {"params": {"case_id": c}}) for c in case_ids
+        ],
+        ("GET", "/v1/office/checkin/handovers/{package_id}"): [
+            ("GET", f"/v1/office/checkin/handovers/{package}", {})
+        ],
+        ("POST", f"{item}/apply"): [
+            (
+                "POST",
+                f"/v1/office/checkin/handovers/{package}/items/draft:1/apply",
+                {"json": {"mutation": {**note, "device_seq": 1}}},
+            )
+        ],
+        ("POST", f"{item}/discard"): [
+            ("POST", f"/v1/office/checkin/handovers/{package}/items/draft:1/discard", {})
         ],
     }
 

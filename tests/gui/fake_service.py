@@ -177,6 +177,10 @@ class FakeService:
         self.lock()
         return left
 
+    def interrupted_check_in(self) -> None:
+        """No check-in was ever started on the fake laptop (asked at start-up; not recorded, so
+        the call lists stay about what the user did)."""
+
     def wipe_damaged_vault(self) -> None:
         self._record("wipe_damaged_vault")
         raise errors.WipeRefused  # the stand-in holds nothing that can be damaged

@@ -15,6 +15,7 @@ from erms_desktop import __version__
 from erms_desktop.central.api import (
     routes_attachments,
     routes_auth,
+    routes_checkin,
     routes_held_removal,
     routes_office,
     routes_office_auth,
@@ -73,6 +74,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
         *(routes_auth, routes_sync, routes_attachments, routes_held_removal),
         *(routes_office, routes_office_referrals, routes_office_cases, routes_office_reports),
         *(routes_office_people, routes_office_auth, routes_office_dpo, routes_office_files),
+        routes_checkin,
     ):
         app.include_router(module.router)
     app.include_router(routes_office_oversight.router)

@@ -24,7 +24,7 @@ from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import casework
 from erms_desktop.service.office.casework import InitialAssessment, OfficeFile
 
-TITLE = "Initial &risk"
+TITLE = "Initial ris&k"
 
 
 class RiskScreen(CaseFilesScreen):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from erms_desktop.domain.enums import UserRole
-from erms_desktop.gui.office import allocation, referrals, risk
+from erms_desktop.gui.office import allocation, handovers, laptop_records, referrals, risk
 from erms_desktop.gui.office.audit_screen import AuditScreen
 from erms_desktop.gui.office.laptops import LaptopsScreen
 from erms_desktop.gui.office.oversight import OversightScreen
@@ -27,7 +27,9 @@ def install_screens(window: OfficeWindow) -> None:
     window.add_screen("O&versight", OversightScreen(window))
     window.add_screen("&People", PeopleScreen(window))
     window.add_screen("&Laptops", LaptopsScreen(window))
-    window.add_screen("&Reports", ReportsScreen(window))
+    window.add_screen("Rep&orts", ReportsScreen(window))
     if window.account.role is UserRole.ADMIN:  # the data protection officer's tools
-        window.add_screen("&Audit search", AuditScreen(window))
+        window.add_screen("Au&dit search", AuditScreen(window))
         window.add_screen("Su&bject access", SubjectScreen(window))
+    window.add_screen(handovers.TITLE, handovers.HandoversScreen(window))
+    window.add_screen(laptop_records.TITLE, laptop_records.LaptopRecordsScreen(window))

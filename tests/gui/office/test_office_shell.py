@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from erms_desktop.central.models import SessionToken, User
 from erms_desktop.demo.account import DEMO_OFFICE_USERNAME, DEMO_PASSWORD, DEMO_USERNAME
 from erms_desktop.gui.main_window import MainWindow
+from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.service.desktop import DesktopService
 from tests.gui.conftest import start_on
 from tests.gui.office.helpers import open_sign_in, sign_in_to_office, type_sign_in
@@ -133,3 +134,11 @@ def test_an_expired_password_is_changed_before_office_mode_opens(
         staff = s.scalar(select(User).where(User.username == DEMO_OFFICE_USERNAME))
         assert staff is not None
         assert not staff.must_change_password
+
+
+def test_every_screen_has_its_own_alt_key(qtbot: QtBot, office_window: OfficeWindow) -> None:
+    """Each tab's Alt key (the letter after ``&``) is its own, so Alt+letter reaches one screen."""
+    titles = [office_window.tabs.tabText(i) for i in range(office_window.tabs.count())]
+    keys = [t[t.index("&") + 1].lower() for t in titles if "&" in t]
+    assert len(keys) == len(titles) >= 8
+    assert len(set(keys)) == len(keys), titles

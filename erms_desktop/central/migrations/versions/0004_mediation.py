@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_mediation"
-down_revision = "0004_office_people"
+down_revision = "0004_checkin"
 branch_labels = None
 depends_on = None
 
