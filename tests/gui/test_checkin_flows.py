@@ -31,7 +31,7 @@ from erms_desktop.service.laptop import USER_ID
 from erms_desktop.vault import Vault
 from erms_desktop.vault.recovery import private_key_to_pem
 from tests.gui.conftest import start_on, unlock
-from tests.gui.office.helpers import sign_in_to_office
+from tests.gui.office.helpers import go_to_screen, sign_in_to_office
 from tests.service.office import CHEAP, PASSPHRASE, Office
 
 KEY_PASSWORD = "organisation key password"
@@ -171,7 +171,7 @@ def test_recovery_key_hands_unsent_work_to_the_office_which_applies_it(
     office_window = sign_in_to_office(
         qtbot, window, window.enrolment, DEMO_OFFICE_USERNAME, DEMO_PASSWORD, office.url
     )
-    screen = office_window.screen_titled("Hand-overs")
+    screen = go_to_screen(qtbot, office_window, "Hand-overs")
     assert isinstance(screen, HandoversScreen)
     qtbot.waitUntil(lambda: len(screen.rows) == 2, timeout=10000)
     screen.key_path.setText(str(key_file))
@@ -197,9 +197,8 @@ def test_recovery_key_hands_unsent_work_to_the_office_which_applies_it(
     with office.central.session() as s:
         assert s.get(Record, draft_id) is not None  # type: ignore[attr-defined]
 
-    records = office_window.screen_titled("Laptop records")
+    records = go_to_screen(qtbot, office_window, "Laptop records")
     assert isinstance(records, LaptopRecordsScreen)
-    office_window.show_screen(office_window.tabs.indexOf(records))
     qtbot.waitUntil(lambda: bool(records.rows), timeout=10000)
     records.table.selectRow(next(i for i, r in enumerate(records.rows) if r.state == "ended"))
     records.show_button.click()
