@@ -2,14 +2,18 @@
 
 One engine serves one unlocked vault and one central store. A cycle is safe to interrupt at any
 point (network failure, crash, SIGKILL): every local step is one vault transaction, and the batch
-in flight is re-sent with the same numbers until its answer is settled. Failures are typed
+in flight is re-sent with the same numbers until its answer is settled. An answer is settled in
+the engine's next vault transaction - planning the next batch, or the first pulled page - so a
+one-note cycle commits twice, not three times; a crash before that only means the batch is sent
+again and the store repeats its answers. Failures are typed
 (:mod:`erms_desktop.sync.errors`); a "device revoked" answer crypto-shreds the vault first.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 
@@ -32,7 +36,7 @@ from erms_desktop.sync.pull import LAST_SUCCESS
 from erms_desktop.sync.resolution import resolve
 from erms_desktop.sync.scope import leave_case
 from erms_desktop.sync.transport import Transport
-from erms_desktop.vault import Store, Vault
+from erms_desktop.vault import Store, SyncTransaction, Vault, VaultError
 
 PAGE_SIZE = 500
 #: A hard bound on pages per cycle, so a misbehaving store cannot keep a cycle alive forever.
@@ -54,6 +58,8 @@ class SyncEngine:
         self._page_size = page_size
         self._online: bool | None = None
         self._versions_checked = False
+        self._answered: tuple[pushing.Batch, PushResponse] | None = None
+        self._settled = pushing.Settled()
 
     @property
     def store(self) -> Store:
@@ -94,23 +100,55 @@ class SyncEngine:
             # incompatible store answers 426 (UpgradeRequired) to any of them.
             self._transport.health()
             self._versions_checked = True
-        settled = self._push_all()
-        pulled, removed = self._pull_all()
+        self._answered, self._settled = None, pushing.Settled()
+        try:
+            self._push_all()
+            pulled, removed = self._pull_all()
+        except BaseException:
+            self._settle_alone()
+            raise
         self._meter.start(Phase.DONE)
+        settled = self._settled
         return SyncReport(settled.applied, pulled, settled.conflicts, settled.rejected, removed)
 
-    def _push_all(self) -> pushing.Settled:
-        total = pushing.Settled()
+    @contextmanager
+    def _transaction(self) -> Iterator[SyncTransaction]:
+        """A vault transaction that first settles the store's last answer, if any."""
+        settled = pushing.Settled()
+        with self.store.sync_transaction() as tx:
+            if self._answered is not None:
+                settled = pushing.settle(tx, *self._answered)
+            yield tx
+        self._answered = None
+        self._settled.applied += settled.applied
+        self._settled.conflicts += settled.conflicts
+        self._settled.rejected += settled.rejected
+
+    def _settle_alone(self) -> None:
+        """The pull failed after a push was answered: keep the answer anyway, so what the store
+        took is not shown as pending. If even that fails, the batch is simply sent again."""
+        try:
+            if self._answered is not None:
+                with self._transaction():
+                    pass
+        except VaultError:
+            pass
+        finally:
+            self._answered = None
+
+    def _push_all(self) -> None:
+        """Push until nothing is due; the last answer stays to be settled with the pull."""
         with self.store.sync_reader() as reader:
             self._meter.start(Phase.PUSHING, reader.outbox_count("pending"))
         for _ in range(MAX_PAGES):
+            answered = None if self._answered is None else self._answered[0]
             with self.store.sync_reader() as reader:
-                if not pushing.anything_to_push(reader):
-                    return total
-            with self.store.sync_transaction() as tx:
+                if not pushing.anything_to_push(reader, answered):
+                    return
+            with self._transaction() as tx:
                 batch = pushing.plan_batch(tx)
             if batch is None:
-                return total
+                return
             wanted = attachments.referenced(self.store, batch.mutations)
             for address, media_type in wanted:
                 attachments.upload(
@@ -131,11 +169,7 @@ class SyncEngine:
                     batch = pushing.renumber(tx, batch, gap.expected)
                 response = self._transport.push(PushRequest(mutations=batch.mutations))
             _check_answer(batch, response)
-            with self.store.sync_transaction() as tx:
-                settled = pushing.settle(tx, batch, response)
-            total.applied += settled.applied
-            total.conflicts += settled.conflicts
-            total.rejected += settled.rejected
+            self._answered = (batch, response)
             self._meter.add(sum(len(seqs) for seqs in batch.outbox))
         raise InvalidResponse("the push did not finish within its bound")
 
@@ -155,7 +189,7 @@ class SyncEngine:
             if page.resync_required:
                 if seen is not None and cursor == 0:
                     raise InvalidResponse("the central store asked for a re-download from 0")
-                with self.store.sync_transaction() as tx:
+                with self._transaction() as tx:
                     tx.put_json_state(pulling.RESYNC, True)
                     tx.set_cursor(0)
                 cursor, seen = 0, set()
@@ -168,7 +202,8 @@ class SyncEngine:
             self._leave_cases(page)
             self._fetch_attachments(page, meanwhile=partial(pulling.check_page, page))
             last = not page.more and seen is None
-            pulled += pulling.apply_page(self.store, page, seen, finishing=last, checked=True)
+            with self._transaction() as tx:
+                pulled += pulling.apply_page(tx, page, seen, finishing=last, checked=True)
             self._meter.add(len(page.changes))
             cursor = page.cursor
             if not page.more:
@@ -208,6 +243,9 @@ class SyncEngine:
         if not exits:
             return
         self._push_all()
+        if self._answered is not None:  # what the store took is not unsent: settle it first
+            with self._transaction():
+                pass
         for exit_ in exits:
             leave_case(self.store, exit_)
 

@@ -60,30 +60,30 @@ def check_page(page: PullResponse) -> None:
 
 
 def apply_page(
-    store: Store,
+    tx: SyncTransaction,
     page: PullResponse,
     seen: set[str] | None = None,
     *,
     finishing: bool = False,
     checked: bool = False,
 ) -> int:
-    """Apply the page's record changes and store its cursor together; returns how many records
-    changed locally. Scope exits are handled by the engine before this runs. The last page of
-    a cycle also records the successful sync and uses up a mass-deletion confirmation.
+    """Apply the page's record changes and store its cursor in the caller's transaction (one
+    per page); returns how many records changed locally. Scope exits are handled by the engine
+    before this runs. The last page of a cycle also records the successful sync and uses up a
+    mass-deletion confirmation.
     ``checked``: the page went through :func:`check_page` already."""
     applied = 0
-    with store.sync_transaction() as tx:
-        for change in page.changes:
-            if isinstance(change, RecordChange):
-                if seen is not None:
-                    seen.add(change.id)
-                applied += _apply(tx, change, checked=checked)
-        # The store may send a participant before its party file (a re-sent case comes in id
-        # order): the participant takes its case once the file has arrived.
-        tx.adopt_orphans()
-        tx.set_cursor(page.cursor)
-        if finishing:
-            _finish(tx)
+    for change in page.changes:
+        if isinstance(change, RecordChange):
+            if seen is not None:
+                seen.add(change.id)
+            applied += _apply(tx, change, checked=checked)
+    # The store may send a participant before its party file (a re-sent case comes in id
+    # order): the participant takes its case once the file has arrived.
+    tx.adopt_orphans()
+    tx.set_cursor(page.cursor)
+    if finishing:
+        _finish(tx)
     return applied
 
 

@@ -46,9 +46,12 @@ class Batch:
         return cls([Mutation.model_validate(m) for m in data["mutations"]], data["outbox"])
 
 
-def anything_to_push(reader: SyncReader) -> bool:
-    """A cheap read, so an idle cycle opens no write transaction."""
-    return reader.json_state(BATCH) is not None or reader.outbox_count("pending") > 0
+def anything_to_push(reader: SyncReader, answered: Batch | None = None) -> bool:
+    """A cheap read, so an idle cycle opens no write transaction. ``answered``: the batch whose
+    answer is in hand but not settled yet (its outbox entries are not due again)."""
+    if answered is None:
+        return reader.json_state(BATCH) is not None or reader.outbox_count("pending") > 0
+    return reader.outbox_count("pending") > sum(len(seqs) for seqs in answered.outbox)
 
 
 def plan_batch(tx: SyncTransaction, limit: int = MAX_BATCH) -> Batch | None:

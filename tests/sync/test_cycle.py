@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from erms_desktop.domain import Case, Contact, Document, Note
+from erms_desktop.sync.errors import Offline
 from erms_desktop.sync.progress import Phase, Progress
+from erms_desktop.vault import Store
+from erms_desktop.vault.commit_record import committed
 from tests.sync.central import Central
 from tests.sync.conftest import Laptop
 
@@ -109,3 +114,48 @@ def test_numbers_the_store_never_saw_are_reused_after_a_sequence_gap(
     assert note.id in central.note_ids()
     assert vera.vault.store.get_state("push.next_seq") == "2"
     assert vera.engine().digest_differences() == []
+
+
+def test_one_new_note_costs_the_vault_two_commits(central: Central, laptop: Laptop) -> None:
+    """Issue 20, point 2: planning the batch is one durable transaction; the store's answer is
+    settled together with the pulled page, so a one-note cycle commits twice, not three times."""
+    vera = laptop("vera")
+    vera.sync()
+    case_id = central.volunteer_cases()[0]
+    note = central.note_in(case_id, "Called back about the letter.", vera.credentials().user_id)  # type: ignore[union-attr]
+    vera.vault.store.save(note)
+    before = _commits(vera.vault.store)
+    report = vera.sync()
+    assert (report.pushed, _commits(vera.vault.store) - before) == (1, 2)
+    assert vera.status().pending == 0
+    assert vera.vault.store.find(Note, note.id) is not None
+    assert vera.engine().digest_differences() == []
+
+
+def _commits(store: Store) -> int:
+    with store._read() as db:  # the vault's own commit counter (commit_record.py)
+        return committed(db)
+
+
+def test_a_push_answered_before_the_pull_failed_is_kept(
+    central: Central, laptop: Laptop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer waits to be settled with the pull; if the pull fails it is settled alone, so
+    what the store took is not shown as pending."""
+    vera = laptop("vera")
+    vera.sync()
+    engine = vera.engine()
+    case_id = central.volunteer_cases()[0]
+    note = central.note_in(case_id, "Letter posted today.", vera.credentials().user_id)  # type: ignore[union-attr]
+    vera.vault.store.save(note)
+
+    def offline(*_args: object) -> None:
+        raise Offline("the central store could not be reached (ConnectError)")
+
+    monkeypatch.setattr(engine.transport, "pull", offline)
+    with pytest.raises(Offline):
+        engine.sync()
+    assert vera.status().pending == 0
+    monkeypatch.undo()
+    assert engine.sync().pushed == 0
+    assert engine.digest_differences() == []
