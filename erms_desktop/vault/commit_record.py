@@ -6,18 +6,12 @@ transaction therefore bumps a counter inside the database (``meta.commits``) and
 is durable, writes the same number to ``vault.commits``; a database that opens with a smaller
 counter than the file recorded has lost committed work and is refused as damaged.
 
-The file is two fixed 512-byte slots, written in place (no rename, no directory sync): commit
-``n`` goes to slot ``n % 2`` while the other slot still holds ``n - 1``. The write reaches the
-operating system before the save returns, so no crash of the process can lose it; its
-``fdatasync`` runs on a helper thread alongside the next transaction (that transaction's own log
-sync is the cost a save waits for) and is awaited before the next slot is written and at lock, so
-at most one slot is ever unflushed and a power cut tears at most that one (the price: a power
-cut in that millisecond can leave the record one commit behind, so a log damaged as well could
-lose that one commit unnoticed). Each slot is ``magic | counter | HMAC-SHA256`` under a key
-derived from the data key, so a finder cannot raise or lower it without the tag failing. A slot
-that fails its tag is read as a write torn by a crash, which only happens after that commit was
-durable, so the recorded count is the other slot's plus one; editing either slot can only make
-the vault refuse to open.
+The file is two fixed 512-byte slots, written in place with one ``fdatasync`` per commit (no
+rename, no directory sync): commit ``n`` goes to slot ``n % 2`` while the other slot still holds
+``n - 1``. Each slot is ``magic | counter | HMAC-SHA256`` under a key derived from the data key,
+so a finder cannot raise or lower it without the tag failing. A slot that fails its tag is read
+as a write torn by a crash, which only happens after that commit was durable, so the recorded
+count is the other slot's plus one; editing either slot can only make the vault refuse to open.
 """
 
 from __future__ import annotations
@@ -26,7 +20,6 @@ import hashlib
 import hmac
 import os
 import struct
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
@@ -68,8 +61,6 @@ class CommitRecord:
             algorithm=hashes.SHA256(), length=32, salt=None, info=b"erms-vault/commits/v1"
         ).derive(data_key)
         self._fd: int | None = None
-        self._flusher: ThreadPoolExecutor | None = None
-        self._flushing: Future[None] | None = None
 
     def check(self, connection: Connection) -> None:
         """Refuse a database holding fewer commits than recorded."""
@@ -85,41 +76,21 @@ class CommitRecord:
         """Write ``count`` into both slots atomically and keep the file open for each commit."""
         write_private_atomic(self._path, self._slot(0, count) + self._slot(1, count))
         self._fd = os.open(self._path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-        self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-commits")
 
     def record(self, number: int) -> None:
-        """Make commit ``number`` (already durable in the database) the recorded count: written
-        now, flushed to disk while the caller goes on (see the module docstring)."""
-        fd, flusher = self._fd, self._flusher
-        if fd is None or flusher is None:
+        """Make commit ``number`` (already durable in the database) the recorded count."""
+        if self._fd is None:
             raise VaultError("the commit record is not open")
-        self._flushed()  # the other slot is on disk before this one is touched
         try:
-            os.pwrite(fd, self._slot(number % 2, number), (number % 2) * _SLOT)
+            os.pwrite(self._fd, self._slot(number % 2, number), (number % 2) * _SLOT)
+            getattr(os, "fdatasync", os.fsync)(self._fd)
         except OSError as exc:
             raise VaultError(f"the commit record could not be written: {exc.strerror}") from exc
-        self._flushing = flusher.submit(getattr(os, "fdatasync", os.fsync), fd)
 
     def close(self) -> None:
-        """Wait for the last flush, then close the file."""
         fd, self._fd = self._fd, None
-        flusher, self._flusher = self._flusher, None
-        try:
-            self._flushed()
-        finally:
-            if flusher is not None:
-                flusher.shutdown()
-            if fd is not None:
-                os.close(fd)
-
-    def _flushed(self) -> None:
-        flushing, self._flushing = self._flushing, None
-        if flushing is None:
-            return
-        try:
-            flushing.result()
-        except OSError as exc:
-            raise VaultError(f"the commit record could not be written: {exc.strerror}") from exc
+        if fd is not None:
+            os.close(fd)
 
     def _recorded(self, count: int) -> int:
         if not self._path.exists():
