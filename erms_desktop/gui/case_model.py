@@ -19,12 +19,14 @@ from erms_desktop.gui.widgets import stage_label
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.models import CaseRow
 
-HEADERS = ("Reference", "Stage", "Next action", "Due", "Needs attention", "People", "Sync")
-NEXT_ACTION_COLUMN, DUE_COLUMN, ATTENTION_COLUMN, PEOPLE_COLUMN, SYNC_COLUMN = 2, 3, 4, 5, 6
+#: People come before what needs attention, so a laptop-width window shows who is in each file.
+HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Needs attention", "Sync")
+NEXT_ACTION_COLUMN, DUE_COLUMN, PEOPLE_COLUMN, ATTENTION_COLUMN, SYNC_COLUMN = 2, 3, 4, 5, 6
 PENDING_MARK = "●"
 #: The list's short forms and marks, said once under the table and on each column header.
 LEGEND = (
-    "People: V = a victim file, O = an offender file, each with its people's initials only.  "
+    "People: V = a victim file, O = an offender file, Party A, B, ... = a mediation party's file,"
+    " each with its people's initials only.  "
     f"{PENDING_MARK} = changed here, waiting to be sent to the office."
 )
 _HEADER_TIPS = {
