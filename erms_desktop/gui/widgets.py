@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from erms_desktop.domain.enums import WorkflowStage
 
@@ -19,6 +20,26 @@ def named(widget: W, name: str, description: str = "") -> W:
     if description:
         widget.setAccessibleDescription(description)
     return widget
+
+
+def dialog_buttons(
+    dialog: QDialog,
+    text: str,
+    name: str,
+    on_ok: Callable[[], None] | None = None,
+    *,
+    save: bool = False,
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """A dialog's OK (or Save) and Cancel: OK shows ``text`` (with its Alt key), is named
+    ``name`` for screen readers and runs ``on_ok`` (accepting by default); Cancel rejects."""
+    kind = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(kind | QDialogButtonBox.StandardButton.Cancel)
+    ok = named(buttons.button(kind), name)
+    ok.setText(text)
+    named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
 
 
 def heading(text: str) -> QLabel:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from erms_desktop.domain.enums import UserRole
 from erms_desktop.gui.office.rows import fill, row_table
 from erms_desktop.gui.office.slip_pdf import write_slip
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import dialog_buttons, heading, message_label, named
 from erms_desktop.service.formatting import uk_datetime
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import laptops as client
@@ -63,13 +62,7 @@ class IssueDialog(QDialog):
         for person in volunteers:
             self.volunteer.addItem(person.username, person.user_id)
         self.terms = named(QCheckBox(TERMS_TEXT), "Terms accepted")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.issue = named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Issue")
-        self.issue.setText("&Issue")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.issue = dialog_buttons(self, "&Issue", "Issue")
         self.asset_tag.textChanged.connect(self._validate)
         self.terms.toggled.connect(self._validate)
         form = QFormLayout()

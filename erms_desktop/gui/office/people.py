@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from erms_desktop.domain.enums import UserRole
 from erms_desktop.gui.office.rows import fill, row_table
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import dialog_buttons, heading, message_label, named
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import people as client
 from erms_desktop.service.office.people import (
@@ -49,16 +48,9 @@ class NewPersonDialog(QDialog):
         self.role = named(QComboBox(), "Role")
         for role in (UserRole.VOLUNTEER, UserRole.STAFF):
             self.role.addItem(ROLE_WORDS[role.value], role)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("&Create")
-        named(self.create_button, "Create")
+        buttons, self.create_button = dialog_buttons(self, "&Create", "Create")
         self.create_button.setEnabled(False)
         self.username.textChanged.connect(lambda t: self.create_button.setEnabled(bool(t.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("&Username:", self.username)
         form.addRow("&Role:", self.role)
