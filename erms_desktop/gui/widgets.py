@@ -6,7 +6,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from erms_desktop.domain.enums import WorkflowStage
 
@@ -40,6 +47,29 @@ def dialog_buttons(
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def confirm_box(
+    parent: QWidget,
+    title: str,
+    text: str,
+    action: str,
+    on_confirm: Callable[[], None],
+    *,
+    warning: bool = True,
+) -> QMessageBox:
+    """Open a question before something that cannot be undone: Cancel is the default (Enter
+    changes nothing); the ``action`` button (with its Alt key) runs ``on_confirm``. The caller
+    keeps the box while it is open."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
+    named(box, f"Confirm {title.lower()}")
+    confirm = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    named(confirm, action.replace("&", ""))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    confirm.clicked.connect(on_confirm)
+    box.open()
+    return box
 
 
 def heading(text: str) -> QLabel:
