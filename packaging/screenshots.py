@@ -92,7 +92,7 @@ def demo_session(out: Path) -> None:
     _save(window, out, "unlock.png")
     window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
     window.unlock_screen.unlock_button.click()
-    _wait(lambda: window.case_list.model.rowCount() == 50)
+    _wait(lambda: window.case_list.model.rowCount() == 52)  # 50 cases and 2 mediations
     _wait(lambda: window.case_list.attention.items.count() == 2)
     _wait(window.sync_bar.sync_button.isEnabled)
     window.case_list.table.selectRow(2)
