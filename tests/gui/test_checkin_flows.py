@@ -173,6 +173,7 @@ def test_recovery_key_hands_unsent_work_to_the_office_which_applies_it(
     )
     screen = office_window.screen_titled("Hand-overs")
     assert isinstance(screen, HandoversScreen)
+    office_window.show_screen(office_window.tabs.indexOf(screen))  # a tab reads when shown
     qtbot.waitUntil(lambda: len(screen.rows) == 2, timeout=10000)
     screen.key_path.setText(str(key_file))
     qtbot.keyClicks(screen.key_password, KEY_PASSWORD)
