@@ -208,6 +208,9 @@ def test_recovery_key_hands_unsent_work_to_the_office_which_applies_it(
     shown = records.view.toPlainText()
     assert "Local data destroyed" in shown
     assert "What was on laptop" in shown
+    assert "Cases on it (0)" not in shown  # the breach summary's cases, by reference and side
+    assert "ERMS-" in shown
+    assert "last pulled" in shown
     assert records.pdf_button.isEnabled()
     office_window.close()
     qtbot.waitUntil(lambda: window.office is None, timeout=10000)
