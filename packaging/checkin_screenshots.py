@@ -24,13 +24,11 @@ sys.path.insert(0, str(ROOT / "packaging"))  # its screenshots.py: the shared he
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from screenshots import SIZE, _save, _wait  # noqa: E402
+from screenshots import SIZE, _save, _wait, run_shots  # noqa: E402
 
 from erms_desktop.demo.account import DEMO_OFFICE_USERNAME, DEMO_PASSWORD  # noqa: E402
 from erms_desktop.demo.data import DEMO_VOLUNTEER_ID  # noqa: E402
 from erms_desktop.domain import Note  # noqa: E402
-from erms_desktop.gui import theme  # noqa: E402
 from erms_desktop.gui.checkin_wizard import OPEN, RESULT  # noqa: E402
 from erms_desktop.gui.main_window import MainWindow  # noqa: E402
 from erms_desktop.gui.office.window import OfficeWindow  # noqa: E402
@@ -139,16 +137,13 @@ def office_mode(out: Path, window: MainWindow, key_file: Path, url: str) -> None
     office_window.close()
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    theme.before_app()
-    app = QApplication(argv[:1])
-    theme.apply(app)
+def _in_a_folder(out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         check_in(out, Path(folder))
-    del app
-    return 0
+
+
+def main(argv: list[str]) -> int:
+    return run_shots(argv, _in_a_folder)
 
 
 if __name__ == "__main__":

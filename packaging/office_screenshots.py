@@ -21,8 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "packaging"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from screenshots import _save, _wait  # noqa: E402
+from screenshots import SIZE, _save, _wait, run_shots  # noqa: E402
 
 from erms_desktop.demo.account import (  # noqa: E402
     DEMO_OFFICE_USERNAME,
@@ -36,7 +35,6 @@ from erms_desktop.domain.enums import (  # noqa: E402
     ReferralSource,
     Side,
 )
-from erms_desktop.gui import theme  # noqa: E402
 from erms_desktop.gui.office.allocation import AllocationScreen  # noqa: E402
 from erms_desktop.gui.office.referral_intake import IntakeDialog  # noqa: E402
 from erms_desktop.gui.office.referrals import AcceptDialog, ReferralsScreen  # noqa: E402
@@ -49,8 +47,6 @@ from erms_desktop.service.office import casework  # noqa: E402
 from erms_desktop.service.office.casework import ReferralIntake, ReferredPerson  # noqa: E402
 from erms_desktop.service.office.session import OfficeSession  # noqa: E402
 from tests.service.office import Office  # noqa: E402
-
-SIZE = (1180, 720)
 
 
 def _knife_crime_referral(session: OfficeSession) -> str:
@@ -129,12 +125,7 @@ def shoot(out: Path, url: str) -> None:
     worker.shutdown()
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    theme.before_app()
-    app = QApplication(argv[:1])
-    theme.apply(app)
+def _against_a_store(out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         office = Office(Path(folder) / "office")
         office.online = True
@@ -142,8 +133,10 @@ def main(argv: list[str]) -> int:
             shoot(out, office.url)
         finally:
             office.online = False
-    app.quit()
-    return 0
+
+
+def main(argv: list[str]) -> int:
+    return run_shots(argv, _against_a_store)
 
 
 if __name__ == "__main__":

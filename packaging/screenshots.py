@@ -92,7 +92,7 @@ def demo_session(out: Path) -> None:
     _save(window, out, "unlock.png")
     window.unlock_screen.passphrase.setText(DEMO_PASSPHRASE)
     window.unlock_screen.unlock_button.click()
-    _wait(lambda: window.case_list.model.rowCount() == 50)
+    _wait(lambda: window.case_list.model.rowCount() == 52)  # 50 cases and 2 mediations
     _wait(lambda: window.case_list.attention.items.count() == 2)
     _wait(window.sync_bar.sync_button.isEnabled)
     window.case_list.table.selectRow(2)
@@ -117,15 +117,26 @@ def demo_session(out: Path) -> None:
     worker.shutdown()
 
 
-def main(argv: list[str]) -> int:
+def run_shots(argv: list[str], shoot: Callable[[Path], None]) -> int:
+    """Run ``shoot`` with the output folder (``argv[1]``, default docs/screenshots) under the
+    app's theme: the main of every screenshot script."""
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     theme.before_app()
     app = QApplication(argv[:1])
     theme.apply(app)
+    shoot(out)
+    app.quit()
+    return 0
+
+
+def _shoot(out: Path) -> None:
     enrolment(out)
     demo_session(out)
-    return 0
+
+
+def main(argv: list[str]) -> int:
+    return run_shots(argv, _shoot)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,11 @@ from datetime import date, timedelta
 
 from erms_desktop.demo.people import CaseNames, IdentitySource, make_participant
 from erms_desktop.demo.stages import Casts, Scenario, Story
-from erms_desktop.demo.story import FileCast, FileRecorder, RecordSink
+from erms_desktop.demo.story import FileCast, FileRecorder, RecordSink, accept_referral
 from erms_desktop.demo.vocabulary import ADULT_SOURCES, OFFENCES, YOUTH_SOURCES
-from erms_desktop.domain.case import Case, Offence, Referral
+from erms_desktop.domain.case import Case, Offence
 from erms_desktop.domain.enums import (
     ClosureReason,
-    ConsentAtReferral,
     JusticeStage,
     ParticipantRole,
     Side,
@@ -96,21 +95,12 @@ def _open_case(ids: IdentitySource, sink: RecordSink, index: int, youth: bool, o
     rng = ids.rng
     source = rng.choice(YOUTH_SOURCES if youth else ADULT_SOURCES)
     kind, summary, flags = rng.choice(OFFENCES)
-    reference = f"{source.name[:3]}/{on.year % 100:02d}/{rng.randint(1, 99999):05d}"
-    case_id = ids.new_id()
-    referral = Referral(
-        id=ids.new_id(),
-        source=source,
-        received_on=on,
-        agency_reference=reference,
-        consent_at_referral=ConsentAtReferral.GIVEN,
-    )
-    sink.referrals.append(referral.accept(case_id))
+    accepted = accept_referral(ids, sink, source, on)
     return Case(
-        id=case_id,
+        id=accepted.case_id,
         service_reference=f"ERMS-{on.year}-{index + 1:04d}",
-        referral_id=referral.id,
-        agency_reference=reference,
+        referral_id=accepted.referral_id,
+        agency_reference=accepted.agency_reference,
         offence=Offence(
             type=kind,
             summary=summary,

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from erms_desktop.demo.people import CaseNames, IdentitySource, make_participant
-from erms_desktop.demo.story import FileCast, FileRecorder, RecordSink
+from erms_desktop.demo.story import FileCast, FileRecorder, RecordSink, accept_referral
 from erms_desktop.domain.activity import OutcomeItem
-from erms_desktop.domain.case import Case, Referral
+from erms_desktop.domain.case import Case
 from erms_desktop.domain.enums import (
     CaseType,
-    ConsentAtReferral,
     ConsentScope,
     ContactKind,
     ContactMode,
@@ -185,22 +184,12 @@ def _build(
 
 
 def _open_case(ids: IdentitySource, sink: RecordSink, dispute: Dispute, on: date) -> Case:
-    rng = ids.rng
-    reference = f"{dispute.source.name[:3]}/{on.year % 100:02d}/{rng.randint(1, 99999):05d}"
-    case_id = ids.new_id()
-    referral = Referral(
-        id=ids.new_id(),
-        source=dispute.source,
-        received_on=on,
-        agency_reference=reference,
-        consent_at_referral=ConsentAtReferral.GIVEN,
-    )
-    sink.referrals.append(referral.accept(case_id))
+    accepted = accept_referral(ids, sink, dispute.source, on)
     return Case(
-        id=case_id,
+        id=accepted.case_id,
         service_reference=f"ERMS-{on.year}-M{dispute.number:03d}",
-        referral_id=referral.id,
-        agency_reference=reference,
+        referral_id=accepted.referral_id,
+        agency_reference=accepted.agency_reference,
         case_type=CaseType.MEDIATION,
         dispute_type=dispute.dispute,
         dispute_summary=dispute.summary,

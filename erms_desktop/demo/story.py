@@ -22,12 +22,14 @@ from erms_desktop.domain.activity import Contact, Document, OutcomeItem, TimeEnt
 from erms_desktop.domain.case import Case, Referral
 from erms_desktop.domain.consent import ConsentRecord, record_form_refusal
 from erms_desktop.domain.enums import (
+    ConsentAtReferral,
     ConsentDecision,
     ConsentMethod,
     ConsentScope,
     ContactKind,
     ContactMode,
     ExpenseKind,
+    ReferralSource,
     RiskKind,
     RiskOutcome,
     Side,
@@ -71,6 +73,32 @@ class RecordSink:
     time_entries: list[TimeEntry] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     document_contents: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """A referral accepted into a new case: the case's id, the referral's and its reference."""
+
+    case_id: str
+    referral_id: str
+    agency_reference: str
+
+
+def accept_referral(
+    ids: IdentitySource, sink: RecordSink, source: ReferralSource, on: date
+) -> Accepted:
+    """A referral from ``source`` received ``on`` (consent given), accepted into a new case."""
+    reference = f"{source.name[:3]}/{on.year % 100:02d}/{ids.rng.randint(1, 99999):05d}"
+    case_id = ids.new_id()
+    referral = Referral(
+        id=ids.new_id(),
+        source=source,
+        received_on=on,
+        agency_reference=reference,
+        consent_at_referral=ConsentAtReferral.GIVEN,
+    )
+    sink.referrals.append(referral.accept(case_id))
+    return Accepted(case_id, referral.id, reference)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QProgressBar,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.gui.widgets import announce, message_label, named
+from erms_desktop.gui.widgets import announce, dialog_buttons, message_label, named
 from erms_desktop.service.policy import passphrase_strength
 
 
@@ -40,15 +39,7 @@ class SecretChangeDialog(QDialog):
         self.strength.setFormat("")
         self.strength.setVisible(guide_strength)
         self.message = message_label("Change message")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        named(self.ok, "Change")
-        self.ok.setText("&Change")
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = dialog_buttons(self, "&Change", "Change", self._submit)
         form = QFormLayout()
         form.addRow(f"&Current {what}:", self.current)
         form.addRow(f"&New {what}:", self.new)

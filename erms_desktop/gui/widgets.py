@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from erms_desktop.domain.enums import WorkflowStage
 
@@ -19,6 +27,49 @@ def named(widget: W, name: str, description: str = "") -> W:
     if description:
         widget.setAccessibleDescription(description)
     return widget
+
+
+def dialog_buttons(
+    dialog: QDialog,
+    text: str,
+    name: str,
+    on_ok: Callable[[], None] | None = None,
+    *,
+    save: bool = False,
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """A dialog's OK (or Save) and Cancel: OK shows ``text`` (with its Alt key), is named
+    ``name`` for screen readers and runs ``on_ok`` (accepting by default); Cancel rejects."""
+    kind = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(kind | QDialogButtonBox.StandardButton.Cancel)
+    ok = named(buttons.button(kind), name)
+    ok.setText(text)
+    named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
+
+
+def confirm_box(
+    parent: QWidget,
+    title: str,
+    text: str,
+    action: str,
+    on_confirm: Callable[[], None],
+    *,
+    warning: bool = True,
+) -> QMessageBox:
+    """Open a question before something that cannot be undone: Cancel is the default (Enter
+    changes nothing); the ``action`` button (with its Alt key) runs ``on_confirm``. The caller
+    keeps the box while it is open."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
+    named(box, f"Confirm {title.lower()}")
+    confirm = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    named(confirm, action.replace("&", ""))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    confirm.clicked.connect(on_confirm)
+    box.open()
+    return box
 
 
 def heading(text: str) -> QLabel:

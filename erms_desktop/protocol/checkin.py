@@ -25,6 +25,7 @@ from erms_desktop.protocol.messages import (
     WireModel,
     case_digest,
 )
+from erms_desktop.protocol.office_people import HeldCase
 
 #: The hand-over package is at most this large once base64-encoded (the body limit applies too).
 MAX_PACKAGE_CHARS = 64 * 1024 * 1024
@@ -217,5 +218,4 @@ class LaptopContents(WireModel):
     volunteer: str
     last_contact: datetime | None
     ended: str  # "in use", "revoked" or "checked in"
-    cases: list[str]
-    party_files: list[str]
+    cases: list[HeldCase]

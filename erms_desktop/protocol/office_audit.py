@@ -9,6 +9,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from erms_desktop.protocol.messages import WireModel
+from erms_desktop.protocol.office_people import HeldCase
 
 
 class AuditSearchKind(StrEnum):
@@ -46,16 +47,9 @@ class AuditSearchResult(WireModel):
     rows: list[AuditRow]
 
 
-class HeldCase(WireModel):
-    case_id: str
-    service_reference: str
-    party_file_ids: list[str]
-    last_pulled: datetime
-
-
 class LaptopContents(WireModel):
-    """What a laptop held at its last contact: cases and party files pulled and not yet
-    removed from it (by a scope exit or a tombstone it has pulled)."""
+    """What a laptop held at its last contact (the same cases as the breach summary and
+    check-in give), for the DPO: who searched and when."""
 
     device_id: str
     asset_tag: str

@@ -110,11 +110,20 @@ class HeldFile(WireModel):
 
 
 class HeldCase(WireModel):
+    """A case on a laptop at its last contact: the one answer the breach summary, the DPO's
+    laptop search and check-in all give (central/holdings.py)."""
+
     case_id: str
     service_reference: str
     #: Whether the laptop held the case's case-level records (the header, joint records).
     case_records: bool
     party_files: list[HeldFile]
+    #: When the laptop last pulled records of the case.
+    last_pulled: datetime
+
+    @property
+    def party_file_ids(self) -> list[str]:
+        return [f.party_file_id for f in self.party_files]
 
 
 class BreachSummary(WireModel):

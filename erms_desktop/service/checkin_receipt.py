@@ -7,7 +7,9 @@ from __future__ import annotations
 from html import escape
 
 from erms_desktop.protocol.checkin import LaptopContents, Receipt
+from erms_desktop.protocol.office_people import HeldCase
 from erms_desktop.service.formatting import uk_datetime
+from erms_desktop.service.office.laptops_text import held_parts
 
 __all__ = [
     "Receipt",
@@ -67,10 +69,16 @@ def contents_html(contents: LaptopContents) -> str:
     rows = "".join(
         f"<tr><th align='left'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts
     )
-    cases = "".join(f"<li>{escape(case_id)}</li>" for case_id in contents.cases) or "<li>none</li>"
-    files = "".join(f"<li>{escape(f)}</li>" for f in contents.party_files) or "<li>none</li>"
+    cases = "".join(_held_html(case) for case in contents.cases) or "<li>none</li>"
     return (
         f"<h2>What was on laptop {escape(contents.asset_tag)}</h2><table cellpadding='4'>{rows}"
-        f"</table><h3>Cases sent to it ({len(contents.cases)})</h3><ul>{cases}</ul>"
-        f"<h3>Party files it could read ({len(contents.party_files)})</h3><ul>{files}</ul>"
+        f"</table><h3>Cases on it ({len(contents.cases)})</h3><ul>{cases}</ul>"
+    )
+
+
+def _held_html(case: HeldCase) -> str:
+    return (
+        f"<li>{escape(case.service_reference)} ({escape(case.case_id)}): "
+        f"{escape(', '.join(held_parts(case)) or 'nothing')}; "
+        f"last pulled {uk_datetime(case.last_pulled)}</li>"
     )

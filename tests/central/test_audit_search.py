@@ -104,9 +104,9 @@ def test_laptop_contents_at_last_contact(world: World, dpo: Device) -> None:
     bob = world.client.get(
         f"/v1/office/audit/laptops/{world.devices['bob'].device_id}", headers=dpo.headers
     ).json()
-    assert [(c["case_id"], c["party_file_ids"]) for c in bob["cases"]] == [
-        (a.case, [a.victim_file])
-    ]
+    assert [
+        (c["case_id"], [f["party_file_id"] for f in c["party_files"]]) for c in bob["cases"]
+    ] == [(a.case, [a.victim_file])]
     assert _last_entry(world).action == "audit_laptop_contents"
     pdf = world.client.get(
         f"/v1/office/audit/laptops/{world.devices['bob'].device_id}/pdf", headers=dpo.headers

@@ -173,6 +173,7 @@ def test_recovery_key_hands_unsent_work_to_the_office_which_applies_it(
     )
     screen = go_to_screen(qtbot, office_window, "Hand-overs")
     assert isinstance(screen, HandoversScreen)
+    office_window.show_screen(office_window.tabs.indexOf(screen))  # a tab reads when shown
     qtbot.waitUntil(lambda: len(screen.rows) == 2, timeout=10000)
     screen.key_path.setText(str(key_file))
     qtbot.keyClicks(screen.key_password, KEY_PASSWORD)
@@ -206,6 +207,9 @@ def test_recovery_key_hands_unsent_work_to_the_office_which_applies_it(
     shown = records.view.toPlainText()
     assert "Local data destroyed" in shown
     assert "What was on laptop" in shown
+    assert "Cases on it (0)" not in shown  # the breach summary's cases, by reference and side
+    assert "ERMS-" in shown
+    assert "last pulled" in shown
     assert records.pdf_button.isEnabled()
     office_window.close()
     qtbot.waitUntil(lambda: window.office is None, timeout=10000)

@@ -91,6 +91,7 @@ def test_revoking_says_what_follows_and_the_breach_summary_names_files_by_side()
         service_reference="RJ-7",
         case_records=True,
         party_files=[HeldFile(party_file_id="f1", side=Side.VICTIM)],
+        last_pulled=WHEN,
     )
     summary = BreachSummary(
         device_id="d1",

@@ -7,13 +7,18 @@ itself included. Each answer comes as JSON, CSV or PDF (``/{format}``) from the 
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
 from erms_desktop.central.access import Principal
 from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
+from erms_desktop.central.api.files import (
+    FILE_RESPONSES,
+    FileFormat,
+    file_response,
+    pdf_response,
+)
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.api.routes_office import RecordIdPath
 from erms_desktop.central.errors import ForbiddenError
@@ -49,24 +54,6 @@ def dpo_principal(principal: PrincipalDep) -> Principal:
 DpoDep = Annotated[Principal, Depends(dpo_principal)]
 
 
-class Format(StrEnum):
-    CSV = "csv"
-    PDF = "pdf"
-
-
-def csv_response(text: str) -> Response:
-    return Response(text, media_type="text/csv; charset=utf-8")
-
-
-def pdf_response(content: bytes) -> Response:
-    return Response(content, media_type="application/pdf")
-
-
-FILE_RESPONSES: dict[int | str, dict[str, object]] = {
-    200: {"content": {"text/csv": {}, "application/pdf": {}}}
-}
-
-
 @router.post("/audit/search")
 def search(body: AuditSearch, store: StoreDep, dpo: DpoDep) -> AuditSearchResult:
     with store.unit() as session:
@@ -74,12 +61,10 @@ def search(body: AuditSearch, store: StoreDep, dpo: DpoDep) -> AuditSearchResult
 
 
 @router.post("/audit/search/{fmt}", response_class=Response, responses=FILE_RESPONSES)
-def search_file(fmt: Format, body: AuditSearch, store: StoreDep, dpo: DpoDep) -> Response:
+def search_file(fmt: FileFormat, body: AuditSearch, store: StoreDep, dpo: DpoDep) -> Response:
     with store.unit() as session:
         result = audit_search.search(session, body, dpo.actor)
-    if fmt is Format.CSV:
-        return csv_response(audit_export.search_csv(result))
-    return pdf_response(audit_export.search_pdf(result))
+    return file_response(fmt, result, audit_export.search_csv, audit_export.search_pdf)
 
 
 @router.get("/audit/laptops/{device_id}")
@@ -89,12 +74,10 @@ def laptop(device_id: RecordIdPath, store: StoreDep, dpo: DpoDep) -> LaptopConte
 
 
 @router.get("/audit/laptops/{device_id}/{fmt}", response_class=Response, responses=FILE_RESPONSES)
-def laptop_file(device_id: RecordIdPath, fmt: Format, store: StoreDep, dpo: DpoDep) -> Response:
+def laptop_file(device_id: RecordIdPath, fmt: FileFormat, store: StoreDep, dpo: DpoDep) -> Response:
     with store.unit() as session:
         contents = audit_search.laptop(session, device_id, dpo.actor)
-    if fmt is Format.CSV:
-        return csv_response(audit_export.laptop_csv(contents))
-    return pdf_response(audit_export.laptop_pdf(contents))
+    return file_response(fmt, contents, audit_export.laptop_csv, audit_export.laptop_pdf)
 
 
 @router.post("/subject-access/search")

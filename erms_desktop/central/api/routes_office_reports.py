@@ -3,12 +3,12 @@ every call audited)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response
 
 from erms_desktop.central.api.deps import StaffDep, StoreDep, check_versions
+from erms_desktop.central.api.files import FILE_RESPONSES, FileFormat, file_response
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.reports import monthly
 from erms_desktop.central.reports.report_pdf import report_pdf
@@ -36,23 +36,12 @@ def monthly_report(month: MonthPath, store: StoreDep, staff: StaffDep) -> Monthl
         return monthly.produce(session, month, staff.actor)
 
 
-class ReportFormat(StrEnum):
-    CSV = "csv"
-    PDF = "pdf"
-
-
-@router.get(
-    "/reports/monthly/{month}/{fmt}",
-    response_class=Response,
-    responses={200: {"content": {"application/pdf": {}, "text/csv": {}}}},
-)
+@router.get("/reports/monthly/{month}/{fmt}", response_class=Response, responses=FILE_RESPONSES)
 def monthly_report_file(
-    month: MonthPath, fmt: ReportFormat, store: StoreDep, staff: StaffDep
+    month: MonthPath, fmt: FileFormat, store: StoreDep, staff: StaffDep
 ) -> Response:
     """The same report as a PDF with one chart per measure, or as the CSV the command line
     prints (what the office screen saves)."""
     with store.unit() as session:
         report = monthly.produce(session, month, staff.actor)
-    if fmt is ReportFormat.CSV:
-        return Response(monthly.as_csv(report), media_type="text/csv; charset=utf-8")
-    return Response(report_pdf(report), media_type="application/pdf")
+    return file_response(fmt, report, monthly.as_csv, report_pdf)

@@ -15,17 +15,15 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from erms_desktop.central import audit
+from erms_desktop.central import audit, holdings
 from erms_desktop.central.errors import InvalidInputError, NotFoundError
 from erms_desktop.central.models import AuditEntry, ChangeLog, Device, Record, User
 from erms_desktop.central.office.actors import name_of
-from erms_desktop.central.office.laptop_contents import held_cases
 from erms_desktop.protocol.office_audit import (
     AuditRow,
     AuditSearch,
     AuditSearchKind,
     AuditSearchResult,
-    HeldCase,
     LaptopContents,
 )
 
@@ -161,7 +159,7 @@ def laptop(session: Session, device_id: str, actor: audit.Actor) -> LaptopConten
     if device is None:
         raise NotFoundError(f"no device {device_id!r}")
     user = session.get(User, device.user_id)
-    held = held_cases(session, device)
+    held = holdings.held_cases(session, device.id)
     contacts = [t for t in (device.last_seen_at, device.last_sync_at) if t is not None]
     audit.record(
         session,
@@ -177,15 +175,7 @@ def laptop(session: Session, device_id: str, actor: audit.Actor) -> LaptopConten
         last_contact=max(contacts, default=None),
         revoked_at=device.revoked_at,
         wipe_sent_at=device.wipe_sent_at,
-        cases=[
-            HeldCase(
-                case_id=h.case_id,
-                service_reference=h.service_reference,
-                party_file_ids=h.party_file_ids,
-                last_pulled=h.last_pulled,
-            )
-            for h in held
-        ],
+        cases=held,
         searched_at=datetime.now(UTC),
         searched_by=name_of(session, actor),
     )

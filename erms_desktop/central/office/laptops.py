@@ -4,7 +4,6 @@ lease; revoke a lost one and say what was on it at its last contact (the breach 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -13,7 +12,6 @@ from sqlalchemy.orm import Session
 from erms_desktop.central import admin, audit, holdings
 from erms_desktop.central.errors import InvalidInputError, NotFoundError
 from erms_desktop.central.models import Device, EnrolmentCode, User
-from erms_desktop.central.office import describe
 from erms_desktop.central.rules.case_header import OFFLINE_LEASE
 from erms_desktop.central.settings import CentralSettings
 from erms_desktop.domain.enums import UserRole
@@ -21,8 +19,6 @@ from erms_desktop.protocol.office_people import (
     LAPTOP_TERMS_VERSION,
     BreachSummary,
     EnrolmentSlip,
-    HeldCase,
-    HeldFile,
     LaptopIssue,
     LaptopState,
 )
@@ -129,27 +125,19 @@ def revoke(session: Session, device_id: str, actor: audit.Actor) -> BreachSummar
 def breach_summary(
     session: Session, device_id: str, actor: audit.Actor, *, already_revoked: bool = False
 ) -> BreachSummary:
-    """The cases and party files the laptop held at its last contact, from its pulls."""
+    """The cases and party files the laptop held at its last contact (central/holdings.py)."""
     device = session.get(Device, device_id)
     if device is None:
         raise NotFoundError("no such laptop")
     user = session.get(User, device.user_id)
-    held = holdings.held_by(session, device.id)
-    files: dict[str, list[str]] = defaultdict(list)
-    for holding in held:
-        files[holding.case_id].append(holding.party_file_id)
-    refs = describe.references(session, files)
-    sides = describe.sides(session, [h.party_file_id for h in held])
-    cases = [
-        HeldCase(
-            case_id=case_id,
-            service_reference=refs[case_id],
-            case_records="" in file_ids,
-            party_files=[HeldFile(party_file_id=f, side=sides.get(f)) for f in file_ids if f],
-        )
-        for case_id, file_ids in files.items()
-    ]
-    audit.record(session, actor, "breach_summary", f"device {device.id}: {len(cases)} cases", files)
+    cases = holdings.held_cases(session, device.id)
+    audit.record(
+        session,
+        actor,
+        "breach_summary",
+        f"device {device.id}: {len(cases)} cases",
+        [c.case_id for c in cases],
+    )
     return BreachSummary(
         device_id=device.id,
         asset_tag=device.asset_tag,
@@ -157,5 +145,5 @@ def breach_summary(
         revoked_at=device.revoked_at,
         already_revoked=already_revoked,
         last_contact=device.last_seen_at,
-        cases=sorted(cases, key=lambda c: c.service_reference),
+        cases=cases,
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,7 +19,7 @@ from erms_desktop.domain.enums import AllocationChangeReason
 from erms_desktop.gui.office.case_files import WHOLE_CASE, CaseFilesScreen
 from erms_desktop.gui.office.common import choice, fill, selected_key, table, words
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import named
+from erms_desktop.gui.widgets import dialog_buttons, named
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import casework
@@ -204,14 +203,7 @@ class ChangeDialog(QDialog):
         for user_id, username in sorted(screen.names.items(), key=lambda item: item[1]):
             self.to.addItem(username, user_id)
         self.reason = choice(list(AllocationChangeReason), "Reason")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = named(buttons.button(QDialogButtonBox.StandardButton.Ok), title)
-        ok.setText(f"&{title}")
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ = dialog_buttons(self, f"&{title}", title)
         form = QFormLayout()
         form.addRow("&From:" if reallocating else "&Facilitator:", self.holder)
         if reallocating:

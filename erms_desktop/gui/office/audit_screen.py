@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.gui.office.dpo_parts import fill, results_table, run, save_path, saved
+from erms_desktop.gui.office.dpo_parts import run, save_path, saved
+from erms_desktop.gui.office.rows import fill, row_table
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.service.formatting import uk_datetime
@@ -44,18 +45,14 @@ class AuditScreen(QWidget):
         self.save_pdf = named(QPushButton("Save P&DF…"), "Save search as PDF")
         self.save_csv = named(QPushButton("Save &CSV…"), "Save search as CSV")
         self.summary = message_label("Search summary")
-        self.results = results_table(
-            "Audit results", ["when", "user", "device", "action", "detail"]
-        )
+        self.results = row_table("Audit results", ["when", "user", "device", "action", "detail"])
         self.devices = named(QComboBox(), "Laptop")
         self.load_devices = named(QPushButton("&List laptops"), "List laptops")
         self.contents = named(QPushButton("&What was on it"), "What was on the laptop")
         self.laptop_pdf = named(QPushButton("Save laptop PDF…"), "Save laptop contents as PDF")
         self.laptop_csv = named(QPushButton("Save laptop CSV…"), "Save laptop contents as CSV")
         self.laptop_summary = message_label("Laptop summary")
-        self.held = results_table(
-            "Cases on the laptop", ["case", "case id", "party files", "pulled"]
-        )
+        self.held = row_table("Cases on the laptop", ["case", "case id", "party files", "pulled"])
         for button in (self.save_pdf, self.save_csv, self.laptop_pdf, self.laptop_csv):
             button.setEnabled(False)
         self._layout()

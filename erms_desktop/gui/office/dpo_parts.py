@@ -1,47 +1,23 @@
-"""Parts the report, audit search and subject access screens share: a results table, the
-save-as dialog, and running a call on the office worker with its answer or problem shown."""
+"""Parts the report, audit search and subject access screens share: the save-as dialog, and
+running a call on the office worker with its answer or problem shown (their results tables are
+gui/office/rows.py's)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import named
 from erms_desktop.service.office.session import OfficeSession
 
 T = TypeVar("T")
 FILTERS = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)"}
-
-
-def results_table(name: str, columns: Sequence[str]) -> QTableWidget:
-    table = named(QTableWidget(0, len(columns)), name)
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(value))
-    if rows:
-        table.selectRow(0)
 
 
 def save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path | None:

@@ -10,12 +10,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +23,7 @@ from erms_desktop.domain.enums import UserRole
 from erms_desktop.gui.office.rows import fill, row_table
 from erms_desktop.gui.office.slip_pdf import write_slip
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import confirm_box, dialog_buttons, heading, message_label, named
 from erms_desktop.service.formatting import uk_datetime
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import laptops as client
@@ -63,13 +61,7 @@ class IssueDialog(QDialog):
         for person in volunteers:
             self.volunteer.addItem(person.username, person.user_id)
         self.terms = named(QCheckBox(TERMS_TEXT), "Terms accepted")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.issue = named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Issue")
-        self.issue.setText("&Issue")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.issue = dialog_buttons(self, "&Issue", "Issue")
         self.asset_tag.textChanged.connect(self._validate)
         self.terms.toggled.connect(self._validate)
         form = QFormLayout()
@@ -196,24 +188,16 @@ class LaptopsScreen(QWidget):
         laptop = self.selected()
         if laptop is None or laptop.device_id is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        device_id = laptop.device_id
+        self.confirmation = confirm_box(
+            self,
             "Revoke laptop",
             revoke_warning(laptop),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        named(box, "Confirm revoke laptop")
-        confirm = named(box.addButton("&Revoke", QMessageBox.ButtonRole.AcceptRole), "Revoke")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        device_id = laptop.device_id
-        confirm.clicked.connect(
+            "&Revoke",
             lambda: self._window.worker.call(
                 lambda s: client.revoke(s, device_id), self._breach, self._failed
-            )
+            ),
         )
-        self.confirmation = box
-        box.open()
 
     def breach_summary(self) -> None:
         laptop = self.selected()

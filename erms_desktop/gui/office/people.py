@@ -8,12 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 from erms_desktop.domain.enums import UserRole
 from erms_desktop.gui.office.rows import fill, row_table
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import confirm_box, dialog_buttons, heading, message_label, named
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import people as client
 from erms_desktop.service.office.people import (
@@ -49,16 +47,9 @@ class NewPersonDialog(QDialog):
         self.role = named(QComboBox(), "Role")
         for role in (UserRole.VOLUNTEER, UserRole.STAFF):
             self.role.addItem(ROLE_WORDS[role.value], role)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("&Create")
-        named(self.create_button, "Create")
+        buttons, self.create_button = dialog_buttons(self, "&Create", "Create")
         self.create_button.setEnabled(False)
         self.username.textChanged.connect(lambda t: self.create_button.setEnabled(bool(t.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("&Username:", self.username)
         form.addRow("&Role:", self.role)
@@ -162,27 +153,18 @@ class PeopleScreen(QWidget):
         person = self.selected()
         if person is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        user_id = person.user_id
+        self.confirmation = confirm_box(
+            self,
             "Temporary password",
             f"Give {person.username} a new temporary password? Their sessions end at once and "
             "they must choose their own password when they next sign in.",
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        named(box, "Confirm temporary password")
-        confirm = named(
-            box.addButton("&Give password", QMessageBox.ButtonRole.AcceptRole), "Give password"
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        user_id = person.user_id
-        self.confirmation = box
-        confirm.clicked.connect(
+            "&Give password",
             lambda: self._window.worker.call(
                 lambda s: client.reset_password(s, user_id), self._made, self._failed
-            )
+            ),
+            warning=False,
         )
-        box.open()
 
     def _made(self, made: TemporaryPassword) -> None:
         self.message.setText(
@@ -195,24 +177,16 @@ class PeopleScreen(QWidget):
         person = self.selected()
         if person is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        user_id = person.user_id
+        self.confirmation = confirm_box(
+            self,
             "Disable leaver",
             leaver_warning(person),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        named(box, "Confirm disable leaver")
-        confirm = named(box.addButton("&Disable", QMessageBox.ButtonRole.AcceptRole), "Disable")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        user_id = person.user_id
-        confirm.clicked.connect(
+            "&Disable",
             lambda: self._window.worker.call(
                 lambda s: client.disable(s, user_id), self._disabled, self._failed
-            )
+            ),
         )
-        self.confirmation = box
-        box.open()
 
     def _disabled(self, summary: LeaverSummary) -> None:
         self.message.setText(leaver_text(summary))

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,7 +31,7 @@ from erms_desktop.domain.enums import (
 )
 from erms_desktop.gui.case_workspace.form_base import date_edit, date_of, lines_of, required_date
 from erms_desktop.gui.office.common import choice, fill, lines_edit, selected_key, table, words
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import dialog_buttons, heading, message_label, named
 from erms_desktop.gui.worker import OfficeWorker
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.messages import user_message
@@ -70,14 +69,7 @@ class PersonDialog(QDialog):
         form.addRow("&Phone numbers (one per line):", self.phones)
         form.addRow("&Email addresses (one per line):", self.emails)
         form.addRow("Agency &references (one per line):", self.references)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Add person")
-        self.ok.setText("A&dd person")
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self, "A&dd person", "Add person", self._submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -131,14 +123,9 @@ class IntakeDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.message = message_label("Referral problem")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        buttons, self.save_button = dialog_buttons(
+            self, "&Save referral", "Save", self._submit, save=True
         )
-        self.save_button = named(buttons.button(QDialogButtonBox.StandardButton.Save), "Save")
-        self.save_button.setText("&Save referral")
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.message)

@@ -21,7 +21,7 @@ from erms_desktop.domain.enums import JusticeStage, RejectionReason
 from erms_desktop.gui.office.common import OfficeScreen, choice, fill, selected_key, table, words
 from erms_desktop.gui.office.referral_intake import IntakeDialog
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.gui.widgets import dialog_buttons, message_label, named
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import casework
@@ -162,16 +162,9 @@ class AcceptDialog(QDialog):
         )
         self.rule_read.setVisible(referral.policy_rule is not None)
         self.message = message_label("Accept problem")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons, self.accept_button = dialog_buttons(
+            self, "&Accept and open case", "Accept and open case", self._submit
         )
-        self.accept_button = named(
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok), "Accept and open case"
-        )
-        self.accept_button.setText("&Accept and open case")
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
         self.rule_read.toggled.connect(self._allow)
         form = QFormLayout()
         form.addRow("Service &reference:", self.service_reference)
@@ -228,17 +221,10 @@ class RejectDialog(QDialog):
         self.reason = choice(list(RejectionReason), "Reason for rejecting")
         warning = message_label("Rejection warning")
         warning.setText(REJECTION_WARNING)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons, self.reject_button = dialog_buttons(
+            self, "Reject and &destroy", "Reject and destroy"
         )
-        self.reject_button = named(
-            buttons.button(QDialogButtonBox.StandardButton.Ok), "Reject and destroy"
-        )
-        self.reject_button.setText("Reject and &destroy")
-        cancel = named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        cancel.setDefault(True)  # Enter keeps the referral
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)  # Enter keeps it
         form = QFormLayout()
         form.addRow("&Reason:", self.reason)
         layout = QVBoxLayout(self)

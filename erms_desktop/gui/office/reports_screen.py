@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.gui.office.dpo_parts import fill, results_table, run, save_path, saved
+from erms_desktop.gui.office.dpo_parts import run, save_path, saved
+from erms_desktop.gui.office.rows import fill, row_table
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.service.formatting import uk_datetime
@@ -38,7 +39,7 @@ class ReportsScreen(QWidget):
         self.month.setPlaceholderText("YYYY-MM")
         self.produce = named(QPushButton("&Produce report"), "Produce report")
         self.measure = named(QComboBox(), "Measure")
-        self.table = results_table("Report figures", ["month"])
+        self.table = row_table("Report figures", ["month"])
         self.summary = message_label("Report summary")
         self.save_pdf = named(QPushButton("Save P&DF…"), "Save report as PDF")
         self.save_csv = named(QPushButton("Save &CSV…"), "Save report as CSV")

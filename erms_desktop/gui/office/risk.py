@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QPushButton,
@@ -18,7 +17,7 @@ from erms_desktop.gui.case_workspace.form_base import date_edit, date_of, lines_
 from erms_desktop.gui.office.case_files import CaseFilesScreen
 from erms_desktop.gui.office.common import choice, lines_edit, words
 from erms_desktop.gui.office.window import OfficeWindow
-from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.gui.widgets import dialog_buttons, message_label, named
 from erms_desktop.gui.worker import OfficeWorker
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import casework
@@ -70,14 +69,9 @@ class AssessmentDialog(QDialog):
         self.mitigations = lines_edit("Mitigations")
         self.review = named(date_edit(optional=True), "Review on")
         self.message = message_label("Assessment problem")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        buttons, self.save_button = dialog_buttons(
+            self, "&Save assessment", "Save", self._submit, save=True
         )
-        self.save_button = named(buttons.button(QDialogButtonBox.StandardButton.Save), "Save")
-        self.save_button.setText("&Save assessment")
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("&Outcome:", self.outcome)
         form.addRow("&Completed on:", self.completed)

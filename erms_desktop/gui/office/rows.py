@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
-from erms_desktop.gui.widgets import named
+from erms_desktop.gui.office.common import table
 
 
 def row_table(name: str, columns: Sequence[str]) -> QTableWidget:
-    table = named(QTableWidget(0, len(columns)), name)
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    """The office's read-only table (common.table), its columns always fitting their text."""
+    grid = table(name, columns)
+    grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    grid.horizontalHeader().setStretchLastSection(True)  # after the mode: the last one stretches
+    return grid
 
 
 def fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:

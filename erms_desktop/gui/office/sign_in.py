@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.gui.dialogs import SecretChangeDialog
 from erms_desktop.gui.enrolment import check_server_address
-from erms_desktop.gui.widgets import heading, message_label, named
+from erms_desktop.gui.widgets import dialog_buttons, heading, message_label, named
 from erms_desktop.gui.worker import OfficeWorker
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office.session import OfficeAccount
@@ -48,15 +47,9 @@ class OfficeSignInDialog(QDialog):
         self.hint.setText(hint or "")
         self.hint.setVisible(bool(hint))
         self.message = message_label("Sign-in problem")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons, self.sign_in_button = dialog_buttons(
+            self, "&Sign in", "Sign in", self._submit
         )
-        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.sign_in_button.setText("&Sign in")
-        named(self.sign_in_button, "Sign in")
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("Server &address:", self.server)
         form.addRow("&User name:", self.username)

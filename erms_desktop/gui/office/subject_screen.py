@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.gui.office.dpo_parts import fill, results_table, run, save_path, saved
+from erms_desktop.gui.office.dpo_parts import run, save_path, saved
+from erms_desktop.gui.office.rows import fill, row_table
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.service.formatting import uk_date, uk_datetime
@@ -38,7 +39,7 @@ class SubjectScreen(QWidget):
         self.reference = named(QLineEdit(), "Reference")
         self.find_button = named(QPushButton("&Find"), "Find the person")
         self.summary = message_label("Search summary")
-        self.matches = results_table(
+        self.matches = row_table(
             "People found", ["case", "side", "role", "names", "other names", "born"]
         )
         self.received = named(QLineEdit(uk_date(date.today())), "Request received on")
@@ -48,9 +49,7 @@ class SubjectScreen(QWidget):
             self.ground.addItem(label, value)
         self.erase = named(QPushButton("&Erase this person…"), "Erase this person")
         self.requests = named(QPushButton("&Answered requests"), "List answered requests")
-        self.answered = results_table(
-            "Answered requests", ["person id", "received", "answered", "by"]
-        )
+        self.answered = row_table("Answered requests", ["person id", "received", "answered", "by"])
         for button in (self.bundle, self.erase):
             button.setEnabled(False)
         self._layout()

@@ -3,7 +3,7 @@ code and its expiry, never case data."""
 
 from __future__ import annotations
 
-from erms_desktop.protocol.office_people import BreachSummary, EnrolmentSlip, LaptopState
+from erms_desktop.protocol.office_people import BreachSummary, EnrolmentSlip, HeldCase, LaptopState
 from erms_desktop.service.formatting import uk_date, uk_datetime
 
 SLIP_TITLE = "ERMS Desktop: laptop enrolment slip"
@@ -65,10 +65,14 @@ def breach_text(summary: BreachSummary) -> str:
         f"Last contact: {uk_datetime(summary.last_contact)}. On it then:",
     ]
     for case in summary.cases:
-        parts = (["case records"] if case.case_records else []) + [
-            f"{held.side.value if held.side else 'unknown'} file" for held in case.party_files
-        ]
-        lines.append(f"• {case.service_reference}: {', '.join(parts)}")
+        lines.append(f"• {case.service_reference}: {', '.join(held_parts(case))}")
     if not summary.cases:
         lines.append("• no case data")
     return "\n".join(lines)
+
+
+def held_parts(case: HeldCase) -> list[str]:
+    """What of a case was on a laptop, in words: its case records and each party file's side."""
+    return (["case records"] if case.case_records else []) + [
+        f"{held.side.value if held.side else 'unknown'} file" for held in case.party_files
+    ]

@@ -46,6 +46,15 @@ def _actions(office: Office, action: str) -> int:
         return len(s.scalars(select(AuditEntry).where(AuditEntry.action == action)).all())  # type: ignore[attr-defined]
 
 
+def _signed_in(qtbot: QtBot, office: Office, username: str, password: str) -> OfficeWindow:
+    """An office window with every screen the account may use, straight after sign-in."""
+    session = OfficeSession(office.url)
+    office_window = OfficeWindow(OfficeWorker(session), session.sign_in(username, password))
+    install_screens(office_window)
+    qtbot.addWidget(office_window)
+    return office_window
+
+
 @pytest.fixture
 def window(qtbot: QtBot, office: Office, tmp_path: Path) -> Iterator[OfficeWindow]:
     """The data protection officer's office window, with the demo volunteer's laptop enrolled
@@ -54,16 +63,11 @@ def window(qtbot: QtBot, office: Office, tmp_path: Path) -> Iterator[OfficeWindo
     laptop.lock()
     with office.central.session() as s:
         admin.create_user(s, office.central.settings, DPO, "admin", PASSWORD)  # type: ignore[arg-type]
-    session = OfficeSession(office.url)
-    account = session.sign_in(DPO, PASSWORD)
-    worker = OfficeWorker(session)
-    office_window = OfficeWindow(worker, account)
-    install_screens(office_window)
-    qtbot.addWidget(office_window)
+    office_window = _signed_in(qtbot, office, DPO, PASSWORD)
     office_window.show()
     yield office_window
     office_window.close()  # signs out on the store
-    worker.shutdown()
+    office_window.worker.shutdown()
 
 
 def _screen(qtbot: QtBot, window: OfficeWindow, title: str, kind: type) -> object:
@@ -193,14 +197,9 @@ def test_subject_access_screen_finds_exports_redacted_and_erases(
 def test_office_staff_get_the_reports_but_not_the_officers_tools(
     qtbot: QtBot, office: Office
 ) -> None:
-    session = OfficeSession(office.url)
-    account = session.sign_in(DEMO_OFFICE_USERNAME, DEMO_PASSWORD)
-    worker = OfficeWorker(session)
-    staff_window = OfficeWindow(worker, account)
-    install_screens(staff_window)
-    qtbot.addWidget(staff_window)
+    staff_window = _signed_in(qtbot, office, DEMO_OFFICE_USERNAME, DEMO_PASSWORD)
     assert isinstance(staff_window.screen_titled("Reports"), ReportsScreen)
     assert staff_window.screen_titled("Audit search") is None
     assert staff_window.screen_titled("Subject access") is None
     staff_window.close()
-    worker.shutdown()
+    staff_window.worker.shutdown()
