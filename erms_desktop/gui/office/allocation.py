@@ -21,6 +21,7 @@ from erms_desktop.gui.office.case_files import WHOLE_CASE, CaseFilesScreen
 from erms_desktop.gui.office.common import choice, fill, selected_key, table, words
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import named
+from erms_desktop.service.file_labels import side_title
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import casework
@@ -110,7 +111,7 @@ class AllocationScreen(CaseFilesScreen):
                     item.case_id,
                     (
                         item.service_reference,
-                        "Whole case" if item.side is None else f"{words(item.side)} file",
+                        "Whole case" if item.side is None else side_title(item.side),
                         words(item.stage),
                         uk_date(item.allocated_at.date()),
                     ),
