@@ -169,6 +169,7 @@ class Deallocation(WireModel):
 class CaseloadItem(WireModel):
     case_id: str
     service_reference: str
+    case_type: CaseType = CaseType.RESTORATIVE_JUSTICE
     stage: WorkflowStage
     party_file_id: str | None  # None: the whole case
     side: Side | None

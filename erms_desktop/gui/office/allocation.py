@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from erms_desktop.domain.enums import AllocationChangeReason
+from erms_desktop.domain.workflow import stage_name
 from erms_desktop.gui.office.case_files import WHOLE_CASE, CaseFilesScreen
-from erms_desktop.gui.office.common import choice, fill, selected_key, table, words
+from erms_desktop.gui.office.common import choice, fill, selected_key, table
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.file_labels import side_title
@@ -112,7 +113,7 @@ class AllocationScreen(CaseFilesScreen):
                     (
                         item.service_reference,
                         "Whole case" if item.side is None else side_title(item.side),
-                        words(item.stage),
+                        stage_name(item.stage, item.case_type),
                         uk_date(item.allocated_at.date()),
                     ),
                 )

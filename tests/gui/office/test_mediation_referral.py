@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
+from erms_desktop.demo.account import DEMO_USERNAME
 from erms_desktop.domain.enums import CaseType, DisputeType, Side
 from erms_desktop.gui.office.allocation import AllocationScreen
 from erms_desktop.gui.office.oversight import COLUMNS, OversightScreen
@@ -153,6 +154,11 @@ def test_a_three_party_noise_referral_opens_party_files_in_the_office(
     ]
     shown = [text for row in rows for text in row] + [allocation.case_choice.currentText()]
     assert not [text for text in shown + _texts_of(risk) if LABELLING.search(text)]
+    # The demo volunteer's caseload names the demo's mediation stages as mediation does.
+    allocation.choose_volunteers(DEMO_USERNAME)
+    qtbot.waitUntil(lambda: allocation.caseload_title.text().startswith(DEMO_USERNAME))
+    stages = {row[0]: row[2] for row in _texts(allocation.caseload)}
+    assert stages["ERMS-2026-M001"] == "Agreement"
 
     oversight = go_to_screen(qtbot, window, "Oversight")
     assert isinstance(oversight, OversightScreen)
