@@ -75,7 +75,8 @@ class ContactForm(RecordForm):
         self.case_id, self.file_id = case_id, file_id
         self.kind = self.add("&Kind", enum_combo(ContactKind))
         for index in range(self.kind.count()):  # a mediation's "Joint meeting"
-            self.kind.setItemText(index, contact_name(self.kind.itemData(index), case_type))
+            kind = ContactKind(self.kind.itemData(index))
+            self.kind.setItemText(index, contact_name(kind, case_type))
         if file_id is None:
             self.kind.setCurrentIndex(self.kind.findData(ContactKind.CONFERENCE))
         self.mode = self.add("&Mode", enum_combo(ContactMode))

@@ -23,8 +23,10 @@ from erms_desktop.domain.enums import CaseType, DisputeType
 from erms_desktop.domain.workflow import stage_name
 from erms_desktop.gui.case_model import CASE_ROLE, PEOPLE_COLUMN, STAGE_COLUMN
 from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
+from erms_desktop.gui.case_workspace.forms import ContactForm
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.service.desktop import DesktopService
+from tests.gui.case_workspace.helpers import click
 from tests.gui.real_session import session
 
 __all__ = ["session"]  # the fixture
@@ -136,3 +138,11 @@ def test_the_case_list_and_joint_meetings_use_the_mediation_names(
     assert texts
     assert all(" · Joint meeting · " in text for text in texts)
     assert not any("Conference" in text for text in texts)
+    # Recording another: the form offers a "Joint meeting", chosen already.
+    workspace.tabs.setCurrentWidget(workspace.case_level)
+    click(qtbot, workspace.case_level, "record_joint_meeting")
+    form = workspace.case_level.last_form
+    assert isinstance(form, ContactForm)
+    assert form.kind.currentText() == "Joint meeting"
+    assert "Conference" not in [form.kind.itemText(i) for i in range(form.kind.count())]
+    form.reject()
