@@ -188,6 +188,7 @@ def test_the_office_command_line_takes_a_mediation_referral_in(run_sqlite) -> No
     code, out, err = run(
         *("create-referral", "--case-type", "mediation", "--dispute-type", "boundaries"),
         *("--source", "Housing association", "--received-on", "02/03/2026"),
+        *("--summary", "Where the fence between two gardens should stand"),
         *("--person", "party_a:Rosalind Featherby", "--person", "party_b:Augustin Pellowe"),
         *("--lawful-basis", "public_task", "--as", "stan"),
     )
