@@ -51,15 +51,17 @@ def _person(text: str) -> dict[str, object]:
 
 
 def _create_referral(s: Session, _cfg: CentralSettings, a: argparse.Namespace) -> str:
+    mediation = a.case_type == "mediation"  # --summary then describes the dispute
     form = _message(
         office.ReferralIntake,
         case_type=a.case_type,
         dispute_type=a.dispute_type,
+        dispute_summary=a.summary if mediation else None,
         source=source_named(a.source),
         received_on=uk_date(a.received_on, "received date"),
         agency_reference=a.agency_reference,
         offence_type=a.offence_type,
-        offence_summary=a.summary,
+        offence_summary=None if mediation else a.summary,
         offence_date=uk_date(a.offence_date, "offence date") if a.offence_date else None,
         flags=a.flags,
         people=[_person(p) for p in a.people],

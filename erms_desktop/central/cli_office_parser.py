@@ -52,7 +52,9 @@ def _referral_commands(sub: Sub) -> None:
     referral.add_argument("--received-on", required=True, help="dd/mm/yyyy")
     referral.add_argument("--agency-reference", default="")
     referral.add_argument("--offence-type", help="restorative justice only")
-    referral.add_argument("--summary", help="the offence in a line or two")
+    referral.add_argument(
+        "--summary", help="the offence (for a mediation, the dispute) in a line or two"
+    )
     referral.add_argument("--offence-date", help="dd/mm/yyyy")
     referral.add_argument("--flag", action="append", default=[], dest="flags")
     referral.add_argument("--person", action="append", default=[], dest="people", help=PERSON_HELP)

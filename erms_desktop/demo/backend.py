@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from erms_desktop.demo import embedded_central
 from erms_desktop.demo.account import (
+    DEMO_MANAGER_USERNAME,
     DEMO_OFFICE_USERNAME,
     DEMO_PASSPHRASE,
     DEMO_PASSWORD,
@@ -77,8 +78,9 @@ class DemoService(DesktopService):
         from erms_desktop.service.office.session import OfficeSession
 
         hint = (
-            f"Demo mode: sign in as {DEMO_OFFICE_USERNAME} with the password {DEMO_PASSWORD}. "
-            "All the data is made up."
+            f"Demo mode: sign in as {DEMO_OFFICE_USERNAME} (a coordinator) or as "
+            f"{DEMO_MANAGER_USERNAME} (the service manager, who also has Audit search and "
+            f"Subject access), with the password {DEMO_PASSWORD}. All the data is made up."
         )
         return OfficeSession(self._office_url, verify=self._tls, hint=hint)
 

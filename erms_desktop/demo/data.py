@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from erms_desktop.demo.account import DEMO_OFFICE_USERNAME
+from erms_desktop.demo.account import DEMO_MANAGER_USERNAME, DEMO_OFFICE_USERNAME
 from erms_desktop.demo.cases import build_case
 from erms_desktop.demo.mediation import build_mediation_cases
 from erms_desktop.demo.people import IdentitySource
@@ -41,6 +41,7 @@ DEMO_TODAY = date(2026, 3, 2)
 DEMO_VOLUNTEER_ID = "6f1c2b8e-4a57-4d0e-9b3a-1c5e7d9f2a01"
 DEMO_CO_FACILITATOR_ID = "a83d5e21-7c94-4f6b-8e12-3b4c5d6e7f02"
 DEMO_STAFF_ID = "c2e4f6a8-1b3d-4e5f-a7b9-d1e3f5a7b903"
+DEMO_MANAGER_ID = "e4a6c8d0-2f4b-4c6d-8e0a-b2c4d6e8fa04"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,6 +80,12 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         username=DEMO_OFFICE_USERNAME,
         display_name="Demo Staff",
         role=UserRole.STAFF,
+    ),
+    DemoUser(
+        id=DEMO_MANAGER_ID,
+        username=DEMO_MANAGER_USERNAME,
+        display_name="Demo Service Manager",
+        role=UserRole.ADMIN,
     ),
 )
 

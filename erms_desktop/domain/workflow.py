@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
-from erms_desktop.domain.enums import CaseType, ClosureReason
+from erms_desktop.domain.enums import CaseType, ClosureReason, ContactKind
 from erms_desktop.domain.enums import WorkflowStage as S
 from erms_desktop.domain.errors import InvalidValueError, WorkflowTransitionError
 
@@ -56,6 +56,8 @@ _MEDIATION_NAMES: Final = {
     S.OUTCOME_AGREEMENT: "Agreement",
     S.FOLLOW_UP: "Review",
 }
+#: A mediation's meeting of the parties is a joint meeting, never a (restorative) conference.
+_MEDIATION_CONTACTS: Final = {ContactKind.CONFERENCE: "Joint meeting"}
 
 #: A laptop's calendar may run ahead of the store's by the time-zone difference.
 CLOCK_SKEW: Final = timedelta(days=1)
@@ -80,6 +82,13 @@ def stage_name(stage: S, case_type: CaseType) -> str:
     if case_type is CaseType.MEDIATION and stage in _MEDIATION_NAMES:
         return _MEDIATION_NAMES[stage]
     return stage.value.replace("_", " ").capitalize()
+
+
+def contact_name(kind: ContactKind, case_type: CaseType) -> str:
+    """The kind of contact as the service calls it for this case type ("Joint meeting")."""
+    if case_type is CaseType.MEDIATION and kind in _MEDIATION_CONTACTS:
+        return _MEDIATION_CONTACTS[kind]
+    return kind.value.replace("_", " ").capitalize()
 
 
 #: The reasons a facilitator closes their own allocated case for; the office closes for the

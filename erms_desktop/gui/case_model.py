@@ -14,13 +14,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from erms_desktop.domain.enums import WorkflowStage
+from erms_desktop.domain.workflow import stage_name
 from erms_desktop.gui import theme
-from erms_desktop.gui.widgets import stage_label
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.models import CaseRow
 
 #: People come before what needs attention, so a laptop-width window shows who is in each file.
 HEADERS = ("Reference", "Stage", "Next action", "Due", "People", "Needs attention", "Sync")
+STAGE_COLUMN = 1
 NEXT_ACTION_COLUMN, DUE_COLUMN, PEOPLE_COLUMN, ATTENTION_COLUMN, SYNC_COLUMN = 2, 3, 4, 5, 6
 PENDING_MARK = "●"
 #: The list's short forms and marks, said once under the table and on each column header.
@@ -127,7 +128,7 @@ def _cell(case: CaseRow, column: int, *, accessible: bool = False) -> str:
         return case.initials
     values = (
         case.service_reference,
-        stage_label(case.stage),
+        stage_name(case.stage, case.case_type),
         case.next_action,
         uk_date(case.next_action_due, missing=""),
     )

@@ -82,6 +82,8 @@ class ReferralIntake(WireModel):
     agency_reference: Line = ""
     offence_type: OffenceType | None = None
     offence_summary: Prose | None = None
+    #: A mediation referral's description of the dispute (read by every party once accepted).
+    dispute_summary: Prose | None = None
     offence_date: date | None = None
     flags: Annotated[tuple[OffenceFlag, ...], Field(max_length=len(OffenceFlag))] = ()
     people: Annotated[list[ReferredPerson], Field(min_length=1, max_length=20)]
@@ -92,6 +94,8 @@ class ReferralIntake(WireModel):
 
 class ReferralSummary(WireModel):
     referral_id: str
+    case_type: CaseType = CaseType.RESTORATIVE_JUSTICE
+    dispute_type: DisputeType | None = None  # a mediation referral's
     source: ReferralSource
     source_label: str
     received_on: date
@@ -165,6 +169,7 @@ class Deallocation(WireModel):
 class CaseloadItem(WireModel):
     case_id: str
     service_reference: str
+    case_type: CaseType = CaseType.RESTORATIVE_JUSTICE
     stage: WorkflowStage
     party_file_id: str | None  # None: the whole case
     side: Side | None
@@ -184,6 +189,7 @@ class UserSummary(WireModel):
 class OfficeCase(WireModel):
     case_id: str
     service_reference: str
+    case_type: CaseType = CaseType.RESTORATIVE_JUSTICE
     stage: WorkflowStage
     on_hold: bool
     facilitator_ids: list[str]

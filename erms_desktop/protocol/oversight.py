@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from erms_desktop.domain.enums import Side, WorkflowStage
+from erms_desktop.domain.enums import CaseType, Side, WorkflowStage
 from erms_desktop.protocol.messages import WireModel
 
 #: Longest "no contact for N days" asked for: ten years.
@@ -39,6 +39,7 @@ class OversightCase(WireModel):
 
     case_id: str
     service_reference: str
+    case_type: CaseType = CaseType.RESTORATIVE_JUSTICE
     stage: WorkflowStage
     on_hold: bool
     closed: bool

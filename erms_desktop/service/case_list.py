@@ -48,6 +48,7 @@ def case_rows(
             CaseRow(
                 case_id=case.id,
                 service_reference=case.service_reference,
+                case_type=case.case_type,
                 stage=case.stage,
                 next_action=case.next_action,
                 next_action_due=case.next_action_due,

@@ -33,6 +33,11 @@ def side_title(side: Side, label: str = "") -> str:
     return f"{title}: {label}" if label else title
 
 
+def side_file(side: Side) -> str:
+    """The file in running text: "victim file", "offender file", "Party A file"."""
+    return f"{side_name(side)} file"
+
+
 def file_title(side: Side, people: Iterable[Participant]) -> str:
     """The file's full label: "Victim file · P.Q." (just "Victim file" while nobody is in it)."""
     initials = people_initials(people)

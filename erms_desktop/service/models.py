@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from erms_desktop.domain.enums import WorkflowStage
+from erms_desktop.domain.enums import CaseType, WorkflowStage
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +102,8 @@ class CaseRow:
     pending_sync: bool
     #: What is overdue or missing on the case, in words ("next action overdue"), if anything.
     alerts: tuple[str, ...] = ()
+    #: Which names its stages go by (a mediation's "Agreement", "Review").
+    case_type: CaseType = CaseType.RESTORATIVE_JUSTICE
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,9 +40,13 @@ def mediation(**changes: Any) -> dict[str, Any]:
 
 
 def test_a_mediation_referral_opens_a_file_for_each_party(world: World) -> None:
-    answer = office(world, "POST", "/referrals", json=mediation())
+    described = mediation(dispute_summary="Music late at night through shared walls")
+    answer = office(world, "POST", "/referrals", json=described)
     assert answer.status_code == 201, answer.text
     referral_id = answer.json()["referral_id"]
+    assert (answer.json()["case_type"], answer.json()["dispute_type"]) == ("mediation", "noise")
+    listed = office(world, "GET", "/referrals").json()
+    assert next(r for r in listed if r["referral_id"] == referral_id)["case_type"] == "mediation"
     view = office(world, "GET", f"/referrals/{referral_id}").json()
     assert view["source_label"] == "A council's community safety team"
     assert view["intake"]["case_type"] == "mediation"
@@ -63,6 +67,7 @@ def test_a_mediation_referral_opens_a_file_for_each_party(world: World) -> None:
         assert case is not None
         assert case.fields["case_type"] == "mediation"
         assert case.fields["dispute_type"] == "noise"
+        assert case.fields["dispute_summary"] == "Music late at night through shared walls"
         assert case.fields["offence"] is None
         assert case.fields["justice_stage"] is None
         for side, file_id in files.items():
@@ -90,6 +95,9 @@ def test_a_mediation_referral_opens_a_file_for_each_party(world: World) -> None:
         record = s.get(Record, opened["case_id"])
         assert record is not None
         assert record.fields["stage"] == "referral"  # mediation has no allocation stage
+    cases = {c["case_id"]: c for c in office(world, "GET", "/cases").json()}
+    assert cases[opened["case_id"]]["case_type"] == "mediation"
+    assert {c["case_type"] for c in cases.values()} == {"mediation", "restorative_justice"}
 
 
 @pytest.mark.parametrize(
@@ -101,6 +109,8 @@ def test_a_mediation_referral_opens_a_file_for_each_party(world: World) -> None:
         {"people": [{"side": "victim", "given_names": "Imelda"}]},
         {"case_type": "restorative_justice"},  # with parties and a dispute type
         {"dispute_type": "fireworks"},
+        {"people": HOUSEHOLDS[:1]},  # one party: nothing to mediate
+        {"people": [HOUSEHOLDS[0], {**HOUSEHOLDS[0], "given_names": "Ivo"}]},  # one household
     ],
 )
 def test_a_referral_mixing_the_two_types_is_refused(world: World, changes: dict) -> None:  # type: ignore[type-arg]
@@ -114,6 +124,8 @@ def test_a_restorative_justice_referral_is_taken_in_as_before(world: World) -> N
     opened = accept(world, take_in(world))
     assert set(files_of(opened)) == {"victim", "offender"}
     answer = office(world, "POST", "/referrals", json=intake(dispute_type="noise"))
+    assert answer.status_code in (400, 422)
+    answer = office(world, "POST", "/referrals", json=intake(dispute_summary="A hedge"))
     assert answer.status_code in (400, 422)
 
 
@@ -176,6 +188,7 @@ def test_the_office_command_line_takes_a_mediation_referral_in(run_sqlite) -> No
     code, out, err = run(
         *("create-referral", "--case-type", "mediation", "--dispute-type", "boundaries"),
         *("--source", "Housing association", "--received-on", "02/03/2026"),
+        *("--summary", "Where the fence between two gardens should stand"),
         *("--person", "party_a:Rosalind Featherby", "--person", "party_b:Augustin Pellowe"),
         *("--lawful-basis", "public_task", "--as", "stan"),
     )

@@ -13,8 +13,10 @@ from datetime import date
 
 import pytest
 
+from erms_desktop.demo.account import DEMO_MANAGER_USERNAME
 from erms_desktop.demo.data import (
     DEMO_CO_FACILITATOR_ID,
+    DEMO_MANAGER_ID,
     DEMO_STAFF_ID,
     DEMO_VOLUNTEER_ID,
     DemoDataset,
@@ -241,12 +243,15 @@ def test_users_and_allocations() -> None:
         DEMO_VOLUNTEER_ID,
         DEMO_CO_FACILITATOR_ID,
         DEMO_STAFF_ID,
+        DEMO_MANAGER_ID,
     }
-    assert {u.role for u in DATASET.users} == {UserRole.VOLUNTEER, UserRole.STAFF}
+    assert {u.role for u in DATASET.users} == {UserRole.VOLUNTEER, UserRole.STAFF, UserRole.ADMIN}
+    [manager] = [u for u in DATASET.users if u.role is UserRole.ADMIN]  # the service manager
+    assert manager.username == DEMO_MANAGER_USERNAME
     for case in DATASET.cases:
         allocated = {a.user_id for a in DATASET.allocations if a.case_id == case.id}
         assert allocated == set(case.facilitator_ids)
-        assert DEMO_STAFF_ID not in allocated
+        assert not {DEMO_STAFF_ID, DEMO_MANAGER_ID} & allocated
     mine = DATASET.cases_of(DEMO_VOLUNTEER_ID)
     assert 0 < len(mine) < len(DATASET.cases)  # the volunteer does not see every case
     assert len(DATASET.cases_of(DEMO_CO_FACILITATOR_ID)) > len(mine)

@@ -89,6 +89,7 @@ def _item(session: Session, row: Allocation) -> CaseloadItem:
     return CaseloadItem(
         case_id=case.id,
         service_reference=case.service_reference,
+        case_type=case.case_type,
         stage=case.stage,
         party_file_id=row.party_file_id,
         side=side,

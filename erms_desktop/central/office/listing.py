@@ -26,6 +26,7 @@ def cases(session: Session, actor: audit.Actor) -> list[OfficeCase]:
             OfficeCase(
                 case_id=case.id,
                 service_reference=case.service_reference,
+                case_type=case.case_type,
                 stage=case.stage,
                 on_hold=case.on_hold,
                 facilitator_ids=list(case.facilitator_ids),

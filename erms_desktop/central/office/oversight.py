@@ -77,6 +77,7 @@ def _summary(
     return OversightCase(
         case_id=case.id,
         service_reference=case.service_reference,
+        case_type=case.case_type,
         stage=case.stage,
         on_hold=case.on_hold,
         closed=case.is_closed,

@@ -88,11 +88,13 @@ def _check_type(form: ReferralIntake) -> None:
     else:
         if form.offence_type is None or form.offence_summary is None:
             raise InvalidInputError("a restorative justice referral needs the offence")
-        if form.dispute_type is not None:
-            raise InvalidInputError("a restorative justice referral has no dispute type")
+        if form.dispute_type is not None or form.dispute_summary is not None:
+            raise InvalidInputError("a restorative justice referral has no dispute")
     if not all(person.side.fits(form.case_type) for person in form.people):
         kind = "a party (Party A, Party B, ...)" if mediation else "the victim or offender side"
         raise InvalidInputError(f"each person referred is on {kind}")
+    if mediation and len({person.side for person in form.people}) < 2:
+        raise InvalidInputError("a mediation referral names people from two or more parties")
 
 
 def listed(session: Session, actor: audit.Actor) -> list[ReferralSummary]:
@@ -164,6 +166,7 @@ def _open(
             referral_id,
             service_reference=acceptance.service_reference,
             dispute_type=form.dispute_type.value,
+            dispute_summary=form.dispute_summary or "",
             parties=max(2, *named),
             actor=actor,
         )
@@ -231,6 +234,8 @@ def _summary(referral: Referral, form: ReferralIntake | None) -> ReferralSummary
     flags = list(form.flags) if form is not None else []
     return ReferralSummary(
         referral_id=referral.id,
+        case_type=form.case_type if form is not None else CaseType.RESTORATIVE_JUSTICE,
+        dispute_type=form.dispute_type if form is not None else None,
         source=referral.source,
         source_label=referral.source.label,
         received_on=referral.received_on,

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from erms_desktop.domain import TimeEntry, monthly_totals
 from erms_desktop.domain.enums import Custody, LetterDelivery, RiskKind
+from erms_desktop.domain.workflow import contact_name
 from erms_desktop.gui.case_workspace.exchange_dialog import ExchangeDialog
 from erms_desktop.gui.case_workspace.form_base import RecordForm
 from erms_desktop.gui.case_workspace.forms import ContactForm, OutcomeForm, RiskForm, TimeForm
@@ -74,7 +75,8 @@ class CaseLevelPane(QWidget):
         self.meetings.clear()
         for m in view.joint_meetings:
             self.meetings.addItem(
-                f"{m.held_on:%d/%m/%Y} · {label(m.kind.value)} · {m.duration_minutes} min ·"
+                f"{m.held_on:%d/%m/%Y} · {contact_name(m.kind, view.case.case_type)} ·"
+                f" {m.duration_minutes} min ·"
                 f" {first_line(m.summary, 50)} · {badge(m.id)}"
             )
         self.exchanges.clear()
@@ -114,7 +116,10 @@ class CaseLevelPane(QWidget):
                 for view in self.view.files
                 for person in view.participants
             ]
-            self._open(ContactForm(self.host.runner, self.view.case.id, None, people, self))
+            case = self.view.case
+            self._open(
+                ContactForm(self.host.runner, case.id, None, people, self, case_type=case.case_type)
+            )
 
     def new_exchange(self) -> None:
         if self.view is not None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.domain import TimeEntry
 from erms_desktop.domain.enums import (
+    CaseType,
     ConsentMethod,
     ConsentScope,
     ContactKind,
@@ -29,6 +30,7 @@ from erms_desktop.domain.enums import (
     RiskKind,
     RiskOutcome,
 )
+from erms_desktop.domain.workflow import contact_name
 from erms_desktop.gui.case_workspace.form_base import (
     Job,
     RecordForm,
@@ -64,12 +66,17 @@ class ContactForm(RecordForm):
         file_id: str | None,
         people: Sequence[tuple[str, str]],
         parent: QWidget | None,
+        *,
+        case_type: CaseType = CaseType.RESTORATIVE_JUSTICE,
     ) -> None:
         super().__init__(
             runner, "Record a joint meeting" if file_id is None else "Record a contact", parent
         )
         self.case_id, self.file_id = case_id, file_id
         self.kind = self.add("&Kind", enum_combo(ContactKind))
+        for index in range(self.kind.count()):  # a mediation's "Joint meeting"
+            kind = ContactKind(self.kind.itemData(index))
+            self.kind.setItemText(index, contact_name(kind, case_type))
         if file_id is None:
             self.kind.setCurrentIndex(self.kind.findData(ContactKind.CONFERENCE))
         self.mode = self.add("&Mode", enum_combo(ContactMode))

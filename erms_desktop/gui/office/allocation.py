@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from erms_desktop.domain.enums import AllocationChangeReason
+from erms_desktop.domain.workflow import stage_name
 from erms_desktop.gui.office.case_files import WHOLE_CASE, CaseFilesScreen
-from erms_desktop.gui.office.common import choice, fill, selected_key, table, words
+from erms_desktop.gui.office.common import choice, fill, selected_key, table
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import dialog_buttons, named
+from erms_desktop.service.file_labels import side_title
 from erms_desktop.service.formatting import uk_date
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import casework
@@ -109,8 +111,8 @@ class AllocationScreen(CaseFilesScreen):
                     item.case_id,
                     (
                         item.service_reference,
-                        "Whole case" if item.side is None else f"{words(item.side)} file",
-                        words(item.stage),
+                        "Whole case" if item.side is None else side_title(item.side),
+                        stage_name(item.stage, item.case_type),
                         uk_date(item.allocated_at.date()),
                     ),
                 )

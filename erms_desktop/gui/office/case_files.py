@@ -1,20 +1,29 @@
 """The case picker and party-file table the risk and allocation screens share: choose a case by
-its service reference, see each file's side, initial assessment, whether it is cleared for
-allocation, and who holds it (volunteers by user name)."""
+its service reference (with its type and stage), see each file's side (a mediation's files are
+"Party A file", "Party B file", ...: never victim or offender), initial assessment, whether it is
+cleared for allocation, and who holds it (volunteers by user name)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
 
+from erms_desktop.domain.workflow import stage_name
 from erms_desktop.gui.office.common import OfficeScreen, fill, selected_key, table, words
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import message_label, named
+from erms_desktop.service.file_labels import side_title
 from erms_desktop.service.office import casework
 from erms_desktop.service.office.casework import OfficeCase, OfficeCaseFiles, OfficeFile
 from erms_desktop.service.office.session import OfficeSession
 
 WHOLE_CASE = "whole case"  # the key of the table's row for the case itself
+
+
+def case_label(case: OfficeCase) -> str:
+    """ "RJ-2026-118 (Restorative justice, Referral)", "MED-7 (Mediation, Individual visits)"."""
+    stage = stage_name(case.stage, case.case_type)
+    return f"{case.service_reference} ({case.case_type.label}, {stage})"
 
 
 class CaseFilesScreen(OfficeScreen):
@@ -67,9 +76,7 @@ class CaseFilesScreen(OfficeScreen):
         self.case_choice.blockSignals(True)
         self.case_choice.clear()
         for case in cases:
-            self.case_choice.addItem(
-                f"{case.service_reference} ({words(case.stage)})", case.case_id
-            )
+            self.case_choice.addItem(case_label(case), case.case_id)
         index = max(0, self.case_choice.findData(keep))
         self.case_choice.setCurrentIndex(index)
         self.case_choice.blockSignals(False)
@@ -90,7 +97,9 @@ class CaseFilesScreen(OfficeScreen):
         rows: list[tuple[str, tuple[str, ...]]] = []
         if self._whole_case_row:
             held = self.held_by(found.case_facilitator_ids)
-            rows.append((WHOLE_CASE, ("Whole case (both files)", "", "", held)))
+            count = len(found.files)
+            every = "both files" if count == 2 else f"all {count} files"
+            rows.append((WHOLE_CASE, (f"Whole case ({every})", "", "", held)))
         rows += [(f.party_file_id, self._row(f)) for f in found.files]
         fill(self.files, rows)
         self.files_loaded.emit()
@@ -100,7 +109,7 @@ class CaseFilesScreen(OfficeScreen):
             "Not yet assessed" if found.initial_outcome is None else words(found.initial_outcome)
         )
         return (
-            f"{words(found.side)} file",
+            side_title(found.side),
             outcome,
             "Yes" if found.cleared else "No",
             self.held_by(found.facilitator_ids),

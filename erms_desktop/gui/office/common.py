@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.domain.enums import ReferralSource
+from erms_desktop.domain.enums import CaseType, ReferralSource, Side
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import named
 from erms_desktop.service.office.session import OfficeSession
@@ -35,12 +35,14 @@ _WORDS: dict[str, str] = {
     "35_49": "35 to 49",
     "50_64": "50 to 64",
     "65_plus": "65 and over",
+    "anti_social_behaviour": "Anti-social behaviour",
 }
 
 
 def words(value: StrEnum | str) -> str:
-    """A coded value in plain words ("knife_crime" -> "Knife crime"; sources by their name)."""
-    if isinstance(value, ReferralSource):
+    """A coded value in plain words ("knife_crime" -> "Knife crime"; sources, case types and
+    sides by their own names: "Party A", never "Party a")."""
+    if isinstance(value, ReferralSource | CaseType | Side):
         return value.label
     text = str(value)
     return _WORDS.get(text, text.replace("_", " ").capitalize())

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from erms_desktop.domain.enums import WorkflowStage
+from erms_desktop.domain.workflow import stage_name
 from erms_desktop.gui.office.oversight_case import OversightCaseView
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import message_label, named, stage_label
@@ -43,6 +44,7 @@ from erms_desktop.service.office.oversight import (
 
 COLUMNS = (
     "Reference",
+    "Case type",
     "Stage",
     "On hold",
     "Facilitators",
@@ -58,7 +60,8 @@ COLUMNS = (
 def _cells(case: OversightCase) -> tuple[str, ...]:
     return (
         case.service_reference,
-        stage_label(case.stage),
+        case.case_type.label,
+        stage_name(case.stage, case.case_type),
         "Yes" if case.on_hold else "No",
         str(case.facilitators),
         str(case.unallocated_files or "-"),

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.domain import Note
 from erms_desktop.domain.attention import overdue_items
+from erms_desktop.domain.workflow import stage_name
 from erms_desktop.gui.case_workspace.case_level import CaseLevelPane
 from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
 from erms_desktop.gui.case_workspace.lists import hide_actions
 from erms_desktop.gui.case_workspace.style import file_title, label
 from erms_desktop.gui.clipboard import ClipboardGuard
-from erms_desktop.gui.widgets import heading, message_label, named, stage_label
+from erms_desktop.gui.widgets import heading, message_label, named
 from erms_desktop.service.case_views import CaseView, FileView
 from erms_desktop.service.formatting import uk_date, uk_datetime
 from erms_desktop.service.office.oversight import SupervisionNote
@@ -158,7 +159,8 @@ class OversightCaseView(QWidget):
         self.clear()
         self.host.shown = view
         case = view.case
-        self.title.setText(f"{case.service_reference} · {stage_label(case.stage)} (read-only)")
+        stage = stage_name(case.stage, case.case_type)
+        self.title.setText(f"{case.service_reference} · {stage} (read-only)")
         self.title.setAccessibleName(f"Case {case.service_reference}, read-only")
         self.progress.setText(_progress(view, self._today()))
         for file_view in view.files:

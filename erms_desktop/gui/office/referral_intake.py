@@ -1,7 +1,11 @@
-"""The referral intake form: where it came from and when, the offence and its flags, the people
-referred (side, identifiers, child), consent and lawful basis, and optional equality monitoring
-(kept apart from the case). Saving takes the referral in on the store; a refusal is shown in the
-form, which keeps everything typed."""
+"""The referral intake form: the case type first (restorative justice or mediation), where it
+came from and when, the offence and its flags (or, for a mediation, the dispute's type and
+description), the people referred (side or party, identifiers, child), consent and lawful basis,
+and optional equality monitoring (kept apart from the case). Saving takes the referral in on the
+store; a refusal is shown in the form, which keeps everything typed.
+
+A mediation names no victim and no offender: its people are parties (Party A, Party B, ...),
+two or more of them, and the offence's fields are not offered."""
 
 from __future__ import annotations
 
@@ -22,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from erms_desktop.domain.enums import (
     AgeBand,
+    CaseType,
     ConsentAtReferral,
+    DisputeType,
     LawfulBasis,
     OffenceFlag,
     OffenceType,
@@ -41,15 +47,30 @@ from erms_desktop.service.office.casework import EqualityAnswers, ReferralIntake
 TITLE = "New referral"
 
 
-class PersonDialog(QDialog):
-    """One person referred: side, names, identifiers (one per line) and the child flag."""
+def sides_of(case_type: CaseType) -> list[Side]:
+    """The sides a person referred may be on: victim or offender, or a mediation's parties."""
+    return [side for side in Side if side.fits(case_type)]
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class PersonDialog(QDialog):
+    """One person referred: side (a party, for a mediation), names, identifiers (one per line)
+    and the child flag."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        case_type: CaseType = CaseType.RESTORATIVE_JUSTICE,
+        side: Side | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Person referred")
         named(self, "Person referred")
         self.person: ReferredPerson | None = None
-        self.side = choice(list(Side), "Side")
+        mediation = case_type is CaseType.MEDIATION
+        self.side = choice(sides_of(case_type), "Party" if mediation else "Side")
+        if side is not None:
+            self.side.setCurrentIndex(max(0, self.side.findData(side)))
         self.given = named(QLineEdit(), "Given names")
         self.family = named(QLineEdit(), "Family name")
         self.born = named(date_edit(optional=True), "Date of birth")
@@ -60,7 +81,7 @@ class PersonDialog(QDialog):
         self.references = lines_edit("Agency references")
         self.message = message_label("Person problem")
         form = QFormLayout()
-        form.addRow("&Side:", self.side)
+        form.addRow("Part&y:" if mediation else "&Side:", self.side)
         form.addRow("&Given names:", self.given)
         form.addRow("&Family name:", self.family)
         form.addRow("Date of &birth:", self.born)
@@ -116,6 +137,8 @@ class IntakeDialog(QDialog):
         column = QVBoxLayout(body)
         column.addWidget(heading(TITLE))
         column.addWidget(self._build_referral())
+        column.addWidget(self._build_offence())
+        column.addWidget(self._build_dispute())
         column.addWidget(self._build_people())
         column.addWidget(self._build_basis())
         column.addWidget(self._build_equality())
@@ -130,14 +153,26 @@ class IntakeDialog(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.source.setFocus()
+        self.case_type.currentIndexChanged.connect(lambda _i: self._type_chosen())
+        self._type_chosen()
+        self.case_type.setFocus()
 
     # -- parts of the form ---------------------------------------------------------------------
     def _build_referral(self) -> QGroupBox:
         box = named(QGroupBox("The referral"), "The referral")
+        self.case_type = choice(list(CaseType), "Case type")
         self.source = choice(list(ReferralSource), "Referral source")
         self.received = named(date_edit(), "Received on")
         self.agency_reference = named(QLineEdit(), "Agency reference")
+        form = QFormLayout(box)
+        form.addRow("Cas&e type:", self.case_type)
+        form.addRow("S&ource:", self.source)
+        form.addRow("&Received on:", self.received)
+        form.addRow("Agency re&ference:", self.agency_reference)
+        return box
+
+    def _build_offence(self) -> QGroupBox:
+        box = self.offence_box = named(QGroupBox("The offence"), "The offence")
         self.offence_type = choice(list(OffenceType), "Offence type")
         self.summary = named(QPlainTextEdit(), "Offence summary")
         self.summary.setTabChangesFocus(True)
@@ -150,18 +185,28 @@ class IntakeDialog(QDialog):
         for index, box_ in enumerate(self.flags.values()):
             grid.addWidget(box_, index // 3, index % 3)
         form = QFormLayout(box)
-        form.addRow("S&ource:", self.source)
-        form.addRow("&Received on:", self.received)
-        form.addRow("Agency re&ference:", self.agency_reference)
         form.addRow("Offence &type:", self.offence_type)
         form.addRow("Offence s&ummary:", self.summary)
         form.addRow("Offence &date:", self.offence_date)
         form.addRow("Flags:", flags)
         return box
 
+    def _build_dispute(self) -> QGroupBox:
+        box = self.dispute_box = named(QGroupBox("The dispute"), "The dispute")
+        self.dispute_type = choice(list(DisputeType), "Dispute type", none="Choose…")
+        self.dispute = named(QPlainTextEdit(), "Dispute description")
+        self.dispute.setTabChangesFocus(True)
+        self.dispute.setFixedHeight(80)
+        form = QFormLayout(box)
+        form.addRow("D&ispute type:", self.dispute_type)
+        form.addRow("Dispute descri&ption:", self.dispute)
+        return box
+
     def _build_people(self) -> QGroupBox:
-        box = named(QGroupBox("People referred"), "People referred")
-        self.people_table = table("People referred list", ["Side", "Name", "Child", "Born"])
+        box = self.people_box = named(QGroupBox("People referred"), "People referred")
+        self.people_table = table(
+            "People referred list", ["Side or party", "Name", "Child", "Born"]
+        )
         self.people_table.setMinimumHeight(110)
         self.add_person = named(QPushButton("&Add person…"), "Add person")
         self.remove_person = named(QPushButton("Re&move person"), "Remove person")
@@ -203,8 +248,27 @@ class IntakeDialog(QDialog):
         return box
 
     # -- behaviour ---------------------------------------------------------------------------
+    def chosen_type(self) -> CaseType:
+        return CaseType(self.case_type.currentData())
+
+    def _type_chosen(self) -> None:
+        """Offer the offence for restorative justice, the dispute for a mediation."""
+        mediation = self.chosen_type() is CaseType.MEDIATION
+        self.offence_box.setVisible(not mediation)
+        self.dispute_box.setVisible(mediation)
+        self.people_box.setTitle(
+            "People referred (the parties: two or more)" if mediation else "People referred"
+        )
+
+    def _next_party(self) -> Side | None:
+        """For a mediation, the first party nobody has been added to yet (Party A, then B...)."""
+        if self.chosen_type() is not CaseType.MEDIATION:
+            return None
+        taken = {p.side for p in self.people}
+        return next((side for side in Side.parties() if side not in taken), None)
+
     def _ask_person(self) -> None:
-        dialog = PersonDialog(self)
+        dialog = PersonDialog(self, case_type=self.chosen_type(), side=self._next_party())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.person is not None:
             self.add(dialog.person)
         self.add_person.setFocus()
@@ -238,10 +302,13 @@ class IntakeDialog(QDialog):
         )
 
     def _form(self) -> ReferralIntake:
-        if not self.summary.toPlainText().strip():
+        case_type = self.chosen_type()
+        mediation = case_type is CaseType.MEDIATION
+        if mediation:
+            _check_dispute(self.dispute_type.currentData(), self.dispute.toPlainText())
+        elif not self.summary.toPlainText().strip():
             raise ValueError("Enter a summary of the offence.")
-        if not self.people:
-            raise ValueError("Add at least one person referred.")
+        _check_people(case_type, self.people)
         if self.lawful_basis.currentData() is None:
             raise ValueError("Choose the lawful basis relied on.")
         equality = EqualityAnswers(
@@ -252,13 +319,17 @@ class IntakeDialog(QDialog):
         )
         given = any(v is not None for v in equality.model_dump().values())
         return ReferralIntake(
+            case_type=case_type,
             source=self.source.currentData(),
             received_on=required_date(self.received),
             agency_reference=self.agency_reference.text().strip(),
-            offence_type=self.offence_type.currentData(),
-            offence_summary=self.summary.toPlainText().strip(),
-            offence_date=date_of(self.offence_date),
-            flags=tuple(flag for flag, box in self.flags.items() if box.isChecked()),
+            # The offence's fields, or for a mediation the dispute's (never both).
+            dispute_type=self.dispute_type.currentData() if mediation else None,
+            dispute_summary=self.dispute.toPlainText().strip() if mediation else None,
+            offence_type=None if mediation else self.offence_type.currentData(),
+            offence_summary=None if mediation else self.summary.toPlainText().strip(),
+            offence_date=None if mediation else date_of(self.offence_date),
+            flags=() if mediation else tuple(f for f, box in self.flags.items() if box.isChecked()),
             people=list(self.people),
             consent_at_referral=self.consent.currentData(),
             lawful_basis=self.lawful_basis.currentData(),
@@ -284,6 +355,26 @@ class IntakeDialog(QDialog):
         self.message.setText(user_message(error))
 
 
+def _check_dispute(dispute_type: DisputeType | None, description: str) -> None:
+    if dispute_type is None:
+        raise ValueError("Choose the type of dispute.")
+    if not description.strip():
+        raise ValueError("Describe the dispute.")
+
+
+def _check_people(case_type: CaseType, people: list[ReferredPerson]) -> None:
+    """People on the sides the case type has; for a mediation, two parties or more."""
+    if not people:
+        raise ValueError("Add at least one person referred.")
+    if case_type is CaseType.MEDIATION:
+        if not all(p.side.is_party for p in people):
+            raise ValueError("In a mediation each person referred is a party (Party A, B, …).")
+        if len({p.side for p in people}) < 2:
+            raise ValueError("A mediation needs people from two parties or more.")
+    elif any(p.side.is_party for p in people):
+        raise ValueError("Each person referred is on the victim's or the offender's side.")
+
+
 def _plain(error: ValueError) -> str:
     """A form check's own sentence, or one line for what the wire model refused."""
     text = str(error)
@@ -291,5 +382,5 @@ def _plain(error: ValueError) -> str:
         return text
     return (
         "Some of the details are too long or not in the expected form: agency references and "
-        "lines at most 200 characters, the summary at most 2,000."
+        "lines at most 200 characters, the summary or description at most 2,000."
     )

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erms_desktop.domain.enums import JusticeStage, RejectionReason
+from erms_desktop.domain.enums import CaseType, JusticeStage, RejectionReason
 from erms_desktop.gui.office.common import OfficeScreen, choice, fill, selected_key, table, words
 from erms_desktop.gui.office.referral_intake import IntakeDialog
 from erms_desktop.gui.office.window import OfficeWindow
@@ -44,7 +44,8 @@ class ReferralsScreen(OfficeScreen):
         super().__init__(window)
         self.referrals: list[ReferralSummary] = []
         self.list = table(
-            "Referrals list", ["Received", "Source", "Agency reference", "Flags", "People"]
+            "Referrals list",
+            ["Received", "Source", "Agency reference", "Case type", "Flags", "People"],
         )
         self.new_button = named(QPushButton("&New referral…"), "New referral")
         self.accept_button = named(QPushButton("&Accept…"), "Accept referral")
@@ -80,6 +81,7 @@ class ReferralsScreen(OfficeScreen):
                         uk_date(r.received_on),
                         r.source_label,
                         r.agency_reference,
+                        case_kind(r),
                         ", ".join(words(f) for f in r.flags) or "None",
                         str(r.people),
                     ),
@@ -139,9 +141,17 @@ class ReferralsScreen(OfficeScreen):
         self.list.setFocus()
 
 
+def case_kind(referral: ReferralSummary) -> str:
+    """ "Restorative justice", or "Mediation: noise" (the dispute type with it)."""
+    if referral.dispute_type is None:
+        return referral.case_type.label
+    return f"{referral.case_type.label}: {words(referral.dispute_type).lower()}"
+
+
 class AcceptDialog(QDialog):
-    """Opens a case from the referral: its service reference and justice stage; the board's
-    policy rule, when it applies, must be ticked as read before Accept is offered."""
+    """Opens a case from the referral: its service reference and (restorative justice only)
+    justice stage; the board's policy rule, when it applies, must be ticked as read before
+    Accept is offered. A mediation opens with a party file for each party."""
 
     def __init__(self, screen: ReferralsScreen, referral: ReferralSummary) -> None:
         super().__init__(screen)
@@ -152,6 +162,7 @@ class AcceptDialog(QDialog):
         self.opened: CaseOpened | None = None
         self.reference = ""
         self.service_reference = named(QLineEdit(), "Service reference")
+        self.mediation = referral.case_type is CaseType.MEDIATION
         self.stage = choice(list(JusticeStage), "Justice stage")
         self.rule = message_label("Board policy rule")
         self.rule.setText(referral.policy_rule or "")
@@ -168,7 +179,10 @@ class AcceptDialog(QDialog):
         self.rule_read.toggled.connect(self._allow)
         form = QFormLayout()
         form.addRow("Service &reference:", self.service_reference)
-        form.addRow("&Justice stage:", self.stage)
+        if self.mediation:  # a dispute, not an offence: no criminal justice stage
+            self.stage.hide()
+        else:
+            form.addRow("&Justice stage:", self.stage)
         layout = QVBoxLayout(self)
         layout.addWidget(self.rule)
         layout.addWidget(self.rule_read)
@@ -188,7 +202,7 @@ class AcceptDialog(QDialog):
         if not reference:
             self.message.setText("Enter the service reference for the new case.")
             return
-        stage = self.stage.currentData()
+        stage = None if self.mediation else self.stage.currentData()
         acknowledged = self.rule_read.isChecked()
         referral_id = self._referral.referral_id
         self.reference = reference

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 from erms_desktop.domain.enums import RiskOutcome
 from erms_desktop.gui.case_workspace.form_base import date_edit, date_of, lines_of, required_date
 from erms_desktop.gui.office.case_files import CaseFilesScreen
-from erms_desktop.gui.office.common import choice, lines_edit, words
+from erms_desktop.gui.office.common import choice, lines_edit
 from erms_desktop.gui.office.window import OfficeWindow
 from erms_desktop.gui.widgets import dialog_buttons, message_label, named
 from erms_desktop.gui.worker import OfficeWorker
+from erms_desktop.service.file_labels import side_file
 from erms_desktop.service.messages import user_message
 from erms_desktop.service.office import casework
 from erms_desktop.service.office.casework import InitialAssessment, OfficeFile
@@ -47,7 +48,7 @@ class RiskScreen(CaseFilesScreen):
         dialog = AssessmentDialog(self.office.worker, found, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.office.show_message(
-                f"Initial risk assessment of the {words(found.side).lower()} file recorded."
+                f"Initial risk assessment of the {side_file(found.side)} recorded."
             )
             self.load_files()
         self.files.setFocus()
@@ -58,7 +59,7 @@ class AssessmentDialog(QDialog):
 
     def __init__(self, worker: OfficeWorker, found: OfficeFile, parent: QWidget | None = None):
         super().__init__(parent)
-        title = f"Initial risk assessment: {words(found.side).lower()} file"
+        title = f"Initial risk assessment: {side_file(found.side)}"
         self.setWindowTitle(title)
         named(self, "Initial risk assessment")
         self._worker = worker

@@ -89,10 +89,11 @@ def accept(
     session: OfficeSession,
     referral_id: str,
     service_reference: str,
-    justice_stage: JusticeStage,
+    justice_stage: JusticeStage | None,
     *,
     policy_acknowledged: bool = False,
 ) -> CaseOpened:
+    """Open the referral's case (a mediation case has no justice stage: ``None``)."""
     body = Acceptance(
         service_reference=service_reference.strip(),
         justice_stage=justice_stage,

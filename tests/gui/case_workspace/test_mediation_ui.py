@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from erms_desktop.domain import Case, Participant, PartyFile
-from erms_desktop.domain.enums import DisputeType
-from erms_desktop.gui.case_model import CASE_ROLE, PEOPLE_COLUMN
+from erms_desktop.domain.enums import CaseType, DisputeType
+from erms_desktop.domain.workflow import stage_name
+from erms_desktop.gui.case_model import CASE_ROLE, PEOPLE_COLUMN, STAGE_COLUMN
 from erms_desktop.gui.case_workspace.file_pane import PartyFilePane
+from erms_desktop.gui.case_workspace.forms import ContactForm
 from erms_desktop.gui.main_window import MainWindow
 from erms_desktop.service.desktop import DesktopService
+from tests.gui.case_workspace.helpers import click
 from tests.gui.real_session import session
 
 __all__ = ["session"]  # the fixture
@@ -97,3 +100,49 @@ def test_the_three_household_noise_dispute_shows_party_a_b_c_and_no_victim_or_of
     assert "Mediation: Noise dispute" in workspace.header.details.text()
     shown = [word for word in _words_on(workspace) if LABELLING.search(word)]
     assert shown == []
+
+
+def _cell(window: MainWindow, reference: str, column: int) -> str:
+    rows = window.case_list.filter
+    return str(
+        next(
+            rows.data(rows.index(r, column))
+            for r in range(rows.rowCount())
+            if rows.data(rows.index(r, 0)) == reference
+        )
+    )
+
+
+def test_the_case_list_and_joint_meetings_use_the_mediation_names(
+    qtbot: QtBot, session: tuple[MainWindow, DesktopService]
+) -> None:
+    """The stage column says the mediation stage names ("Agreement", "Joint meeting or
+    shuttle"), a restorative justice case keeps its own, and a mediation's joint meeting is a
+    "Joint meeting", never a "Conference"."""
+    window, service = session
+    cases = service.vault.store.find_all(Case)
+    boundary = next(c for c in cases if c.dispute_type is DisputeType.BOUNDARIES)
+    noise = next(c for c in cases if c.dispute_type is DisputeType.NOISE)
+    justice = next(c for c in cases if c.case_type is CaseType.RESTORATIVE_JUSTICE)
+    assert _cell(window, boundary.service_reference, STAGE_COLUMN) == "Agreement"
+    assert _cell(window, noise.service_reference, STAGE_COLUMN) == "Joint meeting or shuttle"
+    assert _cell(window, justice.service_reference, STAGE_COLUMN) == stage_name(
+        justice.stage, CaseType.RESTORATIVE_JUSTICE
+    )
+    _open_case(qtbot, window, noise.service_reference)
+    workspace = window.case_opener.current
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.view is not None, timeout=10000)
+    meetings = workspace.case_level.meetings
+    texts = [meetings.item(i).text() for i in range(meetings.count())]
+    assert texts
+    assert all(" · Joint meeting · " in text for text in texts)
+    assert not any("Conference" in text for text in texts)
+    # Recording another: the form offers a "Joint meeting", chosen already.
+    workspace.tabs.setCurrentWidget(workspace.case_level)
+    click(qtbot, workspace.case_level, "record_joint_meeting")
+    form = workspace.case_level.last_form
+    assert isinstance(form, ContactForm)
+    assert form.kind.currentText() == "Joint meeting"
+    assert "Conference" not in [form.kind.itemText(i) for i in range(form.kind.count())]
+    form.reject()

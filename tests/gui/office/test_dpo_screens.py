@@ -106,7 +106,10 @@ def test_reports_screen_produces_and_saves_the_report(
     csv_target = tmp_path / "report.csv"
     _saving_to(monkeypatch, csv_target)
     screen.save_csv.click()
-    qtbot.waitUntil(csv_target.exists, timeout=10000)
+    # The file appears before its lines are written: wait for them.
+    qtbot.waitUntil(
+        lambda: csv_target.exists() and "dpo.admin" in csv_target.read_text(), timeout=10000
+    )
     assert "produced_by,dpo.admin" in csv_target.read_text()
 
 

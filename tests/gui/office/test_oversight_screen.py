@@ -105,7 +105,7 @@ def test_filter_to_overdue_open_a_case_read_both_files_apart_add_a_supervision_n
     _press(qtbot, screen.show_button)
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=10000)
     assert screen.table.item(0, 0).text() == case.service_reference
-    assert "next action" in screen.table.item(0, 6).text()
+    assert "next action" in screen.table.item(0, 7).text()
 
     _press(qtbot, screen.table, Qt.Key.Key_Return)
     view = screen.case_view
