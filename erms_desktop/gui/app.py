@@ -27,6 +27,7 @@ def run(service: DesktopService, *, demo: bool, smoke_test: bool = False) -> int
 
     from erms_desktop.gui import theme
     from erms_desktop.gui.auto_sync import AutoSync
+    from erms_desktop.gui.collector import SafeCollector
     from erms_desktop.gui.main_window import MainWindow
     from erms_desktop.gui.worker import ServiceWorker
     from erms_desktop.service.sync_timing import sync_timing
@@ -38,6 +39,7 @@ def run(service: DesktopService, *, demo: bool, smoke_test: bool = False) -> int
     app.setApplicationName("ERMS Desktop")
     app.setDesktopFileName("erms-desktop")
     theme.apply(app)
+    SafeCollector(app)  # garbage collected between events only (gui/collector.py)
     worker = ServiceWorker(service)
     window = MainWindow(worker, demo=demo, warm_up=not smoke_test)
     AutoSync(window, sync_timing(service.settings))  # owned by the window

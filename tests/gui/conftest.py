@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +18,18 @@ from tests.gui.fake_service import DEMO_PASSPHRASE, FakeService
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 StartWindow = Callable[[FakeService], MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_between_events() -> Iterator[None]:
+    """As the app does (erms_desktop/gui/collector.py): no automatic garbage collection while Qt
+    delivers events, which can delete a parentless window in the middle of an event to it; the
+    collector runs at the test's edges instead, outside the event loop."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 def show_started_window(

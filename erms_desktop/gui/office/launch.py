@@ -59,7 +59,10 @@ class OfficeLauncher(QObject):
     def _finish(self, back_to_start: bool) -> None:
         self.worker.shutdown()  # the sign-out queued last runs first
         if self.window is not None:
+            # The office window has no parent, so Python owns it: the reference is kept until
+            # Qt deletes it at the top of the event loop. Dropped here, the window would be
+            # deleted whenever Python's garbage collector reached it - possibly while Qt is
+            # delivering an event to it, which crashes the app.
             self.window.deleteLater()
-            self.window = None
         self.finished.emit(back_to_start)
         self.deleteLater()
