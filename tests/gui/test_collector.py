@@ -23,7 +23,8 @@ def test_garbage_waits_for_the_collector_s_timer(qtbot: QtBot) -> None:
     collector = SafeCollector()
     try:
         assert not gc.isenabled()
-        assert collector._timer.isActive() and collector._timer.interval() == COLLECT_EVERY_MS
+        assert collector._timer.isActive()
+        assert collector._timer.interval() == COLLECT_EVERY_MS
         widget = _Cyclic()
         destroyed: list[bool] = []
         widget.destroyed.connect(lambda: destroyed.append(True))
