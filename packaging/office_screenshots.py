@@ -5,7 +5,8 @@
 Runs the real office window against the real central store on loopback, loaded with the
 synthetic demo dataset (as the office tests do), on Qt's offscreen platform. Only synthetic data
 appears. Writes office-sign-in.png, office-referrals.png, office-intake.png,
-office-policy-rule.png, office-risk.png and office-allocation.png.
+office-policy-rule.png, office-risk.png, office-allocation.png, office-mediation-intake.png,
+office-oversight.png and office-people.png.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from erms_desktop.demo.account import (  # noqa: E402
     DEMO_USERNAME,
 )
 from erms_desktop.domain.enums import (  # noqa: E402
+    CaseType,
+    DisputeType,
     LawfulBasis,
     OffenceFlag,
     OffenceType,
@@ -121,8 +124,46 @@ def shoot(out: Path, url: str) -> None:
     allocation.choose_volunteers(DEMO_USERNAME)
     _wait(lambda: allocation.caseload_title.text().startswith(DEMO_USERNAME))
     _save(window, out, "office-allocation.png")
+
+    _mediation_and_lists(out, window, worker)
     window.close()
     worker.shutdown()
+
+
+def _mediation_and_lists(out: Path, window: OfficeWindow, worker: OfficeWorker) -> None:
+    """A mediation referral being taken in, then the oversight and people lists."""
+    mediation = IntakeDialog(worker, window)
+    mediation.resize(720, 900)
+    mediation.case_type.setCurrentIndex(mediation.case_type.findData(CaseType.MEDIATION))
+    mediation.source.setCurrentIndex(mediation.source.findText("Housing association"))
+    mediation.agency_reference.setText("HA/2026/0311")
+    mediation.dispute_type.setCurrentIndex(mediation.dispute_type.findData(DisputeType.NOISE))
+    mediation.dispute.setPlainText("Late-night music and slammed doors between three flats")
+    for person in (
+        ReferredPerson(side=Side.PARTY_A, given_names="Marguerite", family_name="Oakhampton"),
+        ReferredPerson(side=Side.PARTY_B, given_names="Barnaby", family_name="Quillfeather"),
+        ReferredPerson(side=Side.PARTY_C, given_names="Isolde", family_name="Penhaligon"),
+    ):
+        mediation.add(person)
+    mediation.show()
+    _save(mediation, out, "office-mediation-intake.png")
+    mediation.close()
+
+    for title, name in (
+        ("Oversight", "office-oversight.png"),
+        ("People", "office-people.png"),
+    ):
+        screen = window.screen_titled(title)
+        assert screen is not None
+        window.show_screen(window.tabs.indexOf(screen))
+        table = screen.table  # type: ignore[attr-defined]
+        if title == "Oversight":
+            screen.show_button.click()  # type: ignore[attr-defined]
+        _wait(lambda table=table: table.rowCount() > 0)
+        if title == "People":  # the selected volunteer's hours and mileage by month
+            hours = screen.hours  # type: ignore[attr-defined]
+            _wait(lambda hours=hours: hours.rowCount() > 0)
+        _save(window, out, name)
 
 
 def _against_a_store(out: Path) -> None:
