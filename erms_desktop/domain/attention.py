@@ -32,10 +32,6 @@ def overdue_items(case: Case, today: date) -> list[str]:
     return items
 
 
-def next_action_overdue(case: Case, today: date) -> bool:
-    return "next action" in overdue_items(case, today)
-
-
 def risk_reviews_due(assessments: Iterable[RiskAssessment], today: date) -> list[RiskAssessment]:
     """The latest completed secondary assessment of each party file whose review date is today
     or past. Only the facilitator's secondary assessments are reviewed: the initial one is the

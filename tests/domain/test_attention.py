@@ -11,7 +11,6 @@ from erms_desktop.domain import Case, ConsentRecord, Contact, Offence, Participa
 from erms_desktop.domain.attention import (
     consent_missing,
     days_without_contact,
-    next_action_overdue,
     overdue_items,
     risk_reviews_due,
 )
@@ -62,7 +61,7 @@ def _risk(completed: date, review: date | None) -> RiskAssessment:
 
 def test_an_overdue_next_action_and_hold_review_on_open_cases_only() -> None:
     assert overdue_items(CASE, TODAY) == ["next action"]
-    assert not next_action_overdue(CASE, date(2026, 6, 9))
+    assert "next action" not in overdue_items(CASE, date(2026, 6, 9))
     held = dataclasses.replace(
         CASE, on_hold=True, hold_reason="Awaiting sentence", hold_review_on=date(2026, 6, 1)
     )
