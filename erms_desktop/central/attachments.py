@@ -14,7 +14,7 @@ not the caller's and absent content all answer the same 404).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 
@@ -22,7 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit
-from erms_desktop.central.access import Principal, load_grants
+from erms_desktop.central.access import Grants, Principal, load_grants
 from erms_desktop.central.errors import (
     AlreadyExistsError,
     InvalidInputError,
@@ -31,6 +31,8 @@ from erms_desktop.central.errors import (
 )
 from erms_desktop.central.models import Attachment, AttachmentChunk, Record
 from erms_desktop.central.record_store import RecordRefused
+from erms_desktop.protocol import attachment_frames
+from erms_desktop.protocol.attachment_frames import AttachmentAddress, AttachmentFrame
 from erms_desktop.protocol.messages import AttachmentStart, AttachmentStatus
 
 _NO_SUCH = "no such attachment (or its party file is not yours)"
@@ -50,14 +52,18 @@ def _case_of_file(session: Session, principal: Principal, file_id: str, *, write
     """The case of a live party file the caller may see (``write``: add documents to).
     Attachments travel between the store and laptops only: an office session is refused."""
     principal.laptop()
+    case_id = _visible_case(session, load_grants(session, principal), file_id, write=write)
+    if case_id is None:
+        raise NotFoundError(_NO_SUCH)
+    return case_id
+
+
+def _visible_case(session: Session, grants: Grants, file_id: str, *, write: bool) -> str | None:
     record = session.get(Record, file_id)
     if record is None or record.kind != "party_file" or record.deleted or not record.case_id:
-        raise NotFoundError(_NO_SUCH)
-    grants = load_grants(session, principal)
+        return None
     allowed = grants.can_write if write else grants.can_read
-    if not allowed("document", record.case_id, file_id):
-        raise NotFoundError(_NO_SUCH)
-    return record.case_id
+    return record.case_id if allowed("document", record.case_id, file_id) else None
 
 
 def start(  # noqa: PLR0917 - the route's parts, passed straight through
@@ -182,23 +188,83 @@ def content(session: Session, principal: Principal, file_id: str, sha256: str) -
     """The size and declared media type of content a live document of this file names (the
     download is audited here; the bytes are then read with :func:`chunks`)."""
     case_id = _case_of_file(session, principal, file_id, write=False)
+    if (file_id, sha256) not in _available(session, {file_id}, {sha256}):
+        raise NotFoundError(_NO_SUCH)
     attachment = session.get(Attachment, (file_id, sha256))
-    # One indexed-scope lookup (document fields are codec-checked on push, so "sha256" is
-    # always a hex string).
-    naming_document = session.scalar(
-        select(Record.id)
-        .where(
-            Record.kind == "document",
-            Record.deleted.is_(False),
-            Record.party_file_id == file_id,
-            Record.fields["sha256"].as_string() == sha256,
-        )
-        .limit(1)
-    )
-    if attachment is None or not attachment.complete or naming_document is None:
+    if attachment is None:
         raise NotFoundError(_NO_SUCH)
     audit.record(session, principal.actor, "download", f"sha {sha256}", [case_id])
     return attachment.size, attachment.media_type
+
+
+def batch(
+    session: Session, principal: Principal, addresses: Sequence[AttachmentAddress]
+) -> list[tuple[str, AttachmentFrame]]:
+    """What a batched download sends, in the order asked: each attachment's party file and
+    frame, whose size is None where :func:`content` would answer 404 (one answer for absent
+    and not yours). What is sent is audited as downloads, one entry per case naming each
+    attachment, in the caller's one transaction."""
+    principal.laptop()
+    grants = load_grants(session, principal)
+    files = {address.party_file_id for address in addresses}
+    session.scalars(select(Record).where(Record.id.in_(files))).all()  # one query, not one each
+    cases = {file_id: _visible_case(session, grants, file_id, write=False) for file_id in files}
+    visible = {file_id for file_id, case_id in cases.items() if case_id is not None}
+    sizes = _available(session, visible, {address.sha256 for address in addresses})
+    sent: dict[str, list[str]] = {}
+    frames = []
+    for address in addresses:
+        size = sizes.get((address.party_file_id, address.sha256))
+        case_id = cases[address.party_file_id]
+        if size is not None and case_id is not None:
+            sent.setdefault(case_id, []).append(f"sha {address.sha256}")
+        frames.append((address.party_file_id, AttachmentFrame(sha256=address.sha256, size=size)))
+    for case_id, named in sorted(sent.items()):
+        audit.record(session, principal.actor, "download", ", ".join(named), [case_id])
+    return frames
+
+
+def batch_body(
+    session_for: Callable[[], AbstractContextManager[Session]],
+    frames: list[tuple[str, AttachmentFrame]],
+) -> Iterator[bytes]:
+    """The frames with their content, a stored chunk at a time. Should stored chunks fall short,
+    the body stops there: the laptop reads a body cut short, never one frame's tail as the
+    next frame's header."""
+    for file_id, frame in frames:
+        yield attachment_frames.header(frame)
+        sent = 0
+        if frame.size is not None:
+            for data in chunks(session_for, file_id, frame.sha256, frame.size):
+                sent += len(data)
+                yield data
+            if sent != frame.size:
+                return
+
+
+def _available(session: Session, files: set[str], hashes: set[str]) -> dict[tuple[str, str], int]:
+    """The size of each complete content, among these files and hashes, that was uploaded into
+    its file and is named by a live document of that file."""
+    if not files or not hashes:
+        return {}
+    uploaded = session.execute(
+        select(Attachment.party_file_id, Attachment.sha256, Attachment.size).where(
+            Attachment.party_file_id.in_(files),
+            Attachment.sha256.in_(hashes),
+            Attachment.complete.is_(True),
+        )
+    ).all()
+    # Document fields are codec-checked on push, so "sha256" is always a hex string.
+    named = set(
+        session.execute(
+            select(Record.party_file_id, Record.fields["sha256"].as_string()).where(
+                Record.kind == "document",
+                Record.deleted.is_(False),
+                Record.party_file_id.in_(files),
+            )
+        ).all()
+    )
+    return {(file_id, sha): size for file_id, sha, size in uploaded if (file_id, sha) in named}
 
 
 def require_uploaded(session: Session, file_id: str | None, sha256: object) -> None:

@@ -24,7 +24,10 @@ from erms_desktop.domain.errors import InvalidValueError
 from erms_desktop.domain.textrules import check_json
 
 #: Bumped on any incompatible change to these messages or their meaning.
-PROTOCOL_VERSION: Final = 1
+#: 2: the batched attachment download (``POST /v1/attachments/batch``), which a pull uses for
+#: its documents' content. The store still serves protocol 1 apps (they fetch one at a time); a
+#: protocol 2 app refuses a store that predates it, saying the store needs updating.
+PROTOCOL_VERSION: Final = 2
 #: Bumped when record fields change shape (erms_desktop.domain.records); both sides must agree.
 #: 2: case types - a case has ``case_type`` (restorative justice or mediation), a mediation
 #: case a dispute type instead of an offence, and party files the sides Party A, Party B, ...

@@ -6,9 +6,10 @@ to the party file it was uploaded into, so the file travels with every request."
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
+from erms_desktop.protocol.attachment_frames import AttachmentAddress
 from erms_desktop.protocol.messages import AttachmentStart, Mutation, MutationOp, RecordChange
 from erms_desktop.sync.errors import InvalidResponse, RequestRefused
 from erms_desktop.sync.transport import Transport
@@ -19,17 +20,22 @@ CHUNK = PIECE
 #: Attachments up to this size are fetched into memory, several at once; larger ones are
 #: streamed into the vault one at a time.
 IN_MEMORY = 4 * 1024 * 1024
-#: Small attachments fetched are kept in the vault a batch of this many bytes at a time.
-IN_VAULT_BATCH = 16 * 1024 * 1024
+#: One download request asks for at most this many attachments and (by the documents' sizes)
+#: this many bytes: a request and an audited commit on the store per batch, not per document.
+BATCH_COUNT = 64
+BATCH_BYTES = 8 * 1024 * 1024
 MISSING = "attachments.missing"
 OnBytes = Callable[[int], None]
 
 
 class Large:
-    """The answer of :func:`fetch` for content too large to hold in memory."""
+    """The answer of :func:`fetch_batch` for content too large to hold in memory."""
 
 
 LARGE = Large()
+#: What fetching a small attachment gave: its content, None (the store does not have it) or
+#: :data:`LARGE`.
+Fetched = bytes | Large | None
 
 
 #: One attachment as the store addresses it: (party_file_id, sha256).
@@ -94,27 +100,54 @@ def documents_to_fetch(store: Store, changes: Iterable[object]) -> dict[Address,
     return wanted
 
 
-def fetch(transport: Transport, address: Address) -> bytes | Large | None:
-    """Download one small attachment into memory and check it against its hash; None if the
-    store does not have it (never uploaded), :data:`LARGE` (nothing read) if it is over
-    :data:`IN_MEMORY`. Safe to run on several threads at once (httpx clients are)."""
-    file_id, sha256 = address
-    try:
-        with transport.attachment_content(file_id, sha256) as download:
-            if download.size is not None and download.size > IN_MEMORY:
-                return LARGE
-            content = bytearray()
-            for chunk in download.chunks:
-                content += chunk
-                if len(content) > IN_MEMORY:
-                    return LARGE
-    except RequestRefused as exc:
-        if exc.status != 404:
-            raise
-        return None
-    if hashlib.sha256(content).hexdigest() != sha256:
-        raise InvalidResponse("an attachment from the central store does not match its hash")
-    return bytes(content)
+def batches(wanted: Mapping[Address, int]) -> tuple[list[list[Address]], list[Address]]:
+    """The attachments to fetch in batches (at most :data:`BATCH_COUNT` and, by the documents'
+    sizes, :data:`BATCH_BYTES` each), and those over :data:`IN_MEMORY`, to stream one by one."""
+    grouped: list[list[Address]] = []
+    large: list[Address] = []
+    size_of_last = 0
+    for address in sorted(wanted):
+        size = wanted[address]
+        if size > IN_MEMORY:
+            large.append(address)
+            continue
+        if not grouped or len(grouped[-1]) >= BATCH_COUNT or size_of_last + size > BATCH_BYTES:
+            grouped.append([])
+            size_of_last = 0
+        grouped[-1].append(address)
+        size_of_last += size
+    return grouped, large
+
+
+def fetch_batch(transport: Transport, addresses: list[Address]) -> list[tuple[Address, Fetched]]:
+    """Download a batch of small attachments into memory in one request, each checked against
+    its hash: None for one the store does not have, :data:`LARGE` for one larger than the
+    batch may hold after all (its bytes are read past, not kept; it is streamed alone later).
+    At most :data:`BATCH_BYTES` plus one attachment is ever held, whatever the sizes the store
+    declares. Safe to run on several threads at once (httpx clients are)."""
+    asked = [AttachmentAddress(party_file_id=file_id, sha256=sha) for file_id, sha in addresses]
+    answers: list[tuple[Address, Fetched]] = []
+    budget = BATCH_BYTES
+    with transport.attachment_batch(asked) as frames:
+        for frame, content in frames:
+            if len(answers) == len(addresses):
+                raise InvalidResponse("the central store sent more attachments than asked for")
+            address = addresses[len(answers)]
+            if frame.sha256 != address[1]:
+                raise InvalidResponse("the central store sent attachments out of order")
+            if frame.size is None or frame.size > min(IN_MEMORY, budget):
+                answers.append((address, None if frame.size is None else LARGE))
+                continue
+            data = b"".join(content)
+            if len(data) != frame.size or hashlib.sha256(data).hexdigest() != frame.sha256:
+                raise InvalidResponse(
+                    "an attachment from the central store does not match its hash"
+                )
+            budget -= len(data)
+            answers.append((address, data))
+    if len(answers) != len(addresses):
+        raise InvalidResponse("the central store's attachment batch ended early")
+    return answers
 
 
 def fetch_into_vault(
@@ -138,50 +171,61 @@ def fetch_into_vault(
             ) from None
 
 
+class _Arrivals:
+    """Sorts what a batch brings: verified content kept in the vault together (one transaction
+    per batch, while the next batches are still arriving), the large ones set aside, the
+    missing ones listed."""
+
+    def __init__(self, store: Store, on_bytes: OnBytes, large: list[Address]) -> None:
+        self._store, self._on_bytes = store, on_bytes
+        self.large = large
+        self.missing: list[str] = []
+        self._held: list[bytes] = []
+
+    def take(self, address: Address, content: Fetched) -> None:
+        if content is None:
+            self.missing.append(address[1])
+        elif isinstance(content, Large):
+            self.large.append(address)
+        else:
+            self._held.append(content)
+
+    def keep(self) -> None:
+        if self._held:
+            self._store.put_attachments(self._held)
+            self._on_bytes(sum(len(content) for content in self._held))
+            self._held.clear()
+
+
 def download_all(
     transport: Transport,
     store: Store,
-    addresses: list[Address],
+    wanted: Mapping[Address, int],
     on_bytes: OnBytes,
     *,
-    workers: int = 4,
+    workers: int = 2,
     meanwhile: Callable[[], None] = lambda: None,
 ) -> None:
-    """Fetch small attachments a few at a time (each answer waits on the store, not on the
-    wire) and keep the verified ones in the vault from this thread, a batch per transaction;
-    then stream the large ones into the vault one by one. ``meanwhile`` runs on this thread
-    while the first ones arrive. Content the store does not have is listed as missing rather
-    than stopping the sync."""
-    missing: list[str] = []
-    large: list[Address] = []
-    held: list[bytes] = []  # verified, kept in the vault together (one transaction) when
-    # they reach IN_VAULT_BATCH bytes and at the end
-
-    def keep() -> None:
-        store.put_attachments(held)
-        on_bytes(sum(len(content) for content in held))
-        held.clear()
-
+    """Fetch ``wanted`` (address: the document's size): small attachments in batches, a couple
+    at a time (each answer waits on the store, not on the wire), each batch kept in the vault
+    from this thread; then the large ones streamed into the vault one by one. ``meanwhile``
+    runs on this thread while the first batches arrive. Content the store does not have is listed as
+    missing rather than stopping the sync."""
+    grouped, large = batches(wanted)
+    arrivals = _Arrivals(store, on_bytes, large)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-fetch") as pool:
-        futures = {pool.submit(fetch, transport, address): address for address in addresses}
+        futures = [pool.submit(fetch_batch, transport, batch) for batch in grouped]
         try:
             meanwhile()
             for future in as_completed(futures):
-                content = future.result()
-                if content is None:
-                    missing.append(futures[future][1])
-                elif isinstance(content, Large):
-                    large.append(futures[future])
-                else:
-                    held.append(content)
-                    if sum(len(c) for c in held) >= IN_VAULT_BATCH:
-                        keep()
+                for address, content in future.result():
+                    arrivals.take(address, content)
+                arrivals.keep()
         except BaseException:
             for future in futures:
                 future.cancel()
             raise
-    if held:
-        keep()
+    missing = arrivals.missing
     for address in sorted(large):
         try:
             fetch_into_vault(transport, store, address, on_bytes)

@@ -17,6 +17,13 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from erms_desktop.protocol.attachment_frames import (
+    AttachmentAddress,
+    AttachmentBatch,
+    AttachmentFrame,
+    FrameError,
+    FrameReader,
+)
 from erms_desktop.protocol.held_removal import HeldRemovalReport
 from erms_desktop.protocol.messages import (
     AUTH_HEADER,
@@ -85,6 +92,12 @@ class Transport:
 
     def health(self) -> Health:
         health = _parse(Health, self._send("GET", "/v1/health", auth=False))
+        if health.schema_version == SCHEMA_VERSION and health.protocol_version < PROTOCOL_VERSION:
+            raise UpgradeRequired(
+                f"the central store speaks protocol {health.protocol_version}, older than this "
+                f"app's {PROTOCOL_VERSION}: ask the office to update the central store",
+                server_protocol=health.protocol_version,
+            )
         if (
             health.min_protocol_version > PROTOCOL_VERSION
             or health.schema_version != SCHEMA_VERSION
@@ -147,6 +160,17 @@ class Transport:
             declared = response.headers.get("Content-Length", "")
             yield Download(int(declared) if declared.isdigit() else None, _chunks(response))
 
+    @contextmanager
+    def attachment_batch(
+        self, addresses: list[AttachmentAddress]
+    ) -> Iterator[Iterator[tuple[AttachmentFrame, Iterator[bytes]]]]:
+        """Several attachments in one answer, as (frame, content chunks) in the order asked; a
+        body that is not well-formed frames is :class:`InvalidResponse`, a lost connection
+        :class:`Offline`."""
+        body = AttachmentBatch(attachments=addresses)
+        with self._streamed("POST", "/v1/attachments/batch", json=body) as response:
+            yield _frames(FrameReader(_chunks(response)))
+
     def request(
         self,
         method: str,
@@ -163,9 +187,16 @@ class Transport:
     # -- plumbing ------------------------------------------------------------------------------
 
     @contextmanager
-    def _streamed(self, method: str, path: str) -> Iterator[httpx.Response]:
+    def _streamed(
+        self, method: str, path: str, *, json: BaseModel | None = None
+    ) -> Iterator[httpx.Response]:
         """A request whose answer's body is read by the caller, a chunk at a time."""
-        request = self._client.build_request(method, path, headers=self._auth_headers(True))
+        headers = self._auth_headers(True)
+        content = None
+        if json is not None:
+            content = json.model_dump_json().encode()
+            headers["Content-Type"] = "application/json"
+        request = self._client.build_request(method, path, headers=headers, content=content)
         try:
             response = self._client.send(request, stream=True)
         except httpx.TransportError as exc:
@@ -228,6 +259,23 @@ def _chunks(response: httpx.Response) -> Iterator[bytes]:
         raise Offline(
             f"the download from the central store broke off ({type(exc).__name__})"
         ) from exc
+
+
+def _frames(reader: FrameReader) -> Iterator[tuple[AttachmentFrame, Iterator[bytes]]]:
+    for frame, content in _malformed_is_invalid(reader.frames()):
+        yield frame, _malformed_is_invalid(content)
+
+
+T = TypeVar("T")
+
+
+def _malformed_is_invalid(items: Iterator[T]) -> Iterator[T]:
+    try:
+        yield from items
+    except FrameError as exc:
+        raise InvalidResponse(
+            f"the central store's attachment batch is malformed ({exc})"
+        ) from None
 
 
 def _parse(model: type[M], response: httpx.Response) -> M:

@@ -110,11 +110,12 @@ def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]
         for r in records
     ]
     files = [f for c in world.cases.values() for f in (c.victim_file, c.offender_file)]
-    addresses = [
-        f"/v1/files/{file_id}/attachments/{sha}"
+    pairs = [
+        {"party_file_id": file_id, "sha256": sha}
         for file_id in [*files, str(uuid.uuid4())]
         for sha in (SECRET_SHA, "f" * 64)
     ]
+    addresses = [f"/v1/files/{p['party_file_id']}/attachments/{p['sha256']}" for p in pairs]
     return {
         ("GET", "/v1/health"): [("GET", "/v1/health", {})],
         ("POST", "/v1/enrol"): [
@@ -173,6 +174,11 @@ def _calls(world: World, spare_device: str) -> dict[tuple[str, str], list[Call]]
         ],
         ("GET", f"{_FILE_ROUTE}/content"): [
             ("GET", f"{address}/content", {}) for address in addresses
+        ],
+        # Each address alone, then all of them in one batch.
+        ("POST", "/v1/attachments/batch"): [
+            ("POST", "/v1/attachments/batch", {"json": {"attachments": batch}})
+            for batch in [*([pair] for pair in pairs), pairs]
         ],
         ("GET", "/v1/cases"): [("GET", "/v1/cases", {})],
         ("GET", "/v1/records/{record_id}"): [("GET", f"/v1/records/{r}", {}) for r in records],
@@ -476,10 +482,17 @@ def test_every_route_as_every_caller_leaks_nothing(world: World) -> None:
             f"/v1/files/{world.cases['a'].offender_file}/attachments/{SECRET_SHA}/content",
             headers=world.devices[staff].headers,
         )
+        both = {"party_file_id": world.cases["a"].offender_file, "sha256": SECRET_SHA}
+        batch = world.client.post(
+            "/v1/attachments/batch",
+            json={"attachments": [both]},
+            headers=world.devices[staff].headers,
+        )
         if staff == "sam":  # a staff laptop enrolled before office sign-in existed
             assert letter.content == SECRET_BYTES
+            assert batch.content.endswith(SECRET_BYTES)
         else:  # attachments travel to laptops only: an office session is refused
-            assert letter.status_code == 403
+            assert letter.status_code == batch.status_code == 403
 
 
 @pytest.mark.parametrize("caller", ["revoked", "expired"])

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from erms_desktop.central.models import AuditEntry, Record
-from erms_desktop.protocol.messages import SCHEMA_VERSION
+from erms_desktop.protocol.messages import PROTOCOL_VERSION, SCHEMA_VERSION
 from tests.central.world import VERSIONS, World, new_note
 
 
@@ -81,6 +81,12 @@ def test_oversized_body_is_refused_before_it_is_read(world: World) -> None:
     assert answer.json()["error"]["code"] == "too_large"
 
 
+def test_an_app_of_protocol_1_is_still_served(world: World) -> None:
+    """Protocol 2 only added the batched download: laptops not yet updated keep syncing."""
+    headers = {**world.devices["alice"].headers, "ERMS-Protocol-Version": "1"}
+    assert world.client.get("/v1/sync/pull", headers=headers).status_code == 200
+
+
 def test_missing_or_incompatible_versions_are_told_to_upgrade(world: World) -> None:
     token = world.devices["alice"].headers["Authorization"]
     for headers in (
@@ -93,7 +99,7 @@ def test_missing_or_incompatible_versions_are_told_to_upgrade(world: World) -> N
         answer = world.client.get("/v1/sync/pull", headers={**headers, "Authorization": token})
         assert answer.status_code == 426
         assert answer.json()["error"]["code"] == "upgrade_required"
-        assert answer.json()["protocol_version"] == 1
+        assert answer.json()["protocol_version"] == PROTOCOL_VERSION == 2
     health = world.client.get("/v1/health")
     assert health.json()["schema_version"] == SCHEMA_VERSION == 2
 

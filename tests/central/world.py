@@ -23,6 +23,7 @@ from erms_desktop.domain.enums import ContactKind, ContactMode, ParticipantRole,
 from erms_desktop.domain.records import Entity, kind_of, to_fields
 from erms_desktop.protocol.messages import (
     PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
     SCHEMA_HEADER,
     SCHEMA_VERSION,
     EnrolRequest,
@@ -30,7 +31,7 @@ from erms_desktop.protocol.messages import (
 )
 
 PASSWORD = "correct horse battery"
-VERSIONS = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: str(SCHEMA_VERSION)}
+VERSIONS = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), SCHEMA_HEADER: str(SCHEMA_VERSION)}
 
 
 @dataclass

@@ -4,6 +4,7 @@ nothing. The store here is a tiny HTTP server on 127.0.0.1 answering with canned
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import threading
 import uuid
@@ -18,7 +19,9 @@ import pytest
 from erms_desktop.demo.data import generate_demo_data
 from erms_desktop.domain import Contact
 from erms_desktop.domain.records import kind_of, to_fields
-from erms_desktop.protocol.messages import SCHEMA_VERSION
+from erms_desktop.protocol.attachment_frames import AttachmentFrame, header
+from erms_desktop.protocol.messages import PROTOCOL_VERSION, SCHEMA_VERSION
+from erms_desktop.sync.attachments import MISSING
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import InvalidResponse, ServerError, SyncError, UpgradeRequired
 from erms_desktop.sync.transport import Transport
@@ -27,7 +30,7 @@ from tests.sync.conftest import new_vault
 
 HEALTH = {
     "status": "ok",
-    "protocol_version": 1,
+    "protocol_version": PROTOCOL_VERSION,
     "min_protocol_version": 1,
     "schema_version": SCHEMA_VERSION,
     "server_version": "test",
@@ -118,15 +121,72 @@ def _page(*changes: dict[str, Any], **extra: Any) -> bytes:
 
 
 GOOD = _note()
+CONTENT = b"%PDF-1.4 a scanned letter of apology"
+SHA = hashlib.sha256(CONTENT).hexdigest()
+
+
+def _document() -> dict[str, Any]:
+    """A page with one document naming :data:`CONTENT`, which the engine then asks the
+    batched download for."""
+    change = _note()
+    fields = {key: change["fields"][key] for key in ("id", "case_id", "party_file_id")} | {
+        "filename": "letter.pdf",
+        "media_type": "application/pdf",
+        "sha256": SHA,
+        "size_bytes": len(CONTENT),
+        "added_at": datetime.now(UTC).isoformat(),
+    }
+    return {**change, "kind": "document", "fields": fields}
+
+
+DOCUMENT = _document()
+
+
+def _frames(*frames: tuple[str, int | None, bytes]) -> bytes:
+    body = b""
+    for sha, size, content in frames:
+        body += header(AttachmentFrame(sha256=sha, size=size)) + content
+    return body
+
+
+def _batch(body: bytes) -> dict[str, tuple[int, bytes]]:
+    return {"/v1/sync/pull": (200, _page(DOCUMENT)), "/v1/attachments/batch": (200, body)}
+
+
 CASES: dict[str, tuple[dict[str, tuple[int, bytes]], type[SyncError]]] = {
     "newer protocol only": (
         {
             "/v1/health": (
                 200,
-                json.dumps({**HEALTH, "protocol_version": 3, "min_protocol_version": 2}).encode(),
+                json.dumps({**HEALTH, "protocol_version": 4, "min_protocol_version": 3}).encode(),
             )
         },
         UpgradeRequired,
+    ),
+    "older store": (
+        {"/v1/health": (200, json.dumps({**HEALTH, "protocol_version": 1}).encode())},
+        UpgradeRequired,
+    ),
+    "attachment batch cut short": (
+        _batch(_frames((SHA, len(CONTENT), CONTENT[:10]))),
+        InvalidResponse,
+    ),
+    "attachment batch ends before the frame": (_batch(b""), InvalidResponse),
+    "attachment not matching its hash": (
+        _batch(_frames((SHA, len(CONTENT), CONTENT.upper()))),
+        InvalidResponse,
+    ),
+    "attachment not asked for": (
+        _batch(_frames(("0" * 64, len(CONTENT), CONTENT))),
+        InvalidResponse,
+    ),
+    "attachments beyond those asked for": (
+        _batch(_frames((SHA, len(CONTENT), CONTENT), (SHA, 0, b""))),
+        InvalidResponse,
+    ),
+    "attachment batch that is a web page": (
+        _batch(b"<html>Welcome to the hotel wifi</html>"),
+        InvalidResponse,
     ),
     "upgrade answer": ({"/v1/sync/pull": (426, b'{"error": {}}')}, UpgradeRequired),
     "not json": (
@@ -174,6 +234,30 @@ def test_a_push_answer_that_skips_a_mutation_is_not_trusted(canned: Canned, fill
         SyncEngine(filled, transport).sync()
     assert _snapshot(filled) == before
     assert filled.store.pending_outbox()[0].record_id == contact.id
+
+
+def test_an_older_store_is_named_as_what_needs_updating(canned: Canned, filled: Vault) -> None:
+    canned.answers["/v1/health"] = (200, json.dumps({**HEALTH, "protocol_version": 1}).encode())
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    with Transport(url, token="session") as transport, pytest.raises(UpgradeRequired) as raised:
+        SyncEngine(filled, transport).sync()
+    assert "update the central store" in str(raised.value)
+
+
+@pytest.mark.parametrize("available", [True, False], ids=["sent", "not available"])
+def test_a_well_formed_attachment_batch_is_kept(
+    canned: Canned, filled: Vault, available: bool
+) -> None:
+    """The control for the batch cases above: content that matches is kept; content the store
+    says it does not have is listed as missing, and the sync still finishes."""
+    size, content = (len(CONTENT), CONTENT) if available else (None, b"")
+    canned.answers.update(_batch(_frames((SHA, size, content))))
+    url = f"http://127.0.0.1:{canned.server_address[1]}"
+    with Transport(url, token="session") as transport:
+        SyncEngine(filled, transport).sync()
+    assert filled.store.has_attachment(SHA) is available
+    with filled.store.sync_reader() as reader:
+        assert (reader.json_state(MISSING) or []) == ([] if available else [SHA])
 
 
 def test_the_canned_store_does_work_when_it_answers_well(canned: Canned, filled: Vault) -> None:

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from erms_desktop.protocol.messages import SCHEMA_VERSION
+from erms_desktop.protocol.messages import PROTOCOL_VERSION, SCHEMA_VERSION
 from erms_desktop.sync.errors import AuthExpired, Offline
 from erms_desktop.sync.transport import Transport
 from tests.sync.conftest import Laptop
@@ -26,7 +26,7 @@ from tests.sync.conftest import Laptop
 HEALTH = json.dumps(
     {
         "status": "ok",
-        "protocol_version": 1,
+        "protocol_version": PROTOCOL_VERSION,
         "min_protocol_version": 1,
         "schema_version": SCHEMA_VERSION,
         "server_version": "t",

@@ -77,6 +77,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
         routes_checkin,
     ):
         app.include_router(module.router)
+    app.include_router(routes_attachments.batch_router)
     app.include_router(routes_office_oversight.router)
     app.include_router(routes_auth.open_router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

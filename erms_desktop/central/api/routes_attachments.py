@@ -1,5 +1,6 @@
 """Attachment upload (announce, then offset-checked chunks) and download, by party file and
-SHA-256 (content is bound to the party file it was uploaded into: central/attachments.py)."""
+SHA-256 (content is bound to the party file it was uploaded into: central/attachments.py), and
+the batched download a laptop's pull uses for many small attachments at once."""
 
 from __future__ import annotations
 
@@ -13,10 +14,17 @@ from erms_desktop.central import attachments
 from erms_desktop.central.api.deps import PrincipalDep, StoreDep, check_versions
 from erms_desktop.central.api.responses import ERRORS
 from erms_desktop.central.media_types import served_media_type
+from erms_desktop.protocol.attachment_frames import AttachmentBatch
 from erms_desktop.protocol.messages import RECORD_ID_PATTERN, AttachmentStart, AttachmentStatus
 
 router = APIRouter(
     prefix="/v1/files/{party_file_id}/attachments",
+    tags=["attachments"],
+    dependencies=[Depends(check_versions)],
+    responses=ERRORS,
+)
+batch_router = APIRouter(
+    prefix="/v1/attachments",
     tags=["attachments"],
     dependencies=[Depends(check_versions)],
     responses=ERRORS,
@@ -95,4 +103,23 @@ def content(
         attachments.chunks(store.reading, party_file_id, sha256, size),
         media_type=served_media_type(declared),
         headers=headers,
+    )
+
+
+@batch_router.post(
+    "/batch",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+def batch(request: AttachmentBatch, store: StoreDep, principal: PrincipalDep) -> Response:
+    """Several attachments in one answer, framed as erms_desktop/protocol/attachment_frames.py
+    describes: one authorisation and one audited transaction for the lot (a pull's documents
+    would otherwise cost a request and a commit each), then the content streamed a stored chunk
+    at a time. Each attachment is available exactly when its own download would be."""
+    with store.unit() as session:
+        frames = attachments.batch(session, principal, request.attachments)
+    return StreamingResponse(
+        attachments.batch_body(store.reading, frames),
+        media_type="application/octet-stream",
+        headers={"X-Content-Type-Options": "nosniff"},
     )
