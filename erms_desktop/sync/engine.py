@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
@@ -184,36 +185,56 @@ class SyncEngine:
         self._meter.start(Phase.PULLING, self._expected_items() if cursor == 0 else 0)
         pulled = 0
         removing: Counter[str] = Counter()
-        for _ in range(MAX_PAGES):
-            page = self._transport.pull(cursor, self._page_size)
-            if page.resync_required:
-                if seen is not None and cursor == 0:
-                    raise InvalidResponse("the central store asked for a re-download from 0")
-                with self._transaction() as tx:
-                    tx.put_json_state(pulling.RESYNC, True)
-                    tx.set_cursor(0)
-                cursor, seen = 0, set()
-                continue
-            if page.more and page.cursor <= cursor:
-                raise InvalidResponse("the central store's cursor did not move forward")
-            with self.store.sync_reader() as reader:
-                removing.update(pulling.removals(reader, page))
-                pulling.check_mass_deletion(reader, removing, local_total)
-            self._leave_cases(page)
-            self._fetch_attachments(page, meanwhile=partial(pulling.check_page, page))
-            last = not page.more and seen is None
-            with self._transaction() as tx:
-                pulled += pulling.apply_page(tx, page, seen, finishing=last, checked=True)
-            self._meter.add(len(page.changes))
-            cursor = page.cursor
-            if not page.more:
-                break
-        else:
-            raise InvalidResponse("the pull did not finish within its bound")
+        # The next page is asked for while this one is checked and applied (the store builds
+        # it meanwhile); a page that fails leaves the request to finish unread.
+        ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull")
+        upcoming: Future[PullResponse] | None = None
+        try:
+            for _ in range(MAX_PAGES):
+                if upcoming is None:
+                    page = self._transport.pull(cursor, self._page_size)
+                else:
+                    page, upcoming = upcoming.result(), None
+                if page.resync_required:
+                    if seen is not None and cursor == 0:
+                        raise InvalidResponse("the central store asked for a re-download from 0")
+                    with self._transaction() as tx:
+                        tx.put_json_state(pulling.RESYNC, True)
+                        tx.set_cursor(0)
+                    cursor, seen = 0, set()
+                    continue
+                if page.more and page.cursor <= cursor:
+                    raise InvalidResponse("the central store's cursor did not move forward")
+                if page.more and not any(isinstance(c, ScopeExit) for c in page.changes):
+                    upcoming = ahead.submit(self._transport.pull, page.cursor, self._page_size)
+                pulled += self._take_page(page, seen, removing, local_total)
+                cursor = page.cursor
+                if not page.more:
+                    break
+            else:
+                raise InvalidResponse("the pull did not finish within its bound")
+        finally:
+            ahead.shutdown(wait=False, cancel_futures=True)
         removed = 0
         if seen is not None:
             removed = pulling.finish_resync(self.store, seen)
         return pulled, removed
+
+    def _take_page(
+        self, page: PullResponse, seen: set[str] | None, removing: Counter[str], local_total: int
+    ) -> int:
+        """Check, download for and apply one page (its own vault transaction); how many records
+        it changed."""
+        with self.store.sync_reader() as reader:
+            removing.update(pulling.removals(reader, page))
+            pulling.check_mass_deletion(reader, removing, local_total)
+        self._leave_cases(page)
+        self._fetch_attachments(page, meanwhile=partial(pulling.check_page, page))
+        last = not page.more and seen is None
+        with self._transaction() as tx:
+            pulled = pulling.apply_page(tx, page, seen, finishing=last, checked=True)
+        self._meter.add(len(page.changes))
+        return pulled
 
     def _expected_items(self) -> int:
         """On a first download, the store's digest counts give the progress bar its total."""
@@ -231,7 +252,7 @@ class SyncEngine:
         attachments.download_all(
             self._transport,
             self.store,
-            sorted(wanted),
+            wanted,
             lambda n: self._meter.add(bytes_=n),
             meanwhile=meanwhile,
         )
