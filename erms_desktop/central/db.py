@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from pydantic_core import from_json
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,7 +33,12 @@ def make_engine(url: str) -> Engine:
         raise ConfigurationError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
-            url, connect_args={"timeout": 30, "check_same_thread": False}, pool_pre_ping=True
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            pool_pre_ping=True,
+            # Record fields are JSON text in SQLite; pydantic's parser reads a pull page's
+            # thousands of them several times faster than the standard library's.
+            json_deserializer=from_json,
         )
         _tune_sqlite(engine)
         return engine
