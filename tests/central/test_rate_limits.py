@@ -3,14 +3,16 @@ X-Forwarded-For names the client only when the peer is a configured trusted prox
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from erms_desktop.central import throttle
 from erms_desktop.central.api import create_app
 from tests.central.store_settings import store_settings
 from tests.central.world import VERSIONS
@@ -96,14 +98,27 @@ def test_office_sign_in_shares_the_sign_in_limits(db_url: str, tmp_path: Path) -
     assert codes == [401, 401, 401, 429]
 
 
-def test_attempts_across_a_window_boundary_still_count(db_url: str, tmp_path: Path) -> None:
+class _Clock(datetime):
+    """The throttle's clock, set by the test (a store's own clock would make the outcome depend
+    on how long the attempts took on a loaded machine)."""
+
+    current = datetime(2026, 11, 24, 12, 0, 59, tzinfo=UTC)
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> _Clock:
+        return cls.current  # type: ignore[return-value]
+
+
+def test_attempts_across_a_window_boundary_still_count(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The limit covers the current window and the one before: attempts made on either side of
     a boundary are counted together (counting only the current window let the next attempt
     through, and made these tests fail whenever a run crossed a boundary)."""
+    monkeypatch.setattr(throttle, "datetime", _Clock)
     limits = {"sign_in_limit_per_address": 3, "sign_in_limit_per_account": HIGH}
-    window = 2
-    with _instance(db_url, tmp_path, "192.0.2.70", rate_window_seconds=window, **limits) as client:
-        time.sleep(window - time.time() % window + 0.05)  # just after a boundary
+    with _instance(db_url, tmp_path, "192.0.2.70", rate_window_seconds=60, **limits) as client:
+        # a second before a minute's boundary, then a second after it
         assert [_sign_in(client, f"x{n}") for n in range(3)] == [401, 401, 401]
-        time.sleep(window - time.time() % window + 0.05)  # just after the next one
+        monkeypatch.setattr(_Clock, "current", datetime(2026, 11, 24, 12, 1, 1, tzinfo=UTC))
         assert _sign_in(client, "x3") == 429
