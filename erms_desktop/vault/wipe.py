@@ -3,7 +3,9 @@
 Order matters: once the keyring's device secret and the key file's wraps are gone, the database
 cannot be decrypted by anyone, so whatever happens afterwards (a crash, a file the OS refuses to
 delete, SSD wear-levelling keeping old blocks) leaks nothing readable. The key file is overwritten
-with random bytes before removal as a best effort against simple undelete tools.
+with random bytes before removal as a best effort against simple undelete tools; the overwrite
+starts with a marker, so a shred that is run again after a crash between the overwrite and the
+removal knows the keyring step before it was done, rather than reporting an unreadable key file.
 """
 
 from __future__ import annotations
@@ -32,9 +34,13 @@ class WipeReport:
         return not self.problems
 
 
+#: The start of every file this module overwrote before removing it.
+SHREDDED = b"ERMS shredded\n"
+
+
 def shred(paths: VaultPaths, key_file: KeyFile | None, keyring: KeyringStore) -> WipeReport:
     report = WipeReport()
-    if key_file is None and paths.keys.exists():
+    if key_file is None and paths.keys.exists() and not _overwritten(paths.keys):
         report.problems.append("the key file was unreadable, so no keyring entry could be named")
     if key_file is not None and key_file.mode is ProtectionMode.KEYRING:
         try:
@@ -70,10 +76,19 @@ def _destroy(path: Path, report: WipeReport, *, overwrite: bool = False) -> None
         if overwrite:
             size = path.stat().st_size
             with path.open("r+b") as handle:
-                handle.write(os.urandom(max(size, 1)))
+                handle.write(SHREDDED + os.urandom(size))
                 handle.flush()
                 os.fsync(handle.fileno())
         path.unlink()
         report.removed.append(path.name)
     except OSError as exc:
         report.problems.append(f"{path.name} not removed: {exc.strerror}")
+
+
+def _overwritten(path: Path) -> bool:
+    """Whether a shred already overwrote this file (and so got past the keyring step)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SHREDDED)) == SHREDDED
+    except OSError:
+        return False

@@ -210,6 +210,45 @@ def test_wipe_goes_on_when_the_keyring_fails(
     assert not keyring_vault.paths.folder.exists()  # the wraps are gone: the secret is useless
 
 
+class _Killed(BaseException):
+    """Stands in for SIGKILL: nothing after it runs."""
+
+
+def test_a_wipe_killed_between_overwriting_and_removing_the_key_file_finishes_when_run_again(
+    keyring_vault: Vault, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check-in's shred was killed after the key file was overwritten, before it was removed
+    (the check-in soak found this): running the shred again must finish cleanly, not report an
+    unreadable key file it can never get past."""
+    keys = keyring_vault.paths.keys
+    unlink = Path.unlink
+
+    def killed_at_the_key_file(path: Path, missing_ok: bool = False) -> None:
+        if path == keys:
+            raise _Killed
+        unlink(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", killed_at_the_key_file)
+    with pytest.raises(_Killed):
+        keyring_vault.wipe()
+    monkeypatch.setattr(Path, "unlink", unlink)
+    assert keys.read_bytes().startswith(wipe_module.SHREDDED)
+    assert not memory_keyring.entries  # the keyring step came first
+    report = keyring_vault.wipe()
+    assert report.problems == []
+    assert not keyring_vault.paths.folder.exists()
+
+
+def test_a_damaged_key_file_is_reported_by_the_wipe(keyring_vault: Vault) -> None:
+    """Unlike the above, a key file nobody overwrote that cannot be read names no keyring entry:
+    one may be left behind, and the wipe says so."""
+    keyring_vault.lock()
+    keyring_vault.paths.keys.write_bytes(os.urandom(300))
+    report = keyring_vault.wipe()
+    assert report.problems == ["the key file was unreadable, so no keyring entry could be named"]
+    assert not keyring_vault.paths.folder.exists()
+
+
 def test_wipe_leaves_files_it_does_not_know(vault: Vault) -> None:
     stranger = vault.paths.folder / "not-ours.txt"
     stranger.write_text("someone else's file")
