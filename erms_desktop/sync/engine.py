@@ -205,9 +205,14 @@ class SyncEngine:
                     continue
                 if page.more and page.cursor <= cursor:
                     raise InvalidResponse("the central store's cursor did not move forward")
+                with self.store.sync_reader() as reader:
+                    removing.update(pulling.removals(reader, page))
+                    pulling.check_mass_deletion(reader, removing, local_total)
+                # Only now: a page the store serves counts as on this laptop (its holdings), so
+                # none is asked for past a page waiting on the user's yes to a mass removal.
                 if page.more and not any(isinstance(c, ScopeExit) for c in page.changes):
                     upcoming = ahead.submit(self._transport.pull, page.cursor, self._page_size)
-                pulled += self._take_page(page, seen, removing, local_total)
+                pulled += self._take_page(page, seen)
                 cursor = page.cursor
                 if not page.more:
                     break
@@ -220,14 +225,9 @@ class SyncEngine:
             removed = pulling.finish_resync(self.store, seen)
         return pulled, removed
 
-    def _take_page(
-        self, page: PullResponse, seen: set[str] | None, removing: Counter[str], local_total: int
-    ) -> int:
-        """Check, download for and apply one page (its own vault transaction); how many records
-        it changed."""
-        with self.store.sync_reader() as reader:
-            removing.update(pulling.removals(reader, page))
-            pulling.check_mass_deletion(reader, removing, local_total)
+    def _take_page(self, page: PullResponse, seen: set[str] | None) -> int:
+        """Download for and apply one page (its own vault transaction); how many records it
+        changed."""
         self._leave_cases(page)
         self._fetch_attachments(page, meanwhile=partial(pulling.check_page, page))
         last = not page.more and seen is None

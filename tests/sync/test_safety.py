@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
-from erms_desktop.central import admin, casework
+from erms_desktop.central import admin, audit, casework
 from erms_desktop.central.models import Record
+from erms_desktop.central.record_store import write
 from erms_desktop.domain import Case, Note, Participant
+from erms_desktop.protocol.messages import PullResponse
+from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import DeviceRevoked, EmptyServerRefused, MassDeletionPending
 from erms_desktop.sync.office_export import export_for_office, read_export
+from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import VaultState
 from tests.sync.central import Central
 from tests.sync.conftest import RECOVERY, Laptop
@@ -128,6 +133,47 @@ def test_a_pull_removing_most_records_asks_first(central: Central, laptop: Lapto
     vera.engine().confirm_mass_deletion()
     vera.sync()
     assert vera.vault.store.find_all(Case) == []
+
+
+def test_no_page_is_asked_for_past_one_waiting_on_the_mass_removal_question(
+    central: Central, laptop: Laptop
+) -> None:
+    """The engine asks for the next page while it applies one, but not past a page whose
+    removals it must first ask the user about: the store counts what it serves as on the
+    laptop, and the laptop has not taken it."""
+    central.add_caseload(notes=600, documents=0, size=0)
+    vera = laptop("vera")
+    vera.sync()
+    with central.session() as s:
+        for note in s.scalars(select(Record).where(Record.kind == "note")).all():  # type: ignore[attr-defined]
+            scope = (note.case_id, note.party_file_id)
+            write(s, audit.OPERATOR, note, kind="note", record_id=note.id, scope=scope, fields=None)  # type: ignore[arg-type]
+        case_id = central.volunteer_cases()[0]
+        for number in range(30):  # pages after the one that asks
+            note = central.note_in(case_id, f"A new note {number}.")
+            casework.save_entity(s, note)  # type: ignore[arg-type]
+    engine = vera.engine()
+    transport = engine.transport
+    asked_for: list[int] = []
+    served: list[int] = []
+
+    def counted(cursor: int, limit: int) -> PullResponse:
+        asked_for.append(cursor)
+        page = Transport.pull(transport, cursor, limit)
+        served.append(len(page.changes))
+        return page
+
+    transport.pull = counted  # type: ignore[method-assign]
+    paged = SyncEngine(vera.vault, transport, page_size=10)
+    with pytest.raises(MassDeletionPending) as asked:
+        paged.sync()
+    for thread in threading.enumerate():  # a page asked for ahead, if any, has been counted
+        if thread.name.startswith("sync-pull"):
+            thread.join(10)
+    assert len(asked_for) == len(served) > 1
+    assert all(n == 10 for n in served)
+    assert asked.value.would_remove == sum(served)  # the last page served is the one asking
+    assert sum(served[:-1]) * 2 <= asked.value.local_total  # the pages before it did not ask
 
 
 def test_a_revoked_laptop_wipes_its_vault(central: Central, laptop: Laptop) -> None:
