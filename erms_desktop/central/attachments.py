@@ -188,9 +188,7 @@ def content(session: Session, principal: Principal, file_id: str, sha256: str) -
     """The size and declared media type of content a live document of this file names (the
     download is audited here; the bytes are then read with :func:`chunks`)."""
     case_id = _case_of_file(session, principal, file_id, write=False)
-    if (file_id, sha256) not in _available(session, {file_id}, {sha256}):
-        raise NotFoundError(_NO_SUCH)
-    attachment = session.get(Attachment, (file_id, sha256))
+    attachment = _available(session, {file_id}, {sha256}).get((file_id, sha256))
     if attachment is None:
         raise NotFoundError(_NO_SUCH)
     audit.record(session, principal.actor, "download", f"sha {sha256}", [case_id])
@@ -210,11 +208,12 @@ def batch(
     session.scalars(select(Record).where(Record.id.in_(files))).all()  # one query, not one each
     cases = {file_id: _visible_case(session, grants, file_id, write=False) for file_id in files}
     visible = {file_id for file_id, case_id in cases.items() if case_id is not None}
-    sizes = _available(session, visible, {address.sha256 for address in addresses})
+    available = _available(session, visible, {address.sha256 for address in addresses})
     sent: dict[str, list[str]] = {}
     frames = []
     for address in addresses:
-        size = sizes.get((address.party_file_id, address.sha256))
+        attachment = available.get((address.party_file_id, address.sha256))
+        size = None if attachment is None else attachment.size
         case_id = cases[address.party_file_id]
         if size is not None and case_id is not None:
             sent.setdefault(case_id, []).append(f"sha {address.sha256}")
@@ -242,13 +241,15 @@ def batch_body(
                 return
 
 
-def _available(session: Session, files: set[str], hashes: set[str]) -> dict[tuple[str, str], int]:
-    """The size of each complete content, among these files and hashes, that was uploaded into
-    its file and is named by a live document of that file."""
+def _available(
+    session: Session, files: set[str], hashes: set[str]
+) -> dict[tuple[str, str], Attachment]:
+    """Each complete content, among these files and hashes, that was uploaded into its file
+    and is named by a live document of that file, by (file, hash)."""
     if not files or not hashes:
         return {}
-    uploaded = session.execute(
-        select(Attachment.party_file_id, Attachment.sha256, Attachment.size).where(
+    uploaded = session.scalars(
+        select(Attachment).where(
             Attachment.party_file_id.in_(files),
             Attachment.sha256.in_(hashes),
             Attachment.complete.is_(True),
@@ -264,7 +265,9 @@ def _available(session: Session, files: set[str], hashes: set[str]) -> dict[tupl
             )
         ).all()
     )
-    return {(file_id, sha): size for file_id, sha, size in uploaded if (file_id, sha) in named}
+    return {
+        (a.party_file_id, a.sha256): a for a in uploaded if (a.party_file_id, a.sha256) in named
+    }
 
 
 def require_uploaded(session: Session, file_id: str | None, sha256: object) -> None:
