@@ -191,20 +191,8 @@ class Transport:
         self, method: str, path: str, *, json: BaseModel | None = None
     ) -> Iterator[httpx.Response]:
         """A request whose answer's body is read by the caller, a chunk at a time."""
-        headers = self._auth_headers(True)
-        content = None
-        if json is not None:
-            content = json.model_dump_json().encode()
-            headers["Content-Type"] = "application/json"
-        request = self._client.build_request(method, path, headers=headers, content=content)
+        response = self._send(method, path, json=json, stream=True)
         try:
-            response = self._client.send(request, stream=True)
-        except httpx.TransportError as exc:
-            raise Offline(f"the central store could not be reached ({type(exc).__name__})") from exc
-        try:
-            if not response.is_success:
-                response.read()
-                raise _failure(response, authenticated=True)
             yield response
         finally:
             response.close()
@@ -225,21 +213,29 @@ class Transport:
         params: dict[str, Any] | None = None,
         content: bytes | None = None,
         auth: bool = True,
+        stream: bool = False,
     ) -> httpx.Response:
+        """Send one request; a successful answer (its body still to be read if ``stream``),
+        else the typed failure."""
         headers = self._auth_headers(auth)
         if json is not None:
             content = json.model_dump_json().encode()
             headers["Content-Type"] = "application/json"
         elif content is not None:
             headers["Content-Type"] = "application/octet-stream"
+        request = self._client.build_request(
+            method, path, params=params, content=content, headers=headers
+        )
         try:
-            response = self._client.request(
-                method, path, params=params, content=content, headers=headers
-            )
+            response = self._client.send(request, stream=stream)
         except httpx.TransportError as exc:  # connect, read, write, timeout, protocol errors
             raise Offline(f"the central store could not be reached ({type(exc).__name__})") from exc
         if response.is_success:
             return response
+        try:
+            response.read()  # a streamed answer's error body names the error
+        finally:
+            response.close()
         raise _failure(response, authenticated=auth)
 
 
