@@ -1,8 +1,12 @@
 """The key file: the wrapped data key and what is needed to unwrap it, as versioned JSON.
 
 It holds no secret in the clear: two wraps of the data key (passphrase and recovery), the Argon2id
-salt and parameters, the device id, the protection mode and the keyring backend the device secret
-was stored in. It is replaced atomically, so a crash mid-write leaves the old or the new file.
+salt and parameters, the device id, the protection mode, the keyring backend the device secret
+was stored in and the HMAC the database's pages are authenticated with. It is replaced atomically,
+so a crash mid-write leaves the old or the new file.
+
+Version 2 added the page HMAC; a version 1 file belongs to a vault made with SQLCipher's default,
+HMAC-SHA512. An older app refuses a version 2 file by its version, not as a damaged database.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from erms_desktop.vault.connection import PageHmac
 from erms_desktop.vault.errors import VaultCorruptError, VaultNotFoundError
 from erms_desktop.vault.kdf import Argon2Params
 from erms_desktop.vault.paths import write_private_atomic
 
 FORMAT = "erms-vault-keys"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_VERSIONS = (1, FORMAT_VERSION)
 
 
 class ProtectionMode(StrEnum):
@@ -43,6 +49,7 @@ class KeyFile:
     passphrase_wrap: bytes
     recovery_wrap: bytes
     recovery_key_id: str
+    page_hmac: PageHmac
 
     def replace_passphrase_wrap(
         self, salt: bytes, params: Argon2Params, passphrase_wrap: bytes
@@ -60,6 +67,7 @@ class KeyFile:
             "passphrase_wrap": _b64(self.passphrase_wrap),
             "recovery_wrap": _b64(self.recovery_wrap),
             "recovery_key_id": self.recovery_key_id,
+            "database": {"page_hmac": self.page_hmac.value},
         }
         return json.dumps(document, indent=2, sort_keys=True).encode("ascii")
 
@@ -69,8 +77,9 @@ class KeyFile:
             document: dict[str, Any] = json.loads(raw.decode("ascii"))
             if document["format"] != FORMAT:
                 raise VaultCorruptError("this is not an ERMS vault key file")
-            if document["version"] != FORMAT_VERSION:
-                raise VaultCorruptError(f"unsupported key file version {document['version']}")
+            version = document["version"]
+            if version not in _VERSIONS:
+                raise VaultCorruptError(f"unsupported key file version {version}")
             return cls(
                 device_id=str(document["device_id"]),
                 mode=ProtectionMode(document["mode"]),
@@ -80,6 +89,9 @@ class KeyFile:
                 passphrase_wrap=_unb64(document["passphrase_wrap"]),
                 recovery_wrap=_unb64(document["recovery_wrap"]),
                 recovery_key_id=str(document["recovery_key_id"]),
+                page_hmac=(
+                    PageHmac.SHA512 if version == 1 else PageHmac(document["database"]["page_hmac"])
+                ),
             )
         except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise VaultCorruptError("the vault key file is damaged") from exc

@@ -18,6 +18,7 @@ from enum import StrEnum
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from erms_desktop.vault import wrap
+from erms_desktop.vault.connection import PageHmac
 from erms_desktop.vault.errors import (
     KeyringBackendChangedError,
     KeyringUnavailableError,
@@ -27,6 +28,9 @@ from erms_desktop.vault.errors import (
 from erms_desktop.vault.kdf import KEY_BYTES, SALT_BYTES, Argon2Params, calibrate, derive_kek
 from erms_desktop.vault.keyfile import KeyFile, ProtectionMode
 from erms_desktop.vault.keyring_store import KeyringStore
+
+#: The page HMAC a vault is made with (older vaults keep theirs: see connection.PageHmac).
+NEW_VAULT_HMAC = PageHmac.SHA256
 
 
 class KeyringPolicy(StrEnum):
@@ -83,6 +87,7 @@ def new_key_file(
         passphrase_wrap=wrap.seal(kek, bytes(data_key), device_id, wrap.PURPOSE_PASSPHRASE),
         recovery_wrap=wrap.wrap_for_recovery(bytes(data_key), recovery_key, device_id),
         recovery_key_id=wrap.recovery_key_id(recovery_key),
+        page_hmac=NEW_VAULT_HMAC,
     )
     return key_file, data_key
 

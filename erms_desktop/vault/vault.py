@@ -123,7 +123,9 @@ class Vault:
             )
             try:
                 key_file.save(self.paths.keys)
-                connection = create_database(self.paths.database, bytes(data_key))
+                connection = create_database(
+                    self.paths.database, bytes(data_key), key_file.page_hmac
+                )
                 try:
                     with translated_errors():
                         migrate(connection)
@@ -133,7 +135,7 @@ class Vault:
                 # Undo a half-made vault completely, keyring entry included.
                 shred(self.paths, key_file, self._keyring)
                 raise
-            self._open(data_key)
+            self._open(data_key, key_file)
 
     def unlock(self, passphrase: str) -> None:
         with self._guard:
@@ -148,13 +150,14 @@ class Vault:
                 self._throttle.record_failure()
                 raise
             self._throttle.reset()
-            self._open(data_key)
+            self._open(data_key, key_file)
 
     def unlock_with_recovery(self, private_key: X25519PrivateKey) -> None:
         """Office recovery: open with the organisation's private key instead of the passphrase."""
         with self._guard:
             if self._store is None:
-                self._open(keys.unwrap_with_recovery(self._key_file(), private_key))
+                key_file = self._key_file()
+                self._open(keys.unwrap_with_recovery(key_file, private_key), key_file)
 
     def lock(self) -> None:
         """Close the database, zero the data key we hold and empty the viewing folder."""
@@ -174,7 +177,7 @@ class Vault:
             raise VaultNotFoundError(f"no vault in {self.paths.folder}")
         return KeyFile.load(self.paths.keys)
 
-    def _open(self, data_key: bytearray) -> None:
+    def _open(self, data_key: bytearray, key_file: KeyFile) -> None:
         try:
             if self.paths.session.exists() and not self.paths.wal.exists():
                 raise WalMissingError(
@@ -187,7 +190,9 @@ class Vault:
                 check_version(db)
                 commits.check(db)
 
-            connection = open_database(self.paths.database, bytes(data_key), check)
+            connection = open_database(
+                self.paths.database, bytes(data_key), key_file.page_hmac, check
+            )
             try:
                 with translated_errors():
                     migrate(connection)

@@ -22,7 +22,7 @@ from erms_desktop.domain import Case, Document, Note, Offence, Participant, Part
 from erms_desktop.domain.enums import JusticeStage, OffenceType, ParticipantRole, Side
 from erms_desktop.domain.records import Entity
 from erms_desktop.vault import Store, Vault, VaultPolicy
-from erms_desktop.vault.connection import CACHE_KIB, open_database
+from erms_desktop.vault.connection import CACHE_KIB, PageHmac, open_database
 from erms_desktop.vault.kdf import stretch
 from erms_desktop.vault.keyfile import KeyFile
 from erms_desktop.vault.recovery import generate_recovery_key
@@ -225,7 +225,7 @@ def test_vault_against_plain_sqlite(
 def _open(vault: Vault, key: bytes) -> float:
     """From the unwrapped data key to a ready store: what unlocking costs beyond Argon2id."""
     started = time.perf_counter()
-    connection = open_database(vault.paths.database, key)
+    connection = open_database(vault.paths.database, key, PageHmac.SHA256)
     check_version(connection)
     migrate(connection)
     Store(connection).find(Note, uid())

@@ -15,7 +15,7 @@ from erms_desktop.domain.enums import CaseType
 from erms_desktop.domain.records import to_fields
 from erms_desktop.vault import SchemaTooNewError, Vault, VaultCorruptError, VaultState
 from erms_desktop.vault.attachments import PIECE
-from erms_desktop.vault.connection import Connection, create_database
+from erms_desktop.vault.connection import Connection, PageHmac, create_database
 from erms_desktop.vault.schema import SCHEMA_VERSION, STEPS, current_version, migrate
 from tests.vault.conftest import PASSPHRASE, PASSPHRASE_ONLY, a_note, caseload
 
@@ -121,7 +121,7 @@ def _content_back_in_one_column(db: Connection) -> None:
 
 
 def test_each_step_runs_once_in_order(tmp_path: Path) -> None:
-    connection = create_database(tmp_path / "steps.db", os.urandom(32))
+    connection = create_database(tmp_path / "steps.db", os.urandom(32), PageHmac.SHA256)
     try:
         seen: list[int] = []
         assert migrate(connection, target=1, progress=seen.append) == 1
