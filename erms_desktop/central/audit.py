@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import counters
 from erms_desktop.central.audit_seal import AuditSeal, note_entry, seal_of
 from erms_desktop.central.errors import AuditChainError
-from erms_desktop.central.models import AuditEntry, Counter
+from erms_desktop.central.models import AuditEntry, Counter, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,21 @@ def _entry_hash(seal: AuditSeal, prev_hash: str, entry: AuditEntry) -> str:
     return seal.mac(prev_hash + content)
 
 
+# Built once, on the tables (see counters.py): every push and pull appends an entry.
+_COUNTERS, _ENTRIES = table(Counter), table(AuditEntry)
+_ADVANCE = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.name == counters.AUDIT)
+    .values(value=_COUNTERS.c.value + 1)
+    .returning(_COUNTERS.c.value, _COUNTERS.c.text)
+)
+_SET_HEAD = (
+    update(_COUNTERS).where(_COUNTERS.c.name == counters.AUDIT).values(text=bindparam("head"))
+)
+_APPEND = insert(_ENTRIES)
+_COLUMNS = tuple(column.name for column in _ENTRIES.columns)
+
+
 def record(
     session: Session, actor: Actor, action: str, target: str, case_ids: Iterable[str] = ()
 ) -> None:
@@ -63,12 +78,7 @@ def record(
     seal = seal_of(session)
     if actor == OPERATOR:
         actor = session.info.get(OPERATOR_INFO, OPERATOR)
-    position, prev_hash = session.execute(
-        update(Counter)
-        .where(Counter.name == counters.AUDIT)
-        .values(value=Counter.value + 1)
-        .returning(Counter.value, Counter.text)
-    ).one()
+    position, prev_hash = session.execute(_ADVANCE).one()
     entry = AuditEntry(
         position=position,
         at=datetime.now(UTC).replace(microsecond=0),
@@ -81,9 +91,9 @@ def record(
         hash="",
     )
     entry.hash = _entry_hash(seal, prev_hash, entry)
-    session.add(entry)
+    session.execute(_APPEND, {name: getattr(entry, name) for name in _COLUMNS})
     note_entry(session, position, entry.hash)
-    session.execute(update(Counter).where(Counter.name == counters.AUDIT).values(text=entry.hash))
+    session.execute(_SET_HEAD, {"head": entry.hash})
 
 
 def verify(session: Session) -> int:

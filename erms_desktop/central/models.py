@@ -9,7 +9,7 @@ record's latest change, which is what a pull pages over.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -49,6 +50,12 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}  # noqa: RUF012
+
+
+def table(model: type[Base]) -> Table:
+    """A mapped class's table, for hot statements built once on the table itself (the
+    declarative ``__table__`` is typed as any FROM clause)."""
+    return cast(Table, model.__table__)
 
 
 class User(Base):
