@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from erms_desktop.central import audit, counters, holdings
 from erms_desktop.central.access import Principal, load_grants
-from erms_desktop.central.models import Device, Record, ScopeEvent
+from erms_desktop.central.models import Device, Record, ScopeEvent, table
 from erms_desktop.protocol.messages import (
     CaseDigest,
     Change,
@@ -68,18 +68,23 @@ def pull(session: Session, principal: Principal, cursor: int, limit: int) -> Pul
 _SYNC_GRANULARITY = timedelta(seconds=60)
 
 
+_DEVICES = table(Device)
+# Built once on the table (see counters.py): every pull runs it.
+_NOTE_SYNC = (
+    update(_DEVICES)
+    .where(
+        _DEVICES.c.id == bindparam("device"),
+        _DEVICES.c.last_sync_at.is_(None) | (_DEVICES.c.last_sync_at < bindparam("stale")),
+    )
+    .values(last_sync_at=bindparam("now"))
+)
+
+
 def _note_sync(session: Session, device_id: str) -> None:
     """Record the device's last sync, at most once a minute: a pull that finds nothing new
     then writes nothing at all."""
     now = datetime.now(UTC)
-    session.execute(
-        update(Device)
-        .where(
-            Device.id == device_id,
-            (Device.last_sync_at.is_(None)) | (Device.last_sync_at < now - _SYNC_GRANULARITY),
-        )
-        .values(last_sync_at=now)
-    )
+    session.execute(_NOTE_SYNC, {"device": device_id, "stale": now - _SYNC_GRANULARITY, "now": now})
 
 
 _CHANGE_COLUMNS = (

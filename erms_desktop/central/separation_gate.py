@@ -10,6 +10,11 @@ matched text (reasons are stored).
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,15 +45,48 @@ def other_side_checker(
     ).all()
     sides = {rid: fields.get("side") for kind, rid, _, fields in rows if kind == "party_file"}
     own_side = sides.get(party_file_id) if party_file_id is not None else None
-    participants = [
-        entity
+    others = [
+        fields
         for kind, _, file_id, fields in rows
         if kind == "participant"
         and (own_side is None or sides.get(file_id or "", own_side) != own_side)
-        and isinstance(entity := from_fields("participant", fields), Participant)
     ]
-    cache[case_id, party_file_id] = SeparationChecker(participants)
+    cache[case_id, party_file_id] = _BUILT.checker(others)
     return cache[case_id, party_file_id]
+
+
+class _Built:
+    """Checkers already built, keyed by the exact participant fields they were built from, so
+    the notes pushed one after another into the same case build the matcher once, not once per
+    push; a changed participant is a new key. A few dozen at most (least recently used go)."""
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self._checkers: OrderedDict[tuple[str, ...], SeparationChecker] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def checker(self, participants: list[dict[str, Any]]) -> SeparationChecker:
+        key = tuple(sorted(json.dumps(fields, sort_keys=True) for fields in participants))
+        with self._lock:
+            if key in self._checkers:
+                self._checkers.move_to_end(key)
+                return self._checkers[key]
+        built = SeparationChecker(
+            [
+                entity
+                for fields in participants
+                if isinstance(entity := from_fields("participant", fields), Participant)
+            ]
+        )
+        with self._lock:
+            self._checkers[key] = built
+            while len(self._checkers) > self.SIZE:
+                self._checkers.popitem(last=False)
+        return built
+
+
+_BUILT = _Built()
 
 
 def forget_checkers(session: Session) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import func, select
 
+from erms_desktop.central import casework
 from erms_desktop.central.models import AuditEntry, Record
+from erms_desktop.domain.parties import Participant
+from erms_desktop.domain.records import from_fields
 from erms_desktop.protocol.messages import PROTOCOL_VERSION, SCHEMA_VERSION
 from tests.central.world import VERSIONS, World, new_note
 
@@ -34,6 +39,24 @@ def test_note_naming_the_other_party_is_rejected_with_the_reason(world: World) -
     assert results[1]["status"] == "applied"
     with world.store.unit() as s:
         assert s.get(Record, leaking["record_id"]) is None
+
+
+def test_a_name_the_other_party_gains_between_pushes_is_caught_in_the_next(world: World) -> None:
+    """The store keeps the matchers it builds across pushes (central/separation_gate.py); one
+    built before the offender gained an alias must not judge the notes pushed after."""
+    a, alice = world.cases["a"], world.users["alice"]
+    first = world.push("alice", new_note(a, a.victim_file, "Asked about Zebedee.", alice))
+    assert first.json()["results"][0]["status"] == "applied"
+    with world.store.unit() as s:
+        row = s.get(Record, a.offender)
+        assert row is not None
+        offender = from_fields("participant", row.fields)
+        assert isinstance(offender, Participant)
+        casework.save_entity(s, dataclasses.replace(offender, aliases=("Zebedee",)))
+    second = world.push("alice", new_note(a, a.victim_file, "Asked about Zebedee again.", alice))
+    result = second.json()["results"][0]
+    assert result["status"] == "rejected"
+    assert result["reason"].startswith("separation:")
 
 
 def test_editing_a_draft_into_a_violation_is_rejected(world: World) -> None:
