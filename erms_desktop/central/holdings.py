@@ -15,44 +15,73 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from erms_desktop.central.models import DeviceHolding
+from erms_desktop.central.models import DeviceHolding, table
 from erms_desktop.central.office import describe
 from erms_desktop.protocol.messages import Change, RecordChange, ScopeExit
 from erms_desktop.protocol.office_people import HeldCase, HeldFile
+
+_HOLDINGS = table(DeviceHolding)
+# Built once on the table (see counters.py): every pull page runs them.
+_HELD = select(_HOLDINGS.c.case_id, _HOLDINGS.c.party_file_id).where(
+    _HOLDINGS.c.device_id == bindparam("device")
+)
+_TOUCH = (
+    update(_HOLDINGS)
+    .where(
+        _HOLDINGS.c.device_id == bindparam("device"),
+        _HOLDINGS.c.case_id == bindparam("case"),
+        _HOLDINGS.c.party_file_id == bindparam("file"),
+    )
+    .values(pulled_at=bindparam("now"))
+)
+_ADD = insert(_HOLDINGS)
 
 
 def note_pulled(session: Session, device_id: str, page: Sequence[Change]) -> None:
     """Add what this page brought to the laptop, and drop what it was told to remove."""
     if not page:
         return
-    held = {
-        (h.case_id, h.party_file_id): h
-        for h in session.scalars(select(DeviceHolding).where(DeviceHolding.device_id == device_id))
-    }
-    now = datetime.now(UTC)
+    held = {(str(c), str(f)) for c, f in session.execute(_HELD, {"device": device_id})}
+    touched: set[tuple[str, str]] = set()  # held already: pulled again now
+    added: set[tuple[str, str]] = set()  # new on the laptop
     for change in page:
         if isinstance(change, ScopeExit) or (
             isinstance(change, RecordChange) and change.kind == "case" and change.deleted
         ):
             case_id = change.case_id if isinstance(change, ScopeExit) else change.id
             _drop(session, device_id, case_id)
-            held = {k: h for k, h in held.items() if k[0] != case_id}
+            held = {key for key in held if key[0] != case_id}
+            touched = {key for key in touched if key[0] != case_id}
+            added = {key for key in added if key[0] != case_id}
         elif isinstance(change, RecordChange) and change.kind == "party_file" and change.deleted:
-            _drop(session, device_id, change.case_id or "", change.id)
-            held.pop((change.case_id or "", change.id), None)
+            key = (change.case_id or "", change.id)
+            _drop(session, device_id, *key)
+            for keys in (held, touched, added):
+                keys.discard(key)
         elif isinstance(change, RecordChange) and change.case_id is not None:
             key = (change.case_id, change.party_file_id or "")
             if key in held:
-                held[key].pulled_at = now
+                touched.add(key)
             elif not change.deleted:  # a tombstone brings nothing onto the laptop
-                held[key] = DeviceHolding(
-                    device_id=device_id, case_id=key[0], party_file_id=key[1], pulled_at=now
-                )
-                session.add(held[key])
-    session.flush()
+                held.add(key)
+                added.add(key)
+    now = datetime.now(UTC)
+    if touched - added:
+        session.execute(
+            _TOUCH,
+            [{"device": device_id, "case": c, "file": f, "now": now} for c, f in touched - added],
+        )
+    if added:
+        session.execute(
+            _ADD,
+            [
+                {"device_id": device_id, "case_id": c, "party_file_id": f, "pulled_at": now}
+                for c, f in added
+            ],
+        )
 
 
 def _drop(session: Session, device_id: str, case_id: str, party_file_id: str | None = None) -> None:

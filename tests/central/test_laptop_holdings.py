@@ -4,11 +4,16 @@ holdings once the laptop pulls its tombstones."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 
-from erms_desktop.central import casework, retention
+from sqlalchemy import select
+
+from erms_desktop.central import casework, holdings, retention
+from erms_desktop.central.models import DeviceHolding
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.enums import ClosureReason
+from erms_desktop.protocol.messages import Change, RecordChange, ScopeExit, ScopeExitReason
 from tests.central.office import office
 from tests.central.world import World
 
@@ -55,3 +60,51 @@ def test_a_destroyed_case_leaves_the_laptop_once_it_pulls_the_tombstones(world: 
     after = office(world, "GET", f"/laptops/{device_id}/breach-summary").json()["cases"]
     assert a.case not in {c["case_id"] for c in after}
     assert {c["case_id"] for c in after} == {c["case_id"] for c in before} - {a.case}
+
+
+def _change(kind: str, case_id: str, file_id: str | None, *, deleted: bool = False) -> RecordChange:
+    record_id = case_id if kind == "case" else file_id if kind == "party_file" else "r"
+    return RecordChange(
+        seq=1,
+        kind=kind,
+        id=record_id or "r",
+        case_id=case_id,
+        party_file_id=file_id,
+        version=1,
+        deleted=deleted,
+        fields={},
+    )
+
+
+def test_a_page_adds_touches_and_drops_in_its_own_order(world: World) -> None:
+    """One page may bring a file, remove it and bring it back, or drop a whole case and then
+    bring one of its files again: what the laptop holds afterwards follows the page's order."""
+    device_id = world.devices["sam"].device_id
+
+    def held() -> dict[tuple[str, str], datetime]:
+        with world.store.unit() as s:
+            rows = s.scalars(select(DeviceHolding).where(DeviceHolding.device_id == device_id))
+            return {(h.case_id, h.party_file_id): h.pulled_at for h in rows}
+
+    def pull(*page: Change) -> None:
+        with world.store.unit() as s:
+            holdings.note_pulled(s, device_id, page)
+
+    pull(_change("note", "c1", "f1"), _change("contact", "c1", None), _change("note", "c2", "f2"))
+    first = held()
+    assert set(first) == {("c1", "f1"), ("c1", ""), ("c2", "f2")}
+    time.sleep(0.01)
+    pull(
+        _change("note", "c1", "f1"),  # pulled again: its time moves on
+        _change("party_file", "c2", "f2", deleted=True),
+        _change("note", "c2", "f3", deleted=True),  # a tombstone brings nothing
+        ScopeExit(seq=2, case_id="c1", reason=ScopeExitReason.DEALLOCATED),
+        _change("note", "c1", "f4"),  # allocated back within the same page
+        _change("note", "c3", "f5"),
+        _change("party_file", "c3", "f5", deleted=True),  # brought and removed in one page
+    )
+    second = held()
+    assert set(second) == {("c1", "f4")}
+    time.sleep(0.01)
+    pull(_change("note", "c1", "f4"))
+    assert held()[("c1", "f4")] > second[("c1", "f4")] > first[("c1", "f1")]
