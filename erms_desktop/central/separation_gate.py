@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from erms_desktop.central.models import Record
@@ -24,6 +24,13 @@ from erms_desktop.domain.parties import Participant
 from erms_desktop.domain.records import Entity, from_fields, kind_of
 from erms_desktop.domain.separation import SeparationChecker, has_blocking
 from erms_desktop.domain.separation.scope import free_texts, reading_file
+
+# Built once: every pushed record with free text runs it.
+_PEOPLE = select(Record.kind, Record.id, Record.party_file_id, Record.fields).where(
+    Record.case_id == bindparam("case_id"),
+    Record.kind.in_(("party_file", "participant")),
+    Record.deleted.is_(False),
+)
 
 
 def other_side_checker(
@@ -36,13 +43,7 @@ def other_side_checker(
     )
     if (case_id, party_file_id) in cache:
         return cache[case_id, party_file_id]
-    rows = session.execute(
-        select(Record.kind, Record.id, Record.party_file_id, Record.fields).where(
-            Record.case_id == case_id,
-            Record.kind.in_(("party_file", "participant")),
-            Record.deleted.is_(False),
-        )
-    ).all()
+    rows = session.execute(_PEOPLE, {"case_id": case_id}).all()
     sides = {rid: fields.get("side") for kind, rid, _, fields in rows if kind == "party_file"}
     own_side = sides.get(party_file_id) if party_file_id is not None else None
     others = [
