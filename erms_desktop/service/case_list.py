@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from erms_desktop.domain.case import Case
 from erms_desktop.domain.consent import ConsentRecord
-from erms_desktop.domain.notes import Note
 from erms_desktop.domain.parties import Participant, PartyFile
 from erms_desktop.domain.records import RECORD_KINDS, Fields
 from erms_desktop.domain.risk import RiskAssessment
@@ -125,8 +124,7 @@ def note_results_from(store: Store, query: str, *, author_id: str | None) -> lis
     places = {f.id: file_title(f.side, people.get(f.id, [])) for f in store.find_all(PartyFile)}
     hits = [_case_hit(case) for case in cases.values() if _case_matches(case, query)]
     for hit in store.search_notes(query, limit=200):
-        note = store.find(Note, hit.note_id)
-        if note is None or (author_id and note.author_id != author_id):
+        if author_id and hit.author_id != author_id:
             continue
         case = cases.get(hit.case_id)
         hits.append(
@@ -134,9 +132,9 @@ def note_results_from(store: Store, query: str, *, author_id: str | None) -> lis
                 note_id=hit.note_id,
                 case_id=hit.case_id,
                 service_reference=case.service_reference if case else "",
-                written_on=note.created_at.date(),
+                written_on=datetime.fromisoformat(hit.created_at).date(),
                 snippet=hit.snippet.replace("[", "").replace("]", ""),
-                place=places.get(note.party_file_id, "Case"),
+                place=places.get(hit.party_file_id or "", "Case"),
             )
         )
     return hits

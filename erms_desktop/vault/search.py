@@ -22,6 +22,11 @@ class NoteHit:
     note_id: str
     case_id: str
     snippet: str  # the matching passage, matches wrapped in [ ]
+    #: From the note's record, read in the same query, so a caller listing hits need not load
+    #: and decode each note (200 of them cost more than the search itself).
+    party_file_id: str | None
+    author_id: str
+    created_at: str  # ISO 8601, as stored
 
 
 def search_terms(text: str) -> list[str]:
@@ -48,16 +53,30 @@ class SearchMixin(StoreBase):
         hits: dict[str, NoteHit] = {}
         with self._read() as db:
             for table, query in _queries(text):
-                # The table is one of two fixed names.
+                # The table is one of two fixed names; its rowid is the note record's row.
                 sql = (
-                    f"SELECT note_id, case_id, snippet({table}, 0, '[', ']', '…', 12) FROM {table}"  # noqa: S608
+                    f"SELECT {table}.note_id, {table}.case_id,"  # noqa: S608
+                    f" snippet({table}, 0, '[', ']', '…', 12), records.party_file_id,"
+                    " json_extract(records.fields, '$.author_id'),"
+                    " json_extract(records.fields, '$.created_at')"
+                    f" FROM {table} JOIN records ON records.row = {table}.rowid"
+                    f" WHERE {table} MATCH ? AND records.deleted = 0"
                 )
-                sql += f" WHERE {table} MATCH ?"
                 params: list[str | int] = [query]
                 if case_id is not None:
-                    sql += " AND case_id = ?"
+                    sql += f" AND {table}.case_id = ?"
                     params.append(case_id)
                 params.append(limit)
                 for row in db.execute(sql + " ORDER BY rank LIMIT ?", params).fetchall():
-                    hits.setdefault(str(row[0]), NoteHit(str(row[0]), str(row[1]), str(row[2])))
+                    hits.setdefault(
+                        str(row[0]),
+                        NoteHit(
+                            str(row[0]),
+                            str(row[1]),
+                            str(row[2]),
+                            None if row[3] is None else str(row[3]),
+                            str(row[4] or ""),
+                            str(row[5] or ""),
+                        ),
+                    )
         return list(hits.values())[:limit]

@@ -123,7 +123,11 @@ def test_search_finds_cases_by_reference_and_offence_and_says_which_file(
     store.save(mine)
     side = next(f.side for f in store.find_all(PartyFile) if f.id == mine.party_file_id)
     [hit] = backend.search_notes("therston")
-    assert (hit.note_id, hit.case_id) == (mine.id, mine.case_id)
+    assert (hit.note_id, hit.case_id, hit.written_on) == (
+        mine.id,
+        mine.case_id,
+        mine.created_at.date(),
+    )
     assert hit.place.startswith(f"{side.value.capitalize()} file · ")  # and its initials
     assert hit.service_reference == next(
         c.service_reference for c in store.find_all(Case) if c.id == mine.case_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,16 @@ def test_search_notes_folds_accents_and_ignores_syntax(vault: Vault) -> None:
     assert "[Zoë]" in vault.store.search_notes("zoe")[0].snippet
     vault.store.delete(Note, other.id)
     assert len(vault.store.search_notes("fence")) == 2
+
+
+def test_a_search_hit_says_where_the_note_is_and_who_wrote_it(vault: Vault) -> None:
+    """Read with the hit, so listing 200 hits does not load 200 notes; both indexes give it."""
+    note = a_note("Arranged the garden visit with the neighbour")
+    vault.store.save(note)
+    for query in ("garden", "arde"):  # a word start (word index), inside a word (trigrams)
+        (hit,) = vault.store.search_notes(query)
+        assert (hit.party_file_id, hit.author_id) == (note.party_file_id, note.author_id)
+        assert datetime.fromisoformat(hit.created_at) == note.created_at
 
 
 def test_search_matches_the_start_of_a_word_and_inside_it(vault: Vault) -> None:
