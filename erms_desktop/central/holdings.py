@@ -66,13 +66,11 @@ def note_pulled(session: Session, device_id: str, page: Sequence[Change]) -> Non
             if key in held:
                 touched.add(key)
             elif not change.deleted:  # a tombstone brings nothing onto the laptop
-                held.add(key)
                 added.add(key)
     now = datetime.now(UTC)
-    if touched - added:
+    if touched:
         session.execute(
-            _TOUCH,
-            [{"device": device_id, "case": c, "file": f, "now": now} for c, f in touched - added],
+            _TOUCH, [{"device": device_id, "case": c, "file": f, "now": now} for c, f in touched]
         )
     if added:
         session.execute(
