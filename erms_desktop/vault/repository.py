@@ -57,18 +57,27 @@ NOTE_INDEXES = ("notes_fts", "notes_trigram")
 
 
 def write_fts(connection: Connection, kind: str, record_id: str, fields: Fields | None) -> None:
-    """Keep the notes search index in step with a note record (None removes it)."""
+    """Keep the notes search index in step with a note record (None removes it). A note whose
+    indexed text is unchanged - the laptop's own note coming back in a pull - is left alone:
+    removing an entry rewrites the index pages holding its words (secure-delete)."""
     if kind != "note":
         return
     row = connection.execute("SELECT row FROM records WHERE id = ?", (record_id,)).fetchone()
     if row is None:
         return
+    wanted = None if fields is None else (fields["body"], record_id, fields["case_id"])
+    indexed = connection.execute(
+        "SELECT body, note_id, case_id FROM notes_fts WHERE rowid = ?", (row[0],)
+    ).fetchone()
+    if indexed == wanted:
+        return
     for table in NOTE_INDEXES:
-        connection.execute(f"DELETE FROM {table} WHERE rowid = ?", (row[0],))  # noqa: S608 (a fixed table name)
-        if fields is not None:
+        if indexed is not None:
+            connection.execute(f"DELETE FROM {table} WHERE rowid = ?", (row[0],))  # noqa: S608 (a fixed table name)
+        if wanted is not None:
             connection.execute(
                 f"INSERT INTO {table} (rowid, body, note_id, case_id) VALUES (?, ?, ?, ?)",  # noqa: S608 (a fixed table name)
-                (row[0], fields["body"], record_id, fields["case_id"]),
+                (row[0], *wanted),
             )
 
 

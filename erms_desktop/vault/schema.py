@@ -119,8 +119,20 @@ INSERT INTO attachment_chunks (sha256, seq, data)
 ALTER TABLE attachments DROP COLUMN content;
 """
 
+# A removed note leaves nothing in the search indexes (FTS5 ``secure-delete``, SQLite 3.44):
+# FTS5 otherwise records a deletion as a marker and keeps the note's words in its segments until
+# a merge, where anyone holding the vault key - a volunteer whose case was reallocated, say -
+# could read them back. ``optimize`` then rewrites each index without the words of notes
+# removed before this version (secure_delete zeroes the pages it frees).
+_V6 = """
+INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1);
+INSERT INTO notes_trigram (notes_trigram, rank) VALUES ('secure-delete', 1);
+INSERT INTO notes_fts (notes_fts) VALUES ('optimize');
+INSERT INTO notes_trigram (notes_trigram) VALUES ('optimize');
+"""
+
 #: Step n turns version n-1 into version n.
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(STEPS)
 
 

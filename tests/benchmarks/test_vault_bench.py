@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+import sqlcipher3
 
 from erms_desktop.domain import Case, Document, Note, Offence, Participant, PartyFile
 from erms_desktop.domain.enums import JusticeStage, OffenceType, ParticipantRole, Side
@@ -118,9 +119,12 @@ def _document(case_id: str, file_id: str, content: bytes) -> Document:
     )
 
 
-def plain_store(path: Path) -> tuple[Store, sqlite3.Connection]:
-    """The same schema and settings on plain SQLite, for comparison only."""
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+def plain_store(path: Path) -> tuple[Store, sqlcipher3.Connection]:
+    """The same schema and settings on plain SQLite, for comparison only: the SQLite built into
+    sqlcipher3 with no key, so both sides run the same SQLite and the ratio is what encryption
+    costs (Python's own SQLite may also be too old for the schema: FTS5 secure-delete needs
+    3.44)."""
+    connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     for pragma in PRAGMAS:
         connection.execute(f"PRAGMA {pragma}")
     migrate(connection)

@@ -87,7 +87,7 @@ def test_version_four_keeps_every_case_held_a_restorative_justice_case(vault: Va
     vault.lock()
     vault.unlock(PASSPHRASE)
     with vault.store._read() as db:
-        assert current_version(db) == SCHEMA_VERSION == 5
+        assert current_version(db) == SCHEMA_VERSION
         (raw, dirty), *_ = db.execute("SELECT fields, dirty FROM records WHERE id = ?", (case.id,))
     migrated = json.loads(raw)
     assert migrated == {**old, "case_type": "restorative_justice"}
