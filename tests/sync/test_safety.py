@@ -20,6 +20,8 @@ from erms_desktop.sync.transport import Transport
 from erms_desktop.vault import VaultState
 from tests.sync.central import Central
 from tests.sync.conftest import RECOVERY, Laptop
+from tests.sync.laptops import PASSPHRASE
+from tests.vault.forensics import readable_with_the_key
 
 
 def _live(client: object) -> set[str]:
@@ -74,6 +76,35 @@ def test_unsent_work_on_a_case_that_left_scope_is_quarantined(
     assert b"library" not in export.read_bytes()
     assert read_export(export, RECOVERY)["quarantined"][0]["fields"]["body"] == note.body
     assert vera.engine().digest_differences() == []
+
+
+def test_a_case_reallocated_away_leaves_no_word_of_it_in_the_vault_file(
+    central: Central, laptop: Laptop
+) -> None:
+    """Even to the volunteer, who holds the key: every page of the vault decrypted, after the
+    store took the case away, holds none of the words of a note synced from it."""
+    vera = laptop("vera")
+    vera.sync()
+    case_id = central.volunteer_cases()[0]
+    user = vera.credentials().user_id  # type: ignore[union-attr]
+    vera.vault.store.save(central.note_in(case_id, "Quokkazanzibar rang about the Yxwvut", user))
+    vera.sync()
+
+    def readable() -> bytes:
+        key = bytes(vera.vault._data_key or b"")
+        vera.vault.lock()
+        plain = readable_with_the_key(vera.vault.paths.database, key)
+        vera.vault.unlock(PASSPHRASE)
+        return plain
+
+    probes = (b"Quokkazanzibar rang", b"quokkazanzibar", b"yxwvut")
+    assert all(probe in readable() for probe in probes)
+    with central.session() as s:
+        casework.deallocate(s, central.users["vera"], case_id)  # type: ignore[arg-type]
+    vera.sync()
+    assert vera.vault.store.find(Case, case_id) is None
+    plain = readable()
+    assert [probe for probe in probes if probe in plain] == []
 
 
 def test_a_fresh_empty_vault_never_overwrites_the_store(central: Central, laptop: Laptop) -> None:

@@ -10,50 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from pathlib import Path
-
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from erms_desktop.domain import Case, Note
 from erms_desktop.domain.records import to_fields
 from erms_desktop.vault import RemoteChange, Vault
 from tests.vault.conftest import PASSPHRASE, caseload
+from tests.vault.forensics import readable_with_the_key
 
-_PAGE = 4096
-_SALT = 16  # page 1 starts with the database salt, stored in the clear
 #: A body whose words share no prefix with the other notes' words, and probes for each place a
 #: note's text lands: the body itself, the word index's term and the trigram index's terms.
 _BODY = "Quokkazanzibar mentioned the Yxwvut allotment shed being broken into"
 _PROBES = (b"Quokkazanzibar mentioned", b"quokkazanzibar", b"yxwvut", b"okk", b"xwv")
-
-
-def readable_with_the_key(database: Path, key: bytes) -> bytes:
-    """Every page of an SQLCipher database decrypted (AES-256-CBC, the page's IV at the start of
-    its reserved tail), joined: what a key holder can read, free pages and index segments too."""
-    raw = database.read_bytes()
-    reserve = _reserve(raw[:_PAGE], key)
-    pages = []
-    for start in range(0, len(raw), _PAGE):
-        page = raw[start : start + _PAGE]
-        pages.append(_decrypt(page, key, reserve, skip=_SALT if start == 0 else 0))
-    return b"".join(pages)
-
-
-def _reserve(first: bytes, key: bytes) -> int:
-    """SQLCipher's tail per page (IV, then HMAC), found as the one under which page 1 decrypts to
-    a database header: the page size at bytes 16-17, and bytes 21-23 fixed at 64, 32, 32."""
-    for reserve in (48, 64, 80, 96):
-        header = _decrypt(first, key, reserve, skip=_SALT)  # header offsets less 16
-        if header[0:2] == _PAGE.to_bytes(2, "big") and header[5:8] == bytes((64, 32, 32)):
-            return reserve
-    raise AssertionError("page 1 does not decrypt with this key")
-
-
-def _decrypt(page: bytes, key: bytes, reserve: int, *, skip: int) -> bytes:
-    body_end = _PAGE - reserve
-    iv = page[body_end : body_end + 16]
-    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-    return decryptor.update(page[skip:body_end]) + decryptor.finalize()
 
 
 def _found(vault: Vault) -> set[bytes]:
