@@ -136,8 +136,7 @@ def finish_resync(store: Store, seen: set[str]) -> int:
             )
         check_mass_deletion(tx, {"": len(gone)}, total)
         for record_id, kind in gone:
-            tx.set_record(record_id, deleted=True)
-            tx.reindex(kind, record_id, None)
+            tx.forget(kind, record_id)
         tx.drop_state(RESYNC)
         _finish(tx)
     return len(gone)

@@ -119,6 +119,16 @@ class SyncTransaction(SyncReader):
         if content is not None:
             self._drop_unreferenced(content)
 
+    def forget(self, kind: str, record_id: str) -> None:
+        """Leave of a clean record the store no longer sends only a bare tombstone at its server
+        version, as the store's own tombstone would: its fields, its search entry and any
+        attachment only it named go from the vault file, not just from view."""
+        row = self._db.execute(
+            "SELECT server_version FROM records WHERE id = ?", (record_id,)
+        ).fetchone()
+        version = 0 if row is None or row[0] is None else int(row[0])
+        self.store_remote(RemoteChange(kind, record_id, version, deleted=True, fields=None))
+
     def _content_of(self, change: RemoteChange) -> str | None:
         """The attachment a document held before its tombstone arrived."""
         if change.kind != "document":

@@ -147,6 +147,30 @@ def test_a_cursor_the_store_no_longer_honours_redownloads_and_keeps_the_outbox(
     assert vera.vault.store.get_state("pull_cursor") != str(10**12)
 
 
+def test_a_redownload_leaves_nothing_of_what_the_store_no_longer_sends(
+    central: Central, laptop: Laptop
+) -> None:
+    """A full re-download removes records the store left out (deleted, their tombstones purged,
+    while the laptop's cursor was too old): their text goes from the vault file, not only from
+    view, as when the store's tombstone arrives."""
+    vera = laptop("vera")
+    vera.sync()
+    case_id = central.volunteer_cases()[0]
+    user = vera.credentials().user_id  # type: ignore[union-attr]
+    note = central.note_in(case_id, "Quokkazanzibar rang about the Yxwvut", user)
+    vera.vault.store.save(note)
+    vera.sync()
+    with central.session() as s:  # deleted on the store, and its tombstone purged since
+        s.execute(delete(Record).where(Record.id == note.id))  # type: ignore[attr-defined]
+    vera.vault.store.set_state("pull_cursor", str(10**12))
+    vera.sync()
+    assert vera.vault.store.find(Note, note.id) is None
+    key = bytes(vera.vault._data_key or b"")
+    vera.vault.lock()
+    plain = readable_with_the_key(vera.vault.paths.database, key)
+    assert [p for p in (b"Quokkazanzibar rang", b"quokkazanzibar", b"yxwvut") if p in plain] == []
+
+
 def test_a_pull_removing_most_records_asks_first(central: Central, laptop: Laptop) -> None:
     vera = laptop("vera")
     vera.sync()

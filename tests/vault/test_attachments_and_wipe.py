@@ -269,3 +269,20 @@ def test_wipe_removes_writes_interrupted_by_a_crash(vault: Vault) -> None:
     report = vault.wipe()
     assert report.problems == []
     assert not vault.paths.folder.exists()
+
+
+def test_a_document_the_store_no_longer_sends_leaves_nothing_behind(vault: Vault) -> None:
+    """``forget`` (a full re-download left the record out) keeps a bare tombstone only: the
+    document's fields and its content go, as when the store's own tombstone arrives."""
+    document = _document(vault)
+    for entry in vault.store.pending_outbox():
+        vault.store.acknowledge(entry.seq, server_version=4)
+    with vault.store.sync_transaction() as tx:
+        tx.forget("document", document.id)
+    assert vault.store.find(Document, document.id) is None
+    assert not vault.store.has_attachment(document.sha256)
+    with vault.store.sync_reader() as reader:
+        here = reader.record(document.id)
+    assert here is not None
+    assert (here.deleted, here.dirty, here.server_version) == (True, False, 4)
+    assert here.fields == {"id": document.id}
