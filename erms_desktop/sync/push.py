@@ -111,7 +111,7 @@ def _fold(
     if base is None and here.deleted:
         # Created and deleted again before it ever reached the store: nothing to send.
         tx.delete_outbox(_seqs(entries))
-        tx.set_record(record_id, dirty=False)
+        tx.forget(kind, record_id)
         return None
     if base is None:
         op, fields = MutationOp.CREATE, here.fields
@@ -181,6 +181,8 @@ def _applied(tx: SyncTransaction, mutation: Mutation, seqs: list[int], version: 
     dirty = bool(later) or bool(tx.outbox_for(record_id, "rejected"))
     if mutation.op is MutationOp.DELETE:
         tx.set_record(record_id, server_version=version, base_version=version, dirty=dirty)
+        if not dirty:  # the store holds the deletion: nothing of the record stays but that
+            tx.forget(mutation.kind, record_id)
         return
     known = max(here.server_version or 0, shadow["version"] if shadow else 0)
     start: Fields = here.fields

@@ -95,7 +95,7 @@ class SyncTransaction(SyncReader):
                 check_remote(change)
             fields = change.fields or {}
         case_id, party_file_id = scope_of(self._db, change.kind, fields)
-        content = self._content_of(change) if change.deleted else None
+        content = self._content_of(change.kind, change.record_id) if change.deleted else None
         self._db.execute(
             "INSERT INTO records (id, kind, case_id, party_file_id, fields, server_version,"
             " base_version, deleted, dirty, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
@@ -120,22 +120,31 @@ class SyncTransaction(SyncReader):
             self._drop_unreferenced(content)
 
     def forget(self, kind: str, record_id: str) -> None:
-        """Leave of a clean record the store no longer sends only a bare tombstone at its server
+        """Leave of a clean record the store no longer holds - it sent no copy in a full
+        re-download, or it applied this laptop's deletion - only a bare tombstone at its server
         version, as the store's own tombstone would: its fields, its search entry and any
-        attachment only it named go from the vault file, not just from view."""
+        attachment only it named go from the vault file, not just from view. A record the store
+        never held goes altogether."""
         row = self._db.execute(
             "SELECT server_version FROM records WHERE id = ?", (record_id,)
         ).fetchone()
-        version = 0 if row is None or row[0] is None else int(row[0])
-        self.store_remote(RemoteChange(kind, record_id, version, deleted=True, fields=None))
+        if row is None:
+            return
+        if row[0] is not None:
+            self.store_remote(RemoteChange(kind, record_id, int(row[0]), deleted=True, fields=None))
+            return
+        content = self._content_of(kind, record_id)
+        write_fts(self._db, kind, record_id, None)
+        self._db.execute("DELETE FROM records WHERE id = ?", (record_id,))
+        if content is not None:
+            self._drop_unreferenced(content)
 
-    def _content_of(self, change: RemoteChange) -> str | None:
-        """The attachment a document held before its tombstone arrived."""
-        if change.kind != "document":
+    def _content_of(self, kind: str, record_id: str) -> str | None:
+        """The attachment a document names (before its tombstone replaces its fields)."""
+        if kind != "document":
             return None
         row = self._db.execute(
-            "SELECT json_extract(fields, '$.sha256') FROM records WHERE id = ?",
-            (change.record_id,),
+            "SELECT json_extract(fields, '$.sha256') FROM records WHERE id = ?", (record_id,)
         ).fetchone()
         return None if row is None or row[0] is None else str(row[0])
 

@@ -50,7 +50,9 @@ def test_sync_when_offline_says_offline(
     window = start_window(enrolled_backend)
     unlock(qtbot, window)
     enrolled_backend.online = False
-    qtbot.mouseClick(window.sync_bar.sync_button, Qt.MouseButton.LeftButton)
+    # Wait for the sync itself: a status read queued at unlock can show "Offline" before it ends.
+    with qtbot.waitSignal(window.sync_finished):
+        qtbot.mouseClick(window.sync_bar.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sync_bar.connection.text() == "Offline")
     assert "could not reach" in window.statusBar().currentMessage()
     assert window.sync_bar.pending.text() == "6 changes waiting to sync"

@@ -171,6 +171,32 @@ def test_a_redownload_leaves_nothing_of_what_the_store_no_longer_sends(
     assert [p for p in (b"Quokkazanzibar rang", b"quokkazanzibar", b"yxwvut") if p in plain] == []
 
 
+def test_notes_the_volunteer_deleted_leave_no_word_in_the_vault_file(
+    central: Central, laptop: Laptop
+) -> None:
+    """Once the store holds a deletion - or when the note never reached it - the vault keeps no
+    text of the note, as when the store's own tombstone arrives."""
+    vera = laptop("vera")
+    vera.sync()
+    case_id = central.volunteer_cases()[0]
+    user = vera.credentials().user_id  # type: ignore[union-attr]
+    synced = central.note_in(case_id, "Quokkazanzibar rang about the Yxwvut", user)
+    vera.vault.store.save(synced)
+    vera.sync()
+    never_sent = central.note_in(case_id, "Wrong file: Plimsollvark said so", user)
+    vera.vault.store.save(never_sent)
+    for note in (synced, never_sent):
+        vera.vault.store.delete(Note, note.id)
+    assert vera.sync().pushed == 1  # only the synced note's deletion goes to the store
+    assert vera.status().pending == 0
+    assert synced.id not in central.note_ids()
+    key = bytes(vera.vault._data_key or b"")
+    vera.vault.lock()
+    plain = readable_with_the_key(vera.vault.paths.database, key)
+    probes = (b"Quokkazanzibar rang", b"quokkazanzibar", b"yxwvut", b"Plimsollvark", b"plimsoll")
+    assert [probe for probe in probes if probe in plain] == []
+
+
 def test_a_pull_removing_most_records_asks_first(central: Central, laptop: Laptop) -> None:
     vera = laptop("vera")
     vera.sync()
