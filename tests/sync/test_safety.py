@@ -13,6 +13,7 @@ from erms_desktop.central.models import Record
 from erms_desktop.central.record_store import write
 from erms_desktop.domain import Case, Note, Participant
 from erms_desktop.protocol.messages import PullResponse
+from erms_desktop.sync.client import SyncClient
 from erms_desktop.sync.engine import SyncEngine
 from erms_desktop.sync.errors import DeviceRevoked, EmptyServerRefused, MassDeletionPending
 from erms_desktop.sync.office_export import export_for_office, read_export
@@ -28,6 +29,32 @@ def _live(client: object) -> set[str]:
     store = client.vault.store  # type: ignore[attr-defined]
     with store._read() as db:
         return {row[0] for row in db.execute("SELECT id FROM records WHERE deleted = 0")}
+
+
+#: A note whose words are found nowhere else, and what of it a key holder could find in the file:
+#: its body, its word in the word index and a trigram.
+_WORDS = "Quokkazanzibar rang about the Yxwvut"
+_PROBES = (b"Quokkazanzibar rang", b"quokkazanzibar", b"yxwvut")
+
+
+def _synced_note(central: Central, vera: SyncClient) -> Note:
+    """Sync the laptop, then write a note with those words into its first case and sync it."""
+    vera.sync()
+    user = vera.credentials().user_id  # type: ignore[union-attr]
+    note = central.note_in(central.volunteer_cases()[0], _WORDS, user)
+    vera.vault.store.save(note)
+    vera.sync()
+    return note
+
+
+def _found_with_the_key(vera: SyncClient, probes: tuple[bytes, ...] = _PROBES) -> list[bytes]:
+    """The probes someone holding the data key finds in the vault file (every page decrypted,
+    the vault locked so its log is folded in); the vault is unlocked again after."""
+    key = bytes(vera.vault._data_key or b"")
+    vera.vault.lock()
+    plain = readable_with_the_key(vera.vault.paths.database, key)
+    vera.vault.unlock(PASSPHRASE)
+    return [probe for probe in probes if probe in plain]
 
 
 def test_refused_mutations_stay_listed_and_export_encrypted(
@@ -84,27 +111,13 @@ def test_a_case_reallocated_away_leaves_no_word_of_it_in_the_vault_file(
     """Even to the volunteer, who holds the key: every page of the vault decrypted, after the
     store took the case away, holds none of the words of a note synced from it."""
     vera = laptop("vera")
-    vera.sync()
-    case_id = central.volunteer_cases()[0]
-    user = vera.credentials().user_id  # type: ignore[union-attr]
-    vera.vault.store.save(central.note_in(case_id, "Quokkazanzibar rang about the Yxwvut", user))
-    vera.sync()
-
-    def readable() -> bytes:
-        key = bytes(vera.vault._data_key or b"")
-        vera.vault.lock()
-        plain = readable_with_the_key(vera.vault.paths.database, key)
-        vera.vault.unlock(PASSPHRASE)
-        return plain
-
-    probes = (b"Quokkazanzibar rang", b"quokkazanzibar", b"yxwvut")
-    assert all(probe in readable() for probe in probes)
+    note = _synced_note(central, vera)
+    assert _found_with_the_key(vera) == list(_PROBES)  # each probe is there to be found at first
     with central.session() as s:
-        casework.deallocate(s, central.users["vera"], case_id)  # type: ignore[arg-type]
+        casework.deallocate(s, central.users["vera"], note.case_id)  # type: ignore[arg-type]
     vera.sync()
-    assert vera.vault.store.find(Case, case_id) is None
-    plain = readable()
-    assert [probe for probe in probes if probe in plain] == []
+    assert vera.vault.store.find(Case, note.case_id) is None
+    assert _found_with_the_key(vera) == []
 
 
 def test_a_fresh_empty_vault_never_overwrites_the_store(central: Central, laptop: Laptop) -> None:
@@ -154,21 +167,13 @@ def test_a_redownload_leaves_nothing_of_what_the_store_no_longer_sends(
     while the laptop's cursor was too old): their text goes from the vault file, not only from
     view, as when the store's tombstone arrives."""
     vera = laptop("vera")
-    vera.sync()
-    case_id = central.volunteer_cases()[0]
-    user = vera.credentials().user_id  # type: ignore[union-attr]
-    note = central.note_in(case_id, "Quokkazanzibar rang about the Yxwvut", user)
-    vera.vault.store.save(note)
-    vera.sync()
+    note = _synced_note(central, vera)
     with central.session() as s:  # deleted on the store, and its tombstone purged since
         s.execute(delete(Record).where(Record.id == note.id))  # type: ignore[attr-defined]
     vera.vault.store.set_state("pull_cursor", str(10**12))
     vera.sync()
     assert vera.vault.store.find(Note, note.id) is None
-    key = bytes(vera.vault._data_key or b"")
-    vera.vault.lock()
-    plain = readable_with_the_key(vera.vault.paths.database, key)
-    assert [p for p in (b"Quokkazanzibar rang", b"quokkazanzibar", b"yxwvut") if p in plain] == []
+    assert _found_with_the_key(vera) == []
 
 
 def test_notes_the_volunteer_deleted_leave_no_word_in_the_vault_file(
@@ -177,24 +182,15 @@ def test_notes_the_volunteer_deleted_leave_no_word_in_the_vault_file(
     """Once the store holds a deletion - or when the note never reached it - the vault keeps no
     text of the note, as when the store's own tombstone arrives."""
     vera = laptop("vera")
-    vera.sync()
-    case_id = central.volunteer_cases()[0]
-    user = vera.credentials().user_id  # type: ignore[union-attr]
-    synced = central.note_in(case_id, "Quokkazanzibar rang about the Yxwvut", user)
-    vera.vault.store.save(synced)
-    vera.sync()
-    never_sent = central.note_in(case_id, "Wrong file: Plimsollvark said so", user)
+    synced = _synced_note(central, vera)
+    never_sent = central.note_in(synced.case_id, "Wrong file: Plimsollvark", synced.author_id)
     vera.vault.store.save(never_sent)
     for note in (synced, never_sent):
         vera.vault.store.delete(Note, note.id)
     assert vera.sync().pushed == 1  # only the synced note's deletion goes to the store
     assert vera.status().pending == 0
     assert synced.id not in central.note_ids()
-    key = bytes(vera.vault._data_key or b"")
-    vera.vault.lock()
-    plain = readable_with_the_key(vera.vault.paths.database, key)
-    probes = (b"Quokkazanzibar rang", b"quokkazanzibar", b"yxwvut", b"Plimsollvark", b"plimsoll")
-    assert [probe for probe in probes if probe in plain] == []
+    assert _found_with_the_key(vera, (*_PROBES, b"Plimsollvark", b"plimsoll")) == []
 
 
 def test_a_pull_removing_most_records_asks_first(central: Central, laptop: Laptop) -> None:
