@@ -22,7 +22,7 @@ from erms_desktop.protocol.messages import (
     PushResponse,
 )
 from erms_desktop.sync.conflicts import CONFLICT, SHADOW, ConflictType, keep_shadow, record_conflict
-from erms_desktop.vault import SyncReader, SyncTransaction
+from erms_desktop.vault import RemoteChange, SyncReader, SyncTransaction
 
 BATCH = "push.batch"
 NEXT_SEQ = "push.next_seq"
@@ -180,9 +180,11 @@ def _applied(tx: SyncTransaction, mutation: Mutation, seqs: list[int], version: 
     tx.drop_state(SHADOW + record_id)
     dirty = bool(later) or bool(tx.outbox_for(record_id, "rejected"))
     if mutation.op is MutationOp.DELETE:
-        tx.set_record(record_id, server_version=version, base_version=version, dirty=dirty)
-        if not dirty:  # the store holds the deletion: nothing of the record stays but that
-            tx.forget(mutation.kind, record_id)
+        if dirty:
+            tx.set_record(record_id, server_version=version, base_version=version, dirty=True)
+        else:  # the store holds the deletion: keep what its own tombstone would leave, no more
+            tombstone = RemoteChange(mutation.kind, record_id, version, deleted=True, fields=None)
+            tx.store_remote(tombstone)
         return
     known = max(here.server_version or 0, shadow["version"] if shadow else 0)
     start: Fields = here.fields

@@ -121,10 +121,10 @@ class SyncTransaction(SyncReader):
 
     def forget(self, kind: str, record_id: str) -> None:
         """Leave of a clean record the store no longer holds - it sent no copy in a full
-        re-download, or it applied this laptop's deletion - only a bare tombstone at its server
-        version, as the store's own tombstone would: its fields, its search entry and any
-        attachment only it named go from the vault file, not just from view. A record the store
-        never held goes altogether."""
+        re-download - only a bare tombstone at its server version, as the store's own tombstone
+        would: its fields, its search entry and any attachment only it named go from the vault
+        file, not just from view. A record the store never held (created and deleted before it
+        was sent) goes altogether."""
         row = self._db.execute(
             "SELECT server_version FROM records WHERE id = ?", (record_id,)
         ).fetchone()
