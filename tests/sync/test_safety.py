@@ -22,7 +22,7 @@ from erms_desktop.vault import VaultState
 from tests.sync.central import Central
 from tests.sync.conftest import RECOVERY, Laptop
 from tests.sync.laptops import PASSPHRASE
-from tests.vault.forensics import readable_with_the_key
+from tests.vault.forensics import found_with_the_key
 
 
 def _live(client: object) -> set[str]:
@@ -48,13 +48,7 @@ def _synced_note(central: Central, vera: SyncClient) -> Note:
 
 
 def _found_with_the_key(vera: SyncClient, probes: tuple[bytes, ...] = _PROBES) -> list[bytes]:
-    """The probes someone holding the data key finds in the vault file (every page decrypted,
-    the vault locked so its log is folded in); the vault is unlocked again after."""
-    key = bytes(vera.vault._data_key or b"")
-    vera.vault.lock()
-    plain = readable_with_the_key(vera.vault.paths.database, key)
-    vera.vault.unlock(PASSPHRASE)
-    return [probe for probe in probes if probe in plain]
+    return found_with_the_key(vera.vault, PASSPHRASE, probes)
 
 
 def test_refused_mutations_stay_listed_and_export_encrypted(

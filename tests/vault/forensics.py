@@ -5,11 +5,25 @@ volunteer do with their own vault."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+if TYPE_CHECKING:
+    from erms_desktop.vault import Vault
+
 _PAGE = 4096
 _SALT = 16  # page 1 starts with the database salt, stored in the clear
+
+
+def found_with_the_key(vault: Vault, passphrase: str, probes: tuple[bytes, ...]) -> list[bytes]:
+    """The probes, in order, that someone holding the data key finds in the vault file: the vault
+    is locked (its log folded into the file), every page read, and the vault unlocked again."""
+    key = bytes(vault._data_key or b"")
+    vault.lock()
+    plain = readable_with_the_key(vault.paths.database, key)
+    vault.unlock(passphrase)
+    return [probe for probe in probes if probe in plain]
 
 
 def readable_with_the_key(database: Path, key: bytes) -> bytes:

@@ -15,7 +15,7 @@ from erms_desktop.domain import Case, Note
 from erms_desktop.domain.records import to_fields
 from erms_desktop.vault import RemoteChange, Vault
 from tests.vault.conftest import PASSPHRASE, caseload
-from tests.vault.forensics import readable_with_the_key
+from tests.vault.forensics import found_with_the_key
 
 #: A body whose words share no prefix with the other notes' words, and probes for each place a
 #: note's text lands: the body itself, the word index's term and the trigram index's terms.
@@ -23,13 +23,8 @@ _BODY = "Quokkazanzibar mentioned the Yxwvut allotment shed being broken into"
 _PROBES = (b"Quokkazanzibar mentioned", b"quokkazanzibar", b"yxwvut", b"okk", b"xwv")
 
 
-def _found(vault: Vault) -> set[bytes]:
-    """Lock the vault (the log folded into the file) and return the probes a key holder finds."""
-    key = bytes(vault._data_key or b"")
-    vault.lock()
-    plain = readable_with_the_key(vault.paths.database, key)
-    vault.unlock(PASSPHRASE)
-    return {probe for probe in _PROBES if probe in plain}
+def _found(vault: Vault) -> list[bytes]:
+    return found_with_the_key(vault, PASSPHRASE, _PROBES)
 
 
 def _case_with_the_note(vault: Vault) -> tuple[Case, Note]:
@@ -45,9 +40,9 @@ def _case_with_the_note(vault: Vault) -> tuple[Case, Note]:
 
 def test_a_purged_case_leaves_no_word_of_its_notes(vault: Vault) -> None:
     case, _ = _case_with_the_note(vault)
-    assert _found(vault) == set(_PROBES)  # each probe is really there to be found at first
+    assert _found(vault) == list(_PROBES)  # each probe is really there to be found at first
     vault.store.purge_case(case.id)
-    assert _found(vault) == set()
+    assert _found(vault) == []
     assert vault.store.integrity_problems() == []
 
 
@@ -59,7 +54,7 @@ def test_a_note_the_store_deleted_leaves_no_word_of_it(vault: Vault) -> None:
             [RemoteChange("note", gone.id, server_version=2, deleted=True, fields=None)]
         )
     assert vault.store.search_notes("quokkazanzibar") == []
-    assert _found(vault) == set()
+    assert _found(vault) == []
 
 
 def test_upgrading_clears_the_words_earlier_versions_left_behind(vault: Vault) -> None:
@@ -72,8 +67,8 @@ def test_upgrading_clears_the_words_earlier_versions_left_behind(vault: Vault) -
     with vault.store._read() as db:
         db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     # The body went with its record; the indexes' terms stayed. Unlocking runs step 6 again.
-    assert _found(vault) == set(_PROBES[1:])
-    assert _found(vault) == set()
+    assert _found(vault) == list(_PROBES[1:])
+    assert _found(vault) == []
 
 
 def test_the_same_note_stored_again_leaves_the_index_untouched(vault: Vault) -> None:
